@@ -28,6 +28,8 @@ export type CommunityRegistration = typeof CommunityRegistration.Type
 /** Membership of a temporary branch on a project site. */
 export const TemporaryMembership = Schema.Struct({
   branchId: OrganisationId,
+  /** The member's role in the temporary branch (its secretary, say); a plain member when absent. */
+  role: Schema.optionalKey(BranchRole),
   joinedOn: LocalDate,
   leftOn: Schema.optionalKey(LocalDate)
 })

@@ -14,7 +14,7 @@ export const roundDownTwoSignificant = (
 ): { readonly shown: number; readonly approximate: boolean } => {
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`not a count: ${value}`)
   if (value < 10) return { shown: value, approximate: false }
-  const magnitude = 10 ** (String(value).length - 2)
+  const magnitude = 10 ** Math.max(String(value).length - 2, 1)
   const shown = Math.floor(value / magnitude) * magnitude
   return { shown, approximate: shown !== value }
 }

@@ -88,23 +88,33 @@ export interface ReportInput {
   readonly cases: ReadonlyArray<Case>
 }
 
+/**
+ * How a count is presented. The article rounds tallies of activity ("20余次", "80余本") but prints
+ * inventories exactly ("16条打捞船、32名打捞人员"), so each figure says which it is.
+ */
+type CountStyle = "tally" | "inventory"
+
 const countFigure = (
   key: FigureKey,
   label: { zh: string; en: string },
   unit: string,
   count: number,
   basis: FigureBasis,
+  style: CountStyle,
   fromApproximateRecords = false
-): Figure => ({
-  key,
-  label,
-  value: { _tag: "Count", count },
-  exact: presentExact(count, unit),
-  presented: presentCount(count, unit),
-  rounded: roundDownTwoSignificant(count).approximate,
-  fromApproximateRecords,
-  basis
-})
+): Figure => {
+  const rounded = style === "tally" && roundDownTwoSignificant(count).approximate
+  return {
+    key,
+    label,
+    value: { _tag: "Count", count },
+    exact: presentExact(count, unit),
+    presented: style === "tally" ? presentCount(count, unit) : presentExact(count, unit),
+    rounded,
+    fromApproximateRecords,
+    basis
+  }
+}
 
 const moneyFigure = (
   key: FigureKey,
@@ -166,12 +176,19 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
   )
 
   const figures: Array<Figure> = [
-    countFigure("responsibility_zones", { zh: "责任区", en: "responsibility zones" }, "个", zones.length, {
-      entity: "zone",
-      description: "zones of the branch",
-      filter: { branchId: branch.id },
-      recordIds: ids(zones)
-    }),
+    countFigure(
+      "responsibility_zones",
+      { zh: "责任区", en: "responsibility zones" },
+      "个",
+      zones.length,
+      {
+        entity: "zone",
+        description: "zones of the branch",
+        filter: { branchId: branch.id },
+        recordIds: ids(zones)
+      },
+      "inventory",
+    ),
     countFigure(
       "salvage_boats",
       { zh: "打捞船", en: "salvage boats" },
@@ -182,7 +199,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         description: "sum of boats over the branch's zones",
         filter: { branchId: branch.id },
         recordIds: ids(zones)
-      }
+      },
+      "inventory"
     ),
     countFigure(
       "salvage_workers",
@@ -194,7 +212,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         description: "sum of boat crew over the branch's zones",
         filter: { branchId: branch.id },
         recordIds: ids(zones)
-      }
+      },
+      "inventory"
     ),
     countFigure(
       "temporary_branches",
@@ -206,14 +225,22 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         description: `temporary branches under the branch active during ${year}`,
         filter: { parentId: branch.id, kind: "TemporaryBranch", from, to },
         recordIds: ids(temporaryBranches)
-      }
+      },
+      "inventory"
     ),
-    countFigure("pioneer_posts", { zh: "党员先锋岗", en: "pioneer posts" }, "个", posts.length, {
-      entity: "pioneer_post",
-      description: `pioneer posts of the branch open during ${year}`,
-      filter: { branchId: branch.id },
-      recordIds: ids(posts)
-    }),
+    countFigure(
+      "pioneer_posts",
+      { zh: "党员先锋岗", en: "pioneer posts" },
+      "个",
+      posts.length,
+      {
+        entity: "pioneer_post",
+        description: `pioneer posts of the branch open during ${year}`,
+        filter: { branchId: branch.id },
+        recordIds: ids(posts)
+      },
+      "inventory",
+    ),
     countFigure(
       "volunteer_labour_sessions",
       { zh: "志愿服务劳动", en: "community volunteer-labour sessions" },
@@ -224,7 +251,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         description: `volunteer-labour events in communities during ${year}`,
         filter: { ...period, category: "volunteer_labour", linkedTo: "community" },
         recordIds: ids(labour)
-      }
+      },
+      "tally"
     ),
     countFigure(
       "publicity_campaigns",
@@ -236,7 +264,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         description: `publicity campaigns in communities during ${year}`,
         filter: { ...period, category: "publicity_campaign", linkedTo: "community" },
         recordIds: ids(publicity)
-      }
+      },
+      "tally"
     ),
     countFigure(
       "micro_wishes_fulfilled",
@@ -248,7 +277,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         description: `micro-wishes fulfilled during ${year}`,
         filter: { ...period, status: "Fulfilled" },
         recordIds: ids(fulfilled)
-      }
+      },
+      "tally"
     ),
     countFigure(
       "books_donated",
@@ -261,6 +291,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         filter: { ...period, category: "book_donation", linkedTo: "community" },
         recordIds: ids(bookEvents)
       },
+      "tally",
       bookOutcomes.some((o) => o.approximate === true)
     ),
     moneyFigure(
@@ -286,7 +317,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
           .join("; ")}`,
         filter: { ...period, kind: "emergency", status: "repaired" },
         recordIds: ids(emergencies)
-      }
+      },
+      "tally"
     )
   ]
   return { branchId: branch.id, branchName: branch.name, year, figures }

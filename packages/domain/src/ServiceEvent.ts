@@ -45,6 +45,7 @@ export const publicityThemes = {
   party_congress_spirit: "二十大精神",
   water_saving: "节约用水",
   integrity: "廉洁",
+  honesty: "诚信",
   river_chief_system: "河长制",
   changing_customs: "移风易俗",
   law_popularisation: "普法",
@@ -119,7 +120,8 @@ export const Campaign = Schema.Struct({
   /** The month (1–12) the campaign recurs in every year. */
   recursInMonth: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 })),
   startedYear: Schema.Int,
-  endedYear: Schema.optionalKey(Schema.Int)
+  endedYear: Schema.optionalKey(Schema.Int),
+  illustrative: Schema.optionalKey(Schema.Boolean)
 })
 export type Campaign = typeof Campaign.Type
 

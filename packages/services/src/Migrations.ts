@@ -1,0 +1,163 @@
+/**
+ * The schema of the SQL Store, one migration per change, the same for SQLite and PostgreSQL. Every
+ * table is keyed by (tenant_id, id) — clustered by tenant, the distribution key of a sharded
+ * deployment — and indexed by (tenant_id, filter column, sort column, id) for keyset pagination.
+ * PostgreSQL keeps documents as `jsonb` and compares text byte-wise (`COLLATE "C"`), so both
+ * backends sort exactly as the in-memory store does.
+ */
+import { Effect, Layer } from "effect"
+import { Migrator, SqlClient } from "effect/sql"
+
+interface TableSpec {
+  readonly name: string
+  readonly columns: ReadonlyArray<string>
+  /** Index column lists, each prefixed by tenant_id and suffixed by id. */
+  readonly indexes: ReadonlyArray<ReadonlyArray<string>>
+  readonly foreignKeys?: ReadonlyArray<readonly [column: string, table: string]>
+}
+
+/** The tables as of migration 1. Later changes are new migrations, never edits of this list. */
+const initialTables: ReadonlyArray<TableSpec> = [
+  { name: "tenants", columns: [], indexes: [] },
+  {
+    name: "organisations",
+    columns: ["kind", "parent_id", "project_id"],
+    indexes: [["kind", "id"], ["parent_id", "id"], ["project_id"]],
+    foreignKeys: [["parent_id", "organisations"]]
+  },
+  {
+    name: "members",
+    columns: ["home_branch_id", "role", "name"],
+    indexes: [["name"], ["home_branch_id", "name"], ["role", "name"]],
+    foreignKeys: [["home_branch_id", "organisations"]]
+  },
+  { name: "projects", columns: ["branch_id", "kind"], indexes: [["branch_id"], ["kind"]] },
+  {
+    name: "zones",
+    columns: ["branch_id", "responsible_member_id", "code"],
+    indexes: [["code"], ["branch_id", "code"], ["responsible_member_id", "code"]],
+    foreignKeys: [
+      ["branch_id", "organisations"],
+      ["responsible_member_id", "members"]
+    ]
+  },
+  {
+    name: "teams",
+    columns: ["branch_id", "kind", "case_id"],
+    indexes: [["branch_id"], ["kind"], ["case_id"]],
+    foreignKeys: [["branch_id", "organisations"]]
+  },
+  {
+    name: "pioneer_posts",
+    columns: ["branch_id", "project_id", "zone_id"],
+    indexes: [["branch_id"], ["project_id"], ["zone_id"]],
+    foreignKeys: [["branch_id", "organisations"]]
+  },
+  { name: "campaigns", columns: ["branch_id"], indexes: [["branch_id"]] },
+  {
+    name: "service_events",
+    columns: [
+      "branch_id",
+      "category",
+      "date",
+      "zone_id",
+      "project_id",
+      "community_id",
+      "pioneer_post_id",
+      "campaign_id"
+    ],
+    indexes: [
+      ["date"],
+      ["branch_id", "date"],
+      ["category", "date"],
+      ["branch_id", "category", "date"],
+      ["zone_id", "date"],
+      ["project_id", "date"],
+      ["community_id", "date"],
+      ["pioneer_post_id", "date"],
+      ["campaign_id", "date"]
+    ],
+    foreignKeys: [["branch_id", "organisations"]]
+  },
+  {
+    name: "patrol_logs",
+    columns: ["zone_id", "member_id", "started_at"],
+    indexes: [["started_at"], ["zone_id", "started_at"], ["member_id", "started_at"]],
+    foreignKeys: [
+      ["zone_id", "zones"],
+      ["member_id", "members"]
+    ]
+  },
+  {
+    name: "cases",
+    columns: ["branch_id", "zone_id", "kind", "status", "opened_at"],
+    indexes: [
+      ["opened_at"],
+      ["branch_id", "opened_at"],
+      ["zone_id", "opened_at"],
+      ["kind", "opened_at"],
+      ["status", "opened_at"]
+    ],
+    foreignKeys: [["branch_id", "organisations"]]
+  },
+  {
+    name: "micro_wishes",
+    columns: ["branch_id", "community_id", "status", "posted_at"],
+    indexes: [["posted_at"], ["branch_id", "posted_at"], ["community_id", "posted_at"], ["status", "posted_at"]],
+    foreignKeys: [
+      ["branch_id", "organisations"],
+      ["community_id", "organisations"]
+    ]
+  },
+  {
+    name: "audit_log",
+    columns: ["entity", "entity_id", "actor", "at"],
+    indexes: [["at"], ["entity", "entity_id", "at"], ["actor", "at"]]
+  }
+]
+
+const createTable = (spec: TableSpec, dialect: "sqlite" | "pg"): Array<string> => {
+  const text = dialect === "pg" ? `text COLLATE "C"` : "TEXT"
+  const json = dialect === "pg" ? "jsonb" : "TEXT"
+  const lines = [
+    `tenant_id ${text} NOT NULL`,
+    `id ${text} NOT NULL`,
+    "version INTEGER NOT NULL",
+    `doc ${json} NOT NULL`,
+    `natural_key ${text}`,
+    `created_at ${text} NOT NULL`,
+    `updated_at ${text} NOT NULL`,
+    ...spec.columns.map((column) => `${column} ${text}`),
+    "PRIMARY KEY (tenant_id, id)",
+    "UNIQUE (tenant_id, natural_key)",
+    // a tenant's row has tenant_id = id, so tenant_id alone is unique there and can be referenced
+    ...(spec.name === "tenants" ? ["UNIQUE (tenant_id)"] : ["FOREIGN KEY (tenant_id) REFERENCES tenants (tenant_id)"]),
+    ...(spec.foreignKeys ?? []).map(
+      ([column, table]) => `FOREIGN KEY (tenant_id, ${column}) REFERENCES ${table} (tenant_id, id)`
+    )
+  ]
+  const statements = [`CREATE TABLE ${spec.name} (\n  ${lines.join(",\n  ")}\n)`]
+  for (const columns of spec.indexes) {
+    const list = ["tenant_id", ...columns, ...(columns.includes("id") ? [] : ["id"])]
+    statements.push(`CREATE INDEX ${spec.name}_by_${columns.join("_")} ON ${spec.name} (${list.join(", ")})`)
+  }
+  return statements
+}
+
+const run = (statements: (dialect: "sqlite" | "pg") => ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const dialect = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
+    for (const statement of statements(dialect)) yield* sql.unsafe(statement)
+  })
+
+/** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
+export const migrations = {
+  "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect)))
+}
+
+/** Run pending migrations on the current `SqlClient`; returns the ones applied. */
+export const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations), table: "bishui_migrations" })
+
+/** A layer that migrates the database when built. */
+export const layer = Layer.effectDiscard(migrate)

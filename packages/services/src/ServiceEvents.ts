@@ -1,0 +1,96 @@
+/**
+ * Service events — every activity of the branch, with its links, participants and outcomes — and the
+ * recurring campaigns (every November) that events carry out.
+ */
+import { Invariants, type Errors, type ServiceEvent } from "@bishui/domain"
+import { Context, Effect, Result } from "effect"
+import { layersOf } from "./internal/layers.ts"
+import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
+import type { ListQuery, Page, Versioned } from "./Store.ts"
+import * as Tables from "./Tables.ts"
+
+type Event = ServiceEvent.ServiceEvent
+
+export class ServiceEvents extends Context.Service<
+  ServiceEvents,
+  {
+    readonly record: (event: NewRecord<Event>) => Effect.Effect<Versioned<Event>, WriteError>
+    readonly update: (event: Event, expectedVersion?: number) => Effect.Effect<Versioned<Event>, UpdateError>
+    readonly addParticipant: (tenantId: string, eventId: string, memberId: string) => Effect.Effect<Versioned<Event>, UpdateError>
+    readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Event>, Errors.NotFound>
+    readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Event>>
+    readonly createCampaign: (
+      campaign: NewRecord<ServiceEvent.Campaign>
+    ) => Effect.Effect<Versioned<ServiceEvent.Campaign>, WriteError>
+    readonly getCampaign: (tenantId: string, id: string) => Effect.Effect<Versioned<ServiceEvent.Campaign>, Errors.NotFound>
+    readonly listCampaigns: (tenantId: string, query: ListQuery) => Effect.Effect<Page<ServiceEvent.Campaign>>
+  }
+>()("@bishui/services/ServiceEvents") {
+  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
+  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
+  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+}
+
+const make = Effect.gen(function* () {
+  const records = yield* makeRecords
+  const { store } = records
+
+  /** References must exist, and an event of a campaign must fall in the campaign's month. */
+  const checkRefs = (event: Event) =>
+    Effect.gen(function* () {
+      const t = event.tenantId
+      yield* records.ensure(Tables.organisations, t, event.branchId)
+      yield* records.ensure(Tables.projects, t, event.links.projectId)
+      yield* records.ensure(Tables.zones, t, event.links.zoneId)
+      yield* records.ensure(Tables.organisations, t, event.links.communityId)
+      yield* records.ensure(Tables.pioneerPosts, t, event.links.pioneerPostId)
+      yield* records.ensure(Tables.organisations, t, event.links.partnerBranchId)
+      for (const id of event.participantIds) yield* records.ensure(Tables.members, t, id)
+      const campaign = yield* records.ensure(Tables.campaigns, t, event.campaignId)
+      if (campaign !== undefined) yield* Effect.fromResult(Invariants.checkCampaignEvent(campaign, event))
+    })
+
+  const update = Effect.fn("ServiceEvents.update")(function* (event: Event, expectedVersion?: number) {
+    yield* checkRefs(event)
+    return yield* records.update(Tables.serviceEvents, event.tenantId, event.id, {
+      change: "service_event.update",
+      expectedVersion,
+      check: Invariants.checkServiceEvent,
+      step: () => Result.succeed(event)
+    })
+  })
+
+  return ServiceEvents.of({
+    record: Effect.fn("ServiceEvents.record")(function* (input: NewRecord<Event>) {
+      const event = { ...input, id: input.id ?? newId() } as Event
+      yield* checkRefs(event)
+      return yield* records.create(Tables.serviceEvents, event, {
+        change: "service_event.record",
+        check: Invariants.checkServiceEvent
+      })
+    }),
+    update,
+    addParticipant: Effect.fn("ServiceEvents.addParticipant")(function* (tenantId: string, eventId: string, memberId: string) {
+      yield* records.ensure(Tables.members, tenantId, memberId)
+      return yield* records.update(Tables.serviceEvents, tenantId, eventId, {
+        change: "service_event.participant.add",
+        check: Invariants.checkServiceEvent,
+        step: (event) =>
+          Result.succeed(
+            event.participantIds.includes(memberId as Event["participantIds"][number])
+              ? event
+              : { ...event, participantIds: [...event.participantIds, memberId as Event["participantIds"][number]] }
+          )
+      })
+    }),
+    get: (tenantId, id) => records.get(Tables.serviceEvents, tenantId, id),
+    list: (tenantId, query) => store.collection(Tables.serviceEvents).list(tenantId, query),
+    createCampaign: Effect.fn("ServiceEvents.createCampaign")(function* (input: NewRecord<ServiceEvent.Campaign>) {
+      const campaign = { ...input, id: input.id ?? newId() } as ServiceEvent.Campaign
+      yield* records.ensure(Tables.organisations, campaign.tenantId, campaign.branchId)
+      return yield* records.create(Tables.campaigns, campaign, { change: "campaign.create" })
+    }),
+    getCampaign: (tenantId, id) => records.get(Tables.campaigns, tenantId, id),
+    listCampaigns: (tenantId, query) => store.collection(Tables.campaigns).list(tenantId, query)
+  })
+})

@@ -1,0 +1,30 @@
+/**
+ * All services over one Store. `layerMemory` shares one in-memory Store between them (so a report
+ * sees what the other services wrote); `layerSql` needs only an `SqlClient` on a migrated database.
+ */
+import { Layer } from "effect"
+import { AuditLog } from "./AuditLog.ts"
+import { Cases } from "./Cases.ts"
+import { MicroWishes } from "./MicroWishes.ts"
+import { Organisations } from "./Organisations.ts"
+import { Projects } from "./Projects.ts"
+import { Reports } from "./Reports.ts"
+import { ServiceEvents } from "./ServiceEvents.ts"
+import { Store } from "./Store.ts"
+import { Zones } from "./Zones.ts"
+
+/** Every service; needs a `Store`. */
+export const layer = Layer.mergeAll(
+  Organisations.layer,
+  Projects.layer,
+  Zones.layer,
+  ServiceEvents.layer,
+  Cases.layer,
+  MicroWishes.layer,
+  Reports.layer,
+  AuditLog.layer
+)
+
+export const layerMemory = layer.pipe(Layer.provideMerge(Store.layerMemory))
+
+export const layerSql = layer.pipe(Layer.provideMerge(Store.layerSql))

@@ -1,0 +1,71 @@
+/**
+ * The persistence port every service is written against: collections of versioned domain records,
+ * keyed by tenant and id, with filterable index columns, keyset pagination and transactions.
+ * Two implementations: `layerMemory` (Maps, for tests and tools) and `layerSql` (needs only an
+ * `SqlClient`: SQLite or PostgreSQL, same tables, see `Migrations`).
+ */
+import type { Errors } from "@bishui/domain"
+import { Context, type Effect, Layer } from "effect"
+import { makeMemoryStore } from "./internal/memoryStore.ts"
+import { makeSqlStore } from "./internal/sqlStore.ts"
+import type { Table } from "./Tables.ts"
+
+/** A stored record with its optimistic-concurrency version and timestamps. */
+export interface Versioned<A> {
+  readonly record: A
+  readonly version: number
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/**
+ * A list request: equality filters on a table's index columns, an inclusive range on its sort
+ * column (dates `YYYY-MM-DD`; for instant columns the range covers whole days), a cursor from the
+ * previous page and a page size.
+ */
+export interface ListQuery {
+  readonly where?: Readonly<Record<string, string | undefined>>
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  readonly after?: string | undefined
+  readonly limit?: number | undefined
+}
+
+/** One page of a list; `next` is the cursor of the following page, absent on the last one. */
+export interface Page<A> {
+  readonly items: ReadonlyArray<Versioned<A>>
+  readonly next?: string
+}
+
+export const defaultPageSize = 50
+export const maxPageSize = 500
+
+export interface Collection<A> {
+  readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<A> | undefined>
+  readonly insert: (record: A, at: string) => Effect.Effect<Versioned<A>, Errors.AlreadyExists>
+  /** Replace a record whose stored version is `expectedVersion`; the new version is one more. */
+  readonly replace: (
+    record: A,
+    expectedVersion: number,
+    at: string
+  ) => Effect.Effect<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>
+  readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<A>>
+  /** Every record of the tenant matching the filters, in sort order (for reports and exports). */
+  readonly all: (tenantId: string, where?: Readonly<Record<string, string | undefined>>) => Effect.Effect<ReadonlyArray<A>>
+}
+
+export class Store extends Context.Service<
+  Store,
+  {
+    readonly backend: "memory" | "sqlite" | "pg"
+    readonly collection: <A extends { readonly id: string }>(table: Table<A>) => Collection<A>
+    /** Run an effect in one transaction: all its writes land, or none do. Nested calls join it. */
+    readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  }
+>()("@bishui/services/Store") {
+  /** Records in Maps, lost with the process. Transactions are serialised and undone on failure. */
+  static readonly layerMemory: Layer.Layer<Store> = Layer.sync(Store, makeMemoryStore)
+
+  /** Records in SQL tables through the current `SqlClient` (migrations must have run: see `Migrations`). */
+  static readonly layerSql = Layer.effect(Store, makeSqlStore)
+}

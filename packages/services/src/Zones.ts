@@ -1,0 +1,64 @@
+/**
+ * Responsibility zones and their patrol logs: who is responsible for which stretch of river, with what
+ * resources, and who walked it when and what they found.
+ */
+import { Invariants, type Errors, type Zone } from "@bishui/domain"
+import { Context, Effect, Result } from "effect"
+import { layersOf } from "./internal/layers.ts"
+import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
+import type { ListQuery, Page, Versioned } from "./Store.ts"
+import * as Tables from "./Tables.ts"
+
+export class Zones extends Context.Service<
+  Zones,
+  {
+    readonly create: (zone: NewRecord<Zone.Zone>) => Effect.Effect<Versioned<Zone.Zone>, WriteError>
+    readonly update: (zone: Zone.Zone, expectedVersion?: number) => Effect.Effect<Versioned<Zone.Zone>, UpdateError>
+    readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Zone.Zone>, Errors.NotFound>
+    readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Zone.Zone>>
+    readonly recordPatrol: (patrol: NewRecord<Zone.PatrolLog>) => Effect.Effect<Versioned<Zone.PatrolLog>, WriteError>
+    readonly getPatrol: (tenantId: string, id: string) => Effect.Effect<Versioned<Zone.PatrolLog>, Errors.NotFound>
+    readonly listPatrols: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Zone.PatrolLog>>
+  }
+>()("@bishui/services/Zones") {
+  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
+  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
+  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+}
+
+const make = Effect.gen(function* () {
+  const records = yield* makeRecords
+  const { store } = records
+
+  const checkRefs = (zone: Zone.Zone) =>
+    Effect.gen(function* () {
+      yield* records.ensure(Tables.organisations, zone.tenantId, zone.branchId)
+      yield* records.ensure(Tables.members, zone.tenantId, zone.responsibleMemberId)
+    })
+
+  return Zones.of({
+    create: Effect.fn("Zones.create")(function* (input: NewRecord<Zone.Zone>) {
+      const zone = { ...input, id: input.id ?? newId() } as Zone.Zone
+      yield* checkRefs(zone)
+      return yield* records.create(Tables.zones, zone, { change: "zone.create" })
+    }),
+    update: Effect.fn("Zones.update")(function* (zone: Zone.Zone, expectedVersion?: number) {
+      yield* checkRefs(zone)
+      return yield* records.update(Tables.zones, zone.tenantId, zone.id, {
+        change: "zone.update",
+        expectedVersion,
+        step: () => Result.succeed(zone)
+      })
+    }),
+    get: (tenantId, id) => records.get(Tables.zones, tenantId, id),
+    list: (tenantId, query) => store.collection(Tables.zones).list(tenantId, query),
+    recordPatrol: Effect.fn("Zones.recordPatrol")(function* (input: NewRecord<Zone.PatrolLog>) {
+      const patrol = { ...input, id: input.id ?? newId() } as Zone.PatrolLog
+      yield* records.ensure(Tables.zones, patrol.tenantId, patrol.zoneId)
+      yield* records.ensure(Tables.members, patrol.tenantId, patrol.memberId)
+      return yield* records.create(Tables.patrolLogs, patrol, { change: "patrol.record", check: Invariants.checkPatrolLog })
+    }),
+    getPatrol: (tenantId, id) => records.get(Tables.patrolLogs, tenantId, id),
+    listPatrols: (tenantId, query) => store.collection(Tables.patrolLogs).list(tenantId, query)
+  })
+})

@@ -1,0 +1,18 @@
+/**
+ * @bishui/services — Effect services over the bishui domain, each with an in-memory layer and an SQL
+ * layer that needs only an `SqlClient`; the SQL migrations; the seed branch as example data.
+ */
+export * as AuditLog from "./AuditLog.ts"
+export * as Cases from "./Cases.ts"
+export * as CurrentActor from "./CurrentActor.ts"
+export * as MicroWishes from "./MicroWishes.ts"
+export * as Migrations from "./Migrations.ts"
+export * as Organisations from "./Organisations.ts"
+export * as Projects from "./Projects.ts"
+export * as Reports from "./Reports.ts"
+export * as Seed from "./seed/index.ts"
+export * as ServiceEvents from "./ServiceEvents.ts"
+export * as Services from "./Services.ts"
+export * as Store from "./Store.ts"
+export * as Tables from "./Tables.ts"
+export * as Zones from "./Zones.ts"

@@ -1,0 +1,143 @@
+/**
+ * The in-memory Store: Maps of versioned records. Writes are serialised by one permit; inside a
+ * transaction every write logs how to undo itself, and a failed transaction undoes them in reverse.
+ */
+import { Errors } from "@bishui/domain"
+import { Context, Effect, Semaphore } from "effect"
+import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
+import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
+import type { Table } from "../Tables.ts"
+import { checkFilters, decodeCursor, encodeCursor, pageSizeOf, rangeOf, sortColumnOf } from "./listing.ts"
+
+const InTransaction = Context.Reference<boolean>("@bishui/services/internal/memoryStore/InTransaction", {
+  defaultValue: () => false
+})
+
+export const makeMemoryStore = (): Store["Service"] => {
+  const permit = Semaphore.makeUnsafe(1)
+  const tables = new Map<string, Map<string, Map<string, Versioned<unknown>>>>()
+  let undoLog: Array<() => void> = []
+
+  const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.gen(function* () {
+      if (yield* InTransaction) return yield* effect
+      return yield* permit.withPermits(1)(
+        Effect.suspend(() => {
+          undoLog = []
+          return effect.pipe(
+            Effect.provideService(InTransaction, true),
+            Effect.onExit((exit) =>
+              Effect.sync(() => {
+                if (exit._tag === "Failure") for (const undo of undoLog.reverse()) undo()
+                undoLog = []
+              })
+            )
+          )
+        })
+      )
+    })
+
+  const collection = <A extends { readonly id: string }>(table: Table<A>): Collection<A> => {
+    const byTenant = (tenantId: string) => {
+      let rows = tables.get(table.name)
+      if (rows === undefined) tables.set(table.name, (rows = new Map()))
+      let tenant = rows.get(tenantId)
+      if (tenant === undefined) rows.set(tenantId, (tenant = new Map()))
+      return tenant as Map<string, Versioned<A>>
+    }
+    const put = (tenantId: string, id: string, value: Versioned<A>) => {
+      const rows = byTenant(tenantId)
+      const previous = rows.get(id)
+      rows.set(id, value)
+      undoLog.push(() => (previous === undefined ? rows.delete(id) : rows.set(id, previous)))
+    }
+    const sortColumn = sortColumnOf(table)
+    const sortValue = (record: A) => (sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? ""))
+    const naturalKeyTaken = (record: A) => {
+      const key = table.naturalKey?.(record)
+      if (key === undefined) return undefined
+      for (const other of byTenant(table.tenantOf(record)).values()) {
+        if (other.record.id !== record.id && table.naturalKey?.(other.record) === key) return key
+      }
+      return undefined
+    }
+    const matches = (record: A, where: Readonly<Record<string, string | undefined>> | undefined) =>
+      Object.entries(where ?? {}).every(([column, value]) => value === undefined || table.columns[column]?.(record) === value)
+    const ordered = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
+      checkFilters(table, where)
+      return [...byTenant(tenantId).values()]
+        .filter((v) => matches(v.record, where))
+        .sort((a, b) => compare(sortValue(a.record), a.record.id, sortValue(b.record), b.record.id))
+    }
+
+    const write = <X, E>(body: () => Effect.Effect<X, E>) => transaction(Effect.suspend(body))
+
+    return {
+      get: (tenantId, id) => Effect.sync(() => byTenant(tenantId).get(id)),
+      insert: (record, at) =>
+        write(() => {
+          const tenantId = table.tenantOf(record)
+          if (byTenant(tenantId).has(record.id)) {
+            return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: record.id }))
+          }
+          const taken = naturalKeyTaken(record)
+          if (taken !== undefined) return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
+          const stored: Versioned<A> = { record, version: 1, createdAt: at, updatedAt: at }
+          put(tenantId, record.id, stored)
+          return Effect.succeed(stored)
+        }),
+      replace: (record, expectedVersion, at) =>
+        write<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>(() => {
+          const tenantId = table.tenantOf(record)
+          const current = byTenant(tenantId).get(record.id)
+          if (current === undefined) return Effect.fail(new Errors.NotFound({ entity: table.entity, id: record.id }))
+          if (current.version !== expectedVersion) {
+            return Effect.fail(
+              new Errors.StaleVersion({ entity: table.entity, id: record.id, expected: expectedVersion, actual: current.version })
+            )
+          }
+          const taken = naturalKeyTaken(record)
+          if (taken !== undefined) return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
+          const stored: Versioned<A> = { record, version: current.version + 1, createdAt: current.createdAt, updatedAt: at }
+          put(tenantId, record.id, stored)
+          return Effect.succeed(stored)
+        }),
+      list: (tenantId: string, query: ListQuery) =>
+        Effect.sync((): Page<A> => {
+          const { lower, upper } = rangeOf(query)
+          const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
+          const size = pageSizeOf(query, defaultPageSize, maxPageSize)
+          const rows = ordered(tenantId, query.where).filter((v) => {
+            const s = sortValue(v.record)
+            if (lower !== undefined && s < lower) return false
+            if (upper !== undefined && s >= upper) return false
+            return cursor === undefined || compare(s, v.record.id, cursor[0], cursor[1]) > 0
+          })
+          const items = rows.slice(0, size)
+          const last = items[items.length - 1]
+          return rows.length > size && last !== undefined
+            ? { items, next: encodeCursor(sortValue(last.record), last.record.id) }
+            : { items }
+        }),
+      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.record))
+    }
+  }
+
+  const cache = new Map<string, Collection<never>>()
+  return Store.of({
+    backend: "memory",
+    transaction,
+    collection: <A extends { readonly id: string }>(table: Table<A>) => {
+      let found = cache.get(table.name) as Collection<A> | undefined
+      if (found === undefined) {
+        found = collection(table)
+        cache.set(table.name, found as unknown as Collection<never>)
+      }
+      return found
+    }
+  })
+}
+
+/** Order by sort value, then id — the same order the SQL store's `ORDER BY` gives for ASCII keys. */
+const compare = (sortA: string, idA: string, sortB: string, idB: string): number =>
+  sortA < sortB ? -1 : sortA > sortB ? 1 : idA < idB ? -1 : idA > idB ? 1 : 0

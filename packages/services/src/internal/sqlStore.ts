@@ -1,0 +1,168 @@
+/**
+ * The SQL Store over the current `SqlClient` — SQLite or PostgreSQL. Each record is one row: tenant,
+ * id, version, the record as JSON, timestamps, and the index columns its table definition derives.
+ * Lists use keyset pagination on (sort column, id), which the migrations index per tenant.
+ * Driver and decoding failures are defects: the service contracts carry only domain errors.
+ */
+import { Errors } from "@bishui/domain"
+import { Effect, Schema } from "effect"
+import { SqlClient, type SqlError } from "effect/sql"
+import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
+import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
+import type { Table } from "../Tables.ts"
+import { checkFilters, decodeCursor, encodeCursor, pageSizeOf, rangeOf, sortColumnOf } from "./listing.ts"
+
+interface Row {
+  readonly doc: unknown
+  readonly version: number | string
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+const isUniqueViolation = (error: SqlError.SqlError) => error.reason._tag === "UniqueViolation"
+
+export const makeSqlStore = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const backend = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
+
+  const collection = <A extends { readonly id: string }>(table: Table<A>): Collection<A> => {
+    const encode = Schema.encodeSync(table.schema)
+    const decode = Schema.decodeUnknownSync(table.schema)
+    const name = sql(table.name)
+    const sortColumn = sortColumnOf(table)
+    const columnNames = Object.keys(table.columns)
+    const selectList = sql.literal("doc, version, created_at, updated_at")
+
+    const fromRow = (row: Row): Versioned<A> => ({
+      record: decode(typeof row.doc === "string" ? JSON.parse(row.doc) : row.doc),
+      version: Number(row.version),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })
+    const columnValues = (record: A) => {
+      const values: Record<string, string | null> = {}
+      for (const column of columnNames) values[column] = table.columns[column]?.(record) ?? null
+      return values
+    }
+    const docOf = (record: A) => JSON.stringify(encode(record))
+    const sortValue = (record: A) => (sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? ""))
+    const whereOf = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
+      checkFilters(table, where)
+      const clauses = [sql`tenant_id = ${tenantId}`]
+      for (const [column, value] of Object.entries(where ?? {})) {
+        if (value !== undefined) clauses.push(sql`${sql(column)} = ${value}`)
+      }
+      return clauses
+    }
+
+    const get = (tenantId: string, id: string) =>
+      sql<Row>`SELECT ${selectList} FROM ${name} WHERE tenant_id = ${tenantId} AND id = ${id}`.pipe(
+        Effect.map((rows) => (rows[0] === undefined ? undefined : fromRow(rows[0]))),
+        Effect.orDie
+      )
+
+    const insert = (record: A, at: string) => {
+      const row = {
+        tenant_id: table.tenantOf(record),
+        id: record.id,
+        version: 1,
+        doc: docOf(record),
+        natural_key: table.naturalKey?.(record) ?? null,
+        created_at: at,
+        updated_at: at,
+        ...columnValues(record)
+      }
+      return sql`INSERT INTO ${name} ${sql.insert(row)}`.pipe(
+        Effect.as<Versioned<A>>({ record, version: 1, createdAt: at, updatedAt: at }),
+        Effect.catchTag("SqlError", (error) =>
+          isUniqueViolation(error)
+            ? Effect.fail(
+                new Errors.AlreadyExists({ entity: table.entity, key: table.naturalKey?.(record) ?? record.id })
+              )
+            : Effect.die(error)
+        )
+      )
+    }
+
+    const replace = (record: A, expectedVersion: number, at: string) =>
+      Effect.gen(function* () {
+        const tenantId = table.tenantOf(record)
+        const values = {
+          version: expectedVersion + 1,
+          doc: docOf(record),
+          natural_key: table.naturalKey?.(record) ?? null,
+          updated_at: at,
+          ...columnValues(record)
+        }
+        const updated = yield* sql<{ created_at: string }>`UPDATE ${name} SET ${sql.update(values)}
+          WHERE tenant_id = ${tenantId} AND id = ${record.id} AND version = ${expectedVersion}
+          RETURNING created_at`.pipe(
+          Effect.catchTag("SqlError", (error) =>
+            isUniqueViolation(error)
+              ? Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: table.naturalKey?.(record) ?? record.id }))
+              : Effect.die(error)
+          )
+        )
+        const first = updated[0]
+        if (first !== undefined) {
+          return { record, version: expectedVersion + 1, createdAt: first.created_at, updatedAt: at }
+        }
+        const current = yield* get(tenantId, record.id)
+        return yield* current === undefined
+          ? Effect.fail(new Errors.NotFound({ entity: table.entity, id: record.id }))
+          : Effect.fail(
+              new Errors.StaleVersion({ entity: table.entity, id: record.id, expected: expectedVersion, actual: current.version })
+            )
+      })
+
+    const list = (tenantId: string, query: ListQuery) =>
+      Effect.gen(function* () {
+        const clauses = whereOf(tenantId, query.where)
+        const sortId = sql(sortColumn)
+        const { lower, upper } = rangeOf(query)
+        if (lower !== undefined) clauses.push(sql`${sortId} >= ${lower}`)
+        if (upper !== undefined) clauses.push(sql`${sortId} < ${upper}`)
+        const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
+        if (cursor !== undefined) {
+          clauses.push(
+            sortColumn === "id" ? sql`id > ${cursor[1]}` : sql`(${sortId}, id) > (${cursor[0]}, ${cursor[1]})`
+          )
+        }
+        const size = pageSizeOf(query, defaultPageSize, maxPageSize)
+        const order = sortColumn === "id" ? sql.literal("id") : sql`${sortId}, id`
+        const rows = yield* sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(clauses)}
+          ORDER BY ${order} LIMIT ${size + 1}`
+        const items = rows.slice(0, size).map(fromRow)
+        const last = items[items.length - 1]
+        const page: Page<A> =
+          rows.length > size && last !== undefined
+            ? { items, next: encodeCursor(sortValue(last.record), last.record.id) }
+            : { items }
+        return page
+      }).pipe(Effect.orDie)
+
+    const all = (tenantId: string, where?: Readonly<Record<string, string | undefined>>) => {
+      const order = sortColumn === "id" ? sql.literal("id") : sql`${sql(sortColumn)}, id`
+      return sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(whereOf(tenantId, where))} ORDER BY ${order}`.pipe(
+        Effect.map((rows) => rows.map((row) => fromRow(row).record)),
+        Effect.orDie
+      )
+    }
+
+    return { get, insert, replace, list, all }
+  }
+
+  const cache = new Map<string, Collection<never>>()
+  return Store.of({
+    backend,
+    transaction: (effect) => sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
+    collection: <A extends { readonly id: string }>(table: Table<A>) => {
+      let found = cache.get(table.name) as Collection<A> | undefined
+      if (found === undefined) {
+        found = collection(table)
+        cache.set(table.name, found as unknown as Collection<never>)
+      }
+      return found
+    }
+  })
+})
