@@ -187,12 +187,12 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         filter: { branchId: branch.id },
         recordIds: ids(zones)
       },
-      "inventory",
+      "inventory"
     ),
     countFigure(
       "salvage_boats",
       { zh: "打捞船", en: "salvage boats" },
-      "艘",
+      "条",
       zones.reduce((n, z) => n + z.resources.boats, 0),
       {
         entity: "zone",
@@ -239,7 +239,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
         filter: { branchId: branch.id },
         recordIds: ids(posts)
       },
-      "inventory",
+      "inventory"
     ),
     countFigure(
       "volunteer_labour_sessions",

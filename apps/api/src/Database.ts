@@ -1,0 +1,28 @@
+/**
+ * Where the data lives, from `DATABASE_URL`: a SQLite file path (the embedded default,
+ * `./data/bishui.db`) or a `postgres://` URL. Builds the `SqlClient` and applies the migrations.
+ */
+import { SqliteClient } from "@bishui/sql-sqlite-node"
+import { Migrations } from "@bishui/services"
+import { PgClient } from "@effect/sql-pg"
+import { Effect, Layer, Redacted } from "effect"
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+
+export const defaultDatabaseUrl = "./data/bishui.db"
+
+/** `postgres://…` or `postgresql://…` is PostgreSQL; anything else is a SQLite file path. */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
+
+/** A migrated `SqlClient` for a database URL. */
+export const layer = (url: string) => {
+  const client = isPostgresUrl(url)
+    ? PgClient.layer({ url: Redacted.make(url) })
+    : Layer.unwrap(
+        Effect.sync(() => {
+          if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
+          return SqliteClient.layer({ filename: url })
+        })
+      )
+  return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(client))
+}
