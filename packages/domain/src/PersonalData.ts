@@ -24,7 +24,7 @@ export type IdNumber = typeof IdNumber.Type
 
 /** Whether a schema is marked as personal data. */
 export const isPersonalData = (schema: Schema.Top): boolean =>
-  Schema.resolveAnnotations(schema)?.["personalData"] === true
+  Schema.resolveAnnotations(schema)?.personalData === true
 
 /** `13812341234` → `138****1234`: what a public signboard shows. Short numbers keep only their last two digits. */
 export const maskPhone = (phone: string): string => {

@@ -7,7 +7,8 @@ import { BigDecimal } from "effect"
 
 /**
  * The article-style rounding of a count: `{ shown: 20, approximate: true }` for 23.
- * Values under ten are exact; otherwise two significant digits, rounded down.
+ * Values under ten are exact; two-digit values round down to tens (23 → 20余); larger values keep two
+ * significant digits, rounded down (156 → 150余, 1,234 → 1200余).
  */
 export const roundDownTwoSignificant = (
   value: number
