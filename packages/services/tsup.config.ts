@@ -8,5 +8,7 @@ export default defineConfig({
   platform: "node",
   sourcemap: true,
   clean: true,
-  dts: false
+  dts: false,
+  // tsup strips `node:` by default, which breaks prefix-only builtins: `node:sqlite` has no bare `sqlite`.
+  removeNodeProtocol: false
 })
