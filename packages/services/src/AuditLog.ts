@@ -5,7 +5,7 @@
 import type { Audit } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { Store, type ListQuery, type Page } from "./Store.ts"
+import { type ListQuery, type Page, Store } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
 export class AuditLog extends Context.Service<
@@ -15,9 +15,18 @@ export class AuditLog extends Context.Service<
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Audit.AuditEntry>>
   }
 >()("@bishui/services/AuditLog") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.map(Store, (store) => {

@@ -5,7 +5,14 @@
 import { type Case, type Errors, Lifecycle } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, type NewRecord, newId, now, type UpdateError, type WriteError } from "./internal/records.ts"
+import {
+  makeRecords,
+  type NewRecord,
+  newId,
+  now,
+  type UpdateError,
+  type WriteError
+} from "./internal/records.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -35,9 +42,18 @@ export class Cases extends Context.Service<
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Case.Case>>
   }
 >()("@bishui/services/Cases") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -78,7 +94,12 @@ const make = Effect.gen(function* () {
       return yield* importCase({ ...rest, stages: [first] })
     }),
     importCase,
-    advance: Effect.fn("Cases.advance")(function* (tenantId: string, caseId: string, input: CaseStep, expectedVersion?: number) {
+    advance: Effect.fn("Cases.advance")(function* (
+      tenantId: string,
+      caseId: string,
+      input: CaseStep,
+      expectedVersion?: number
+    ) {
       const step: Case.CaseStage = { ...input, at: input.at ?? (yield* now) }
       yield* checkStageRefs(tenantId, step)
       return yield* records.update(Tables.cases, tenantId, caseId, {

@@ -5,7 +5,14 @@
 import { Errors, Invariants, Lifecycle, type MicroWish } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, type NewRecord, newId, now, type UpdateError, type WriteError } from "./internal/records.ts"
+import {
+  makeRecords,
+  type NewRecord,
+  newId,
+  now,
+  type UpdateError,
+  type WriteError
+} from "./internal/records.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -16,17 +23,45 @@ export class MicroWishes extends Context.Service<
   {
     /** Post a wish, or import one in any state (its state is checked). */
     readonly post: (wish: NewRecord<Wish>) => Effect.Effect<Versioned<Wish>, WriteError>
-    readonly claim: (tenantId: string, wishId: string, claimantId: string, expectedVersion?: number) => Effect.Effect<Versioned<Wish>, UpdateError>
-    readonly fulfil: (tenantId: string, wishId: string, note?: string, expectedVersion?: number) => Effect.Effect<Versioned<Wish>, UpdateError>
-    readonly release: (tenantId: string, wishId: string, expectedVersion?: number) => Effect.Effect<Versioned<Wish>, UpdateError>
-    readonly withdraw: (tenantId: string, wishId: string, reason?: string, expectedVersion?: number) => Effect.Effect<Versioned<Wish>, UpdateError>
+    readonly claim: (
+      tenantId: string,
+      wishId: string,
+      claimantId: string,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Wish>, UpdateError>
+    readonly fulfil: (
+      tenantId: string,
+      wishId: string,
+      note?: string,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Wish>, UpdateError>
+    readonly release: (
+      tenantId: string,
+      wishId: string,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Wish>, UpdateError>
+    readonly withdraw: (
+      tenantId: string,
+      wishId: string,
+      reason?: string,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Wish>, UpdateError>
     readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Wish>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Wish>>
   }
 >()("@bishui/services/MicroWishes") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -69,26 +104,38 @@ const make = Effect.gen(function* () {
       if (wish.state._tag === "Claimed" || wish.state._tag === "Fulfilled") {
         yield* records.ensure(Tables.members, wish.tenantId, wish.state.claimantId)
       }
-      return yield* records.create(Tables.microWishes, wish, { change: "wish.post", check: Invariants.checkMicroWish })
+      return yield* records.create(Tables.microWishes, wish, {
+        change: "wish.post",
+        check: Invariants.checkMicroWish
+      })
     }),
-    claim: Effect.fn("MicroWishes.claim")(function* (tenantId: string, wishId: string, claimantId: string, expectedVersion?: number) {
+    claim: Effect.fn("MicroWishes.claim")(function* (
+      tenantId: string,
+      wishId: string,
+      claimantId: string,
+      expectedVersion?: number
+    ) {
       const claimant = yield* records.get(Tables.members, tenantId, claimantId)
       return yield* step("wish.claim", tenantId, wishId, expectedVersion, (wish) =>
         Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.claimWish(wish, claimant.record.id, at)))
       )
     }),
-    fulfil: Effect.fn("MicroWishes.fulfil")((tenantId: string, wishId: string, note?: string, expectedVersion?: number) =>
-      step("wish.fulfil", tenantId, wishId, expectedVersion, (wish) =>
-        Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.fulfilWish(wish, at, note)))
-      )
+    fulfil: Effect.fn("MicroWishes.fulfil")(
+      (tenantId: string, wishId: string, note?: string, expectedVersion?: number) =>
+        step("wish.fulfil", tenantId, wishId, expectedVersion, (wish) =>
+          Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.fulfilWish(wish, at, note)))
+        )
     ),
     release: Effect.fn("MicroWishes.release")((tenantId: string, wishId: string, expectedVersion?: number) =>
-      step("wish.release", tenantId, wishId, expectedVersion, (wish) => Effect.fromResult(Lifecycle.releaseWish(wish)))
-    ),
-    withdraw: Effect.fn("MicroWishes.withdraw")((tenantId: string, wishId: string, reason?: string, expectedVersion?: number) =>
-      step("wish.withdraw", tenantId, wishId, expectedVersion, (wish) =>
-        Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.withdrawWish(wish, at, reason)))
+      step("wish.release", tenantId, wishId, expectedVersion, (wish) =>
+        Effect.fromResult(Lifecycle.releaseWish(wish))
       )
+    ),
+    withdraw: Effect.fn("MicroWishes.withdraw")(
+      (tenantId: string, wishId: string, reason?: string, expectedVersion?: number) =>
+        step("wish.withdraw", tenantId, wishId, expectedVersion, (wish) =>
+          Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.withdrawWish(wish, at, reason)))
+        )
     ),
     get: (tenantId, id) => records.get(Tables.microWishes, tenantId, id),
     list: (tenantId, query) => store.collection(Tables.microWishes).list(tenantId, query)

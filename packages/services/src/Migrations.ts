@@ -103,7 +103,12 @@ const initialTables: ReadonlyArray<TableSpec> = [
   {
     name: "micro_wishes",
     columns: ["branch_id", "community_id", "status", "posted_at"],
-    indexes: [["posted_at"], ["branch_id", "posted_at"], ["community_id", "posted_at"], ["status", "posted_at"]],
+    indexes: [
+      ["posted_at"],
+      ["branch_id", "posted_at"],
+      ["community_id", "posted_at"],
+      ["status", "posted_at"]
+    ],
     foreignKeys: [
       ["branch_id", "organisations"],
       ["community_id", "organisations"]
@@ -131,7 +136,9 @@ const createTable = (spec: TableSpec, dialect: "sqlite" | "pg"): Array<string> =
     "PRIMARY KEY (tenant_id, id)",
     "UNIQUE (tenant_id, natural_key)",
     // a tenant's row has tenant_id = id, so tenant_id alone is unique there and can be referenced
-    ...(spec.name === "tenants" ? ["UNIQUE (tenant_id)"] : ["FOREIGN KEY (tenant_id) REFERENCES tenants (tenant_id)"]),
+    ...(spec.name === "tenants"
+      ? ["UNIQUE (tenant_id)"]
+      : ["FOREIGN KEY (tenant_id) REFERENCES tenants (tenant_id)"]),
     ...(spec.foreignKeys ?? []).map(
       ([column, table]) => `FOREIGN KEY (tenant_id, ${column}) REFERENCES ${table} (tenant_id, id)`
     )
@@ -157,7 +164,10 @@ export const migrations = {
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */
-export const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations), table: "bishui_migrations" })
+export const migrate = Migrator.make({})({
+  loader: Migrator.fromRecord(migrations),
+  table: "bishui_migrations"
+})
 
 /** A layer that migrates the database when built. */
 export const layer = Layer.effectDiscard(migrate)

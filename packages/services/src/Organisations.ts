@@ -18,7 +18,6 @@ import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError }
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
-
 export interface EstablishTemporaryBranch {
   readonly tenantId: Organisation.TemporaryBranch["tenantId"]
   readonly id?: Organisation.TemporaryBranch["id"]
@@ -32,7 +31,9 @@ export interface EstablishTemporaryBranch {
 export class Organisations extends Context.Service<
   Organisations,
   {
-    readonly createTenant: (tenant: Tenant.Tenant) => Effect.Effect<Versioned<Tenant.Tenant>, Errors.AlreadyExists>
+    readonly createTenant: (
+      tenant: Tenant.Tenant
+    ) => Effect.Effect<Versioned<Tenant.Tenant>, Errors.AlreadyExists>
     readonly getTenant: (id: string) => Effect.Effect<Versioned<Tenant.Tenant>, Errors.NotFound>
     /** Party groups, standing branches, communities and contractors. Temporary branches are established. */
     readonly create: (
@@ -51,27 +52,47 @@ export class Organisations extends Context.Service<
       organisation: Organisation.Organisation,
       expectedVersion?: number
     ) => Effect.Effect<Versioned<Organisation.Organisation>, UpdateError>
-    readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Organisation.Organisation>, Errors.NotFound>
+    readonly get: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<Organisation.Organisation>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Organisation.Organisation>>
     readonly all: (tenantId: string) => Effect.Effect<ReadonlyArray<Organisation.Organisation>>
 
-    readonly createMember: (member: NewRecord<Member.Member>) => Effect.Effect<Versioned<Member.Member>, WriteError>
+    readonly createMember: (
+      member: NewRecord<Member.Member>
+    ) => Effect.Effect<Versioned<Member.Member>, WriteError>
     readonly updateMember: (
       member: Member.Member,
       expectedVersion?: number
     ) => Effect.Effect<Versioned<Member.Member>, UpdateError>
-    readonly getMember: (tenantId: string, id: string) => Effect.Effect<Versioned<Member.Member>, Errors.NotFound>
+    readonly getMember: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<Member.Member>, Errors.NotFound>
     readonly listMembers: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Member.Member>>
 
     readonly createTeam: (team: NewRecord<Team.Team>) => Effect.Effect<Versioned<Team.Team>, WriteError>
-    readonly updateTeam: (team: Team.Team, expectedVersion?: number) => Effect.Effect<Versioned<Team.Team>, UpdateError>
+    readonly updateTeam: (
+      team: Team.Team,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Team.Team>, UpdateError>
     readonly getTeam: (tenantId: string, id: string) => Effect.Effect<Versioned<Team.Team>, Errors.NotFound>
     readonly listTeams: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Team.Team>>
   }
 >()("@bishui/services/Organisations") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -135,7 +156,9 @@ const make = Effect.gen(function* () {
         change: "temporary_branch.dissolve",
         action: "transition",
         expectedVersion,
-        step: (current): Result.Result<Organisation.Organisation, Errors.InvalidTransition | Errors.InvariantViolation> =>
+        step: (
+          current
+        ): Result.Result<Organisation.Organisation, Errors.InvalidTransition | Errors.InvariantViolation> =>
           current._tag === "TemporaryBranch"
             ? Lifecycle.dissolveTemporaryBranch(current, on)
             : Result.fail(
@@ -191,7 +214,10 @@ const make = Effect.gen(function* () {
     return yield* records.create(Tables.members, member, { change: "member.create" })
   })
 
-  const updateMember = Effect.fn("Organisations.updateMember")(function* (member: Member.Member, expectedVersion?: number) {
+  const updateMember = Effect.fn("Organisations.updateMember")(function* (
+    member: Member.Member,
+    expectedVersion?: number
+  ) {
     yield* checkMemberRefs(member)
     return yield* records.update(Tables.members, member.tenantId, member.id, {
       change: "member.update",
@@ -213,7 +239,10 @@ const make = Effect.gen(function* () {
     return yield* records.create(Tables.teams, team, { change: "team.create", check: Invariants.checkTeam })
   })
 
-  const updateTeam = Effect.fn("Organisations.updateTeam")(function* (team: Team.Team, expectedVersion?: number) {
+  const updateTeam = Effect.fn("Organisations.updateTeam")(function* (
+    team: Team.Team,
+    expectedVersion?: number
+  ) {
     yield* checkTeamRefs(team)
     return yield* records.update(Tables.teams, team.tenantId, team.id, {
       change: "team.update",
@@ -226,7 +255,9 @@ const make = Effect.gen(function* () {
   const organisations = store.collection(Tables.organisations)
   return Organisations.of({
     createTenant: (tenant) =>
-      records.create(Tables.tenants, tenant, { change: "tenant.create" }).pipe(Effect.withSpan("Organisations.createTenant")),
+      records
+        .create(Tables.tenants, tenant, { change: "tenant.create" })
+        .pipe(Effect.withSpan("Organisations.createTenant")),
     getTenant: (id) => records.get(Tables.tenants, id, id),
     create,
     establishTemporaryBranch,

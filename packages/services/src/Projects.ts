@@ -5,16 +5,27 @@
 import { Errors, Invariants, type PioneerPost, type Project } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError, now } from "./internal/records.ts"
+import {
+  makeRecords,
+  type NewRecord,
+  newId,
+  now,
+  type UpdateError,
+  type WriteError
+} from "./internal/records.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
-
 
 export class Projects extends Context.Service<
   Projects,
   {
-    readonly create: (project: NewRecord<Project.Project>) => Effect.Effect<Versioned<Project.Project>, WriteError>
-    readonly update: (project: Project.Project, expectedVersion?: number) => Effect.Effect<Versioned<Project.Project>, UpdateError>
+    readonly create: (
+      project: NewRecord<Project.Project>
+    ) => Effect.Effect<Versioned<Project.Project>, WriteError>
+    readonly update: (
+      project: Project.Project,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Project.Project>, UpdateError>
     readonly recordPhase: (
       tenantId: string,
       projectId: string,
@@ -34,7 +45,9 @@ export class Projects extends Context.Service<
     readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Project.Project>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Project.Project>>
 
-    readonly createPost: (post: NewRecord<PioneerPost.PioneerPost>) => Effect.Effect<Versioned<PioneerPost.PioneerPost>, WriteError>
+    readonly createPost: (
+      post: NewRecord<PioneerPost.PioneerPost>
+    ) => Effect.Effect<Versioned<PioneerPost.PioneerPost>, WriteError>
     readonly updatePost: (
       post: PioneerPost.PioneerPost,
       expectedVersion?: number
@@ -50,13 +63,25 @@ export class Projects extends Context.Service<
       postId: string,
       who: { readonly memberId: string } | { readonly volunteerName: string }
     ) => Effect.Effect<Versioned<PioneerPost.PioneerPost>, UpdateError>
-    readonly getPost: (tenantId: string, id: string) => Effect.Effect<Versioned<PioneerPost.PioneerPost>, Errors.NotFound>
+    readonly getPost: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<PioneerPost.PioneerPost>, Errors.NotFound>
     readonly listPosts: (tenantId: string, query: ListQuery) => Effect.Effect<Page<PioneerPost.PioneerPost>>
   }
 >()("@bishui/services/Projects") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -66,16 +91,25 @@ const make = Effect.gen(function* () {
   const checkProjectRefs = (project: Project.Project) =>
     Effect.gen(function* () {
       yield* records.ensure(Tables.organisations, project.tenantId, project.branchId)
-      for (const id of project.contractorIds) yield* records.ensure(Tables.organisations, project.tenantId, id)
+      for (const id of project.contractorIds)
+        yield* records.ensure(Tables.organisations, project.tenantId, id)
     })
 
   const changeProject = (
     tenantId: string,
     id: string,
     change: string,
-    step: (p: Project.Project) => Effect.Effect<Project.Project, UpdateError> | Result.Result<Project.Project, UpdateError>,
+    step: (
+      p: Project.Project
+    ) => Effect.Effect<Project.Project, UpdateError> | Result.Result<Project.Project, UpdateError>,
     expectedVersion?: number
-  ) => records.update(Tables.projects, tenantId, id, { change, step, check: Invariants.checkProject, expectedVersion })
+  ) =>
+    records.update(Tables.projects, tenantId, id, {
+      change,
+      step,
+      check: Invariants.checkProject,
+      expectedVersion
+    })
 
   const checkPostRefs = (post: PioneerPost.PioneerPost) =>
     Effect.gen(function* () {
@@ -83,11 +117,15 @@ const make = Effect.gen(function* () {
       yield* records.ensure(Tables.projects, post.tenantId, post.projectId)
       yield* records.ensure(Tables.zones, post.tenantId, post.zoneId)
       for (const entry of post.roster) {
-        if (entry._tag === "MemberOnDuty") yield* records.ensure(Tables.members, post.tenantId, entry.memberId)
+        if (entry._tag === "MemberOnDuty")
+          yield* records.ensure(Tables.members, post.tenantId, entry.memberId)
       }
     })
 
-  const updatePost = Effect.fn("Projects.updatePost")(function* (post: PioneerPost.PioneerPost, expectedVersion?: number) {
+  const updatePost = Effect.fn("Projects.updatePost")(function* (
+    post: PioneerPost.PioneerPost,
+    expectedVersion?: number
+  ) {
     yield* checkPostRefs(post)
     return yield* records.update(Tables.pioneerPosts, post.tenantId, post.id, {
       change: "pioneer_post.update",
@@ -100,19 +138,33 @@ const make = Effect.gen(function* () {
     create: Effect.fn("Projects.create")(function* (input: NewRecord<Project.Project>) {
       const project = { ...input, id: input.id ?? newId() } as Project.Project
       yield* checkProjectRefs(project)
-      return yield* records.create(Tables.projects, project, { change: "project.create", check: Invariants.checkProject })
+      return yield* records.create(Tables.projects, project, {
+        change: "project.create",
+        check: Invariants.checkProject
+      })
     }),
     update: Effect.fn("Projects.update")(function* (project: Project.Project, expectedVersion?: number) {
       yield* checkProjectRefs(project)
-      return yield* changeProject(project.tenantId, project.id, "project.update", () => Result.succeed(project), expectedVersion)
-    }),
-    recordPhase: Effect.fn("Projects.recordPhase")((tenantId: string, projectId: string, phase: Project.ProjectPhase) =>
-      changeProject(tenantId, projectId, "project.phase", (p) =>
-        Result.succeed({ ...p, phases: [...p.phases.filter((x) => x.phase !== phase.phase), phase] })
+      return yield* changeProject(
+        project.tenantId,
+        project.id,
+        "project.update",
+        () => Result.succeed(project),
+        expectedVersion
       )
+    }),
+    recordPhase: Effect.fn("Projects.recordPhase")(
+      (tenantId: string, projectId: string, phase: Project.ProjectPhase) =>
+        changeProject(tenantId, projectId, "project.phase", (p) =>
+          Result.succeed({ ...p, phases: [...p.phases.filter((x) => x.phase !== phase.phase), phase] })
+        )
     ),
     openDifficulty: Effect.fn("Projects.openDifficulty")(
-      (tenantId: string, projectId: string, input: { readonly title: string; readonly phase?: Project.ProjectPhaseKind }) =>
+      (
+        tenantId: string,
+        projectId: string,
+        input: { readonly title: string; readonly phase?: Project.ProjectPhaseKind }
+      ) =>
         changeProject(tenantId, projectId, "project.difficulty.open", (p) =>
           Effect.map(now, (openedAt) => ({
             ...p,
@@ -140,13 +192,17 @@ const make = Effect.gen(function* () {
                 from: difficulty === undefined ? "(missing)" : "resolved",
                 to: "resolved",
                 message:
-                  difficulty === undefined ? `no difficulty ${difficultyId} on this project` : "the difficulty is already resolved"
+                  difficulty === undefined
+                    ? `no difficulty ${difficultyId} on this project`
+                    : "the difficulty is already resolved"
               })
             }
             const resolvedAt = yield* now
             return {
               ...p,
-              difficulties: p.difficulties.map((d) => (d.id === difficultyId ? { ...d, resolvedAt, resolution } : d))
+              difficulties: p.difficulties.map((d) =>
+                d.id === difficultyId ? { ...d, resolvedAt, resolution } : d
+              )
             }
           })
         )
@@ -160,7 +216,11 @@ const make = Effect.gen(function* () {
       return yield* records.create(Tables.pioneerPosts, post, { change: "pioneer_post.create" })
     }),
     updatePost,
-    addToRoster: Effect.fn("Projects.addToRoster")(function* (tenantId: string, postId: string, entry: PioneerPost.RosterEntry) {
+    addToRoster: Effect.fn("Projects.addToRoster")(function* (
+      tenantId: string,
+      postId: string,
+      entry: PioneerPost.RosterEntry
+    ) {
       if (entry._tag === "MemberOnDuty") yield* records.ensure(Tables.members, tenantId, entry.memberId)
       return yield* records.update(Tables.pioneerPosts, tenantId, postId, {
         change: "pioneer_post.roster.add",
@@ -168,7 +228,11 @@ const make = Effect.gen(function* () {
       })
     }),
     removeFromRoster: Effect.fn("Projects.removeFromRoster")(
-      (tenantId: string, postId: string, who: { readonly memberId: string } | { readonly volunteerName: string }) =>
+      (
+        tenantId: string,
+        postId: string,
+        who: { readonly memberId: string } | { readonly volunteerName: string }
+      ) =>
         records.update(Tables.pioneerPosts, tenantId, postId, {
           change: "pioneer_post.roster.remove",
           step: (post) =>

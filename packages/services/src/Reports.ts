@@ -18,9 +18,18 @@ export class Reports extends Context.Service<
     ) => Effect.Effect<Report.AnnualBranchReport, Errors.NotFound | Errors.InvariantViolation>
   }
 >()("@bishui/services/Reports") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -28,7 +37,11 @@ const make = Effect.gen(function* () {
   const { store } = records
 
   return Reports.of({
-    annualBranchReport: Effect.fn("Reports.annualBranchReport")(function* (tenantId: string, branchId: string, year: number) {
+    annualBranchReport: Effect.fn("Reports.annualBranchReport")(function* (
+      tenantId: string,
+      branchId: string,
+      year: number
+    ) {
       const branch = (yield* records.get(Tables.organisations, tenantId, branchId)).record
       if (branch._tag !== "StandingBranch") {
         return yield* new Errors.InvariantViolation({

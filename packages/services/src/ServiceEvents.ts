@@ -2,7 +2,7 @@
  * Service events — every activity of the branch, with its links, participants and outcomes — and the
  * recurring campaigns (every November) that events carry out.
  */
-import { Invariants, type Errors, type ServiceEvent } from "@bishui/domain"
+import { type Errors, Invariants, type ServiceEvent } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
@@ -16,19 +16,35 @@ export class ServiceEvents extends Context.Service<
   {
     readonly record: (event: NewRecord<Event>) => Effect.Effect<Versioned<Event>, WriteError>
     readonly update: (event: Event, expectedVersion?: number) => Effect.Effect<Versioned<Event>, UpdateError>
-    readonly addParticipant: (tenantId: string, eventId: string, memberId: string) => Effect.Effect<Versioned<Event>, UpdateError>
+    readonly addParticipant: (
+      tenantId: string,
+      eventId: string,
+      memberId: string
+    ) => Effect.Effect<Versioned<Event>, UpdateError>
     readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Event>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Event>>
     readonly createCampaign: (
       campaign: NewRecord<ServiceEvent.Campaign>
     ) => Effect.Effect<Versioned<ServiceEvent.Campaign>, WriteError>
-    readonly getCampaign: (tenantId: string, id: string) => Effect.Effect<Versioned<ServiceEvent.Campaign>, Errors.NotFound>
+    readonly getCampaign: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<ServiceEvent.Campaign>, Errors.NotFound>
     readonly listCampaigns: (tenantId: string, query: ListQuery) => Effect.Effect<Page<ServiceEvent.Campaign>>
   }
 >()("@bishui/services/ServiceEvents") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -70,7 +86,11 @@ const make = Effect.gen(function* () {
       })
     }),
     update,
-    addParticipant: Effect.fn("ServiceEvents.addParticipant")(function* (tenantId: string, eventId: string, memberId: string) {
+    addParticipant: Effect.fn("ServiceEvents.addParticipant")(function* (
+      tenantId: string,
+      eventId: string,
+      memberId: string
+    ) {
       yield* records.ensure(Tables.members, tenantId, memberId)
       return yield* records.update(Tables.serviceEvents, tenantId, eventId, {
         change: "service_event.participant.add",
@@ -79,13 +99,18 @@ const make = Effect.gen(function* () {
           Result.succeed(
             event.participantIds.includes(memberId as Event["participantIds"][number])
               ? event
-              : { ...event, participantIds: [...event.participantIds, memberId as Event["participantIds"][number]] }
+              : {
+                  ...event,
+                  participantIds: [...event.participantIds, memberId as Event["participantIds"][number]]
+                }
           )
       })
     }),
     get: (tenantId, id) => records.get(Tables.serviceEvents, tenantId, id),
     list: (tenantId, query) => store.collection(Tables.serviceEvents).list(tenantId, query),
-    createCampaign: Effect.fn("ServiceEvents.createCampaign")(function* (input: NewRecord<ServiceEvent.Campaign>) {
+    createCampaign: Effect.fn("ServiceEvents.createCampaign")(function* (
+      input: NewRecord<ServiceEvent.Campaign>
+    ) {
       const campaign = { ...input, id: input.id ?? newId() } as ServiceEvent.Campaign
       yield* records.ensure(Tables.organisations, campaign.tenantId, campaign.branchId)
       return yield* records.create(Tables.campaigns, campaign, { change: "campaign.create" })

@@ -51,7 +51,10 @@ export interface Collection<A> {
   ) => Effect.Effect<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>
   readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<A>>
   /** Every record of the tenant matching the filters, in sort order (for reports and exports). */
-  readonly all: (tenantId: string, where?: Readonly<Record<string, string | undefined>>) => Effect.Effect<ReadonlyArray<A>>
+  readonly all: (
+    tenantId: string,
+    where?: Readonly<Record<string, string | undefined>>
+  ) => Effect.Effect<ReadonlyArray<A>>
 }
 
 export class Store extends Context.Service<

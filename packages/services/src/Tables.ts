@@ -96,7 +96,11 @@ export const zones = table<Zone.Zone>({
   name: "zones",
   schema: Zone.Zone as Schema.Codec<Zone.Zone, unknown>,
   tenantOf: (z) => z.tenantId,
-  columns: { branch_id: (z) => z.branchId, responsible_member_id: (z) => z.responsibleMemberId, code: (z) => z.code },
+  columns: {
+    branch_id: (z) => z.branchId,
+    responsible_member_id: (z) => z.responsibleMemberId,
+    code: (z) => z.code
+  },
   sortBy: "code",
   naturalKey: (z) => z.code
 })

@@ -2,7 +2,7 @@
  * Responsibility zones and their patrol logs: who is responsible for which stretch of river, with what
  * resources, and who walked it when and what they found.
  */
-import { Invariants, type Errors, type Zone } from "@bishui/domain"
+import { type Errors, Invariants, type Zone } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
@@ -13,17 +13,34 @@ export class Zones extends Context.Service<
   Zones,
   {
     readonly create: (zone: NewRecord<Zone.Zone>) => Effect.Effect<Versioned<Zone.Zone>, WriteError>
-    readonly update: (zone: Zone.Zone, expectedVersion?: number) => Effect.Effect<Versioned<Zone.Zone>, UpdateError>
+    readonly update: (
+      zone: Zone.Zone,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Zone.Zone>, UpdateError>
     readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Zone.Zone>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Zone.Zone>>
-    readonly recordPatrol: (patrol: NewRecord<Zone.PatrolLog>) => Effect.Effect<Versioned<Zone.PatrolLog>, WriteError>
-    readonly getPatrol: (tenantId: string, id: string) => Effect.Effect<Versioned<Zone.PatrolLog>, Errors.NotFound>
+    readonly recordPatrol: (
+      patrol: NewRecord<Zone.PatrolLog>
+    ) => Effect.Effect<Versioned<Zone.PatrolLog>, WriteError>
+    readonly getPatrol: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<Zone.PatrolLog>, Errors.NotFound>
     readonly listPatrols: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Zone.PatrolLog>>
   }
 >()("@bishui/services/Zones") {
-  static readonly layer = layersOf(this, Effect.suspend(() => make)).layer
-  static readonly layerMemory = layersOf(this, Effect.suspend(() => make)).layerMemory
-  static readonly layerNoDeps = layersOf(this, Effect.suspend(() => make)).layerNoDeps
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -56,7 +73,10 @@ const make = Effect.gen(function* () {
       const patrol = { ...input, id: input.id ?? newId() } as Zone.PatrolLog
       yield* records.ensure(Tables.zones, patrol.tenantId, patrol.zoneId)
       yield* records.ensure(Tables.members, patrol.tenantId, patrol.memberId)
-      return yield* records.create(Tables.patrolLogs, patrol, { change: "patrol.record", check: Invariants.checkPatrolLog })
+      return yield* records.create(Tables.patrolLogs, patrol, {
+        change: "patrol.record",
+        check: Invariants.checkPatrolLog
+      })
     }),
     getPatrol: (tenantId, id) => records.get(Tables.patrolLogs, tenantId, id),
     listPatrols: (tenantId, query) => store.collection(Tables.patrolLogs).list(tenantId, query)

@@ -3,8 +3,9 @@
  * in-memory Store) and `layerNoDeps` (the SQL Store: needs only an `SqlClient`). To share one memory
  * Store between services, compose their `layer`s over one `Store.layerMemory` (see `Services`).
  */
-import { Layer } from "effect"
+
 import type { Context, Effect } from "effect"
+import { Layer } from "effect"
 import { Store } from "../Store.ts"
 
 export const layersOf = <I, S>(service: Context.Key<I, S>, make: Effect.Effect<S, never, Store>) => {

@@ -25,7 +25,9 @@ export const decodeCursor = (cursor: string): readonly [string, string] | undefi
 /** Bounds for the sort column: `lower <= value < upper`. `to` is inclusive of its whole day. */
 export const rangeOf = (query: ListQuery): { readonly lower?: string; readonly upper?: string } => ({
   ...(query.from === undefined ? {} : { lower: query.from }),
-  ...(query.to === undefined ? {} : { upper: query.to.length === 10 ? dayAfter(query.to) : `${query.to}\uffff` })
+  ...(query.to === undefined
+    ? {}
+    : { upper: query.to.length === 10 ? dayAfter(query.to) : `${query.to}\uffff` })
 })
 
 const dayAfter = (date: string): string => {

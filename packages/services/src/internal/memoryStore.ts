@@ -6,7 +6,7 @@ import { Errors } from "@bishui/domain"
 import { Context, Effect, Semaphore } from "effect"
 import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
-import type { Table } from "../Tables.ts"
+import { type Table, tenants } from "../Tables.ts"
 import { checkFilters, decodeCursor, encodeCursor, pageSizeOf, rangeOf, sortColumnOf } from "./listing.ts"
 
 const InTransaction = Context.Reference<boolean>("@bishui/services/internal/memoryStore/InTransaction", {
@@ -20,7 +20,18 @@ export const makeMemoryStore = (): Store["Service"] => {
 
   const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.gen(function* () {
-      if (yield* InTransaction) return yield* effect
+      if (yield* InTransaction) {
+        // A nested transaction is a savepoint, as in SQL: when it fails, its own writes are undone
+        // (the enclosing transaction may handle the failure and go on).
+        const mark = undoLog.length
+        return yield* effect.pipe(
+          Effect.onExit((exit) =>
+            Effect.sync(() => {
+              if (exit._tag === "Failure") for (const undo of undoLog.splice(mark).reverse()) undo()
+            })
+          )
+        )
+      }
       return yield* permit.withPermits(1)(
         Effect.suspend(() => {
           undoLog = []
@@ -40,9 +51,15 @@ export const makeMemoryStore = (): Store["Service"] => {
   const collection = <A extends { readonly id: string }>(table: Table<A>): Collection<A> => {
     const byTenant = (tenantId: string) => {
       let rows = tables.get(table.name)
-      if (rows === undefined) tables.set(table.name, (rows = new Map()))
+      if (rows === undefined) {
+        rows = new Map()
+        tables.set(table.name, rows)
+      }
       let tenant = rows.get(tenantId)
-      if (tenant === undefined) rows.set(tenantId, (tenant = new Map()))
+      if (tenant === undefined) {
+        tenant = new Map()
+        rows.set(tenantId, tenant)
+      }
       return tenant as Map<string, Versioned<A>>
     }
     const put = (tenantId: string, id: string, value: Versioned<A>) => {
@@ -52,7 +69,8 @@ export const makeMemoryStore = (): Store["Service"] => {
       undoLog.push(() => (previous === undefined ? rows.delete(id) : rows.set(id, previous)))
     }
     const sortColumn = sortColumnOf(table)
-    const sortValue = (record: A) => (sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? ""))
+    const sortValue = (record: A) =>
+      sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? "")
     const naturalKeyTaken = (record: A) => {
       const key = table.naturalKey?.(record)
       if (key === undefined) return undefined
@@ -62,7 +80,9 @@ export const makeMemoryStore = (): Store["Service"] => {
       return undefined
     }
     const matches = (record: A, where: Readonly<Record<string, string | undefined>> | undefined) =>
-      Object.entries(where ?? {}).every(([column, value]) => value === undefined || table.columns[column]?.(record) === value)
+      Object.entries(where ?? {}).every(
+        ([column, value]) => value === undefined || table.columns[column]?.(record) === value
+      )
     const ordered = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
       checkFilters(table, where)
       return [...byTenant(tenantId).values()]
@@ -77,11 +97,19 @@ export const makeMemoryStore = (): Store["Service"] => {
       insert: (record, at) =>
         write(() => {
           const tenantId = table.tenantOf(record)
+          // Every record belongs to an existing tenant (in SQL, a foreign key to `tenants`).
+          if (
+            table.name !== tenants.name &&
+            tables.get(tenants.name)?.get(tenantId)?.has(tenantId) !== true
+          ) {
+            return Effect.die(new Error(`${table.name}: tenant ${tenantId} does not exist`))
+          }
           if (byTenant(tenantId).has(record.id)) {
             return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: record.id }))
           }
           const taken = naturalKeyTaken(record)
-          if (taken !== undefined) return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
+          if (taken !== undefined)
+            return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
           const stored: Versioned<A> = { record, version: 1, createdAt: at, updatedAt: at }
           put(tenantId, record.id, stored)
           return Effect.succeed(stored)
@@ -90,15 +118,27 @@ export const makeMemoryStore = (): Store["Service"] => {
         write<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>(() => {
           const tenantId = table.tenantOf(record)
           const current = byTenant(tenantId).get(record.id)
-          if (current === undefined) return Effect.fail(new Errors.NotFound({ entity: table.entity, id: record.id }))
+          if (current === undefined)
+            return Effect.fail(new Errors.NotFound({ entity: table.entity, id: record.id }))
           if (current.version !== expectedVersion) {
             return Effect.fail(
-              new Errors.StaleVersion({ entity: table.entity, id: record.id, expected: expectedVersion, actual: current.version })
+              new Errors.StaleVersion({
+                entity: table.entity,
+                id: record.id,
+                expected: expectedVersion,
+                actual: current.version
+              })
             )
           }
           const taken = naturalKeyTaken(record)
-          if (taken !== undefined) return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
-          const stored: Versioned<A> = { record, version: current.version + 1, createdAt: current.createdAt, updatedAt: at }
+          if (taken !== undefined)
+            return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
+          const stored: Versioned<A> = {
+            record,
+            version: current.version + 1,
+            createdAt: current.createdAt,
+            updatedAt: at
+          }
           put(tenantId, record.id, stored)
           return Effect.succeed(stored)
         }),
@@ -109,8 +149,8 @@ export const makeMemoryStore = (): Store["Service"] => {
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
           const rows = ordered(tenantId, query.where).filter((v) => {
             const s = sortValue(v.record)
-            if (lower !== undefined && s < lower) return false
-            if (upper !== undefined && s >= upper) return false
+            if (lower !== undefined && compareText(s, lower) < 0) return false
+            if (upper !== undefined && compareText(s, upper) >= 0) return false
             return cursor === undefined || compare(s, v.record.id, cursor[0], cursor[1]) > 0
           })
           const items = rows.slice(0, size)
@@ -138,6 +178,25 @@ export const makeMemoryStore = (): Store["Service"] => {
   })
 }
 
-/** Order by sort value, then id — the same order the SQL store's `ORDER BY` gives for ASCII keys. */
+/**
+ * Text in code-point order — the order of SQLite's BINARY collation and PostgreSQL's `COLLATE "C"` on
+ * UTF-8 — rather than JavaScript's UTF-16 code-unit order, which puts characters above U+FFFF (stored
+ * as surrogates, U+D800–DFFF) before U+E000–FFFF. At the first differing code unit, surrogates are
+ * moved above U+FFFF and U+E000–FFFF below them.
+ */
+const compareText = (a: string, b: string): number => {
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x !== y) return codePointRank(x) - codePointRank(y)
+  }
+  return a.length - b.length
+}
+
+const codePointRank = (unit: number): number =>
+  unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit
+
+/** Order by sort value, then id — the order the SQL store's `ORDER BY` gives. */
 const compare = (sortA: string, idA: string, sortB: string, idB: string): number =>
-  sortA < sortB ? -1 : sortA > sortB ? 1 : idA < idB ? -1 : idA > idB ? 1 : 0
+  compareText(sortA, sortB) || compareText(idA, idB)

@@ -2,19 +2,28 @@
  * The one write path every service uses: check the domain's invariants, write the record, and append
  * the audit entry — in one transaction. Timestamps come from `Clock`, the actor from `CurrentActor`.
  */
-import { Audit, Calendar, Errors } from "@bishui/domain"
-import { Clock, Effect, Result, Schema } from "effect"
+import { type Audit, Calendar, Errors } from "@bishui/domain"
+import { Clock, Effect, Predicate, Result, Schema } from "effect"
 import { CurrentActor } from "../CurrentActor.ts"
 import { Store, type Versioned } from "../Store.ts"
 import { auditLog, type Table } from "../Tables.ts"
 
 export type Check<A, E> = (record: A) => Result.Result<A, E>
 
-/** A record to create: like the record, but the service assigns an id when none is given. */
-export type NewRecord<A extends { readonly id: string }> = Omit<A, "id"> & { readonly id?: A["id"] | undefined }
+/**
+ * A record to create: like the record, but the service assigns an id when none is given. Distributes
+ * over unions, so a new organisation keeps the fields of its own kind (a community's `district`).
+ */
+export type NewRecord<A extends { readonly id: string }> = A extends unknown
+  ? Omit<A, "id"> & { readonly id?: A["id"] | undefined }
+  : never
 
 /** What a create can fail with: a taken id or natural key, a missing reference, a broken rule. */
-export type WriteError = Errors.AlreadyExists | Errors.NotFound | Errors.InvariantViolation | Errors.InvalidTransition
+export type WriteError =
+  | Errors.AlreadyExists
+  | Errors.NotFound
+  | Errors.InvariantViolation
+  | Errors.InvalidTransition
 /** What an update can fail with: the above, and a stale version. */
 export type UpdateError = WriteError | Errors.StaleVersion
 
@@ -53,7 +62,9 @@ export const makeRecords = Effect.gen(function* () {
 
   const get = <A extends { readonly id: string }>(table: Table<A>, tenantId: string, id: string) =>
     Effect.flatMap(store.collection(table).get(tenantId, id), (found) =>
-      found === undefined ? Effect.fail(new Errors.NotFound({ entity: table.entity, id })) : Effect.succeed(found)
+      found === undefined
+        ? Effect.fail(new Errors.NotFound({ entity: table.entity, id }))
+        : Effect.succeed(found)
     )
 
   const create = <A extends { readonly id: string }, E = never>(
@@ -73,7 +84,9 @@ export const makeRecords = Effect.gen(function* () {
 
   /**
    * Change a record with a pure step. When `expectedVersion` is given and is not current, fails
-   * with `StaleVersion` before running the step.
+   * with `StaleVersion` before running the step. Without one, a write that lost a race with another
+   * (PostgreSQL runs transactions concurrently; the other stores serialise them) is retried from a
+   * fresh read, so every backend applies concurrent unconditional updates one after the other.
    */
   const update = <A extends { readonly id: string }, E = never>(
     table: Table<A>,
@@ -86,8 +99,8 @@ export const makeRecords = Effect.gen(function* () {
       readonly check?: Check<A, E>
       readonly expectedVersion?: number | undefined
     }
-  ): Effect.Effect<Versioned<A>, E | Errors.NotFound | Errors.StaleVersion | Errors.AlreadyExists> =>
-    store.transaction(
+  ): Effect.Effect<Versioned<A>, E | Errors.NotFound | Errors.StaleVersion | Errors.AlreadyExists> => {
+    const attempt = store.transaction(
       Effect.gen(function* () {
         const current = yield* get(table, tenantId, id)
         if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
@@ -110,10 +123,20 @@ export const makeRecords = Effect.gen(function* () {
         return stored
       })
     )
+    return options.expectedVersion === undefined
+      ? Effect.retry(attempt, { while: (error) => Predicate.isTagged(error, "StaleVersion"), times: 20 })
+      : attempt
+  }
 
   /** Fail with `NotFound` unless a record exists (references are checked before writes). */
-  const ensure = <A extends { readonly id: string }>(table: Table<A>, tenantId: string, id: string | undefined) =>
-    id === undefined ? Effect.succeed(undefined) : Effect.map(get(table, tenantId, id), (found) => found.record)
+  const ensure = <A extends { readonly id: string }>(
+    table: Table<A>,
+    tenantId: string,
+    id: string | undefined
+  ) =>
+    id === undefined
+      ? Effect.succeed(undefined)
+      : Effect.map(get(table, tenantId, id), (found) => found.record)
 
   return { store, get, create, update, ensure, audit }
 })

@@ -21,6 +21,10 @@ interface Row {
 
 const isUniqueViolation = (error: SqlError.SqlError) => error.reason._tag === "UniqueViolation"
 
+/** Whether a unique violation is on the natural key (`UNIQUE (tenant_id, natural_key)`) rather than the id. */
+const onNaturalKey = (error: SqlError.SqlError) =>
+  error.reason._tag === "UniqueViolation" && error.reason.constraint.includes("natural_key")
+
 export const makeSqlStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const backend = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
@@ -45,7 +49,14 @@ export const makeSqlStore = Effect.gen(function* () {
       return values
     }
     const docOf = (record: A) => JSON.stringify(encode(record))
-    const sortValue = (record: A) => (sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? ""))
+    // The key that is taken, as the memory store reports it: the natural key, or else the id.
+    const alreadyExists = (record: A, error: SqlError.SqlError) =>
+      new Errors.AlreadyExists({
+        entity: table.entity,
+        key: (onNaturalKey(error) ? table.naturalKey?.(record) : undefined) ?? record.id
+      })
+    const sortValue = (record: A) =>
+      sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? "")
     const whereOf = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
       checkFilters(table, where)
       const clauses = [sql`tenant_id = ${tenantId}`]
@@ -75,11 +86,7 @@ export const makeSqlStore = Effect.gen(function* () {
       return sql`INSERT INTO ${name} ${sql.insert(row)}`.pipe(
         Effect.as<Versioned<A>>({ record, version: 1, createdAt: at, updatedAt: at }),
         Effect.catchTag("SqlError", (error) =>
-          isUniqueViolation(error)
-            ? Effect.fail(
-                new Errors.AlreadyExists({ entity: table.entity, key: table.naturalKey?.(record) ?? record.id })
-              )
-            : Effect.die(error)
+          isUniqueViolation(error) ? Effect.fail(alreadyExists(record, error)) : Effect.die(error)
         )
       )
     }
@@ -98,9 +105,7 @@ export const makeSqlStore = Effect.gen(function* () {
           WHERE tenant_id = ${tenantId} AND id = ${record.id} AND version = ${expectedVersion}
           RETURNING created_at`.pipe(
           Effect.catchTag("SqlError", (error) =>
-            isUniqueViolation(error)
-              ? Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: table.naturalKey?.(record) ?? record.id }))
-              : Effect.die(error)
+            isUniqueViolation(error) ? Effect.fail(alreadyExists(record, error)) : Effect.die(error)
           )
         )
         const first = updated[0]
@@ -111,7 +116,12 @@ export const makeSqlStore = Effect.gen(function* () {
         return yield* current === undefined
           ? Effect.fail(new Errors.NotFound({ entity: table.entity, id: record.id }))
           : Effect.fail(
-              new Errors.StaleVersion({ entity: table.entity, id: record.id, expected: expectedVersion, actual: current.version })
+              new Errors.StaleVersion({
+                entity: table.entity,
+                id: record.id,
+                expected: expectedVersion,
+                actual: current.version
+              })
             )
       })
 
@@ -141,13 +151,15 @@ export const makeSqlStore = Effect.gen(function* () {
         return page
       }).pipe(Effect.orDie)
 
-    const all = (tenantId: string, where?: Readonly<Record<string, string | undefined>>) => {
-      const order = sortColumn === "id" ? sql.literal("id") : sql`${sql(sortColumn)}, id`
-      return sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(whereOf(tenantId, where))} ORDER BY ${order}`.pipe(
+    // suspended: an unknown filter is a defect of the returned effect, not a throw at the call
+    const all = (tenantId: string, where?: Readonly<Record<string, string | undefined>>) =>
+      Effect.suspend(() => {
+        const order = sortColumn === "id" ? sql.literal("id") : sql`${sql(sortColumn)}, id`
+        return sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(whereOf(tenantId, where))} ORDER BY ${order}`
+      }).pipe(
         Effect.map((rows) => rows.map((row) => fromRow(row).record)),
         Effect.orDie
       )
-    }
 
     return { get, insert, replace, list, all }
   }
@@ -155,7 +167,8 @@ export const makeSqlStore = Effect.gen(function* () {
   const cache = new Map<string, Collection<never>>()
   return Store.of({
     backend,
-    transaction: (effect) => sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
+    transaction: (effect) =>
+      sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
     collection: <A extends { readonly id: string }>(table: Table<A>) => {
       let found = cache.get(table.name) as Collection<A> | undefined
       if (found === undefined) {

@@ -3,9 +3,9 @@
  * transaction and in dependency order, so every reference and rule is checked as for any write.
  */
 import type { Team } from "@bishui/domain"
-import type { UpdateError } from "../internal/records.ts"
 import { Effect } from "effect"
 import { Cases } from "../Cases.ts"
+import type { UpdateError } from "../internal/records.ts"
 import { MicroWishes } from "../MicroWishes.ts"
 import { Organisations } from "../Organisations.ts"
 import { Projects } from "../Projects.ts"
@@ -16,7 +16,11 @@ import type { SeedData } from "./SipingBranch.ts"
 
 export const loadSeed = Effect.fn("Seed.load")(function* (
   data: SeedData
-): Effect.fn.Return<void, UpdateError, Store | Organisations | Projects | Zones | ServiceEvents | Cases | MicroWishes> {
+): Effect.fn.Return<
+  void,
+  UpdateError,
+  Store | Organisations | Projects | Zones | ServiceEvents | Cases | MicroWishes
+> {
   const store = yield* Store
   const organisations = yield* Organisations
   const projects = yield* Projects

@@ -1,0 +1,235 @@
+/**
+ * The Zones contract, on every backend: responsibility zones (unique code per tenant) and patrol logs.
+ */
+import { Ids, Quantity, Zone } from "@bishui/domain"
+import { assert } from "@effect/vitest"
+import { BigDecimal, Effect, Schema } from "effect"
+import { Organisations } from "../src/Organisations.ts"
+import { Zones } from "../src/Zones.ts"
+import { forEachBackend } from "./backends.ts"
+import {
+  assertSameRecord,
+  expectFailure,
+  instant,
+  memberOf,
+  newWorld,
+  uid,
+  type World,
+  zoneOf
+} from "./fixtures.ts"
+
+const patrolOf = (
+  world: World,
+  zoneId: Ids.ZoneId,
+  startedAt: string,
+  overrides: Partial<Zone.PatrolLog> = {}
+) =>
+  ({
+    id: Ids.PatrolLogId.make(`patrol-${uid()}`),
+    tenantId: world.tenantId,
+    zoneId,
+    memberId: world.memberId,
+    startedAt: instant(startedAt),
+    caseIds: [],
+    ...overrides
+  }) satisfies Zone.PatrolLog
+
+forEachBackend((it) => {
+  it.effect("create/get/update round-trip, versions, StaleVersion, NotFound", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const world = yield* newWorld
+      const zone = zoneOf(world.tenantId, world.branchId, "NH-01", {
+        responsibleMemberId: world.memberId,
+        riverSegments: ["南河 紫气大路桥—六孔桥", "南河 六孔桥—英雄大街桥"],
+        illustrative: true
+      })
+      const created = yield* zones.create(zone)
+      assert.strictEqual(created.version, 1)
+      assertSameRecord(Zone.Zone, (yield* zones.get(world.tenantId, zone.id)).record, zone)
+
+      const more = { ...zone, resources: { cleaners: 8, boats: 4, crew: 8 } }
+      const updated = yield* zones.update(more, 1)
+      assert.strictEqual(updated.version, 2)
+      const got = yield* zones.get(world.tenantId, zone.id)
+      assertSameRecord(Zone.Zone, got.record, more)
+      assert.strictEqual(got.version, 2)
+      assert.strictEqual(got.createdAt, created.createdAt)
+      assert.isTrue(got.updatedAt >= created.updatedAt)
+
+      const stale = yield* expectFailure(zones.update({ ...more, name: "过期" }, 1), "StaleVersion")
+      assert.deepStrictEqual([stale.entity, stale.id, stale.expected, stale.actual], ["zone", zone.id, 1, 2])
+      assert.strictEqual((yield* zones.get(world.tenantId, zone.id)).record.name, zone.name)
+      const missing = yield* expectFailure(zones.get(world.tenantId, `zone-${uid()}`), "NotFound")
+      assert.strictEqual(missing.entity, "zone")
+      yield* expectFailure(zones.update({ ...zone, id: Ids.ZoneId.make(`zone-${uid()}`) }), "NotFound")
+    })
+  )
+
+  it.effect("a zone code is unique within a tenant, not across tenants", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const world = yield* newWorld
+      const zone = zoneOf(world.tenantId, world.branchId, "BH-01")
+      yield* zones.create(zone)
+      const sameId = yield* expectFailure(zones.create({ ...zone, code: "BH-09" }), "AlreadyExists")
+      assert.strictEqual(sameId.key, zone.id)
+      const sameCode = yield* expectFailure(
+        zones.create(zoneOf(world.tenantId, world.branchId, "BH-01")),
+        "AlreadyExists"
+      )
+      assert.deepStrictEqual([sameCode.entity, sameCode.key], ["zone", "BH-01"])
+
+      const other = yield* newWorld
+      const elsewhere = zoneOf(other.tenantId, other.branchId, "BH-01")
+      yield* zones.create(elsewhere)
+      assert.strictEqual((yield* zones.get(other.tenantId, elsewhere.id)).record.code, "BH-01")
+
+      // an update onto a taken code fails and leaves the zone as it was
+      const second = zoneOf(world.tenantId, world.branchId, "BH-02")
+      yield* zones.create(second)
+      yield* expectFailure(zones.update({ ...second, code: "BH-01" }), "AlreadyExists")
+      const stored = yield* zones.get(world.tenantId, second.id)
+      assert.deepStrictEqual([stored.record.code, stored.version], ["BH-02", 1])
+      // freeing a code makes it available again
+      yield* zones.update({ ...zone, code: "BH-03" })
+      yield* zones.update({ ...second, code: "BH-01" })
+      assert.strictEqual((yield* zones.get(world.tenantId, second.id)).record.code, "BH-01")
+    })
+  )
+
+  it.effect("references: a missing branch or responsible member fails NotFound and stores nothing", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const world = yield* newWorld
+      const noBranch = zoneOf(world.tenantId, Ids.OrganisationId.make(`org-${uid()}`), "XH-01")
+      const e1 = yield* expectFailure(zones.create(noBranch), "NotFound")
+      assert.strictEqual(e1.entity, "organisation")
+      const noMember = zoneOf(world.tenantId, world.branchId, "XH-01", {
+        responsibleMemberId: Ids.MemberId.make(`member-${uid()}`)
+      })
+      const e2 = yield* expectFailure(zones.create(noMember), "NotFound")
+      assert.strictEqual(e2.entity, "member")
+      assert.strictEqual((yield* zones.list(world.tenantId, {})).items.length, 0)
+      // a member of another tenant is not found either
+      const other = yield* newWorld
+      yield* expectFailure(
+        zones.create(
+          zoneOf(world.tenantId, world.branchId, "XH-02", { responsibleMemberId: other.memberId })
+        ),
+        "NotFound"
+      )
+    })
+  )
+
+  it.effect("zones list by code, filtered by branch and responsible member", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const organisations = yield* Organisations
+      const world = yield* newWorld
+      const deputy = memberOf(world.tenantId, world.branchId, { name: "刘洋" })
+      yield* organisations.createMember(deputy)
+      const codes = ["XH-01", "BH-02", "NH-02", "BH-01", "NH-01"]
+      for (const [i, code] of codes.entries()) {
+        yield* zones.create(
+          zoneOf(world.tenantId, world.branchId, code, {
+            responsibleMemberId: i < 2 ? deputy.id : world.memberId
+          })
+        )
+      }
+      const all = yield* zones.list(world.tenantId, {})
+      assert.deepStrictEqual(
+        all.items.map((v) => v.record.code),
+        ["BH-01", "BH-02", "NH-01", "NH-02", "XH-01"]
+      )
+      const mine = yield* zones.list(world.tenantId, { where: { responsible_member_id: deputy.id } })
+      assert.deepStrictEqual(
+        mine.items.map((v) => v.record.code),
+        ["BH-02", "XH-01"]
+      )
+      const byCode = yield* zones.list(world.tenantId, {
+        where: { code: "NH-02", branch_id: world.branchId }
+      })
+      assert.deepStrictEqual(
+        byCode.items.map((v) => v.record.code),
+        ["NH-02"]
+      )
+      const none = yield* zones.list(world.tenantId, { where: { branch_id: `org-${uid()}` } })
+      assert.strictEqual(none.items.length, 0)
+    })
+  )
+
+  it.effect("patrols: round-trip with decimal litter, references, time order and instant ranges", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const world = yield* newWorld
+      const zone = zoneOf(world.tenantId, world.branchId, "NH-01")
+      yield* zones.create(zone)
+
+      yield* expectFailure(
+        zones.recordPatrol(patrolOf(world, Ids.ZoneId.make(`zone-${uid()}`), "2023-07-01T00:00:00.000Z")),
+        "NotFound"
+      )
+      yield* expectFailure(
+        zones.recordPatrol(
+          patrolOf(world, zone.id, "2023-07-01T00:00:00.000Z", {
+            memberId: Ids.MemberId.make(`member-${uid()}`)
+          })
+        ),
+        "NotFound"
+      )
+      const backwards = yield* expectFailure(
+        zones.recordPatrol(
+          patrolOf(world, zone.id, "2023-07-01T08:00:00.000Z", {
+            endedAt: instant("2023-07-01T07:00:00.000Z")
+          })
+        ),
+        "InvariantViolation"
+      )
+      assert.strictEqual(backwards.rule, "ends_after_start")
+
+      const patrol = patrolOf(world, zone.id, "2023-07-21T22:30:00.000Z", {
+        endedAt: instant("2023-07-22T00:10:00.000Z"),
+        findings: "六孔桥铁路桥下浆砌石底座被冲毁",
+        litterCollected: Schema.decodeSync(Quantity.Kilograms)("12.345")
+      })
+      yield* zones.recordPatrol(patrol)
+      const got = yield* zones.getPatrol(world.tenantId, patrol.id)
+      assertSameRecord(Zone.PatrolLog, got.record, patrol)
+      assert.isTrue(
+        BigDecimal.equals(
+          got.record.litterCollected ?? BigDecimal.fromBigInt(0n),
+          BigDecimal.fromStringUnsafe("12.345")
+        )
+      )
+      yield* expectFailure(zones.recordPatrol(patrol), "AlreadyExists")
+
+      const starts = [
+        "2023-07-20T23:59:59.999Z",
+        "2023-07-21T00:00:00.000Z",
+        "2023-07-21T23:59:59.999Z",
+        "2023-07-22T00:00:00.000Z"
+      ]
+      for (const start of starts) yield* zones.recordPatrol(patrolOf(world, zone.id, start))
+      const all = yield* zones.listPatrols(world.tenantId, { where: { zone_id: zone.id } })
+      assert.deepStrictEqual(
+        all.items.map((v) => v.record.startedAt),
+        [...starts, patrol.startedAt].sort()
+      )
+      // a date range on an instant column covers whole days, both ends inclusive
+      const day = yield* zones.listPatrols(world.tenantId, { from: "2023-07-21", to: "2023-07-21" })
+      assert.deepStrictEqual(
+        day.items.map((v) => v.record.startedAt),
+        ["2023-07-21T00:00:00.000Z", "2023-07-21T22:30:00.000Z", "2023-07-21T23:59:59.999Z"]
+      )
+      // an instant as the upper bound is inclusive of that instant
+      const until = yield* zones.listPatrols(world.tenantId, { to: "2023-07-21T00:00:00.000Z" })
+      assert.deepStrictEqual(
+        until.items.map((v) => v.record.startedAt),
+        ["2023-07-20T23:59:59.999Z", "2023-07-21T00:00:00.000Z"]
+      )
+      const byMember = yield* zones.listPatrols(world.tenantId, { where: { member_id: `member-${uid()}` } })
+      assert.strictEqual(byMember.items.length, 0)
+    })
+  )
+})
