@@ -2,12 +2,13 @@
  * Where the data lives, from `DATABASE_URL`: a SQLite file path (the embedded default,
  * `./data/bishui.db`) or a `postgres://` URL. Builds the `SqlClient` and applies the migrations.
  */
-import { SqliteClient } from "@bishui/sql-sqlite-node"
-import { Migrations } from "@bishui/services"
-import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer, Redacted } from "effect"
+
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
+import { Migrations } from "@bishui/services"
+import { SqliteClient } from "@bishui/sql-sqlite-node"
+import { PgClient } from "@effect/sql-pg"
+import { Effect, Layer, Redacted } from "effect"
 
 export const defaultDatabaseUrl = "./data/bishui.db"
 
