@@ -17,7 +17,8 @@ export const EntityKind = Schema.Literals([
   "service_event",
   "campaign",
   "case",
-  "micro_wish"
+  "micro_wish",
+  "access_token"
 ])
 export type EntityKind = typeof EntityKind.Type
 

@@ -3,6 +3,7 @@
  * Schemas with branded ids, rules as pure functions with typed errors, and the report folds.
  * Imports `effect` only and does no I/O.
  */
+export * as Access from "./Access.ts"
 export * as Audit from "./Audit.ts"
 export * as Calendar from "./Calendar.ts"
 export * as Case from "./Case.ts"
