@@ -1,6 +1,7 @@
 /**
  * The domain's typed errors. Rules fail with `InvalidTransition` or `InvariantViolation`; services add
- * `NotFound`, `AlreadyExists` and `StaleVersion`. Each carries an HTTP status hint for adapters.
+ * `NotFound`, `AlreadyExists` and `StaleVersion`; the API's edges add `Unauthorized` (a bearer token that
+ * does not hold) and `IdempotencyKeyReused`. Each carries an HTTP status hint for adapters.
  */
 import { Schema } from "effect"
 
@@ -18,7 +19,8 @@ export const EntityKind = Schema.Literals([
   "campaign",
   "case",
   "micro_wish",
-  "access_token"
+  "access_token",
+  "idempotency_key"
 ])
 export type EntityKind = typeof EntityKind.Type
 
@@ -69,3 +71,23 @@ export class StaleVersion extends Schema.TaggedError<StaleVersion>()(
 ) {}
 
 export type RuleError = InvalidTransition | InvariantViolation
+
+/**
+ * A bearer token that does not hold: missing, malformed, unknown, wrong secret, revoked or expired.
+ * The message names the reason, never the token: an unknown id and a wrong secret read alike.
+ */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
+  "Unauthorized",
+  {
+    reason: Schema.Literals(["missing", "malformed", "invalid", "revoked", "expired"]),
+    message: Schema.String
+  },
+  { httpApiStatus: 401 }
+) {}
+
+/** An `Idempotency-Key` already used, within its tenant, for a different request. */
+export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReused>()(
+  "IdempotencyKeyReused",
+  { key: Schema.String, message: Schema.String },
+  { httpApiStatus: 422 }
+) {}

@@ -47,3 +47,6 @@ export type MicroWishId = typeof MicroWishId.Type
 
 export const AuditEntryId = Id.pipe(Schema.brand("AuditEntryId"))
 export type AuditEntryId = typeof AuditEntryId.Type
+
+export const AccessTokenId = Id.pipe(Schema.brand("AccessTokenId"))
+export type AccessTokenId = typeof AccessTokenId.Type

@@ -3,6 +3,7 @@
  * `InvariantViolation` naming the rule. Services run the check for a record's kind on every write.
  */
 import { Result } from "effect"
+import type { AccessToken } from "./AccessToken.ts"
 import type { Case } from "./Case.ts"
 import type { EntityKind, InvalidTransition } from "./Errors.ts"
 import { InvariantViolation } from "./Errors.ts"
@@ -166,3 +167,31 @@ export const checkMicroWish: Check<MicroWish> = rules<MicroWish>("micro_wish", [
 ])
 
 export const checkCase = (c: Case): Result.Result<Case, InvalidTransition> => checkCaseTimeline(c)
+
+export const checkAccessToken: Check<AccessToken> = rules<AccessToken>("access_token", [
+  [
+    "scoped_to_a_branch",
+    (t) =>
+      t.role !== "admin" && t.branchId === undefined
+        ? `a ${t.role} token works in a branch subtree and names its branch`
+        : undefined
+  ],
+  [
+    "member_token_names_its_member",
+    (t) => (t.role === "member" && t.memberId === undefined ? "a member token names its member" : undefined)
+  ],
+  [
+    "expires_after_creation",
+    (t) =>
+      t.expiresAt !== undefined && t.expiresAt <= t.createdAt
+        ? `a token created at ${t.createdAt} cannot expire at ${t.expiresAt}`
+        : undefined
+  ],
+  [
+    "revoked_after_creation",
+    (t) =>
+      t.revokedAt !== undefined && t.revokedAt < t.createdAt
+        ? "a token cannot be revoked before it was created"
+        : undefined
+  ]
+])

@@ -121,6 +121,24 @@ const initialTables: ReadonlyArray<TableSpec> = [
   }
 ]
 
+/**
+ * Migration 2: bearer tokens of the API and the `Idempotency-Key`s of its creates. A token is presented
+ * without its tenant, so its id is unique on its own and indexed alone; keys are purged by age across
+ * tenants, so `created_at` is indexed alone.
+ */
+const accessTokensAndIdempotency: ReadonlyArray<TableSpec> = [
+  {
+    name: "access_tokens",
+    columns: ["role", "branch_id", "member_id", "issued_at"],
+    indexes: [["issued_at"], ["role", "issued_at"], ["branch_id", "issued_at"], ["member_id", "issued_at"]],
+    foreignKeys: [
+      ["branch_id", "organisations"],
+      ["member_id", "members"]
+    ]
+  },
+  { name: "idempotency_keys", columns: [], indexes: [] }
+]
+
 const createTable = (spec: TableSpec, dialect: "sqlite" | "pg"): Array<string> => {
   const text = dialect === "pg" ? `text COLLATE "C"` : "TEXT"
   const json = dialect === "pg" ? "jsonb" : "TEXT"
@@ -160,7 +178,12 @@ const run = (statements: (dialect: "sqlite" | "pg") => ReadonlyArray<string>) =>
 
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
-  "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect)))
+  "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
+  "0002_access_tokens_and_idempotency": run((dialect) => [
+    ...accessTokensAndIdempotency.flatMap((spec) => createTable(spec, dialect)),
+    "CREATE UNIQUE INDEX access_tokens_id_unique ON access_tokens (id)",
+    "CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at)"
+  ])
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

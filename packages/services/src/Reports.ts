@@ -1,8 +1,9 @@
 /**
  * Reports computed from stored records by the domain's pure folds: the annual branch report with
- * every figure traceable to the records behind it.
+ * every figure traceable to the records behind it, and for any period the figures of each zone and
+ * the participation of each member of a branch's subtree.
  */
-import { Errors, Report } from "@bishui/domain"
+import { type Calendar, Errors, type Ids, Report, ZoneReport } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords } from "./internal/records.ts"
@@ -16,6 +17,24 @@ export class Reports extends Context.Service<
       branchId: string,
       year: number
     ) => Effect.Effect<Report.AnnualBranchReport, Errors.NotFound | Errors.InvariantViolation>
+    /**
+     * Per zone of the subtree of a Party organisation (branch, temporary branch or Party group), for
+     * the days `from`–`to` (inclusive): patrols, cases found and resolved, median hours to resolve,
+     * litter collected. `InvariantViolation` when the organisation is not a Party one or `from > to`.
+     */
+    readonly zoneFigures: (
+      tenantId: string,
+      branchId: string,
+      from: Calendar.LocalDate,
+      to: Calendar.LocalDate
+    ) => Effect.Effect<ZoneReport.ZoneFiguresReport, Errors.NotFound | Errors.InvariantViolation>
+    /** Per member of the subtree, for the days `from`–`to`: events, patrols, wishes fulfilled, zones. */
+    readonly memberParticipation: (
+      tenantId: string,
+      branchId: string,
+      from: Calendar.LocalDate,
+      to: Calendar.LocalDate
+    ) => Effect.Effect<ZoneReport.MemberParticipationReport, Errors.NotFound | Errors.InvariantViolation>
   }
 >()("@bishui/services/Reports") {
   static readonly layer = layersOf(
@@ -35,6 +54,38 @@ export class Reports extends Context.Service<
 const make = Effect.gen(function* () {
   const records = yield* makeRecords
   const { store } = records
+
+  /** The subtree's root, which must be a Party organisation, and the period, which must not run backwards. */
+  const checkPeriod = Effect.fn("Reports.checkPeriod")(function* (
+    tenantId: string,
+    branchId: string,
+    from: Calendar.LocalDate,
+    to: Calendar.LocalDate
+  ) {
+    const branch = (yield* records.get(Tables.organisations, tenantId, branchId)).record
+    if (
+      branch._tag !== "StandingBranch" &&
+      branch._tag !== "TemporaryBranch" &&
+      branch._tag !== "PartyGroup"
+    ) {
+      return yield* new Errors.InvariantViolation({
+        entity: "organisation",
+        entityId: branchId,
+        rule: "report_on_party_organisation",
+        message: `zone and member reports are made for a Party organisation; ${branchId} is a ${branch._tag}`
+      })
+    }
+    if (from > to) {
+      return yield* new Errors.InvariantViolation({
+        entity: "organisation",
+        entityId: branchId,
+        rule: "period_from_not_after_to",
+        message: `a report's period runs forwards; ${from} is after ${to}`
+      })
+    }
+    const period: ZoneReport.Period = { from, to }
+    return { branchId: branch.id as Ids.OrganisationId, period }
+  })
 
   return Reports.of({
     annualBranchReport: Effect.fn("Reports.annualBranchReport")(function* (
@@ -66,6 +117,48 @@ const make = Effect.gen(function* () {
         )
       )
       return Report.annualBranchReport({ ...input, branch, year })
+    }),
+    zoneFigures: Effect.fn("Reports.zoneFigures")(function* (
+      tenantId: string,
+      branchId: string,
+      from: Calendar.LocalDate,
+      to: Calendar.LocalDate
+    ) {
+      const scope = yield* checkPeriod(tenantId, branchId, from, to)
+      const input = yield* store.transaction(
+        Effect.all(
+          {
+            organisations: store.collection(Tables.organisations).all(tenantId),
+            zones: store.collection(Tables.zones).all(tenantId),
+            patrols: store.collection(Tables.patrolLogs).all(tenantId),
+            cases: store.collection(Tables.cases).all(tenantId)
+          },
+          { concurrency: 1 }
+        )
+      )
+      return ZoneReport.zoneFigures({ ...input, ...scope })
+    }),
+    memberParticipation: Effect.fn("Reports.memberParticipation")(function* (
+      tenantId: string,
+      branchId: string,
+      from: Calendar.LocalDate,
+      to: Calendar.LocalDate
+    ) {
+      const scope = yield* checkPeriod(tenantId, branchId, from, to)
+      const input = yield* store.transaction(
+        Effect.all(
+          {
+            organisations: store.collection(Tables.organisations).all(tenantId),
+            members: store.collection(Tables.members).all(tenantId),
+            zones: store.collection(Tables.zones).all(tenantId),
+            patrols: store.collection(Tables.patrolLogs).all(tenantId),
+            events: store.collection(Tables.serviceEvents).all(tenantId),
+            wishes: store.collection(Tables.microWishes).all(tenantId)
+          },
+          { concurrency: 1 }
+        )
+      )
+      return ZoneReport.memberParticipation({ ...input, ...scope })
     })
   })
 })

@@ -3,8 +3,10 @@
  * sees what the other services wrote); `layerSql` needs only an `SqlClient` on a migrated database.
  */
 import { Layer } from "effect"
+import { AccessTokens } from "./AccessTokens.ts"
 import { AuditLog } from "./AuditLog.ts"
 import { Cases } from "./Cases.ts"
+import { Idempotency } from "./Idempotency.ts"
 import { MicroWishes } from "./MicroWishes.ts"
 import { Organisations } from "./Organisations.ts"
 import { Projects } from "./Projects.ts"
@@ -22,7 +24,9 @@ export const layer = Layer.mergeAll(
   Cases.layer,
   MicroWishes.layer,
   Reports.layer,
-  AuditLog.layer
+  AuditLog.layer,
+  AccessTokens.layer,
+  Idempotency.layer
 )
 
 export const layerMemory = layer.pipe(Layer.provideMerge(Store.layerMemory))

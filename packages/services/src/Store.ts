@@ -55,6 +55,13 @@ export interface Collection<A> {
     tenantId: string,
     where?: Readonly<Record<string, string | undefined>>
   ) => Effect.Effect<ReadonlyArray<A>>
+  /**
+   * The record with this id, whatever its tenant. Only for tables whose ids are unique across tenants
+   * (`Table.globalIds`, an index on id alone); on any other table it is a defect.
+   */
+  readonly findById: (id: string) => Effect.Effect<Versioned<A> | undefined>
+  /** Delete the records of every tenant stored before `at` (their `createdAt`); returns how many. */
+  readonly purgeCreatedBefore: (at: string) => Effect.Effect<number>
 }
 
 export class Store extends Context.Service<

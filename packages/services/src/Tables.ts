@@ -4,9 +4,11 @@
  * read these definitions, so the memory and SQL backends filter and sort the same way.
  */
 import {
+  AccessToken,
   Audit,
   Case,
   type Errors,
+  Ids,
   Member,
   MicroWish,
   Organisation,
@@ -17,7 +19,7 @@ import {
   Tenant,
   Zone
 } from "@bishui/domain"
-import type { Schema } from "effect"
+import { Schema } from "effect"
 
 export interface Table<A> {
   readonly entity: Errors.EntityKind
@@ -30,6 +32,11 @@ export interface Table<A> {
   readonly sortBy?: string
   /** Unique within a tenant: a zone's code, a project's name. */
   readonly naturalKey?: (record: A) => string | undefined
+  /**
+   * Ids unique across tenants (an index on id alone), so a record can be found by its id alone
+   * (`Collection.findById`): an access token presented without its tenant.
+   */
+  readonly globalIds?: boolean
 }
 
 const table = <A>(definition: Table<A>): Table<A> => definition
@@ -179,6 +186,47 @@ export const auditLog = table<Audit.AuditEntry>({
   sortBy: "at"
 })
 
+export const accessTokens = table<AccessToken.AccessToken>({
+  entity: "access_token",
+  name: "access_tokens",
+  schema: AccessToken.AccessToken as Schema.Codec<AccessToken.AccessToken, unknown>,
+  tenantOf: (t) => t.tenantId,
+  columns: {
+    role: (t) => t.role,
+    branch_id: (t) => t.branchId,
+    member_id: (t) => t.memberId,
+    issued_at: (t) => t.createdAt
+  },
+  sortBy: "issued_at",
+  globalIds: true
+})
+
+/**
+ * An `Idempotency-Key` of a tenant (the record's id is the key's SHA-256, in hex) with the fingerprint
+ * (its SHA-256 too) of the request that used it and, once that request is done, its response (status
+ * and JSON body). See `Idempotency`.
+ */
+export const IdempotencyRecord = Schema.Struct({
+  id: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120)),
+  tenantId: Ids.TenantId,
+  fingerprint: Schema.String,
+  response: Schema.optionalKey(
+    Schema.Struct({
+      status: Schema.Int.check(Schema.isBetween({ minimum: 100, maximum: 599 })),
+      body: Schema.Json
+    })
+  )
+})
+export type IdempotencyRecord = typeof IdempotencyRecord.Type
+
+export const idempotencyKeys = table<IdempotencyRecord>({
+  entity: "idempotency_key",
+  name: "idempotency_keys",
+  schema: IdempotencyRecord as Schema.Codec<IdempotencyRecord, unknown>,
+  tenantOf: (k) => k.tenantId,
+  columns: {}
+})
+
 /** Every table, parents before children (the order seeds and exports use). */
 export const allTables = [
   tenants,
@@ -193,5 +241,7 @@ export const allTables = [
   patrolLogs,
   cases,
   microWishes,
+  accessTokens,
+  idempotencyKeys,
   auditLog
 ] as const

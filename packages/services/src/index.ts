@@ -2,9 +2,11 @@
  * @bishui/services — Effect services over the bishui domain, each with an in-memory layer and an SQL
  * layer that needs only an `SqlClient`; the SQL migrations; the seed branch as example data.
  */
+export * as AccessTokens from "./AccessTokens.ts"
 export * as AuditLog from "./AuditLog.ts"
 export * as Cases from "./Cases.ts"
 export * as CurrentActor from "./CurrentActor.ts"
+export * as Idempotency from "./Idempotency.ts"
 export * as MicroWishes from "./MicroWishes.ts"
 export * as Migrations from "./Migrations.ts"
 export * as Organisations from "./Organisations.ts"

@@ -3,7 +3,7 @@
  * pagination and its order, transactions (all or nothing, nested ones as savepoints), concurrency.
  * The backends must agree exactly: the services above them never look at which one they run on.
  */
-import { Ids, Organisation } from "@bishui/domain"
+import { type AccessToken, Ids, Organisation } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { AuditLog } from "../src/AuditLog.ts"
@@ -317,5 +317,64 @@ forEachBackend((it, backend) => {
       const real = yield* newTenant
       assert.strictEqual((yield* store.collection(Tables.zones).list(real, {})).items.length, 0)
     })
+  )
+
+  it.effect("ids unique across tenants: a second tenant cannot take one, and findById finds it alone", () =>
+    Effect.gen(function* () {
+      const store = yield* Store
+      const tokens = store.collection(Tables.accessTokens)
+      const a = yield* newWorld
+      const b = yield* newWorld
+      const token = (tenantId: Ids.TenantId, id: string): AccessToken.AccessToken => ({
+        id: Ids.AccessTokenId.make(id),
+        tenantId,
+        role: "admin",
+        label: "x",
+        secretHash: "0".repeat(64),
+        createdAt: "2024-01-01T00:00:00.000Z" as AccessToken.AccessToken["createdAt"]
+      })
+      const id = uid()
+      yield* tokens.insert(token(a.tenantId, id), t0)
+      const taken = yield* expectFailure(tokens.insert(token(b.tenantId, id), t0), "AlreadyExists")
+      assert.deepStrictEqual([taken.entity, taken.key], ["access_token", id])
+      const found = yield* tokens.findById(id)
+      assert.deepStrictEqual([found?.record.tenantId, found?.version, found?.createdAt], [a.tenantId, 1, t0])
+      assert.isUndefined(yield* tokens.findById(uid()))
+      assert.isUndefined(yield* store.collection(Tables.accessTokens).get(b.tenantId, id))
+      // on a table whose ids are unique per tenant only, finding by id alone is a programming error
+      yield* expectDefect(store.collection(Tables.zones).findById(id))
+    })
+  )
+
+  it.effect(
+    "purgeCreatedBefore deletes the older records of every tenant, and is undone with its transaction",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* Store
+        const keys = store.collection(Tables.idempotencyKeys)
+        const a = yield* newTenant
+        const b = yield* newTenant
+        const key = (tenantId: Ids.TenantId, id: string): Tables.IdempotencyRecord => ({
+          id,
+          tenantId,
+          fingerprint: "f"
+        })
+        yield* keys.insert(key(a, "old"), "1999-12-31T23:59:59.999Z")
+        yield* keys.insert(key(b, "old"), "1999-06-01T00:00:00.000Z")
+        yield* keys.insert(key(a, "new"), "2000-01-01T00:00:00.000Z")
+        const undone = yield* Effect.exit(
+          store.transaction(
+            Effect.andThen(keys.purgeCreatedBefore("2000-01-01T00:00:00.000Z"), Effect.fail("undo"))
+          )
+        )
+        assert.isTrue(Exit.isFailure(undone))
+        assert.isDefined(yield* keys.get(a, "old"))
+        assert.isDefined(yield* keys.get(b, "old"))
+        assert.strictEqual(yield* keys.purgeCreatedBefore("2000-01-01T00:00:00.000Z"), 2)
+        assert.isUndefined(yield* keys.get(a, "old"))
+        assert.isUndefined(yield* keys.get(b, "old"))
+        assert.isDefined(yield* keys.get(a, "new"))
+        assert.strictEqual(yield* keys.purgeCreatedBefore("2000-01-01T00:00:00.000Z"), 0)
+      })
   )
 })

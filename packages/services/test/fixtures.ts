@@ -18,7 +18,7 @@ import {
   type Zone
 } from "@bishui/domain"
 import { assert } from "@effect/vitest"
-import { Cause, Effect, Exit, Schema } from "effect"
+import { Cause, Clock, Effect, Exit, Schema } from "effect"
 import type { WriteError } from "../src/internal/records.ts"
 import { Organisations } from "../src/Organisations.ts"
 
@@ -51,6 +51,23 @@ export const expectDefect = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Ef
     assert.isFalse(Cause.hasFails(exit.cause), `expected only a defect, got ${Cause.pretty(exit.cause)}`)
     return Effect.succeed(Cause.squash(exit.cause))
   })
+
+/** Run an effect with the wall clock (`Clock.currentTimeMillis`, what the services read) moved by `millis`. */
+export const shiftedClock = <A, E, R>(
+  millis: number,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Clock.clockWith((clock) =>
+    Effect.provideService(effect, Clock.Clock, {
+      currentTimeMillisUnsafe: () => clock.currentTimeMillisUnsafe() + millis,
+      currentTimeMillis: Effect.sync(() => clock.currentTimeMillisUnsafe() + millis),
+      currentTimeNanosUnsafe: () => clock.currentTimeNanosUnsafe() + BigInt(millis) * 1_000_000n,
+      currentTimeNanos: Effect.sync(() => clock.currentTimeNanosUnsafe() + BigInt(millis) * 1_000_000n),
+      monotonicTimeNanosUnsafe: () => clock.monotonicTimeNanosUnsafe(),
+      monotonicTimeNanos: clock.monotonicTimeNanos,
+      sleep: (duration) => clock.sleep(duration)
+    })
+  )
 
 /**
  * Two records are the same when their encoded forms are (money as decimal strings, so a `BigDecimal`

@@ -68,6 +68,13 @@ export const makeMemoryStore = (): Store["Service"] => {
       rows.set(id, value)
       undoLog.push(() => (previous === undefined ? rows.delete(id) : rows.set(id, previous)))
     }
+    const findAnywhere = (id: string): Versioned<A> | undefined => {
+      for (const rows of tables.get(table.name)?.values() ?? []) {
+        const found = rows.get(id)
+        if (found !== undefined) return found as Versioned<A>
+      }
+      return undefined
+    }
     const sortColumn = sortColumnOf(table)
     const sortValue = (record: A) =>
       sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? "")
@@ -104,7 +111,7 @@ export const makeMemoryStore = (): Store["Service"] => {
           ) {
             return Effect.die(new Error(`${table.name}: tenant ${tenantId} does not exist`))
           }
-          if (byTenant(tenantId).has(record.id)) {
+          if (byTenant(tenantId).has(record.id) || (table.globalIds === true && findAnywhere(record.id))) {
             return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: record.id }))
           }
           const taken = naturalKeyTaken(record)
@@ -159,7 +166,25 @@ export const makeMemoryStore = (): Store["Service"] => {
             ? { items, next: encodeCursor(sortValue(last.record), last.record.id) }
             : { items }
         }),
-      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.record))
+      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.record)),
+      findById: (id) =>
+        table.globalIds === true
+          ? Effect.sync(() => findAnywhere(id))
+          : Effect.die(new Error(`${table.name}: ids are not unique across tenants; find by tenant and id`)),
+      purgeCreatedBefore: (at) =>
+        write(() => {
+          let purged = 0
+          for (const rows of tables.get(table.name)?.values() ?? []) {
+            for (const [id, stored] of rows) {
+              if (compareText(stored.createdAt, at) < 0) {
+                rows.delete(id)
+                undoLog.push(() => rows.set(id, stored))
+                purged++
+              }
+            }
+          }
+          return Effect.succeed(purged)
+        })
     }
   }
 

@@ -161,7 +161,21 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       )
 
-    return { get, insert, replace, list, all }
+    const findById = (id: string) =>
+      table.globalIds === true
+        ? sql<Row>`SELECT ${selectList} FROM ${name} WHERE id = ${id}`.pipe(
+            Effect.map((rows) => (rows[0] === undefined ? undefined : fromRow(rows[0]))),
+            Effect.orDie
+          )
+        : Effect.die(new Error(`${table.name}: ids are not unique across tenants; find by tenant and id`))
+
+    const purgeCreatedBefore = (at: string) =>
+      sql<{ id: string }>`DELETE FROM ${name} WHERE created_at < ${at} RETURNING id`.pipe(
+        Effect.map((rows) => rows.length),
+        Effect.orDie
+      )
+
+    return { get, insert, replace, list, all, findById, purgeCreatedBefore }
   }
 
   const cache = new Map<string, Collection<never>>()

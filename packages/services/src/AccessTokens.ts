@@ -1,0 +1,195 @@
+/**
+ * Bearer tokens of the API. `issue` mints a token `bsh_<id>_<secret>` (32 random bytes, base64url),
+ * returns its text once and stores only the SHA-256 of the secret — through the audited write path,
+ * so the audit log holds the hash, never the secret. `verify` turns a presented token into the
+ * `Access.Principal` it stands for, or fails with `Unauthorized`; tokens are found by id alone, so
+ * the caller need not know the tenant.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
+import {
+  type Access,
+  AccessToken,
+  type Calendar,
+  Errors,
+  type Ids,
+  Invariants,
+  Organisation,
+  Tree
+} from "@bishui/domain"
+import { Context, Effect } from "effect"
+import { layersOf } from "./internal/layers.ts"
+import { makeRecords, newId, now, type WriteError } from "./internal/records.ts"
+import type { ListQuery, Page, Versioned } from "./Store.ts"
+import * as Tables from "./Tables.ts"
+
+export interface IssueToken {
+  readonly tenantId: Ids.TenantId
+  readonly role: Access.Role
+  /** Required for every role but admin: the root of the subtree the token works in. */
+  readonly branchId?: Ids.OrganisationId | undefined
+  /** Required for the member role: the member the token belongs to (in the branch's subtree). */
+  readonly memberId?: Ids.MemberId | undefined
+  readonly label: string
+  readonly expiresAt?: Calendar.Instant | undefined
+}
+
+export interface IssuedToken {
+  /** The token's text, `bsh_<id>_<secret>`. Returned once: only a hash of the secret is stored. */
+  readonly token: string
+  readonly record: Versioned<AccessToken.AccessToken>
+}
+
+export class AccessTokens extends Context.Service<
+  AccessTokens,
+  {
+    /**
+     * Mint a token. Fails with `NotFound` for a missing tenant, branch or member, and with
+     * `InvariantViolation` when the branch is not a Party organisation, the member is not in its
+     * subtree, or the token breaks a rule of `Invariants.checkAccessToken`.
+     */
+    readonly issue: (input: IssueToken) => Effect.Effect<IssuedToken, WriteError>
+    readonly get: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<AccessToken.AccessToken>, Errors.NotFound>
+    /** Tokens of a tenant by issue time; filter by `role`, `branch_id`, `member_id` and a date range. */
+    readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<AccessToken.AccessToken>>
+    /** Revoke a token from now on. Revoking a revoked token changes nothing and returns it. */
+    readonly revoke: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<AccessToken.AccessToken>, Errors.NotFound>
+    /**
+     * The principal a presented token stands for. `Unauthorized` when it is malformed, unknown, has a
+     * wrong secret (these two read alike), is revoked or has expired (time from `Clock`).
+     */
+    readonly verify: (token: string) => Effect.Effect<Access.Principal, Errors.Unauthorized>
+  }
+>()("@bishui/services/AccessTokens") {
+  static readonly layer = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layer
+  static readonly layerMemory = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerMemory
+  static readonly layerNoDeps = layersOf(
+    this,
+    Effect.suspend(() => make)
+  ).layerNoDeps
+}
+
+const sha256 = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest()
+
+/** Compared against when the id is unknown, so an unknown id costs what a wrong secret does. */
+const noHash = Buffer.alloc(32)
+
+const unauthorized = (reason: Errors.Unauthorized["reason"]) =>
+  new Errors.Unauthorized({
+    reason,
+    message: {
+      missing: "no bearer token was presented",
+      malformed: "the bearer token is not a bishui access token",
+      invalid: "the bearer token is not valid",
+      revoked: "the bearer token has been revoked",
+      expired: "the bearer token has expired"
+    }[reason]
+  })
+
+const make = Effect.gen(function* () {
+  const records = yield* makeRecords
+  const { store } = records
+  const tokens = store.collection(Tables.accessTokens)
+
+  const violation = (rule: string, message: string) =>
+    new Errors.InvariantViolation({ entity: "access_token", rule, message })
+
+  const checkScope = Effect.fn("AccessTokens.checkScope")(function* (input: IssueToken) {
+    yield* records.get(Tables.tenants, input.tenantId, input.tenantId)
+    if (input.branchId !== undefined) {
+      const branch = (yield* records.get(Tables.organisations, input.tenantId, input.branchId)).record
+      if (!(Organisation.isBranch(branch) || branch._tag === "PartyGroup")) {
+        return yield* violation(
+          "branch_is_a_party_organisation",
+          `a token is scoped to a Party organisation; ${input.branchId} is a ${branch._tag}`
+        )
+      }
+    }
+    if (input.memberId !== undefined) {
+      const member = (yield* records.get(Tables.members, input.tenantId, input.memberId)).record
+      if (input.branchId !== undefined) {
+        const subtree = Tree.subtreeIds(
+          yield* store.collection(Tables.organisations).all(input.tenantId),
+          input.branchId
+        )
+        const inSubtree =
+          subtree.has(member.homeBranchId) || member.temporaryMemberships.some((t) => subtree.has(t.branchId))
+        if (!inSubtree) {
+          return yield* violation(
+            "member_in_branch",
+            `member ${input.memberId} belongs to no branch under ${input.branchId}`
+          )
+        }
+      }
+    }
+  })
+
+  return AccessTokens.of({
+    issue: Effect.fn("AccessTokens.issue")(function* (input: IssueToken) {
+      const label = input.label.trim()
+      if (label.length === 0 || label.length > 200) {
+        return yield* violation("label", "a token's label has 1 to 200 characters")
+      }
+      yield* checkScope(input)
+      const id = newId() as Ids.AccessTokenId
+      const secret = randomBytes(32).toString("base64url")
+      const record: AccessToken.AccessToken = {
+        id,
+        tenantId: input.tenantId,
+        role: input.role,
+        ...(input.branchId === undefined ? {} : { branchId: input.branchId }),
+        ...(input.memberId === undefined ? {} : { memberId: input.memberId }),
+        label,
+        secretHash: sha256(secret).toString("hex"),
+        createdAt: yield* now,
+        ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt })
+      }
+      const stored = yield* records.create(Tables.accessTokens, record, {
+        change: "access_token.issue",
+        check: Invariants.checkAccessToken
+      })
+      const issued: IssuedToken = { token: AccessToken.formatToken(id, secret), record: stored }
+      return issued
+    }),
+    get: (tenantId, id) => records.get(Tables.accessTokens, tenantId, id),
+    list: (tenantId, query) => tokens.list(tenantId, query),
+    revoke: Effect.fn("AccessTokens.revoke")(function* (tenantId: string, id: string) {
+      const current = yield* records.get(Tables.accessTokens, tenantId, id)
+      if (current.record.revokedAt !== undefined) return current
+      const at = yield* now
+      return yield* records
+        .update(Tables.accessTokens, tenantId, id, {
+          change: "access_token.revoke",
+          step: (token) => Effect.succeed(AccessToken.revoke(token, at))
+        })
+        .pipe(
+          // a token is never renamed and its version is not asked for: neither can happen
+          Effect.catchTag(["AlreadyExists", "StaleVersion"], Effect.die)
+        )
+    }),
+    verify: Effect.fn("AccessTokens.verify")(function* (text: string) {
+      const parsed = AccessToken.parseToken(text)
+      if (parsed === undefined) return yield* unauthorized("malformed")
+      const found = yield* tokens.findById(parsed.id)
+      const matches = timingSafeEqual(
+        sha256(parsed.secret),
+        found === undefined ? noHash : Buffer.from(found.record.secretHash, "hex")
+      )
+      if (found === undefined || !matches) return yield* unauthorized("invalid")
+      const status = AccessToken.statusAt(found.record, yield* now)
+      if (status !== "active") return yield* unauthorized(status)
+      return AccessToken.principalOf(found.record)
+    })
+  })
+})
