@@ -1,36 +1,59 @@
 /**
- * `pnpm start`: opens the database of `DATABASE_URL` (default: SQLite at ./data/bishui.db), applies
- * the migrations, loads the seed branch into an empty database, and prints the branch's annual
- * report. The HTTP API will serve from this same start-up.
+ * `pnpm start`: serve bishui. Reads the configuration from the environment, opens the database
+ * (SQLite at ./data/bishui.db by default; migrations applied; the seed branch loaded into an empty
+ * database), listens, and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and closes
+ * the runtime and the database.
  */
-import { Reports, Seed, Services, Store, Tables } from "@bishui/services"
-import { Console, Effect, Layer } from "effect"
-import * as Database from "./Database.ts"
+import { serve } from "@hono/node-server"
+import { Effect, Redacted } from "effect"
+import { ServerConfig } from "./Config.ts"
+import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
+import { makeServer } from "./server/Server.ts"
 
-const url = process.env.DATABASE_URL ?? Database.defaultDatabaseUrl
+const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
 
-const program = Effect.gen(function* () {
-  const store = yield* Store.Store
-  const tenants = yield* store.collection(Tables.tenants).list(Seed.seedTenantId, { limit: 1 })
-  if (tenants.items.length === 0) {
-    yield* Console.log(
-      `bishui: empty database at ${Database.isPostgresUrl(url) ? "PostgreSQL" : url}; loading the seed branch`
-    )
-    yield* Seed.loadSeed(Seed.sipingBranch)
+const main = async () => {
+  const config = await Effect.runPromise(
+    Effect.gen(function* () {
+      return yield* ServerConfig
+    })
+  )
+  const threshold = levels[config.logLevel]
+  const log = (entry: Record<string, unknown>) => {
+    const level = (entry.level as keyof typeof levels | undefined) ?? "info"
+    if (levels[level] >= threshold)
+      process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
   }
-  const reports = yield* Reports.Reports
-  const report = yield* reports.annualBranchReport(Seed.seedTenantId, Seed.seedBranchId, Seed.seedYear)
-  yield* Console.log(`\n${report.branchName} — ${report.year}`)
-  for (const figure of report.figures) {
-    yield* Console.log(
-      `  ${figure.label.zh.padEnd(10, "　")} ${figure.presented.padEnd(10)} (${figure.exact})  ${figure.label.en}`
-    )
+  const databaseUrl =
+    config.databaseUrl === undefined ? defaultDatabaseUrl : Redacted.value(config.databaseUrl)
+  log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
+
+  const server = await makeServer({ databaseUrl, corsOrigins: config.corsOrigins, seed: config.seed, log })
+  const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) =>
+    log({ level: "info", msg: `bishui is serving on http://${config.host}:${info.port} (docs at /docs)` })
+  )
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log({ level: "info", msg: "stopping", signal })
+    // close() stops accepting and resolves once in-flight requests are done.
+    listener.close(async () => {
+      await server.dispose()
+      log({ level: "info", msg: "stopped" })
+      process.exit(0)
+    })
+    setTimeout(() => {
+      log({ level: "error", msg: "in-flight requests did not finish in 10 s; exiting" })
+      process.exit(1)
+    }, 10_000).unref()
   }
+  process.on("SIGTERM", () => stop("SIGTERM"))
+  process.on("SIGINT", () => stop("SIGINT"))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bishui: start-up failed: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
 })
-
-program
-  .pipe(Effect.provide(Services.layerSql.pipe(Layer.provideMerge(Database.layer(url)))), Effect.runPromise)
-  .catch((error: unknown) => {
-    console.error("bishui: start-up failed:", error)
-    process.exitCode = 1
-  })

@@ -1,0 +1,31 @@
+/**
+ * The server's configuration, from the environment. Every variable is documented in the README.
+ */
+import { Config } from "effect"
+import { defaultDatabaseUrl } from "./Database.ts"
+
+export const ServerConfig = Config.all({
+  port: Config.Int("PORT").pipe(Config.withDefault(3000)),
+  host: Config.String("HOST").pipe(Config.withDefault("127.0.0.1")),
+  databaseUrl: Config.Redacted("DATABASE_URL").pipe(Config.withDefault(undefined)),
+  logLevel: Config.Literals(["debug", "info", "warn", "error"], "LOG_LEVEL").pipe(
+    Config.withDefault("info" as const)
+  ),
+  /** Comma-separated origins allowed to call the API from a browser; none by default. */
+  corsOrigins: Config.String("CORS_ORIGINS").pipe(
+    Config.map((text) =>
+      text
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0)
+    ),
+    Config.withDefault([] as ReadonlyArray<string>)
+  ),
+  /** Load the seed branch into an empty database (the default for the embedded start). */
+  seed: Config.Boolean("BISHUI_SEED").pipe(Config.withDefault(true)),
+  /** Requests per minute one client may make to the public endpoints. */
+  publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60))
+})
+export type ServerConfig = typeof ServerConfig extends Config.Config<infer A> ? A : never
+
+export { defaultDatabaseUrl }

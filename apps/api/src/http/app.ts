@@ -1,0 +1,119 @@
+/**
+ * The Hono app in front of the Effect API: request ids, secure headers, CORS for configured origins,
+ * a body-size limit, JSON-only writes, structured access logs, health checks — and everything else
+ * handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it answers
+ * itself is an RFC 9457 problem too.
+ */
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { cors } from "hono/cors"
+import { requestId } from "hono/request-id"
+import { secureHeaders } from "hono/secure-headers"
+
+export interface AppOptions {
+  /** The Effect API as a web handler. */
+  readonly handler: (request: Request) => Promise<Response>
+  /** Whether the database answers. */
+  readonly ready: () => Promise<boolean>
+  readonly corsOrigins: ReadonlyArray<string>
+  /** Structured log sink: one JSON object per line. */
+  readonly log: (entry: Record<string, unknown>) => void
+  readonly maxBodyBytes?: number
+}
+
+const problem = (status: number, title: string, detail: string, type = "about:blank") =>
+  new Response(JSON.stringify({ type, title, status, detail }), {
+    status,
+    headers: { "content-type": "application/problem+json" }
+  })
+
+export const makeApp = (options: AppOptions) => {
+  const app = new Hono()
+
+  app.use(requestId({ headerName: "x-request-id" }))
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    // The Effect handler builds its own Response; the id must be on every one of them.
+    c.res.headers.set("x-request-id", c.get("requestId"))
+    // Path without the query string: queries may carry names or phone numbers.
+    options.log({
+      level: c.res.status >= 500 ? "error" : "info",
+      msg: "request",
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10
+    })
+  })
+  app.use(
+    secureHeaders({
+      // The docs page runs Scalar's bundled script inline; nothing else needs it.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"]
+      }
+    })
+  )
+  if (options.corsOrigins.length > 0) {
+    app.use(
+      "/v1/*",
+      cors({
+        origin: [...options.corsOrigins],
+        allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key"],
+        exposeHeaders: ["etag", "x-request-id"]
+      })
+    )
+  }
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 256 * 1024,
+      onError: () => problem(413, "Content Too Large", "the request body is larger than this API accepts")
+    })
+  )
+  app.use("/v1/*", async (c, next) => {
+    const method = c.req.method
+    if (
+      (method === "POST" || method === "PUT" || method === "PATCH") &&
+      c.req.header("content-length") !== "0"
+    ) {
+      const type = c.req.header("content-type") ?? ""
+      if (!/^application\/(json|merge-patch\+json)\s*(;|$)/i.test(type)) {
+        return problem(415, "Unsupported Media Type", "send the request body as application/json")
+      }
+    }
+    return next()
+  })
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }))
+  app.get("/readyz", async (c) =>
+    (await options.ready().catch(() => false))
+      ? c.json({ status: "ready" })
+      : c.json({ status: "unavailable", detail: "the database does not answer" }, 503)
+  )
+  app.get("/", (c) => c.redirect("/docs"))
+
+  app.all("*", async (c) => {
+    const response = await options.handler(c.req.raw)
+    if (response.status === 404 && !response.headers.get("content-type")?.includes("json")) {
+      return problem(404, "Not Found", `no route for ${c.req.method} ${c.req.path}`)
+    }
+    return response
+  })
+
+  app.onError((error, c) => {
+    options.log({ level: "error", msg: "unhandled", requestId: c.get("requestId"), error: error.name })
+    return problem(
+      500,
+      "Internal Server Error",
+      "something went wrong on our side; the request id identifies it"
+    )
+  })
+  return app
+}

@@ -1,0 +1,6 @@
+/** Every group's handlers, for the API layer. */
+import { Layer } from "effect"
+import { ReportsHandlers } from "./reports.ts"
+import { ZonesHandlers } from "./zones.ts"
+
+export const handlers = Layer.mergeAll(ZonesHandlers, ReportsHandlers)

@@ -1,0 +1,74 @@
+/** Handlers of the reports group: the annual branch report as JSON and as CSV. */
+import type { Report } from "@bishui/domain"
+import { Reports } from "@bishui/services"
+import { BigDecimal, Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { CurrentPrincipal } from "../api/Security.ts"
+import { authorize } from "./access.ts"
+import { problems } from "./problems.ts"
+
+const listPaths: Record<string, string> = {
+  zone: "/v1/zones",
+  organisation: "/v1/organisations",
+  pioneer_post: "/v1/pioneer-posts",
+  service_event: "/v1/events",
+  micro_wish: "/v1/wishes",
+  case: "/v1/cases"
+}
+
+/** Filter names of the report's basis → the list endpoint's query parameters. */
+const queryParameter: Record<string, string> = { status: "status", kind: "kind", category: "category" }
+
+/** The list of records behind a figure, as a link a client can follow. */
+export const recordsLink = (figure: Report.Figure): string => {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(figure.basis.filter)) {
+    if (key === "linkedTo") continue
+    query.set(queryParameter[key] ?? key, value)
+  }
+  return `${listPaths[figure.basis.entity] ?? "/v1"}?${query.toString()}`
+}
+
+const csvCell = (value: string): string => {
+  // Neutralise spreadsheet formulas: a cell must never start with = + - @ when opened in Excel.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+export const toCsv = (report: Report.AnnualBranchReport): string => {
+  const header = ["key", "figure", "figure_en", "value", "exact", "presented", "records"]
+  const rows = report.figures.map((f) => [
+    f.key,
+    f.label.zh,
+    f.label.en,
+    f.value._tag === "Count" ? String(f.value.count) : BigDecimal.format(f.value.amount),
+    f.exact,
+    f.presented,
+    String(f.basis.recordIds.length)
+  ])
+  // A BOM so Excel on Chinese Windows opens the UTF-8 file with the right characters.
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`
+}
+
+export const ReportsHandlers = HttpApiBuilder.group(
+  Api,
+  "reports",
+  Effect.fn(function* (handlers) {
+    const reports = yield* Reports.Reports
+    const annual = (branchId: string, year: number) =>
+      Effect.gen(function* () {
+        const principal = yield* CurrentPrincipal
+        yield* authorize("read", { branchId })
+        return yield* problems(reports.annualBranchReport(principal.tenantId, branchId, year))
+      })
+    return handlers
+      .handle("annual", ({ params }) =>
+        Effect.map(annual(params.branchId, params.year), (report) => ({
+          ...report,
+          figures: report.figures.map((figure) => ({ ...figure, records: recordsLink(figure) }))
+        }))
+      )
+      .handle("annualCsv", ({ params }) => Effect.map(annual(params.branchId, params.year), toCsv))
+  })
+)

@@ -1,0 +1,114 @@
+/** Handlers of the zones group: zones and their patrol logs. */
+import { Zone } from "@bishui/domain"
+import { Zones } from "@bishui/services"
+import { Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { CurrentPrincipal } from "../api/Security.ts"
+import { authorize, listScope } from "./access.ts"
+import { Remembered } from "./idempotency.ts"
+import { problems } from "./problems.ts"
+import { expectedVersion, page, withEtag } from "./respond.ts"
+
+export const ZonesHandlers = HttpApiBuilder.group(
+  Api,
+  "zones",
+  Effect.fn(function* (handlers) {
+    const zones = yield* Zones.Zones
+    const remembered = yield* Remembered
+
+    const zoneOf = (tenantId: string, id: string) => Effect.map(zones.get(tenantId, id), (z) => z.record)
+
+    return handlers
+      .handle("list", ({ query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const branchId = yield* listScope(query.branchId)
+          return page(
+            yield* zones.list(principal.tenantId, {
+              where: { branch_id: branchId, responsible_member_id: query.responsibleMemberId },
+              after: query.after,
+              limit: query.limit
+            })
+          )
+        })
+      )
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(zones.get(principal.tenantId, params.id))
+          yield* authorize("read", { branchId: stored.record.branchId })
+          return withEtag(stored)
+        })
+      )
+      .handle("create", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const zone = { ...payload, tenantId: principal.tenantId } as Zone.Zone
+          yield* authorize("manage", { branchId: zone.branchId })
+          return yield* remembered(
+            headers["idempotency-key"],
+            "zones.create",
+            payload,
+            Zone.Zone,
+            problems(zones.create(zone))
+          )
+        })
+      )
+      .handle("update", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = yield* problems(zoneOf(principal.tenantId, params.id))
+          yield* authorize("manage", { branchId: current.branchId })
+          yield* authorize("manage", { branchId: payload.branchId })
+          const version = yield* expectedVersion(headers["if-match"])
+          const zone = { ...payload, id: params.id, tenantId: principal.tenantId } as Zone.Zone
+          return withEtag(yield* problems(zones.update(zone, version)))
+        })
+      )
+      .handle("listPatrols", ({ query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          if (query.zoneId !== undefined) {
+            const zone = yield* problems(zoneOf(principal.tenantId, query.zoneId))
+            yield* authorize("read", { branchId: zone.branchId })
+          } else if (principal.role !== "admin") {
+            // Patrols carry a zone, not a branch: outside admins, a list names its zone.
+            yield* authorize("read", { branchId: undefined })
+          }
+          return page(
+            yield* zones.listPatrols(principal.tenantId, {
+              where: { zone_id: query.zoneId, member_id: query.memberId },
+              from: query.from,
+              to: query.to,
+              after: query.after,
+              limit: query.limit
+            })
+          )
+        })
+      )
+      .handle("recordPatrol", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const zone = yield* problems(zoneOf(principal.tenantId, payload.zoneId))
+          const member = principal.role === "member" ? principal.memberId : payload.memberId
+          yield* authorize(principal.role === "member" ? "recordOwn" : "manage", {
+            branchId: zone.branchId,
+            memberId: payload.memberId
+          })
+          const patrol = {
+            ...payload,
+            memberId: member ?? payload.memberId,
+            tenantId: principal.tenantId
+          } as Zone.PatrolLog
+          return yield* remembered(
+            headers["idempotency-key"],
+            "patrols.record",
+            payload,
+            Zone.PatrolLog,
+            problems(zones.recordPatrol(patrol))
+          )
+        })
+      )
+  })
+)
