@@ -28,7 +28,13 @@ const main = async () => {
     config.databaseUrl === undefined ? defaultDatabaseUrl : Redacted.value(config.databaseUrl)
   log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
 
-  const server = await makeServer({ databaseUrl, corsOrigins: config.corsOrigins, seed: config.seed, log })
+  const server = await makeServer({
+    databaseUrl,
+    corsOrigins: config.corsOrigins,
+    seed: config.seed,
+    publicRateLimit: config.publicRateLimit,
+    log
+  })
   const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) =>
     log({ level: "info", msg: `bishui is serving on http://${config.host}:${info.port} (docs at /docs)` })
   )

@@ -3,6 +3,7 @@
  * document (`/openapi.json`) and the docs page (`/docs`) are generated from it.
  */
 import { HttpApi, OpenApi } from "effect/http-api"
+import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
 import { ZonesGroup } from "./Resources.ts"
 import { Validation } from "./Security.ts"
@@ -10,6 +11,7 @@ import { Validation } from "./Security.ts"
 export class Api extends HttpApi.make("bishui")
   .add(ZonesGroup)
   .add(ReportsGroup)
+  .add(PublicGroup)
   .prefix("/v1")
   .middleware(Validation)
   .annotateMerge(

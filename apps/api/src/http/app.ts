@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
+import { rateLimit } from "./rate-limit.ts"
 
 export interface AppOptions {
   /** The Effect API as a web handler. */
@@ -19,6 +20,10 @@ export interface AppOptions {
   /** Structured log sink: one JSON object per line. */
   readonly log: (entry: Record<string, unknown>) => void
   readonly maxBodyBytes?: number
+  /** Requests a minute one client may make to `/v1/public/*`. */
+  readonly publicRateLimit: number
+  /** The client address of a request (the socket's under @hono/node-server). */
+  readonly clientOf?: (request: Request, env: unknown) => string
 }
 
 const problem = (status: number, title: string, detail: string, type = "about:blank") =>
@@ -76,6 +81,10 @@ export const makeApp = (options: AppOptions) => {
       maxSize: options.maxBodyBytes ?? 256 * 1024,
       onError: () => problem(413, "Content Too Large", "the request body is larger than this API accepts")
     })
+  )
+  app.use(
+    "/v1/public/*",
+    rateLimit({ limit: options.publicRateLimit, clientOf: options.clientOf ?? (() => "unknown") })
   )
   app.use("/v1/*", async (c, next) => {
     const method = c.req.method

@@ -19,6 +19,7 @@ export interface ServerOptions {
   readonly databaseUrl: string
   readonly corsOrigins: ReadonlyArray<string>
   readonly seed: boolean
+  readonly publicRateLimit: number
   readonly log: (entry: Record<string, unknown>) => void
 }
 
@@ -68,6 +69,10 @@ export const makeServer = async (options: ServerOptions) => {
     )
 
   const app = makeApp({
+    publicRateLimit: options.publicRateLimit,
+    clientOf: (_request, env) =>
+      (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+        ?.remoteAddress ?? "unknown",
     handler: (request) => web.handler(request),
     ready,
     corsOrigins: options.corsOrigins,

@@ -1,0 +1,91 @@
+/**
+ * The public signboard: what a river signboard shows, without a token — the zones with the name of
+ * their responsible member and a masked phone, the pioneer posts, the public figures of the annual
+ * report — and a resident's problem report on a zone, which becomes a case.
+ */
+import { Report, Zone } from "@bishui/domain"
+import { Schema } from "effect"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
+import { Conflict, NotFound, TooManyRequests, Unprocessable } from "./Problems.ts"
+
+const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
+
+export const SignboardZone = Schema.Struct({
+  code: Schema.String,
+  name: Schema.String,
+  riverSegments: Schema.Array(Schema.String),
+  responsible: Schema.optionalKey(
+    Schema.Struct({
+      name: Schema.String,
+      phone: Schema.optionalKey(Schema.String.annotate({ description: "masked, e.g. 138****1234" }))
+    })
+  ),
+  resources: Zone.ZoneResources
+})
+
+export const SignboardPost = Schema.Struct({
+  name: Schema.String,
+  place: Schema.String,
+  duties: Schema.Array(Schema.String)
+})
+
+export const PublicFigure = Schema.Struct({
+  key: Report.FigureKey,
+  label: Schema.Struct({ zh: Schema.String, en: Schema.String }),
+  exact: Schema.String,
+  presented: Schema.String
+})
+
+export const ProblemReport = Schema.Struct({
+  title: Schema.String.check(Schema.isMinLength(2), Schema.isMaxLength(100)),
+  description: Schema.String.check(Schema.isMaxLength(2000)),
+  location: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(50))),
+  phone: Schema.optionalKey(
+    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { expected: "a phone number" }))
+  )
+})
+
+export class PublicGroup extends HttpApiGroup.make("public")
+  .add(
+    HttpApiEndpoint.get("zones", "/public/:tenantId/zones", {
+      params: { tenantId: Id },
+      success: Schema.Array(SignboardZone),
+      error: [NotFound, TooManyRequests]
+    }),
+    HttpApiEndpoint.get("pioneerPosts", "/public/:tenantId/pioneer-posts", {
+      params: { tenantId: Id },
+      success: Schema.Array(SignboardPost),
+      error: [NotFound, TooManyRequests]
+    }),
+    HttpApiEndpoint.get("annualFigures", "/public/:tenantId/branches/:branchId/reports/annual/:year", {
+      params: {
+        tenantId: Id,
+        branchId: Id,
+        year: Schema.NumberFromString.check(
+          Schema.isInt(),
+          Schema.isBetween({ minimum: 1949, maximum: 2200 })
+        )
+      },
+      success: Schema.Struct({
+        branchName: Schema.String,
+        year: Schema.Int,
+        figures: Schema.Array(PublicFigure)
+      }),
+      error: [NotFound, Unprocessable, TooManyRequests]
+    }),
+    HttpApiEndpoint.post("reportProblem", "/public/:tenantId/zones/:code/problems", {
+      params: { tenantId: Id, code: Schema.String.check(Schema.isMaxLength(32)) },
+      payload: ProblemReport,
+      success: Schema.Struct({ caseId: Schema.String, status: Schema.String }).pipe(
+        HttpApiSchema.status(202)
+      ),
+      error: [NotFound, Conflict, Unprocessable, TooManyRequests]
+    })
+  )
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Public signboard",
+      description: "No token. Rate-limited per client. Personal data is masked."
+    })
+  ) {}

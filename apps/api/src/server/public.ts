@@ -1,0 +1,116 @@
+/** Handlers of the public signboard. Everything returned here is what a signboard may show. */
+import { PersonalData } from "@bishui/domain"
+import { Cases, CurrentActor, Organisations, Projects, Reports, Zones } from "@bishui/services"
+import { Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { NotFound } from "../api/Problems.ts"
+import { problems } from "./problems.ts"
+
+export const PublicHandlers = HttpApiBuilder.group(
+  Api,
+  "public",
+  Effect.fn(function* (handlers) {
+    const organisations = yield* Organisations.Organisations
+    const zones = yield* Zones.Zones
+    const projects = yield* Projects.Projects
+    const reports = yield* Reports.Reports
+    const cases = yield* Cases.Cases
+
+    const tenantExists = (tenantId: string) =>
+      organisations
+        .getTenant(tenantId)
+        .pipe(Effect.mapError(() => new NotFound({ detail: `no tenant ${tenantId}` })))
+
+    return handlers
+      .handle("zones", ({ params }) =>
+        Effect.gen(function* () {
+          yield* tenantExists(params.tenantId)
+          const page = yield* zones.list(params.tenantId, { limit: 500 })
+          return yield* Effect.forEach(page.items, ({ record: zone }) =>
+            Effect.gen(function* () {
+              const member =
+                zone.responsibleMemberId === undefined
+                  ? undefined
+                  : yield* organisations.getMember(params.tenantId, zone.responsibleMemberId).pipe(
+                      Effect.map((m) => m.record),
+                      Effect.orElseSucceed(() => undefined)
+                    )
+              return {
+                code: zone.code,
+                name: zone.name,
+                riverSegments: zone.riverSegments,
+                resources: zone.resources,
+                ...(member === undefined
+                  ? {}
+                  : {
+                      responsible: {
+                        name: member.name,
+                        ...(member.phone === undefined ? {} : { phone: PersonalData.maskPhone(member.phone) })
+                      }
+                    })
+              }
+            })
+          )
+        })
+      )
+      .handle("pioneerPosts", ({ params }) =>
+        Effect.gen(function* () {
+          yield* tenantExists(params.tenantId)
+          const page = yield* projects.listPosts(params.tenantId, { limit: 500 })
+          return page.items.map(({ record }) => ({
+            name: record.name,
+            place: record.place,
+            duties: record.duties
+          }))
+        })
+      )
+      .handle("annualFigures", ({ params }) =>
+        Effect.gen(function* () {
+          const report = yield* problems(
+            reports.annualBranchReport(params.tenantId, params.branchId, params.year)
+          )
+          return {
+            branchName: report.branchName,
+            year: report.year,
+            figures: report.figures.map((f) => ({
+              key: f.key,
+              label: f.label,
+              exact: f.exact,
+              presented: f.presented
+            }))
+          }
+        })
+      )
+      .handle("reportProblem", ({ params, payload }) =>
+        Effect.gen(function* () {
+          yield* tenantExists(params.tenantId)
+          const found = yield* zones.list(params.tenantId, { where: { code: params.code }, limit: 1 })
+          const zone = found.items[0]?.record
+          if (zone === undefined) return yield* new NotFound({ detail: `no zone ${params.code}` })
+          const opened = yield* problems(
+            cases.open({
+              tenantId: zone.tenantId,
+              branchId: zone.branchId,
+              kind: "routine",
+              title: payload.title,
+              description: payload.description,
+              source: "resident",
+              severity: "medium",
+              zoneId: zone.id,
+              ...(payload.location === undefined ? {} : { location: payload.location }),
+              ...(payload.name === undefined && payload.phone === undefined
+                ? {}
+                : {
+                    reporter: {
+                      ...(payload.name === undefined ? {} : { name: payload.name }),
+                      ...(payload.phone === undefined ? {} : { phone: payload.phone })
+                    }
+                  })
+            } as Parameters<typeof cases.open>[0])
+          ).pipe(Effect.provideService(CurrentActor.CurrentActor, "public:signboard"))
+          return { caseId: opened.record.id, status: "reported" }
+        })
+      )
+  })
+)
