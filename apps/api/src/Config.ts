@@ -23,6 +23,8 @@ export const ServerConfig = Config.all({
   ),
   /** Load the seed branch into an empty database (the default for the embedded start). */
   seed: Config.Boolean("BISHUI_SEED").pipe(Config.withDefault(true)),
+  /** Where to export traces (OTLP over HTTP); unset: no export. */
+  otlpEndpoint: Config.String("OTEL_EXPORTER_OTLP_ENDPOINT").pipe(Config.withDefault(undefined)),
   /** Requests per minute one client may make to the public endpoints. */
   publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60))
 })

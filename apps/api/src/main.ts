@@ -33,6 +33,8 @@ const main = async () => {
     corsOrigins: config.corsOrigins,
     seed: config.seed,
     publicRateLimit: config.publicRateLimit,
+    logLevel: config.logLevel,
+    otlpEndpoint: config.otlpEndpoint,
     log
   })
   const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) =>

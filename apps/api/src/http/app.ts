@@ -109,7 +109,9 @@ export const makeApp = (options: AppOptions) => {
   app.get("/", (c) => c.redirect("/docs"))
 
   app.all("*", async (c) => {
-    const response = await options.handler(c.req.raw)
+    const headers = new Headers(c.req.raw.headers)
+    headers.set("x-request-id", c.get("requestId"))
+    const response = await options.handler(new Request(c.req.raw, { headers }))
     if (response.status === 404 && !response.headers.get("content-type")?.includes("json")) {
       return problem(404, "Not Found", `no route for ${c.req.method} ${c.req.path}`)
     }

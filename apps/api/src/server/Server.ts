@@ -5,12 +5,13 @@
  */
 import { Seed, Services, Store, Tables } from "@bishui/services"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { HttpRouter, HttpServer } from "effect/http"
+import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient } from "effect/sql"
 import { Api } from "../api/Api.ts"
 import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
+import * as Observability from "../Observability.ts"
 import { AuthenticationLive } from "./authentication.ts"
 import { handlers } from "./handlers.ts"
 import { ValidationLive } from "./validation.ts"
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readonly corsOrigins: ReadonlyArray<string>
   readonly seed: boolean
   readonly publicRateLimit: number
+  readonly logLevel?: Observability.LogLevel
+  readonly otlpEndpoint?: string | undefined
   readonly log: (entry: Record<string, unknown>) => void
 }
 
@@ -31,7 +34,12 @@ export const appLayer = (databaseUrl: string) =>
   )
 
 export const makeServer = async (options: ServerOptions) => {
-  const runtime = ManagedRuntime.make(appLayer(options.databaseUrl))
+  const services = appLayer(options.databaseUrl).pipe(
+    Layer.provideMerge(
+      Observability.layer({ logLevel: options.logLevel ?? "info", otlpEndpoint: options.otlpEndpoint })
+    )
+  )
+  const runtime = ManagedRuntime.make(services)
 
   if (options.seed) {
     await runtime.runPromise(
@@ -52,9 +60,21 @@ export const makeServer = async (options: ServerOptions) => {
       Layer.provide([AuthenticationLive, ValidationLive])
     ),
     HttpApiScalar.layer(Api, { path: "/docs" })
-  ).pipe(Layer.provide(appLayer(options.databaseUrl)), Layer.provide(HttpServer.layerServices))
+  ).pipe(Layer.provide(services), Layer.provide(HttpServer.layerServices))
 
-  const web = HttpRouter.toWebHandler(routes, { memoMap: runtime.memoMap, disableLogger: true })
+  const web = HttpRouter.toWebHandler(routes, {
+    memoMap: runtime.memoMap,
+    disableLogger: true,
+    // Hono gives every request its id; the Effect side tags its logs and spans with it.
+    middleware: (httpEffect) =>
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+        const requestId = request.headers["x-request-id"] ?? "none"
+        return httpEffect.pipe(
+          Effect.annotateLogs({ requestId }),
+          Effect.annotateSpans({ "http.request_id": requestId })
+        )
+      })
+  })
 
   const ready = () =>
     runtime.runPromise(
@@ -69,11 +89,12 @@ export const makeServer = async (options: ServerOptions) => {
     )
 
   const app = makeApp({
+    // The request id Hono made travels to the Effect handler as a header.
+    handler: (request) => web.handler(request),
     publicRateLimit: options.publicRateLimit,
     clientOf: (_request, env) =>
       (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
         ?.remoteAddress ?? "unknown",
-    handler: (request) => web.handler(request),
     ready,
     corsOrigins: options.corsOrigins,
     log: options.log
