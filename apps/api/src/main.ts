@@ -46,12 +46,14 @@ const main = async () => {
     if (stopping) return
     stopping = true
     log({ level: "info", msg: "stopping", signal })
-    // close() stops accepting and resolves once in-flight requests are done.
+    // close() stops accepting and resolves once in-flight requests are done; idle keep-alive
+    // connections would hold it open, so they are closed now and busy ones once they go idle.
     listener.close(async () => {
       await server.dispose()
       log({ level: "info", msg: "stopped" })
       process.exit(0)
     })
+    if ("closeIdleConnections" in listener) listener.closeIdleConnections()
     setTimeout(() => {
       log({ level: "error", msg: "in-flight requests did not finish in 10 s; exiting" })
       process.exit(1)

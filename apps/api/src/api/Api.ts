@@ -5,15 +5,40 @@
 import { HttpApi, OpenApi } from "effect/http-api"
 import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
-import { ZonesGroup } from "./Resources.ts"
+import {
+  AuditGroup,
+  CampaignsGroup,
+  CasesGroup,
+  EventsGroup,
+  MembersGroup,
+  OrganisationsGroup,
+  PioneerPostsGroup,
+  ProjectsGroup,
+  TeamsGroup,
+  WishesGroup,
+  ZonesGroup
+} from "./Resources.ts"
 import { Validation } from "./Security.ts"
 
 export class Api extends HttpApi.make("bishui")
+  .add(OrganisationsGroup)
+  .add(MembersGroup)
+  .add(TeamsGroup)
+  .add(ProjectsGroup)
+  .add(PioneerPostsGroup)
   .add(ZonesGroup)
+  .add(EventsGroup)
+  .add(CampaignsGroup)
+  .add(CasesGroup)
+  .add(WishesGroup)
+  .add(AuditGroup)
   .add(ReportsGroup)
   .add(PublicGroup)
   .prefix("/v1")
   .middleware(Validation)
+  // A 422 lists every offending field, not only the first.
+  .annotate(HttpApi.PayloadParseOptions, { errors: "all" })
+  .annotate(HttpApi.QueryParseOptions, { errors: "all" })
   .annotateMerge(
     OpenApi.annotations({
       title: "bishui API",

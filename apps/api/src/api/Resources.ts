@@ -2,9 +2,17 @@
  * The endpoints of the branch's records, one group per kind, defined from the domain's schemas.
  * Reads list (with filters and cursor pagination) and get; writes create and update with
  * `Idempotency-Key` and `If-Match`; workflows are explicit actions (`POST …/{id}/assign`).
+ *
+ * Requests carry the domain's strict schemas. Responses of records with personal data (members,
+ * cases, pioneer posts) use a view schema whose phone fields are plain strings: a reader who may not
+ * see personal data gets them masked (`138****1234`), which the domain's `Phone` would refuse.
  */
 import {
+  Audit,
+  Calendar,
   Case,
+  Errors,
+  Ids,
   Member,
   MicroWish,
   Organisation,
@@ -22,14 +30,55 @@ import { Authentication } from "./Security.ts"
 
 const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
 const Filter = Schema.optionalKey(Id)
-const writeErrors = [NotFound, Conflict, PreconditionFailed, Unprocessable, Forbidden] as const
+
+/** What a create can answer besides its record: a missing reference, a taken key, a broken rule, a scope. */
+const createErrors = [NotFound, Conflict, Unprocessable, Forbidden] as const
+/** What a change of a stored record can answer: the above, and a stale `If-Match`. */
+const updateErrors = [NotFound, Conflict, PreconditionFailed, Unprocessable, Forbidden] as const
 
 const withEtag = <S extends Schema.Top>(schema: S, status = 200) =>
   HttpApiSchema.WithHeaders(schema.pipe(HttpApiSchema.status(status)), { etag: Schema.String })
 
+// ---- views of records with personal data ------------------------------------------------------
+
+/** A phone number as a response carries it: in full, or masked for a reader without `readPersonal`. */
+const ShownPhone = Schema.String.annotate({
+  title: "ShownPhone",
+  description: "Personal data: in full for who may see it, otherwise masked, e.g. 138****1234"
+})
+
+/** A member as the API returns it: `phone` possibly masked, `idNumber` only for who may see it. */
+export const MemberView = Member.Member.mapFields((fields) => ({
+  ...fields,
+  phone: Schema.optionalKey(ShownPhone),
+  idNumber: Schema.optionalKey(Schema.String)
+})).annotate({ title: "Member" })
+
+/** A case as the API returns it: the reporter's name only for who may see it, the phone possibly masked. */
+export const CaseView = Case.Case.mapFields((fields) => ({
+  ...fields,
+  reporter: Schema.optionalKey(
+    Schema.Struct({ name: Schema.optionalKey(Schema.String), phone: Schema.optionalKey(ShownPhone) })
+  )
+})).annotate({ title: "Case" })
+
+const [MemberOnDuty, VolunteerOnDuty] = PioneerPost.RosterEntry.members
+
+/** A pioneer post as the API returns it: volunteers' phones possibly masked. */
+export const PioneerPostView = PioneerPost.PioneerPost.mapFields((fields) => ({
+  ...fields,
+  roster: Schema.Array(
+    Schema.Union([
+      MemberOnDuty,
+      VolunteerOnDuty.mapFields((volunteer) => ({ ...volunteer, phone: Schema.optionalKey(ShownPhone) }))
+    ])
+  )
+})).annotate({ title: "PioneerPost" })
+
 /**
  * list / get / create / update for one kind of record. `create` takes the record without its tenant
  * (the token's) and with an optional id; `update` takes it without id (the path's) and tenant.
+ * `record` is what responses carry (a view for records with personal data).
  */
 const crud = <
   S extends Schema.Top,
@@ -58,72 +107,114 @@ const crud = <
       headers: idempotencyKey,
       payload: options.create,
       success: withEtag(Stored(options.record), 201),
-      error: writeErrors
+      error: createErrors
     }),
     HttpApiEndpoint.put("update", `${options.path}/:id`, {
       params: { id: Id },
       headers: ifMatch,
       payload: options.update,
       success: withEtag(Stored(options.record)),
-      error: writeErrors
+      error: updateErrors
     })
   ] as const
+
+// ---- organisations ----------------------------------------------------------------------------
+
+const [PartyGroup, StandingBranch, TemporaryBranch, Community, Contractor] = Organisation.Organisation.members
+
+/** A new organisation of any kind but a temporary branch (those are established). */
+export const NewOrganisation = Schema.Union([
+  PartyGroup.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  StandingBranch.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  Community.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  Contractor.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) }))
+]).annotate({ title: "NewOrganisation" })
+
+/** An organisation's new state; its kind cannot change. */
+export const OrganisationChange = Schema.Union([
+  PartyGroup.mapFields(({ id, tenantId, ...rest }) => rest),
+  StandingBranch.mapFields(({ id, tenantId, ...rest }) => rest),
+  TemporaryBranch.mapFields(({ id, tenantId, ...rest }) => rest),
+  Community.mapFields(({ id, tenantId, ...rest }) => rest),
+  Contractor.mapFields(({ id, tenantId, ...rest }) => rest)
+]).annotate({ title: "OrganisationChange" })
 
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
   .add(
     HttpApiEndpoint.get("list", "/organisations", {
       query: { ...listQuery, kind: Schema.optionalKey(Organisation.OrganisationKind), parentId: Filter },
-      success: PageOf(Organisation.Organisation),
-      error: [Forbidden]
+      success: PageOf(Organisation.Organisation)
     }),
     HttpApiEndpoint.get("get", "/organisations/:id", {
       params: { id: Id },
       success: withEtag(Stored(Organisation.Organisation)),
       error: [NotFound, Forbidden]
     }),
+    HttpApiEndpoint.post("create", "/organisations", {
+      headers: idempotencyKey,
+      payload: NewOrganisation,
+      success: withEtag(Stored(Organisation.Organisation), 201),
+      error: createErrors
+    }),
+    HttpApiEndpoint.put("update", "/organisations/:id", {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: OrganisationChange,
+      success: withEtag(Stored(Organisation.Organisation)),
+      error: updateErrors
+    }),
     HttpApiEndpoint.post("establishTemporaryBranch", "/organisations/temporary-branches", {
       headers: idempotencyKey,
       payload: Schema.Struct({
-        id: Schema.optionalKey(Id),
+        id: Schema.optionalKey(Ids.OrganisationId),
         name: Schema.NonEmptyString,
-        parentId: Id,
-        projectId: Id,
-        establishedOn: Schema.String
+        parentId: Ids.OrganisationId,
+        projectId: Ids.ProjectId,
+        establishedOn: Calendar.LocalDate
       }),
       success: withEtag(Stored(Organisation.Organisation), 201),
-      error: writeErrors
+      error: createErrors
     }),
     HttpApiEndpoint.post("dissolveTemporaryBranch", "/organisations/:id/dissolve", {
       params: { id: Id },
       headers: ifMatch,
-      payload: Schema.Struct({ dissolvedOn: Schema.String }),
+      payload: Schema.Struct({ dissolvedOn: Calendar.LocalDate }),
       success: withEtag(Stored(Organisation.Organisation)),
-      error: writeErrors
+      error: updateErrors
     })
   )
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
       title: "Organisations",
-      description: "Party group, branches, communities, contractors"
+      description:
+        "Party group, branches, communities, contractors. A Party organisation is in scope of the tokens whose subtree holds it; it is created and changed by a secretary of its parent (or above) — the Party group, with no parent, by an admin. Temporary branches are established and dissolved by their parent branch. A community belongs to the branches it is paired with (a token reads it when one of them is in its subtree and manages it when all are); contractors and unpaired communities are tenant-wide: everyone reads them, an admin manages them. Lists leave out what the token may not read, so a page may hold fewer items than `limit`."
     })
   ) {}
+
+// ---- members and teams ------------------------------------------------------------------------
 
 export class MembersGroup extends HttpApiGroup.make("members")
   .add(
     ...crud({
       path: "/members",
-      record: Member.Member,
+      record: MemberView,
       create: Member.Member.mapFields(({ id, tenantId, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
       update: Member.Member.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { homeBranchId: Filter, role: Schema.optionalKey(Member.BranchRole) }
+      filters: { homeBranchId: Filter, role: Schema.optionalKey(Member.BranchRole), name: Filter }
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Members" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Members",
+      description:
+        "A member belongs to its home branch: secretaries of that branch (or above) manage it, and of its temporary branches too. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number."
+    })
+  ) {}
 
 export class TeamsGroup extends HttpApiGroup.make("teams")
   .add(
@@ -132,11 +223,19 @@ export class TeamsGroup extends HttpApiGroup.make("teams")
       record: Team.Team,
       create: Team.Team.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
       update: Team.Team.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind) }
+      filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter }
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Teams" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Teams",
+      description:
+        "The supervision & inspection group and commando teams, each with exactly one leader among its members"
+    })
+  ) {}
+
+// ---- projects and pioneer posts ---------------------------------------------------------------
 
 export class ProjectsGroup extends HttpApiGroup.make("projects")
   .add(
@@ -148,23 +247,55 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
         id: Schema.optionalKey(id)
       })),
       update: Project.Project.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { branchId: Filter }
+      filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) }
+    })
+  )
+  .add(
+    HttpApiEndpoint.post("recordPhase", "/projects/:id/phases", {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: Project.ProjectPhase,
+      success: withEtag(Stored(Project.Project)),
+      error: updateErrors
+    }),
+    HttpApiEndpoint.post("openDifficulty", "/projects/:id/difficulties", {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: Schema.Struct({
+        title: Schema.NonEmptyString,
+        phase: Schema.optionalKey(Project.ProjectPhaseKind)
+      }),
+      success: withEtag(Stored(Project.Project)),
+      error: updateErrors
+    }),
+    HttpApiEndpoint.post("resolveDifficulty", "/projects/:id/difficulties/:difficultyId/resolve", {
+      params: { id: Id, difficultyId: Id },
+      headers: ifMatch,
+      payload: Schema.Struct({ resolution: Schema.NonEmptyString }),
+      success: withEtag(Stored(Project.Project)),
+      error: updateErrors
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Projects" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Projects",
+      description:
+        "Projects with their phases (recording a phase replaces the one of that kind) and the difficulties coordinated on site (opened → resolved). Managed by the secretaries of the project's branch."
+    })
+  ) {}
 
 export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
   .add(
     ...crud({
       path: "/pioneer-posts",
-      record: PioneerPost.PioneerPost,
+      record: PioneerPostView,
       create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
       update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { branchId: Filter, zoneId: Filter }
+      filters: { branchId: Filter, zoneId: Filter, projectId: Filter }
     })
   )
   .add(
@@ -172,12 +303,32 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
       params: { id: Id },
       headers: ifMatch,
       payload: PioneerPost.RosterEntry,
-      success: withEtag(Stored(PioneerPost.PioneerPost)),
-      error: writeErrors
+      success: withEtag(Stored(PioneerPostView)),
+      error: updateErrors
+    }),
+    HttpApiEndpoint.delete("removeMemberFromRoster", "/pioneer-posts/:id/roster/members/:memberId", {
+      params: { id: Id, memberId: Id },
+      headers: ifMatch,
+      success: withEtag(Stored(PioneerPostView)),
+      error: updateErrors
+    }),
+    HttpApiEndpoint.delete("removeVolunteerFromRoster", "/pioneer-posts/:id/roster/volunteers/:name", {
+      params: { id: Id, name: Id },
+      headers: ifMatch,
+      success: withEtag(Stored(PioneerPostView)),
+      error: updateErrors
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Pioneer posts" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Pioneer posts",
+      description:
+        "Posts and their duty rosters, managed by the secretaries of the post's branch. Volunteers' phones are masked for who may not see personal data."
+    })
+  ) {}
+
+// ---- zones and patrols ------------------------------------------------------------------------
 
 export class ZonesGroup extends HttpApiGroup.make("zones")
   .add(
@@ -202,11 +353,19 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
         id: Schema.optionalKey(id)
       })),
       success: withEtag(Stored(Zone.PatrolLog), 201),
-      error: writeErrors
+      error: createErrors
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Zones and patrols" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Zones and patrols",
+      description:
+        "Responsibility zones with their river segments, responsible member and resources; patrol logs of who walked a zone and what they found"
+    })
+  ) {}
+
+// ---- service events and campaigns -------------------------------------------------------------
 
 export class EventsGroup extends HttpApiGroup.make("events")
   .add(
@@ -224,6 +383,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
         zoneId: Filter,
         projectId: Filter,
         communityId: Filter,
+        pioneerPostId: Filter,
         campaignId: Filter
       }
     })
@@ -231,13 +391,54 @@ export class EventsGroup extends HttpApiGroup.make("events")
   .add(
     HttpApiEndpoint.post("participate", "/events/:id/participants", {
       params: { id: Id },
-      payload: Schema.Struct({ memberId: Id }),
+      payload: Schema.Struct({
+        /** The member who took part; a member-role token may leave it out (it is then the token's member). */
+        memberId: Schema.optionalKey(Ids.MemberId)
+      }),
       success: withEtag(Stored(ServiceEvent.ServiceEvent)),
-      error: writeErrors
+      error: [NotFound, Conflict, Unprocessable, Forbidden]
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Service events" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Service events",
+      description:
+        "Events are recorded and changed by the secretaries of their branch. `POST /events/{id}/participants` adds a participant: a member-role token adds only its own member, a secretary adds any member. Adding someone already listed changes nothing."
+    })
+  ) {}
+
+export class CampaignsGroup extends HttpApiGroup.make("campaigns")
+  .add(
+    HttpApiEndpoint.get("list", "/campaigns", {
+      query: { ...listQuery, branchId: Filter },
+      success: PageOf(ServiceEvent.Campaign),
+      error: [Forbidden]
+    }),
+    HttpApiEndpoint.get("get", "/campaigns/:id", {
+      params: { id: Id },
+      success: withEtag(Stored(ServiceEvent.Campaign)),
+      error: [NotFound, Forbidden]
+    }),
+    HttpApiEndpoint.post("create", "/campaigns", {
+      headers: idempotencyKey,
+      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id)
+      })),
+      success: withEtag(Stored(ServiceEvent.Campaign), 201),
+      error: createErrors
+    })
+  )
+  .middleware(Authentication)
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Campaigns",
+      description: "Recurring campaigns (every November, the river regulations) that events carry out."
+    })
+  ) {}
+
+// ---- cases ------------------------------------------------------------------------------------
 
 const CaseStepPayload = Case.CaseStage.mapFields(({ stage, at, ...rest }) => ({
   ...rest,
@@ -254,29 +455,34 @@ export class CasesGroup extends HttpApiGroup.make("cases")
         kind: Schema.optionalKey(Case.CaseKind),
         status: Schema.optionalKey(Case.CaseStageKind)
       },
-      success: PageOf(Case.Case),
+      success: PageOf(CaseView),
       error: [Forbidden]
     }),
     HttpApiEndpoint.get("get", "/cases/:id", {
       params: { id: Id },
-      success: withEtag(Stored(Case.Case)),
+      success: withEtag(Stored(CaseView)),
       error: [NotFound, Forbidden]
     }),
     HttpApiEndpoint.post("open", "/cases", {
       headers: idempotencyKey,
       payload: Case.Case.mapFields(({ id, tenantId, stages, ...rest }) => ({
         ...rest,
-        id: Schema.optionalKey(id)
+        id: Schema.optionalKey(id),
+        /** When the first stage happened; now when absent. */
+        at: Schema.optionalKey(Calendar.Instant),
+        /** Who found or reported it; a member-role token's own member when absent. */
+        actorId: Schema.optionalKey(Ids.MemberId),
+        note: Schema.optionalKey(Schema.String)
       })),
-      success: withEtag(Stored(Case.Case), 201),
-      error: writeErrors
+      success: withEtag(Stored(CaseView), 201),
+      error: createErrors
     }),
     HttpApiEndpoint.post("advance", "/cases/:id/:stage", {
       params: { id: Id, stage: Case.CaseStageKind },
       headers: ifMatch,
       payload: CaseStepPayload,
-      success: withEtag(Stored(Case.Case)),
-      error: writeErrors
+      success: withEtag(Stored(CaseView)),
+      error: updateErrors
     })
   )
   .middleware(Authentication)
@@ -284,9 +490,11 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     OpenApi.annotations({
       title: "Cases",
       description:
-        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}."
+        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning and verifying stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
     })
   ) {}
+
+// ---- micro-wishes -----------------------------------------------------------------------------
 
 export class WishesGroup extends HttpApiGroup.make("wishes")
   .add(
@@ -312,29 +520,68 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
         id: Schema.optionalKey(id)
       })),
       success: withEtag(Stored(MicroWish.MicroWish), 201),
-      error: writeErrors
+      error: createErrors
     }),
     HttpApiEndpoint.post("claim", "/wishes/:id/claim", {
       params: { id: Id },
       headers: ifMatch,
-      payload: Schema.Struct({ memberId: Schema.optionalKey(Id) }),
+      payload: Schema.Struct({
+        /** Who claims it: a secretary names the member; a member-role token claims for itself. */
+        memberId: Schema.optionalKey(Ids.MemberId)
+      }),
       success: withEtag(Stored(MicroWish.MicroWish)),
-      error: writeErrors
+      error: updateErrors
     }),
     HttpApiEndpoint.post("fulfil", "/wishes/:id/fulfil", {
       params: { id: Id },
       headers: ifMatch,
       payload: Schema.Struct({ note: Schema.optionalKey(Schema.String) }),
       success: withEtag(Stored(MicroWish.MicroWish)),
-      error: writeErrors
+      error: updateErrors
+    }),
+    HttpApiEndpoint.post("release", "/wishes/:id/release", {
+      params: { id: Id },
+      headers: ifMatch,
+      success: withEtag(Stored(MicroWish.MicroWish)),
+      error: updateErrors
     }),
     HttpApiEndpoint.post("withdraw", "/wishes/:id/withdraw", {
       params: { id: Id },
       headers: ifMatch,
       payload: Schema.Struct({ reason: Schema.optionalKey(Schema.String) }),
       success: withEtag(Stored(MicroWish.MicroWish)),
-      error: writeErrors
+      error: updateErrors
     })
   )
   .middleware(Authentication)
-  .annotateMerge(OpenApi.annotations({ title: "Micro-wishes" })) {}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Micro-wishes",
+      description:
+        "Posted → claimed → fulfilled, or released (back to posted) or withdrawn. Secretaries post and withdraw the wishes of their branch. A member-role token claims a wish for itself; a secretary claims one on behalf of a member (`memberId`). Fulfilling and releasing are for the claimant's own token or a secretary."
+    })
+  ) {}
+
+// ---- audit log --------------------------------------------------------------------------------
+
+export class AuditGroup extends HttpApiGroup.make("audit")
+  .add(
+    HttpApiEndpoint.get("list", "/audit", {
+      query: {
+        ...listQuery,
+        entity: Schema.optionalKey(Errors.EntityKind),
+        entityId: Filter,
+        actor: Schema.optionalKey(Audit.Actor)
+      },
+      success: PageOf(Audit.AuditEntry),
+      error: [Forbidden]
+    })
+  )
+  .middleware(Authentication)
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Audit log",
+      description:
+        "Every change, who made it and when, with the record before and after — in time order. Admin tokens only. Read-only: entries are written with the changes they record."
+    })
+  ) {}

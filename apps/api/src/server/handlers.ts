@@ -1,7 +1,31 @@
 /** Every group's handlers, for the API layer. */
 import { Layer } from "effect"
+import { AuditHandlers } from "./audit.ts"
+import { CampaignsHandlers } from "./campaigns.ts"
+import { CasesHandlers } from "./cases.ts"
+import { EventsHandlers } from "./events.ts"
+import { MembersHandlers } from "./members.ts"
+import { OrganisationsHandlers } from "./organisations.ts"
+import { PioneerPostsHandlers } from "./pioneerPosts.ts"
+import { ProjectsHandlers } from "./projects.ts"
 import { PublicHandlers } from "./public.ts"
 import { ReportsHandlers } from "./reports.ts"
+import { TeamsHandlers } from "./teams.ts"
+import { WishesHandlers } from "./wishes.ts"
 import { ZonesHandlers } from "./zones.ts"
 
-export const handlers = Layer.mergeAll(ZonesHandlers, ReportsHandlers, PublicHandlers)
+export const handlers = Layer.mergeAll(
+  OrganisationsHandlers,
+  MembersHandlers,
+  TeamsHandlers,
+  ProjectsHandlers,
+  PioneerPostsHandlers,
+  ZonesHandlers,
+  EventsHandlers,
+  CampaignsHandlers,
+  CasesHandlers,
+  WishesHandlers,
+  AuditHandlers,
+  ReportsHandlers,
+  PublicHandlers
+)

@@ -1,4 +1,7 @@
-/** Handlers of the reports group: the annual branch report as JSON and as CSV. */
+/**
+ * Handlers of the reports group: the annual branch report as JSON and as CSV; zone figures and
+ * member participation for a period.
+ */
 import type { Report } from "@bishui/domain"
 import { Reports } from "@bishui/services"
 import { BigDecimal, Effect } from "effect"
@@ -70,5 +73,24 @@ export const ReportsHandlers = HttpApiBuilder.group(
         }))
       )
       .handle("annualCsv", ({ params }) => Effect.map(annual(params.branchId, params.year), toCsv))
+      .handle("zoneFigures", ({ params, query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          yield* authorize("read", { branchId: params.branchId })
+          return yield* problems(
+            reports.zoneFigures(principal.tenantId, params.branchId, query.from, query.to)
+          )
+        })
+      )
+      .handle("memberParticipation", ({ params, query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          // Figures about people: for who may see the branch's personal data (secretaries, admins).
+          yield* authorize("readPersonal", { branchId: params.branchId })
+          return yield* problems(
+            reports.memberParticipation(principal.tenantId, params.branchId, query.from, query.to)
+          )
+        })
+      )
   })
 )

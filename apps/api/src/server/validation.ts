@@ -11,7 +11,8 @@ export const ValidationLive = HttpApiMiddleware.layerSchemaErrorTransform(Valida
     // Our own response failed to encode: a bug, reported, and a bare 500 for the client.
     return Effect.andThen(ErrorReporter.report(Cause.fail(error)), Effect.fail(new InternalError({})))
   }
-  const part = error.kind.toLowerCase()
+  // "body" is what an API client calls the payload.
+  const part = error.kind === "Payload" ? "body" : error.kind.toLowerCase()
   const errors = format(error.cause.issue).issues.map((issue) => ({
     path: [
       part,

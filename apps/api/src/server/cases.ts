@@ -1,0 +1,108 @@
+/**
+ * Handlers of the cases group: cases opened and walked through their stages; the reporter of a
+ * resident's case redacted for who may not see personal data.
+ */
+import { Case, Redaction } from "@bishui/domain"
+import { Cases } from "@bishui/services"
+import { Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { CurrentPrincipal } from "../api/Security.ts"
+import { authorize, listScope } from "./access.ts"
+import { redactor } from "./guards.ts"
+import { Remembered } from "./idempotency.ts"
+import { problems } from "./problems.ts"
+import { expectedVersion, page, withEtag } from "./respond.ts"
+
+const redactCase = redactor(Redaction.redactCase, (c: Case.Case) => c.branchId)
+
+/** The member the case is assigned to now: the assignee of its latest `assigned` stage. */
+const assigneeOf = (c: Case.Case) => c.stages.findLast((s) => s.assigneeId !== undefined)?.assigneeId
+
+export const CasesHandlers = HttpApiBuilder.group(
+  Api,
+  "cases",
+  Effect.fn(function* (handlers) {
+    const cases = yield* Cases.Cases
+    const remembered = yield* Remembered
+
+    return handlers
+      .handle("list", ({ query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const branchId = yield* listScope(query.branchId)
+          return page(
+            yield* cases.list(principal.tenantId, {
+              where: { branch_id: branchId, zone_id: query.zoneId, kind: query.kind, status: query.status },
+              from: query.from,
+              to: query.to,
+              after: query.after,
+              limit: query.limit
+            }),
+            yield* redactCase
+          )
+        })
+      )
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(cases.get(principal.tenantId, params.id))
+          yield* authorize("read", { branchId: stored.record.branchId })
+          return withEtag(stored, yield* redactCase)
+        })
+      )
+      .handle("open", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          // A member reports what it found, as the first stage's actor; secretaries open any case.
+          const actorId = payload.actorId ?? principal.memberId
+          yield* authorize(principal.role === "member" ? "recordOwn" : "manage", {
+            branchId: payload.branchId,
+            memberId: actorId
+          })
+          const opened = {
+            ...payload,
+            ...(actorId === undefined ? {} : { actorId }),
+            tenantId: principal.tenantId
+          } as Cases.OpenCase
+          return yield* remembered(
+            headers["idempotency-key"],
+            "cases.open",
+            payload,
+            Case.Case,
+            problems(cases.open(opened))
+          )
+        })
+      )
+      .handle("advance", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = (yield* problems(cases.get(principal.tenantId, params.id))).record
+          if (principal.role === "member") {
+            // A member fixes what was assigned to it; the other steps are the secretaries'.
+            if (params.stage !== Case.fixedStage(current.kind)) {
+              yield* authorize("manage", { branchId: current.branchId })
+            }
+            yield* authorize("recordOwn", { branchId: current.branchId, memberId: assigneeOf(current) })
+            yield* authorize("recordOwn", {
+              branchId: current.branchId,
+              memberId: payload.actorId ?? principal.memberId
+            })
+          } else {
+            yield* authorize("manage", { branchId: current.branchId })
+          }
+          const actorId = payload.actorId ?? principal.memberId
+          const step = {
+            ...payload,
+            ...(actorId === undefined ? {} : { actorId }),
+            stage: params.stage
+          } as Cases.CaseStep
+          const version = yield* expectedVersion(headers["if-match"])
+          return withEtag(
+            yield* problems(cases.advance(principal.tenantId, params.id, step, version)),
+            yield* redactCase
+          )
+        })
+      )
+  })
+)

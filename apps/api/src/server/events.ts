@@ -1,0 +1,106 @@
+/** Handlers of the events group: service events and who took part in them. */
+import { ServiceEvent } from "@bishui/domain"
+import { ServiceEvents } from "@bishui/services"
+import { Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { Unprocessable } from "../api/Problems.ts"
+import { CurrentPrincipal } from "../api/Security.ts"
+import { authorize, listScope } from "./access.ts"
+import { Remembered } from "./idempotency.ts"
+import { problems } from "./problems.ts"
+import { expectedVersion, page, withEtag } from "./respond.ts"
+
+export const EventsHandlers = HttpApiBuilder.group(
+  Api,
+  "events",
+  Effect.fn(function* (handlers) {
+    const events = yield* ServiceEvents.ServiceEvents
+    const remembered = yield* Remembered
+
+    return handlers
+      .handle("list", ({ query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const branchId = yield* listScope(query.branchId)
+          return page(
+            yield* events.list(principal.tenantId, {
+              where: {
+                branch_id: branchId,
+                category: query.category,
+                zone_id: query.zoneId,
+                project_id: query.projectId,
+                community_id: query.communityId,
+                pioneer_post_id: query.pioneerPostId,
+                campaign_id: query.campaignId
+              },
+              from: query.from,
+              to: query.to,
+              after: query.after,
+              limit: query.limit
+            })
+          )
+        })
+      )
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(events.get(principal.tenantId, params.id))
+          yield* authorize("read", { branchId: stored.record.branchId })
+          return withEtag(stored)
+        })
+      )
+      .handle("create", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const event = { ...payload, tenantId: principal.tenantId } as ServiceEvent.ServiceEvent
+          yield* authorize("manage", { branchId: event.branchId })
+          return yield* remembered(
+            headers["idempotency-key"],
+            "events.create",
+            payload,
+            ServiceEvent.ServiceEvent,
+            problems(events.record(event))
+          )
+        })
+      )
+      .handle("update", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = (yield* problems(events.get(principal.tenantId, params.id))).record
+          yield* authorize("manage", { branchId: current.branchId })
+          yield* authorize("manage", { branchId: payload.branchId })
+          const version = yield* expectedVersion(headers["if-match"])
+          const event = {
+            ...payload,
+            id: params.id,
+            tenantId: principal.tenantId
+          } as ServiceEvent.ServiceEvent
+          return withEtag(yield* problems(events.update(event, version)))
+        })
+      )
+      .handle("participate", ({ params, payload }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const event = (yield* problems(events.get(principal.tenantId, params.id))).record
+          // A member adds itself; secretaries add anyone of their branch's events.
+          const memberId = payload.memberId ?? (principal.role === "member" ? principal.memberId : undefined)
+          yield* authorize(principal.role === "member" ? "recordOwn" : "manage", {
+            branchId: event.branchId,
+            memberId
+          })
+          if (memberId === undefined) {
+            return yield* new Unprocessable({
+              detail: "name the member who took part (memberId)",
+              errors: [{ path: ["body", "memberId"], message: "required for this token" }]
+            })
+          }
+          const stored = yield* events
+            .addParticipant(principal.tenantId, params.id, memberId)
+            // Without an expected version the write is retried on a lost race: never stale.
+            .pipe(Effect.catchTag("StaleVersion", Effect.die), problems)
+          return withEtag(stored)
+        })
+      )
+  })
+)

@@ -1,0 +1,156 @@
+/**
+ * Handlers of the organisations group: the tenant's tree of Party organisations, the paired
+ * communities and the contractors; temporary branches established and dissolved.
+ */
+import { Access, Organisation } from "@bishui/domain"
+import { Organisations } from "@bishui/services"
+import { Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { Forbidden } from "../api/Problems.ts"
+import { CurrentPrincipal } from "../api/Security.ts"
+import { authorize } from "./access.ts"
+import { Remembered } from "./idempotency.ts"
+import { problems } from "./problems.ts"
+import { expectedVersion, page, withEtag } from "./respond.ts"
+
+type Scope = ReadonlyArray<string | undefined>
+
+/**
+ * The branches an organisation is in the scope of: a Party organisation its own (so the secretaries
+ * of it and of everything above it), a community the branches it is paired with; a contractor or an
+ * unpaired community none — tenant-wide, read by all, managed by admins.
+ */
+const scopeOf = (organisation: Organisation.Organisation): Scope => {
+  switch (organisation._tag) {
+    case "PartyGroup":
+    case "StandingBranch":
+    case "TemporaryBranch":
+      return [organisation.id]
+    case "Community":
+      return organisation.pairedBranchIds.length > 0 ? organisation.pairedBranchIds : [undefined]
+    case "Contractor":
+      return [undefined]
+  }
+}
+
+/** Who may create an organisation: a Party organisation is created by its parent (a root by an admin). */
+const creationScopeOf = (organisation: Organisation.Organisation): Scope =>
+  organisation._tag === "Community" || organisation._tag === "Contractor"
+    ? scopeOf(organisation)
+    : [organisation.parentId]
+
+/** Managing needs every branch of the scope. */
+const authorizeAll = (action: Access.Action, scope: Scope) =>
+  Effect.forEach(scope, (branchId) => authorize(action, { branchId }), { discard: true })
+
+/** Whether the principal may read the organisation: one branch of its scope suffices. */
+const readable = (principal: CurrentPrincipal["Service"], organisation: Organisation.Organisation): boolean =>
+  scopeOf(organisation).some((branchId) =>
+    Access.permits(principal, "read", { tenantId: principal.tenantId, branchId }, principal.subtree)
+  )
+
+export const OrganisationsHandlers = HttpApiBuilder.group(
+  Api,
+  "organisations",
+  Effect.fn(function* (handlers) {
+    const organisations = yield* Organisations.Organisations
+    const remembered = yield* Remembered
+
+    return handlers
+      .handle("list", ({ query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          // The tree has no branch column: the page is read, then what the token may not read is left out.
+          const found = yield* organisations.list(principal.tenantId, {
+            where: { kind: query.kind, parent_id: query.parentId },
+            after: query.after,
+            limit: query.limit
+          })
+          return page({
+            ...found,
+            items: found.items.filter((stored) => readable(principal, stored.record))
+          })
+        })
+      )
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(organisations.get(principal.tenantId, params.id))
+          if (!readable(principal, stored.record)) {
+            return yield* new Forbidden({ detail: `a ${principal.role} token may not read here` })
+          }
+          return withEtag(stored)
+        })
+      )
+      .handle("create", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const organisation = { ...payload, tenantId: principal.tenantId } as Organisation.Organisation
+          yield* authorizeAll("manage", creationScopeOf(organisation))
+          return yield* remembered(
+            headers["idempotency-key"],
+            "organisations.create",
+            payload,
+            Organisation.Organisation,
+            problems(organisations.create(organisation))
+          )
+        })
+      )
+      .handle("update", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = (yield* problems(organisations.get(principal.tenantId, params.id))).record
+          yield* authorizeAll("manage", scopeOf(current))
+          const organisation = {
+            ...payload,
+            id: params.id,
+            tenantId: principal.tenantId
+          } as Organisation.Organisation
+          yield* authorizeAll("manage", scopeOf(organisation))
+          // Moving a Party organisation under another parent needs that parent too.
+          const parentOf = (o: Organisation.Organisation) => ("parentId" in o ? o.parentId : undefined)
+          if (parentOf(organisation) !== parentOf(current)) {
+            yield* authorize("manage", { branchId: parentOf(organisation) })
+          }
+          const version = yield* expectedVersion(headers["if-match"])
+          return withEtag(yield* problems(organisations.update(organisation, version)))
+        })
+      )
+      .handle("establishTemporaryBranch", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          yield* authorize("manage", { branchId: payload.parentId })
+          return yield* remembered(
+            headers["idempotency-key"],
+            "organisations.establishTemporaryBranch",
+            payload,
+            Organisation.Organisation,
+            problems(organisations.establishTemporaryBranch({ ...payload, tenantId: principal.tenantId }))
+          )
+        })
+      )
+      .handle("dissolveTemporaryBranch", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = (yield* problems(organisations.get(principal.tenantId, params.id))).record
+          // The parent branch decides on its temporary branches.
+          yield* authorizeAll(
+            "manage",
+            current._tag === "TemporaryBranch" ? [current.parentId] : scopeOf(current)
+          )
+          const version = yield* expectedVersion(headers["if-match"])
+          return withEtag(
+            yield* problems(
+              organisations.dissolveTemporaryBranch(
+                principal.tenantId,
+                params.id,
+                payload.dissolvedOn,
+                version
+              )
+            )
+          )
+        })
+      )
+  })
+)

@@ -1,0 +1,106 @@
+/** Handlers of the projects group: projects, their phases and the difficulties coordinated on site. */
+import { Project } from "@bishui/domain"
+import { Projects } from "@bishui/services"
+import { Effect } from "effect"
+import { HttpApiBuilder } from "effect/http-api"
+import { Api } from "../api/Api.ts"
+import { CurrentPrincipal } from "../api/Security.ts"
+import { authorize, listScope } from "./access.ts"
+import { requireVersion } from "./guards.ts"
+import { Remembered } from "./idempotency.ts"
+import { problems } from "./problems.ts"
+import { expectedVersion, page, withEtag } from "./respond.ts"
+
+export const ProjectsHandlers = HttpApiBuilder.group(
+  Api,
+  "projects",
+  Effect.fn(function* (handlers) {
+    const projects = yield* Projects.Projects
+    const remembered = yield* Remembered
+
+    /** The project, when the principal may manage it and `If-Match` (if any) is its version. */
+    const managed = (id: string, ifMatch: string | undefined) =>
+      Effect.gen(function* () {
+        const principal = yield* CurrentPrincipal
+        const stored = yield* problems(projects.get(principal.tenantId, id))
+        yield* authorize("manage", { branchId: stored.record.branchId })
+        yield* requireVersion(stored, ifMatch)
+        return principal
+      })
+
+    return handlers
+      .handle("list", ({ query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const branchId = yield* listScope(query.branchId)
+          return page(
+            yield* projects.list(principal.tenantId, {
+              where: { branch_id: branchId, kind: query.kind },
+              after: query.after,
+              limit: query.limit
+            })
+          )
+        })
+      )
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(projects.get(principal.tenantId, params.id))
+          yield* authorize("read", { branchId: stored.record.branchId })
+          return withEtag(stored)
+        })
+      )
+      .handle("create", ({ payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const project = { ...payload, tenantId: principal.tenantId } as Project.Project
+          yield* authorize("manage", { branchId: project.branchId })
+          return yield* remembered(
+            headers["idempotency-key"],
+            "projects.create",
+            payload,
+            Project.Project,
+            problems(projects.create(project))
+          )
+        })
+      )
+      .handle("update", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = (yield* problems(projects.get(principal.tenantId, params.id))).record
+          yield* authorize("manage", { branchId: current.branchId })
+          yield* authorize("manage", { branchId: payload.branchId })
+          const version = yield* expectedVersion(headers["if-match"])
+          const project = { ...payload, id: params.id, tenantId: principal.tenantId } as Project.Project
+          return withEtag(yield* problems(projects.update(project, version)))
+        })
+      )
+      .handle("recordPhase", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* managed(params.id, headers["if-match"])
+          return withEtag(yield* problems(projects.recordPhase(principal.tenantId, params.id, payload)))
+        })
+      )
+      .handle("openDifficulty", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* managed(params.id, headers["if-match"])
+          return withEtag(yield* problems(projects.openDifficulty(principal.tenantId, params.id, payload)))
+        })
+      )
+      .handle("resolveDifficulty", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* managed(params.id, headers["if-match"])
+          return withEtag(
+            yield* problems(
+              projects.resolveDifficulty(
+                principal.tenantId,
+                params.id,
+                params.difficultyId,
+                payload.resolution
+              )
+            )
+          )
+        })
+      )
+  })
+)

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { expectProblem, otherBranch, seed, startApi, type TestApi } from "./support.ts"
+
+let api: TestApi
+beforeAll(async () => {
+  api = await startApi()
+})
+afterAll(() => api.dispose())
+
+const zones = `/v1/branches/${seed.branch}/reports/zones?from=2023-01-01&to=2023-12-31`
+const members = `/v1/branches/${seed.branch}/reports/members?from=2023-01-01&to=2023-12-31`
+
+describe("zone and member reports", () => {
+  it("gives the figures of each zone for a period, amounts as decimal strings", async () => {
+    const report = await api.get(zones, api.tokens.viewer)
+    expect(report.status, JSON.stringify(report.body)).toBe(200)
+    expect(report.body).toMatchObject({ branchId: seed.branch, from: "2023-01-01", to: "2023-12-31" })
+    expect(report.body.zones).toHaveLength(5)
+    for (const zone of report.body.zones) expect(typeof zone.litterCollected).toBe("string")
+    const nh02 = report.body.zones.find((z: { zoneId: string }) => z.zoneId === "zone-nh-02")
+    expect(nh02.casesFound).toBe(1)
+    expect(nh02.basis.casesFoundIds).toEqual(["case-2023-liukongqiao"])
+  })
+
+  it("gives member participation to secretaries and admins only", async () => {
+    const report = await api.get(members, api.tokens.secretary)
+    expect(report.status).toBe(200)
+    const liu = report.body.members.find((m: { memberId: string }) => m.memberId === seed.liu)
+    expect(liu.eventsParticipated).toBeGreaterThan(0)
+    expect((await api.get(members, api.tokens.admin)).status).toBe(200)
+    expectProblem(await api.get(members, api.tokens.viewer), 403)
+    expectProblem(await api.get(members, api.tokens.member), 403)
+    expectProblem(await api.get(members), 401)
+  })
+
+  it("answers problems for a wrong branch or period", async () => {
+    const other = await otherBranch(api)
+    expectProblem(await api.get(zones, other.secretary), 403)
+    expectProblem(await api.get(members, other.secretary), 403)
+    const backwards = await api.get(
+      `/v1/branches/${seed.branch}/reports/zones?from=2023-12-31&to=2023-01-01`,
+      api.tokens.admin
+    )
+    expectProblem(backwards, 422)
+    expect(backwards.body.rule).toBe("period_from_not_after_to")
+    const community = await api.get(
+      `/v1/branches/${seed.zhongxing}/reports/zones?from=2023-01-01&to=2023-12-31`,
+      api.tokens.admin
+    )
+    expectProblem(community, 422)
+    expectProblem(
+      await api.get(`/v1/branches/nowhere/reports/members?from=2023-01-01&to=2023-12-31`, api.tokens.admin),
+      404
+    )
+    expectProblem(
+      await api.get(`/v1/branches/${seed.branch}/reports/zones?from=2023-01-01`, api.tokens.admin),
+      422
+    )
+    expectProblem(
+      await api.get(
+        `/v1/branches/${seed.branch}/reports/zones?from=2023-02-30&to=2023-03-01`,
+        api.tokens.admin
+      ),
+      422
+    )
+    const empty = await api.get(
+      `/v1/branches/${other.id}/reports/zones?from=2023-01-01&to=2023-12-31`,
+      other.secretary
+    )
+    expect(empty.body.zones).toEqual([])
+  })
+})
