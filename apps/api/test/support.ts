@@ -9,7 +9,7 @@ import type { Access, Ids } from "@bishui/domain"
 import { AccessTokens, Seed } from "@bishui/services"
 import { Effect, ManagedRuntime } from "effect"
 import { expect } from "vitest"
-import { appLayer, makeServer } from "../src/server/Server.ts"
+import { appLayer, makeServer, type ServerOptions } from "../src/server/Server.ts"
 
 export const tenantId = Seed.seedTenantId
 
@@ -84,7 +84,7 @@ export interface TestApi {
 }
 
 /** Start the app on a fresh seeded SQLite file. Call `dispose` in `afterAll`. */
-export const startApi = async (): Promise<TestApi> => {
+export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<TestApi> => {
   const dir = mkdtempSync(join(tmpdir(), "bishui-api-test-"))
   const databaseUrl = join(dir, "bishui.db")
   const server = await makeServer({
@@ -92,7 +92,8 @@ export const startApi = async (): Promise<TestApi> => {
     seed: true,
     publicRateLimit: 1000,
     corsOrigins: [],
-    log: () => {}
+    log: () => {},
+    ...extra
   })
   // Tokens are issued on their own connection to the same file, as the admin command does.
   const runtime = ManagedRuntime.make(appLayer(databaseUrl))
