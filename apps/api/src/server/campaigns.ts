@@ -5,10 +5,10 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
+import { listScope } from "./access.ts"
+import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
-import { problems } from "./problems.ts"
-import { page, withEtag } from "./respond.ts"
+import { page } from "./respond.ts"
 
 export const CampaignsHandlers = HttpApiBuilder.group(
   Api,
@@ -16,6 +16,16 @@ export const CampaignsHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const events = yield* ServiceEvents.ServiceEvents
     const remembered = yield* Remembered
+    const crud = branchRecordHandlers(
+      {
+        name: "campaigns",
+        schema: ServiceEvent.Campaign,
+        get: events.getCampaign,
+        create: events.createCampaign,
+        update: () => Effect.die(new Error("campaigns are not updated"))
+      },
+      remembered
+    )
 
     return handlers
       .handle("list", ({ query }) =>
@@ -31,27 +41,7 @@ export const CampaignsHandlers = HttpApiBuilder.group(
           )
         })
       )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(events.getCampaign(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored)
-        })
-      )
-      .handle("create", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const campaign = { ...payload, tenantId: principal.tenantId } as ServiceEvent.Campaign
-          yield* authorize("manage", { branchId: campaign.branchId })
-          return yield* remembered(
-            headers["idempotency-key"],
-            "campaigns.create",
-            payload,
-            ServiceEvent.Campaign,
-            problems(events.createCampaign(campaign))
-          )
-        })
-      )
+      .handle("get", crud.get)
+      .handle("create", crud.create)
   })
 )

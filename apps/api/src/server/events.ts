@@ -7,9 +7,10 @@ import { Api } from "../api/Api.ts"
 import { Unprocessable } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize, listScope } from "./access.ts"
+import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
+import { page, withEtag } from "./respond.ts"
 
 export const EventsHandlers = HttpApiBuilder.group(
   Api,
@@ -17,6 +18,16 @@ export const EventsHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const events = yield* ServiceEvents.ServiceEvents
     const remembered = yield* Remembered
+    const crud = branchRecordHandlers(
+      {
+        name: "events",
+        schema: ServiceEvent.ServiceEvent,
+        get: events.get,
+        create: events.record,
+        update: events.update
+      },
+      remembered
+    )
 
     return handlers
       .handle("list", ({ query }) =>
@@ -42,43 +53,9 @@ export const EventsHandlers = HttpApiBuilder.group(
           )
         })
       )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(events.get(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored)
-        })
-      )
-      .handle("create", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const event = { ...payload, tenantId: principal.tenantId } as ServiceEvent.ServiceEvent
-          yield* authorize("manage", { branchId: event.branchId })
-          return yield* remembered(
-            headers["idempotency-key"],
-            "events.create",
-            payload,
-            ServiceEvent.ServiceEvent,
-            problems(events.record(event))
-          )
-        })
-      )
-      .handle("update", ({ params, payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const current = (yield* problems(events.get(principal.tenantId, params.id))).record
-          yield* authorize("manage", { branchId: current.branchId })
-          yield* authorize("manage", { branchId: payload.branchId })
-          const version = yield* expectedVersion(headers["if-match"])
-          const event = {
-            ...payload,
-            id: params.id,
-            tenantId: principal.tenantId
-          } as ServiceEvent.ServiceEvent
-          return withEtag(yield* problems(events.update(event, version)))
-        })
-      )
+      .handle("get", crud.get)
+      .handle("create", crud.create)
+      .handle("update", crud.update)
       .handle("participate", ({ params, payload }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

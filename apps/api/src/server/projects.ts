@@ -6,10 +6,11 @@ import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize, listScope } from "./access.ts"
+import { branchRecordHandlers } from "./branchRecords.ts"
 import { requireVersion } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
+import { page, withEtag } from "./respond.ts"
 
 export const ProjectsHandlers = HttpApiBuilder.group(
   Api,
@@ -17,6 +18,16 @@ export const ProjectsHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const projects = yield* Projects.Projects
     const remembered = yield* Remembered
+    const crud = branchRecordHandlers(
+      {
+        name: "projects",
+        schema: Project.Project,
+        get: projects.get,
+        create: projects.create,
+        update: projects.update
+      },
+      remembered
+    )
 
     /** The project, when the principal may manage it and `If-Match` (if any) is its version. */
     const managed = (id: string, ifMatch: string | undefined) =>
@@ -42,39 +53,9 @@ export const ProjectsHandlers = HttpApiBuilder.group(
           )
         })
       )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(projects.get(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored)
-        })
-      )
-      .handle("create", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const project = { ...payload, tenantId: principal.tenantId } as Project.Project
-          yield* authorize("manage", { branchId: project.branchId })
-          return yield* remembered(
-            headers["idempotency-key"],
-            "projects.create",
-            payload,
-            Project.Project,
-            problems(projects.create(project))
-          )
-        })
-      )
-      .handle("update", ({ params, payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const current = (yield* problems(projects.get(principal.tenantId, params.id))).record
-          yield* authorize("manage", { branchId: current.branchId })
-          yield* authorize("manage", { branchId: payload.branchId })
-          const version = yield* expectedVersion(headers["if-match"])
-          const project = { ...payload, id: params.id, tenantId: principal.tenantId } as Project.Project
-          return withEtag(yield* problems(projects.update(project, version)))
-        })
-      )
+      .handle("get", crud.get)
+      .handle("create", crud.create)
+      .handle("update", crud.update)
       .handle("recordPhase", ({ params, payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* managed(params.id, headers["if-match"])

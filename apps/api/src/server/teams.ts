@@ -5,10 +5,10 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
+import { listScope } from "./access.ts"
+import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
-import { problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
+import { page } from "./respond.ts"
 
 export const TeamsHandlers = HttpApiBuilder.group(
   Api,
@@ -16,6 +16,16 @@ export const TeamsHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
+    const crud = branchRecordHandlers(
+      {
+        name: "teams",
+        schema: Team.Team,
+        get: organisations.getTeam,
+        create: organisations.createTeam,
+        update: organisations.updateTeam
+      },
+      remembered
+    )
 
     return handlers
       .handle("list", ({ query }) =>
@@ -31,38 +41,8 @@ export const TeamsHandlers = HttpApiBuilder.group(
           )
         })
       )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(organisations.getTeam(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored)
-        })
-      )
-      .handle("create", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const team = { ...payload, tenantId: principal.tenantId } as Team.Team
-          yield* authorize("manage", { branchId: team.branchId })
-          return yield* remembered(
-            headers["idempotency-key"],
-            "teams.create",
-            payload,
-            Team.Team,
-            problems(organisations.createTeam(team))
-          )
-        })
-      )
-      .handle("update", ({ params, payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const current = (yield* problems(organisations.getTeam(principal.tenantId, params.id))).record
-          yield* authorize("manage", { branchId: current.branchId })
-          yield* authorize("manage", { branchId: payload.branchId })
-          const version = yield* expectedVersion(headers["if-match"])
-          const team = { ...payload, id: params.id, tenantId: principal.tenantId } as Team.Team
-          return withEtag(yield* problems(organisations.updateTeam(team, version)))
-        })
-      )
+      .handle("get", crud.get)
+      .handle("create", crud.create)
+      .handle("update", crud.update)
   })
 )

@@ -6,9 +6,10 @@ import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize, listScope } from "./access.ts"
+import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
+import { page } from "./respond.ts"
 
 export const ZonesHandlers = HttpApiBuilder.group(
   Api,
@@ -16,6 +17,16 @@ export const ZonesHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const zones = yield* Zones.Zones
     const remembered = yield* Remembered
+    const crud = branchRecordHandlers(
+      {
+        name: "zones",
+        schema: Zone.Zone,
+        get: zones.get,
+        create: zones.create,
+        update: zones.update
+      },
+      remembered
+    )
 
     const zoneOf = (tenantId: string, id: string) => Effect.map(zones.get(tenantId, id), (z) => z.record)
 
@@ -33,39 +44,9 @@ export const ZonesHandlers = HttpApiBuilder.group(
           )
         })
       )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(zones.get(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored)
-        })
-      )
-      .handle("create", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const zone = { ...payload, tenantId: principal.tenantId } as Zone.Zone
-          yield* authorize("manage", { branchId: zone.branchId })
-          return yield* remembered(
-            headers["idempotency-key"],
-            "zones.create",
-            payload,
-            Zone.Zone,
-            problems(zones.create(zone))
-          )
-        })
-      )
-      .handle("update", ({ params, payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const current = yield* problems(zoneOf(principal.tenantId, params.id))
-          yield* authorize("manage", { branchId: current.branchId })
-          yield* authorize("manage", { branchId: payload.branchId })
-          const version = yield* expectedVersion(headers["if-match"])
-          const zone = { ...payload, id: params.id, tenantId: principal.tenantId } as Zone.Zone
-          return withEtag(yield* problems(zones.update(zone, version)))
-        })
-      )
+      .handle("get", crud.get)
+      .handle("create", crud.create)
+      .handle("update", crud.update)
       .handle("listPatrols", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
