@@ -1,10 +1,11 @@
 /**
  * The Authentication middleware: a bearer token → the principal, with the organisation subtree its
- * branch covers (computed per request from the tenant's tree, which is small).
+ * branch covers. Subtrees are cached per branch for a few seconds, so a request does not read the
+ * tenant's whole tree; a new or moved organisation is in scope at most that long after it changed.
  */
 import { Tree } from "@bishui/domain"
 import { AccessTokens, CurrentActor, Organisations } from "@bishui/services"
-import { Effect, Layer, Redacted } from "effect"
+import { Cache, Effect, Layer, Redacted } from "effect"
 import { Unauthorized } from "../api/Problems.ts"
 import { Authentication, CurrentPrincipal } from "../api/Security.ts"
 
@@ -13,6 +14,14 @@ export const AuthenticationLive = Layer.effect(
   Effect.gen(function* () {
     const tokens = yield* AccessTokens.AccessTokens
     const organisations = yield* Organisations.Organisations
+    const subtrees = yield* Cache.make({
+      capacity: 10_000,
+      timeToLive: "5 seconds",
+      lookup: (key: string) => {
+        const [tenantId, branchId] = JSON.parse(key) as [string, string]
+        return Effect.map(organisations.all(tenantId), (all) => Tree.subtreeIds(all, branchId))
+      }
+    })
     return Authentication.of({
       bearer: Effect.fn("Authentication.bearer")(function* (httpEffect, { credential }) {
         const principal = yield* tokens
@@ -25,7 +34,7 @@ export const AuthenticationLive = Layer.effect(
         const subtree =
           principal.branchId === undefined
             ? new Set<string>()
-            : Tree.subtreeIds(yield* organisations.all(principal.tenantId), principal.branchId)
+            : yield* Cache.get(subtrees, JSON.stringify([principal.tenantId, principal.branchId]))
         return yield* httpEffect.pipe(
           Effect.provideService(CurrentPrincipal, { ...principal, subtree }),
           Effect.provideService(CurrentActor.CurrentActor, `token:${principal.tokenId}`)
