@@ -1,14 +1,15 @@
 /**
  * `pnpm start`: serve bishui. Reads the configuration from the environment, opens the database
  * (SQLite at ./data/bishui.db by default; migrations applied; the seed branch loaded into an empty
- * database), listens, and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and closes
- * the runtime and the database.
+ * database) — retrying with backoff while it cannot be reached, /healthz answering and /readyz 503
+ * meanwhile —, and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and closes the
+ * runtime and the database.
  */
 import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
 import { ServerConfig } from "./Config.ts"
 import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
-import { makeServer } from "./server/Server.ts"
+import { launchServer } from "./server/Server.ts"
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
 
@@ -28,20 +29,37 @@ const main = async () => {
     config.databaseUrl === undefined ? defaultDatabaseUrl : Redacted.value(config.databaseUrl)
   log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
 
-  const server = await makeServer({
+  let stopping = false
+  // Listen at once: /healthz answers and /readyz says 503 while the database is being reached
+  // (PostgreSQL may come up after us); "serving on" is logged once the API is ready.
+  const server = launchServer({
     databaseUrl,
     corsOrigins: config.corsOrigins,
     seed: config.seed,
     publicRateLimit: config.publicRateLimit,
     logLevel: config.logLevel,
     otlpEndpoint: config.otlpEndpoint,
-    log
+    log,
+    startup: { attempts: Number.POSITIVE_INFINITY }
   })
-  const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) =>
-    log({ level: "info", msg: `bishui is serving on http://${config.host}:${info.port} (docs at /docs)` })
-  )
+  const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log({ level: "info", msg: `listening on http://${config.host}:${info.port}; waiting for the database` })
+    server.started.then(
+      () =>
+        log({
+          level: "info",
+          msg: `bishui is serving on http://${config.host}:${info.port} (docs at /docs)`
+        }),
+      (error: unknown) => {
+        if (stopping) return
+        process.stderr.write(
+          `bishui: start-up failed: ${error instanceof Error ? error.message : String(error)}\n`
+        )
+        process.exit(1)
+      }
+    )
+  })
 
-  let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true

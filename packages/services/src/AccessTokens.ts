@@ -66,18 +66,16 @@ export class AccessTokens extends Context.Service<
     readonly verify: (token: string) => Effect.Effect<Access.Principal, Errors.Unauthorized>
   }
 >()("@bishui/services/AccessTokens") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const sha256 = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest()

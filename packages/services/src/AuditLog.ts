@@ -15,18 +15,16 @@ export class AuditLog extends Context.Service<
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Audit.AuditEntry>>
   }
 >()("@bishui/services/AuditLog") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.map(Store, (store) => {

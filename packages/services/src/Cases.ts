@@ -32,6 +32,11 @@ export class Cases extends Context.Service<
     readonly open: (input: OpenCase) => Effect.Effect<Versioned<Case.Case>, WriteError>
     /** Import a case with its whole timeline (checked stage by stage). */
     readonly importCase: (c: NewRecord<Case.Case>) => Effect.Effect<Versioned<Case.Case>, WriteError>
+    /** Replace a case whole with its timeline (a corrected ledger), checked stage by stage as on import. */
+    readonly update: (
+      c: Case.Case,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Case.Case>, UpdateError>
     readonly advance: (
       tenantId: string,
       caseId: string,
@@ -42,18 +47,16 @@ export class Cases extends Context.Service<
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Case.Case>>
   }
 >()("@bishui/services/Cases") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -94,6 +97,16 @@ const make = Effect.gen(function* () {
       return yield* importCase({ ...rest, stages: [first] })
     }),
     importCase,
+    update: Effect.fn("Cases.update")(function* (c: Case.Case, expectedVersion?: number) {
+      yield* checkRefs(c)
+      for (const step of c.stages) yield* checkStageRefs(c.tenantId, step)
+      return yield* records.update(Tables.cases, c.tenantId, c.id, {
+        change: "case.update",
+        expectedVersion,
+        check: Lifecycle.checkCaseTimeline,
+        step: () => Effect.succeed(c)
+      })
+    }),
     advance: Effect.fn("Cases.advance")(function* (
       tenantId: string,
       caseId: string,

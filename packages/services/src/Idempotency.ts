@@ -56,18 +56,16 @@ export class Idempotency extends Context.Service<
     readonly purgeOlderThan: (before: string) => Effect.Effect<number>
   }
 >()("@bishui/services/Idempotency") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 /** Another transaction holds or has just stored the key. */

@@ -23,6 +23,8 @@ export class MicroWishes extends Context.Service<
   {
     /** Post a wish, or import one in any state (its state is checked). */
     readonly post: (wish: NewRecord<Wish>) => Effect.Effect<Versioned<Wish>, WriteError>
+    /** Replace a wish whole, in any state (a corrected ledger row); checked as on post. */
+    readonly update: (wish: Wish, expectedVersion?: number) => Effect.Effect<Versioned<Wish>, UpdateError>
     readonly claim: (
       tenantId: string,
       wishId: string,
@@ -50,18 +52,16 @@ export class MicroWishes extends Context.Service<
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Wish>>
   }
 >()("@bishui/services/MicroWishes") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -96,17 +96,31 @@ const make = Effect.gen(function* () {
       step: f
     })
 
-  return MicroWishes.of({
-    post: Effect.fn("MicroWishes.post")(function* (input: NewRecord<Wish>) {
-      const wish = { ...input, id: input.id ?? newId() } as Wish
+  const checkRefs = (wish: Wish) =>
+    Effect.gen(function* () {
       yield* records.ensure(Tables.organisations, wish.tenantId, wish.branchId)
       yield* requireCommunity(wish.tenantId, wish.communityId)
       if (wish.state._tag === "Claimed" || wish.state._tag === "Fulfilled") {
         yield* records.ensure(Tables.members, wish.tenantId, wish.state.claimantId)
       }
+    })
+
+  return MicroWishes.of({
+    post: Effect.fn("MicroWishes.post")(function* (input: NewRecord<Wish>) {
+      const wish = { ...input, id: input.id ?? newId() } as Wish
+      yield* checkRefs(wish)
       return yield* records.create(Tables.microWishes, wish, {
         change: "wish.post",
         check: Invariants.checkMicroWish
+      })
+    }),
+    update: Effect.fn("MicroWishes.update")(function* (wish: Wish, expectedVersion?: number) {
+      yield* checkRefs(wish)
+      return yield* records.update(Tables.microWishes, wish.tenantId, wish.id, {
+        change: "wish.update",
+        expectedVersion,
+        check: Invariants.checkMicroWish,
+        step: () => Effect.succeed(wish)
       })
     }),
     claim: Effect.fn("MicroWishes.claim")(function* (

@@ -81,18 +81,16 @@ export class Organisations extends Context.Service<
     readonly listTeams: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Team.Team>>
   }
 >()("@bishui/services/Organisations") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -112,10 +110,18 @@ const make = Effect.gen(function* () {
           )
     )
 
+  /** The organisation's references exist in its tenant: its parent, and a community's paired branches. */
   const checkParent = (organisation: Organisation.Organisation) =>
-    "parentId" in organisation && organisation.parentId !== undefined
-      ? Effect.asVoid(requireBranch(organisation.tenantId, organisation.parentId, "organisation", "parent"))
-      : Effect.void
+    Effect.gen(function* () {
+      if ("parentId" in organisation && organisation.parentId !== undefined) {
+        yield* requireBranch(organisation.tenantId, organisation.parentId, "organisation", "parent")
+      }
+      if (organisation._tag === "Community") {
+        for (const id of organisation.pairedBranchIds) {
+          yield* requireBranch(organisation.tenantId, id, "organisation", "paired_branch")
+        }
+      }
+    })
 
   const create = Effect.fn("Organisations.create")(function* (input: NewRecord<Organisation.Organisation>) {
     const organisation = { ...input, id: input.id ?? newId() } as Organisation.Organisation

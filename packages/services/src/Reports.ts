@@ -37,18 +37,16 @@ export class Reports extends Context.Service<
     ) => Effect.Effect<ZoneReport.MemberParticipationReport, Errors.NotFound | Errors.InvariantViolation>
   }
 >()("@bishui/services/Reports") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -116,7 +114,21 @@ const make = Effect.gen(function* () {
           { concurrency: 1 }
         )
       )
-      return Report.annualBranchReport({ ...input, branch, year })
+      const report = Report.annualBranchReport({ ...input, branch, year })
+      // Some counts are sums of the records' counts (boats, crew, books): past 2^53 − 1 they are not
+      // exact numbers any more, and the report could not be sent. Say which figure, not fail blindly.
+      const inexact = report.figures.find(
+        (f) => f.value._tag === "Count" && !Number.isSafeInteger(f.value.count)
+      )
+      if (inexact !== undefined) {
+        return yield* new Errors.InvariantViolation({
+          entity: "organisation",
+          entityId: branchId,
+          rule: "figure_is_exact",
+          message: `the figure ${inexact.key} adds up to more than the largest exact count (2^53 − 1); correct the records behind it`
+        })
+      }
+      return report
     }),
     zoneFigures: Effect.fn("Reports.zoneFigures")(function* (
       tenantId: string,

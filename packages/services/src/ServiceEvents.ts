@@ -26,6 +26,10 @@ export class ServiceEvents extends Context.Service<
     readonly createCampaign: (
       campaign: NewRecord<ServiceEvent.Campaign>
     ) => Effect.Effect<Versioned<ServiceEvent.Campaign>, WriteError>
+    readonly updateCampaign: (
+      campaign: ServiceEvent.Campaign,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<ServiceEvent.Campaign>, UpdateError>
     readonly getCampaign: (
       tenantId: string,
       id: string
@@ -33,18 +37,16 @@ export class ServiceEvents extends Context.Service<
     readonly listCampaigns: (tenantId: string, query: ListQuery) => Effect.Effect<Page<ServiceEvent.Campaign>>
   }
 >()("@bishui/services/ServiceEvents") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -114,6 +116,17 @@ const make = Effect.gen(function* () {
       const campaign = { ...input, id: input.id ?? newId() } as ServiceEvent.Campaign
       yield* records.ensure(Tables.organisations, campaign.tenantId, campaign.branchId)
       return yield* records.create(Tables.campaigns, campaign, { change: "campaign.create" })
+    }),
+    updateCampaign: Effect.fn("ServiceEvents.updateCampaign")(function* (
+      campaign: ServiceEvent.Campaign,
+      expectedVersion?: number
+    ) {
+      yield* records.ensure(Tables.organisations, campaign.tenantId, campaign.branchId)
+      return yield* records.update(Tables.campaigns, campaign.tenantId, campaign.id, {
+        change: "campaign.update",
+        expectedVersion,
+        step: () => Result.succeed(campaign)
+      })
     }),
     getCampaign: (tenantId, id) => records.get(Tables.campaigns, tenantId, id),
     listCampaigns: (tenantId, query) => store.collection(Tables.campaigns).list(tenantId, query)

@@ -22,6 +22,11 @@ export class Zones extends Context.Service<
     readonly recordPatrol: (
       patrol: NewRecord<Zone.PatrolLog>
     ) => Effect.Effect<Versioned<Zone.PatrolLog>, WriteError>
+    /** Replace a patrol log whole (a corrected ledger row); references and rules checked as on record. */
+    readonly updatePatrol: (
+      patrol: Zone.PatrolLog,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Zone.PatrolLog>, UpdateError>
     readonly getPatrol: (
       tenantId: string,
       id: string
@@ -29,18 +34,16 @@ export class Zones extends Context.Service<
     readonly listPatrols: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Zone.PatrolLog>>
   }
 >()("@bishui/services/Zones") {
-  static readonly layer = layersOf(
+  private static readonly layers = layersOf(
     this,
     Effect.suspend(() => make)
-  ).layer
-  static readonly layerMemory = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerMemory
-  static readonly layerNoDeps = layersOf(
-    this,
-    Effect.suspend(() => make)
-  ).layerNoDeps
+  )
+  /** Needs a `Store`. */
+  static readonly layer = this.layers.layer
+  /** Over its own in-memory Store. */
+  static readonly layerMemory = this.layers.layerMemory
+  /** Over the SQL Store: needs only an `SqlClient`. */
+  static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
 const make = Effect.gen(function* () {
@@ -76,6 +79,19 @@ const make = Effect.gen(function* () {
       return yield* records.create(Tables.patrolLogs, patrol, {
         change: "patrol.record",
         check: Invariants.checkPatrolLog
+      })
+    }),
+    updatePatrol: Effect.fn("Zones.updatePatrol")(function* (
+      patrol: Zone.PatrolLog,
+      expectedVersion?: number
+    ) {
+      yield* records.ensure(Tables.zones, patrol.tenantId, patrol.zoneId)
+      yield* records.ensure(Tables.members, patrol.tenantId, patrol.memberId)
+      return yield* records.update(Tables.patrolLogs, patrol.tenantId, patrol.id, {
+        change: "patrol.update",
+        expectedVersion,
+        check: Invariants.checkPatrolLog,
+        step: () => Result.succeed(patrol)
       })
     }),
     getPatrol: (tenantId, id) => records.get(Tables.patrolLogs, tenantId, id),

@@ -4,6 +4,7 @@
  * handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it answers
  * itself is an RFC 9457 problem too.
  */
+import { STATUS_CODES } from "node:http"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -32,6 +33,9 @@ const problem = (status: number, title: string, detail: string, type = "about:bl
     headers: { "content-type": "application/problem+json" }
   })
 
+/** Runs of 7 or more digits (phones, ID numbers; an ID number's final X too) → `***`. */
+export const maskDigits = (text: string): string => text.replace(/\d{7,}[Xx]?/g, "***")
+
 export const makeApp = (options: AppOptions) => {
   const app = new Hono()
 
@@ -41,13 +45,14 @@ export const makeApp = (options: AppOptions) => {
     await next()
     // The Effect handler builds its own Response; the id must be on every one of them.
     c.res.headers.set("x-request-id", c.get("requestId"))
-    // Path without the query string: queries may carry names or phone numbers.
+    // Path without the query string (queries may carry names or phone numbers), and with long
+    // digit runs masked: a path may carry a phone or ID number a client put in an id or a code.
     options.log({
       level: c.res.status >= 500 ? "error" : "info",
       msg: "request",
       requestId: c.get("requestId"),
       method: c.req.method,
-      path: c.req.path,
+      path: maskDigits(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10
     })
@@ -112,8 +117,18 @@ export const makeApp = (options: AppOptions) => {
     const headers = new Headers(c.req.raw.headers)
     headers.set("x-request-id", c.get("requestId"))
     const response = await options.handler(new Request(c.req.raw, { headers }))
-    if (response.status === 404 && !response.headers.get("content-type")?.includes("json")) {
-      return problem(404, "Not Found", `no route for ${c.req.method} ${c.req.path}`)
+    if (response.status >= 400 && !response.headers.get("content-type")?.includes("json")) {
+      // The router's own bare answers (no route, a body it cannot read) become problems too.
+      if (response.status === 404)
+        return problem(404, "Not Found", `no route for ${c.req.method} ${c.req.path}`)
+      if (response.status === 415) {
+        return problem(415, "Unsupported Media Type", "send the request body as application/json")
+      }
+      return problem(
+        response.status,
+        STATUS_CODES[response.status] ?? "Error",
+        "the request could not be handled as sent; the request id identifies it"
+      )
     }
     return response
   })

@@ -1,19 +1,20 @@
 /**
  * The running application: one `ManagedRuntime` holding the database and the services, and the
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
- * by the Hono app. Built once at start-up; `dispose` closes everything.
+ * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
 import { Seed, Services, Store, Tables } from "@bishui/services"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
-import { SqlClient } from "effect/sql"
+import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
 import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import * as Observability from "../Observability.ts"
 import { AuthenticationLive } from "./authentication.ts"
 import { handlers } from "./handlers.ts"
+import { databaseOutages, describeFailure, outageOf } from "./unavailable.ts"
 import { ValidationLive } from "./validation.ts"
 
 export interface ServerOptions {
@@ -33,64 +34,153 @@ export const appLayer = (databaseUrl: string) =>
     Layer.provideMerge(Database.layer(databaseUrl))
   )
 
-export const makeServer = async (options: ServerOptions) => {
+/** Start-up retries: how often to try to reach the database, and the backoff between tries. */
+export interface StartupPolicy {
+  /** Tries before giving up; `Infinity` for a server that waits for its database. Default 1. */
+  readonly attempts: number
+  readonly initialDelayMs?: number
+  readonly maxDelayMs?: number
+}
+
+/**
+ * The app at once, the database when it comes: `app` answers `/healthz` from the start, `/readyz`
+ * with 503 and every other request with a 503 problem until the database is reached, migrated and
+ * (if asked) seeded. A database that cannot be reached yet is tried again with exponential backoff,
+ * each failure logged with what went wrong and when the next try is; any other failure (a bad URL,
+ * a failed migration) ends start-up at once. `started` settles when the API serves or gives up.
+ */
+export const launchServer = (options: ServerOptions & { readonly startup?: StartupPolicy }) => {
   const services = appLayer(options.databaseUrl).pipe(
     Layer.provideMerge(
       Observability.layer({ logLevel: options.logLevel ?? "info", otlpEndpoint: options.otlpEndpoint })
     )
   )
-  const runtime = ManagedRuntime.make(services)
-
-  if (options.seed) {
-    await runtime.runPromise(
-      Effect.gen(function* () {
-        const store = yield* Store.Store
-        const tenants = yield* store.collection(Tables.tenants).list(Seed.seedTenantId, { limit: 1 })
-        if (tenants.items.length === 0) {
-          options.log({ level: "info", msg: "empty database: loading the seed branch" })
-          yield* Seed.loadSeed(Seed.sipingBranch)
+  const policy = options.startup ?? { attempts: 1 }
+  let live:
+    | {
+        readonly runtime: ManagedRuntime.ManagedRuntime<
+          Layer.Success<typeof services>,
+          Layer.Error<typeof services>
+        >
+        readonly web: {
+          readonly handler: (request: Request) => Promise<Response>
+          readonly dispose: () => Promise<void>
         }
-      })
-    )
+      }
+    | undefined
+  let stopping = false
+  let wake = () => {}
+
+  /** One try: connect, migrate, seed an empty database, build the web handler on the runtime. */
+  const attempt = async () => {
+    const runtime = ManagedRuntime.make(services)
+    try {
+      await runtime.runPromise(
+        Effect.gen(function* () {
+          const store = yield* Store.Store
+          if (!options.seed) return
+          const tenants = yield* store.collection(Tables.tenants).list(Seed.seedTenantId, { limit: 1 })
+          if (tenants.items.length === 0) {
+            options.log({ level: "info", msg: "empty database: loading the seed branch" })
+            yield* Seed.loadSeed(Seed.sipingBranch)
+          }
+        })
+      )
+    } catch (error) {
+      await runtime.dispose().catch(() => {})
+      throw error
+    }
+    const routes = Layer.mergeAll(
+      HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(
+        Layer.provide(handlers),
+        Layer.provide([AuthenticationLive, ValidationLive])
+      ),
+      HttpApiScalar.layer(Api, { path: "/docs" }),
+      databaseOutages(options.log)
+    ).pipe(Layer.provide(services), Layer.provide(HttpServer.layerServices))
+
+    const web = HttpRouter.toWebHandler(routes, {
+      memoMap: runtime.memoMap,
+      disableLogger: true,
+      // Hono gives every request its id; the Effect side tags its logs and spans with it.
+      middleware: (httpEffect) =>
+        Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+          const requestId = request.headers["x-request-id"] ?? "none"
+          return httpEffect.pipe(
+            Effect.annotateLogs({ requestId }),
+            Effect.annotateSpans({ "http.request_id": requestId })
+          )
+        })
+    })
+    return { runtime, web }
   }
 
-  const routes = Layer.mergeAll(
-    HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(
-      Layer.provide(handlers),
-      Layer.provide([AuthenticationLive, ValidationLive])
-    ),
-    HttpApiScalar.layer(Api, { path: "/docs" })
-  ).pipe(Layer.provide(services), Layer.provide(HttpServer.layerServices))
-
-  const web = HttpRouter.toWebHandler(routes, {
-    memoMap: runtime.memoMap,
-    disableLogger: true,
-    // Hono gives every request its id; the Effect side tags its logs and spans with it.
-    middleware: (httpEffect) =>
-      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
-        const requestId = request.headers["x-request-id"] ?? "none"
-        return httpEffect.pipe(
-          Effect.annotateLogs({ requestId }),
-          Effect.annotateSpans({ "http.request_id": requestId })
-        )
-      })
-  })
+  const started = (async () => {
+    const initial = policy.initialDelayMs ?? 500
+    const max = policy.maxDelayMs ?? 8_000
+    for (let tries = 1; ; tries++) {
+      if (stopping) throw new Error("stopped before the database was reached")
+      try {
+        live = await attempt()
+        if (tries > 1) options.log({ level: "info", msg: "the database is reachable: serving", tries })
+        return
+      } catch (error) {
+        const failure = causeOf(error)
+        const outage = outageOf(failure)
+        const what = describeFailure(failure, true)
+        if (outage === undefined || tries >= policy.attempts || stopping) {
+          throw new Error(
+            `the database at ${displayDatabase(options.databaseUrl)} failed at start-up (${what})`
+          )
+        }
+        const delay = Math.min(max, initial * 2 ** (tries - 1))
+        options.log({
+          level: "warn",
+          msg: `the database at ${displayDatabase(options.databaseUrl)} is ${outage === "unreachable" ? "unreachable" : `unavailable (${outage})`} (${what}); retrying in ${delay / 1000} s`,
+          attempt: tries,
+          retryInMs: delay
+        })
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay)
+          wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+      }
+    }
+  })()
+  // A caller that never awaits `started` must not see an unhandled rejection.
+  started.catch(() => {})
 
   const ready = () =>
-    runtime.runPromise(
-      Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        yield* sql`SELECT 1`
-        return true
-      }).pipe(
-        Effect.timeout("2 seconds"),
-        Effect.orElseSucceed(() => false)
-      )
+    live === undefined
+      ? Promise.resolve(false)
+      : live.runtime.runPromise(
+          Effect.gen(function* () {
+            const sql = yield* SqlClient.SqlClient
+            yield* sql`SELECT 1`
+            return true
+          }).pipe(
+            Effect.timeout("2 seconds"),
+            Effect.orElseSucceed(() => false)
+          )
+        )
+
+  const notYet = () =>
+    new Response(
+      JSON.stringify({
+        type: "https://bishui.dev/problems/service-unavailable",
+        title: "Service Unavailable",
+        status: 503,
+        detail: "the API is starting: its database cannot be reached yet; try again shortly"
+      }),
+      { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
     )
 
   const app = makeApp({
     // The request id Hono made travels to the Effect handler as a header.
-    handler: (request) => web.handler(request),
+    handler: (request) => (live === undefined ? Promise.resolve(notYet()) : live.web.handler(request)),
     publicRateLimit: options.publicRateLimit,
     clientOf: (_request, env) =>
       (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
@@ -102,9 +192,48 @@ export const makeServer = async (options: ServerOptions) => {
 
   return {
     app,
+    started,
+    /** The runtime holding the database and the services, once started (tests reach the database through it). */
+    runtime: () => live?.runtime,
     dispose: async () => {
-      await web.dispose()
-      await runtime.dispose()
+      stopping = true
+      wake()
+      await started.catch(() => {})
+      if (live !== undefined) {
+        await live.web.dispose()
+        await live.runtime.dispose()
+      }
     }
+  }
+}
+
+/** The app once its database is ready (one try unless `startup` says otherwise); rejects if it is not. */
+export const makeServer = async (options: ServerOptions & { readonly startup?: StartupPolicy }) => {
+  const server = launchServer(options)
+  await server.started
+  return server
+}
+
+/** What a rejected start-up try carries: the failure itself, whatever wraps it. */
+const causeOf = (error: unknown): unknown => {
+  let current = error
+  for (let depth = 0; depth < 5; depth++) {
+    if (SqlError.isSqlError(current)) return current
+    const next = (current as { cause?: unknown } | null)?.cause
+    if (next === undefined || next === null) return current
+    current = next
+  }
+  return current
+}
+
+/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
+export const displayDatabase = (url: string): string => {
+  if (!Database.isPostgresUrl(url)) return url
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== "") parsed.password = "***"
+    return parsed.toString()
+  } catch {
+    return "postgresql"
   }
 }

@@ -71,7 +71,7 @@ describe.skipIf(!available)("the docs page in a browser", () => {
     expect(page.url()).toBe(`${base}/docs`)
     await page.getByText("bishui API").first().waitFor({ timeout: 20_000 })
     await page.getByText("Public signboard").first().waitFor({ timeout: 10_000 })
-    const text = await page.locator("body").innerText()
+    const text = (await page.locator("body").textContent()) ?? ""
     expect(text).toContain("Reports")
     await page.screenshot({ path: process.env.BISHUI_SCREENSHOT ?? join(dir, "docs.png") })
     expect(failed.filter((url) => url.startsWith(base))).toEqual([])

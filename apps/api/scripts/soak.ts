@@ -1,0 +1,519 @@
+/**
+ * `pnpm soak` — a soak run of the real server on 127.0.0.1, on SQLite and then on PostgreSQL (a
+ * fresh database, dropped at the end): first the maximum throughput of a mixed workload is measured
+ * with a closed loop, then the same mix runs at half of it for `--minutes` (default 10). It prints,
+ * per minute, requests, 5xx answers and p50/p99 latency; the server's memory (RSS) at the start and
+ * the end of the steady phase; and the writes the server acknowledged against what the database
+ * holds afterwards (counted in the database itself). Exits 1 when a promise is broken: a 5xx, a p99
+ * that drifts (the last minute's over twice the first's and 50 ms more), memory growth of 10 % or
+ * more, or an acknowledged write missing.
+ *
+ *   pnpm soak [--minutes 10] [--backends sqlite,postgresql] [--measure-seconds 10] [--concurrency 16]
+ *
+ * Loopback only, bounded in time: the load never runs longer than measure + minutes per backend.
+ * PostgreSQL is the server of BISHUI_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+ * unreachable, its run is skipped with a message.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import { AccessTokens, Seed } from "@bishui/services"
+import { PgClient } from "@effect/sql-pg"
+import { Effect, ManagedRuntime, Redacted } from "effect"
+import { Reactivity } from "effect/reactivity"
+import { appLayer } from "../src/server/Server.ts"
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: "string", default: "10" },
+    backends: { type: "string", default: "sqlite,postgresql" },
+    "measure-seconds": { type: "string", default: "10" },
+    concurrency: { type: "string", default: "16" }
+  }
+})
+const minutes = Number(values.minutes)
+const measureSeconds = Number(values["measure-seconds"])
+const concurrency = Number(values.concurrency)
+const backends = String(values.backends)
+  .split(",")
+  .map((b) => b.trim())
+  .filter((b) => b !== "")
+if (
+  !(minutes > 0 && minutes <= 24 * 60) ||
+  !(measureSeconds > 0) ||
+  !(concurrency > 0 && concurrency <= 512)
+) {
+  process.stderr.write(
+    "soak: --minutes must be in (0, 1440], --measure-seconds > 0, --concurrency in 1..512\n"
+  )
+  process.exit(2)
+}
+
+const apiDir = fileURLToPath(new URL("../", import.meta.url))
+const adminUrl = process.env.BISHUI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
+const tenant = Seed.seedTenantId
+const branch = Seed.seedBranchId as string
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+// ---- the server ---------------------------------------------------------------------------------
+
+interface Server {
+  readonly url: string
+  readonly child: ChildProcess
+  readonly stop: () => Promise<void>
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once("error", reject)
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+
+/** Start the server (its logs at warn: the access log would cost the server time) and wait for /readyz. */
+const startServer = async (databaseUrl: string): Promise<Server> => {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key !== "NODE_OPTIONS" && key !== "PORT") env[key] = value
+  }
+  const child = spawn(process.execPath, ["--conditions=source", "src/main.ts"], {
+    cwd: apiDir,
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      BISHUI_SEED: "true",
+      PUBLIC_RATE_LIMIT: "1000000000"
+    },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  // The last 64 KiB of output, for the message should it fail.
+  let output = ""
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-65_536)
+  }
+  child.stdout?.on("data", keep)
+  child.stderr?.on("data", keep)
+  const exited = new Promise<void>((done) => child.once("exit", () => done()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM")
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+  }
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}) before serving\n${output}`)
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false
+    )
+    if (ready) return { url, child, stop }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  await stop()
+  throw new Error(`the server was not ready in 60 s\n${output}`)
+}
+
+/** The server's resident memory in bytes (Linux /proc, else ps). */
+const rssOf = (pid: number): number => {
+  const status = `/proc/${pid}/status`
+  if (existsSync(status)) {
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(status, "utf8"))?.[1]
+    return Number(kb ?? 0) * 1024
+  }
+  return 0
+}
+
+const issueTokens = async (databaseUrl: string) => {
+  const runtime = ManagedRuntime.make(appLayer(databaseUrl))
+  try {
+    return await runtime.runPromise(
+      Effect.gen(function* () {
+        const tokens = yield* AccessTokens.AccessTokens
+        const issue = (role: "secretary" | "member" | "viewer", memberId?: string) =>
+          Effect.map(
+            tokens.issue({
+              tenantId: tenant,
+              role,
+              branchId: Seed.seedBranchId,
+              ...(memberId === undefined ? {} : { memberId: memberId as never }),
+              label: `soak ${role}`
+            }),
+            (issued) => issued.token
+          )
+        return {
+          secretary: yield* issue("secretary", "member-wang-jianhua"),
+          member: yield* issue("member", "member-liu-yang"),
+          viewer: yield* issue("viewer")
+        }
+      })
+    )
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+// ---- the workload -------------------------------------------------------------------------------
+
+interface Sample {
+  readonly at: number
+  readonly ms: number
+  readonly status: number
+}
+
+type Tokens = Awaited<ReturnType<typeof issueTokens>>
+
+const makeWorkload = (url: string, tokens: Tokens, runId: string) => {
+  let serial = 0
+  const acknowledged = { cases: new Set<string>(), patrols: new Set<string>() }
+  const recent: Array<string> = ["case-2023-xh01-litter"]
+  const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { "content-type": "application/json" })
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(30_000)
+    })
+    await response.arrayBuffer()
+    return response.status
+  }
+  /**
+   * One request of the mix: 80 % reads (lists, records, the public signboard, the annual report),
+   * 20 % writes (cases and patrols, with ids chosen here so each acknowledged one can be counted).
+   */
+  const mix: ReadonlyArray<readonly [number, () => Promise<number>]> = [
+    [30, () => call("GET", `/v1/cases?branchId=${branch}&limit=20`, tokens.secretary)],
+    [12, () => call("GET", `/v1/zones?branchId=${branch}`, tokens.viewer)],
+    [8, () => call("GET", "/v1/members/member-liu-yang", tokens.secretary)],
+    [
+      10,
+      () => call("GET", `/v1/cases/${recent[Math.floor(Math.random() * recent.length)]}`, tokens.secretary)
+    ],
+    [10, () => call("GET", `/v1/public/${tenant}/zones`, undefined)],
+    [
+      10,
+      async () => {
+        const id = `soak-${runId}-case-${serial++}`
+        const status = await call("POST", "/v1/cases", tokens.secretary, {
+          id,
+          branchId: branch,
+          kind: "routine",
+          title: "巡河发现漂浮物",
+          description: "soak",
+          source: "patrol",
+          severity: "low",
+          zoneId: "zone-nh-01"
+        })
+        if (status === 201) {
+          acknowledged.cases.add(id)
+          if (recent.length < 200) recent.push(id)
+          else recent[serial % 200] = id
+        }
+        return status
+      }
+    ],
+    [
+      10,
+      async () => {
+        const id = `soak-${runId}-patrol-${serial++}`
+        const status = await call("POST", "/v1/patrols", tokens.member, {
+          id,
+          zoneId: "zone-nh-01",
+          memberId: "member-liu-yang",
+          startedAt: new Date().toISOString(),
+          litterCollected: "1.5",
+          caseIds: []
+        })
+        if (status === 201) acknowledged.patrols.add(id)
+        return status
+      }
+    ],
+    [8, () => call("GET", `/v1/patrols?zoneId=zone-nh-01&limit=20`, tokens.secretary)],
+    [2, () => call("GET", `/v1/branches/${branch}/reports/annual/2023`, tokens.secretary)]
+  ]
+  const total = mix.reduce((sum, [weight]) => sum + weight, 0)
+  const one = async (): Promise<Sample> => {
+    let pick = Math.random() * total
+    let run = mix[0]?.[1] as () => Promise<number>
+    for (const [weight, f] of mix) {
+      pick -= weight
+      if (pick <= 0) {
+        run = f
+        break
+      }
+    }
+    const started = performance.now()
+    const status = await run().catch(() => 0)
+    return { at: Date.now(), ms: performance.now() - started, status }
+  }
+  return { one, acknowledged }
+}
+
+const percentile = (sorted: ReadonlyArray<number>, p: number) =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number)
+
+/** Closed loop: `concurrency` clients as fast as the server answers; requests a second. */
+const measure = async (one: () => Promise<Sample>) => {
+  const until = Date.now() + measureSeconds * 1000
+  let done = 0
+  let failed = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const sample = await one()
+        done++
+        if (sample.status >= 500 || sample.status === 0) failed++
+      }
+    })
+  )
+  return { rps: done / measureSeconds, failed }
+}
+
+/** Open loop at `rps` for `seconds`: a request every 1/rps s, whatever the answers do. */
+const steady = async (one: () => Promise<Sample>, rps: number, seconds: number, pid: number) => {
+  const samples: Array<Sample> = []
+  const rss: Array<{ at: number; bytes: number }> = [{ at: Date.now(), bytes: rssOf(pid) }]
+  const inFlight = new Set<Promise<void>>()
+  const maxInFlight = 1024
+  let skipped = 0
+  const started = Date.now()
+  const end = started + seconds * 1000
+  const interval = 1000 / rps
+  let next = started
+  const sampler = setInterval(() => rss.push({ at: Date.now(), bytes: rssOf(pid) }), 5_000)
+  while (Date.now() < end) {
+    const now = Date.now()
+    while (next <= now && next < end) {
+      next += interval
+      if (inFlight.size >= maxInFlight) {
+        skipped++
+        continue
+      }
+      const request: Promise<void> = one().then((sample) => {
+        samples.push(sample)
+        inFlight.delete(request)
+      })
+      inFlight.add(request)
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(10, next - Date.now()))))
+  }
+  await Promise.all(inFlight)
+  clearInterval(sampler)
+  rss.push({ at: Date.now(), bytes: rssOf(pid) })
+  return { samples, rss, skipped, started, seconds }
+}
+
+// ---- counting in the database -------------------------------------------------------------------
+
+const countFound = async (
+  databaseUrl: string,
+  ids: ReadonlyArray<string>,
+  table: "cases" | "patrol_logs"
+) => {
+  if (ids.length === 0) return 0
+  const prefix = (ids[0] as string).replace(/-\d+$/, "-")
+  let found: ReadonlyArray<string>
+  if (/^postgres(ql)?:/.test(databaseUrl)) {
+    const rows = await Effect.runPromise(
+      Effect.gen(function* () {
+        const sql = yield* PgClient.make({ url: Redacted.make(databaseUrl), maxConnections: 1 })
+        return yield* sql.unsafe<{ id: string }>(`SELECT id FROM ${table} WHERE id LIKE $1`, [`${prefix}%`])
+      }).pipe(Effect.scoped, Effect.provide(Reactivity.layer))
+    )
+    found = rows.map((row) => row.id)
+  } else {
+    const db = new DatabaseSync(databaseUrl, { readOnly: true })
+    try {
+      found = (
+        db.prepare(`SELECT id FROM ${table} WHERE id LIKE ?`).all(`${prefix}%`) as Array<{ id: string }>
+      ).map((row) => row.id)
+    } finally {
+      db.close()
+    }
+  }
+  const stored = new Set(found)
+  return ids.filter((id) => stored.has(id)).length
+}
+
+const onAdmin = <A>(statement: string) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const sql = yield* PgClient.make({
+        url: Redacted.make(adminUrl),
+        maxConnections: 1,
+        connectTimeout: "3 seconds"
+      })
+      return yield* sql.unsafe<A & object>(statement)
+    }).pipe(Effect.scoped, Effect.provide(Reactivity.layer), Effect.timeout("20 seconds"))
+  )
+
+// ---- one backend --------------------------------------------------------------------------------
+
+interface Verdict {
+  readonly backend: string
+  readonly ok: boolean
+}
+
+const soak = async (backend: string): Promise<Verdict> => {
+  let databaseUrl: string
+  let cleanup: () => Promise<void>
+  if (backend === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "bishui-soak-"))
+    databaseUrl = join(dir, "bishui.db")
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  } else if (backend === "postgresql") {
+    const name = `bishui_soak_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`
+    try {
+      await onAdmin(`CREATE DATABASE ${name}`)
+    } catch (error) {
+      say(
+        `\npostgresql: SKIPPED — PostgreSQL not reachable at ${adminUrl.replace(/:[^:@/]*@/, ":***@")} (${String(error).slice(0, 120)})`
+      )
+      return { backend, ok: true }
+    }
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    databaseUrl = url.toString()
+    cleanup = async () => {
+      await onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    }
+  } else {
+    say(`soak: unknown backend ${backend} (sqlite or postgresql)`)
+    return { backend, ok: false }
+  }
+
+  let server: Server | undefined
+  try {
+    say(`\n== ${backend} ==`)
+    server = await startServer(databaseUrl)
+    const pid = server.child.pid as number
+    const tokens = await issueTokens(databaseUrl)
+    const workload = makeWorkload(server.url, tokens, crypto.randomUUID().slice(0, 8))
+    const max = await measure(workload.one)
+    const rate = Math.max(1, max.rps / 2)
+    say(
+      `maximum: ${max.rps.toFixed(0)} req/s (closed loop, ${concurrency} clients, ${measureSeconds} s); steady load: ${rate.toFixed(0)} req/s for ${minutes} min`
+    )
+    const run = await steady(workload.one, rate, minutes * 60, pid)
+    await server.stop()
+    server = undefined
+
+    // Per minute (or, for runs under 4 minutes, per quarter of the run).
+    const bucketMs = minutes >= 4 ? 60_000 : (minutes * 60_000) / 4
+    const buckets: Array<Array<Sample>> = []
+    for (const sample of run.samples) {
+      const index = Math.min(
+        Math.floor((sample.at - run.started) / bucketMs),
+        Math.ceil((run.seconds * 1000) / bucketMs) - 1
+      )
+      const bucket = buckets[index] ?? []
+      bucket.push(sample)
+      buckets[index] = bucket
+    }
+    const rows = buckets.map((bucket, index) => {
+      const ms = bucket.map((s) => s.ms).sort((a, b) => a - b)
+      return {
+        from: ((index * bucketMs) / 60_000).toFixed(2),
+        requests: bucket.length,
+        errors: bucket.filter((s) => s.status >= 500 || s.status === 0).length,
+        p50: percentile(ms, 50),
+        p99: percentile(ms, 99)
+      }
+    })
+    say("")
+    say("  minute   requests   5xx    p50 ms    p99 ms")
+    for (const row of rows) {
+      say(
+        `  ${row.from.padStart(6)} ${String(row.requests).padStart(10)} ${String(row.errors).padStart(5)} ${row.p50.toFixed(1).padStart(9)} ${row.p99.toFixed(1).padStart(9)}`
+      )
+    }
+    const total = run.samples.length
+    const errors = run.samples.filter((s) => s.status >= 500 || s.status === 0).length
+    const all = run.samples.map((s) => s.ms).sort((a, b) => a - b)
+    say(
+      `  total  ${String(total).padStart(10)} ${String(errors).padStart(5)} ${percentile(all, 50).toFixed(1).padStart(9)} ${percentile(all, 99).toFixed(1).padStart(9)}`
+    )
+    const statuses = new Map<number, number>()
+    for (const s of run.samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1)
+    say(
+      `  answers: ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s === 0 ? "no answer" : s}×${n}`)
+        .join(", ")}${run.skipped > 0 ? `; ${run.skipped} requests not sent (1024 in flight)` : ""}`
+    )
+
+    // Memory: growth is counted from the end of the first bucket (warm-up: JIT, connection pools,
+    // statement caches fill then) to the end, each the median of three samples against GC noise.
+    const median = (xs: ReadonlyArray<number>) =>
+      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
+    const warm = run.rss.findIndex((r) => r.at >= run.started + bucketMs)
+    const atStart = median(run.rss.slice(0, 1).map((r) => r.bytes))
+    const rssStart = median(run.rss.slice(Math.max(0, warm - 1), Math.max(1, warm + 2)).map((r) => r.bytes))
+    const rssEnd = median(run.rss.slice(-3).map((r) => r.bytes))
+    const rssPeak = Math.max(...run.rss.map((r) => r.bytes))
+    const growth = rssStart === 0 ? 0 : ((rssEnd - rssStart) / rssStart) * 100
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    say(
+      `  memory (RSS): ${mb(atStart)} at the start of the steady load, ${mb(rssStart)} after warm-up, ${mb(rssEnd)} at the end (peak ${mb(rssPeak)}): growth ${growth.toFixed(1)} %`
+    )
+
+    const cases = [...workload.acknowledged.cases]
+    const patrols = [...workload.acknowledged.patrols]
+    const foundCases = await countFound(databaseUrl, cases, "cases")
+    const foundPatrols = await countFound(databaseUrl, patrols, "patrol_logs")
+    say(
+      `  acknowledged writes: ${cases.length} cases, ${patrols.length} patrols; in the database: ${foundCases} cases, ${foundPatrols} patrols`
+    )
+
+    const first = rows[0]?.p99 ?? 0
+    const last = rows.at(-1)?.p99 ?? 0
+    const checks: ReadonlyArray<readonly [string, boolean]> = [
+      ["no 5xx and no dropped request", errors === 0],
+      ["p99 stable (last ≤ 2 × first + 50 ms)", last <= 2 * first + 50],
+      ["memory growth under 10 % after warm-up", growth < 10],
+      [
+        "every acknowledged write is in the database",
+        foundCases === cases.length && foundPatrols === patrols.length
+      ]
+    ]
+    for (const [label, ok] of checks) say(`  ${ok ? "✓" : "✗"} ${label}`)
+    return { backend, ok: checks.every(([, ok]) => ok) }
+  } finally {
+    await server?.stop()
+    await cleanup()
+  }
+}
+
+const verdicts: Array<Verdict> = []
+for (const backend of backends) verdicts.push(await soak(backend))
+const ok = verdicts.every((v) => v.ok)
+say(
+  `\nsoak: ${
+    ok
+      ? "every promise kept"
+      : `broken on ${verdicts
+          .filter((v) => !v.ok)
+          .map((v) => v.backend)
+          .join(", ")}`
+  }`
+)
+process.exit(ok ? 0 : 1)

@@ -1,0 +1,33 @@
+/**
+ * Writes examples/siping/: the seed branch (四平市南北河管理中心党支部) as a filled template workbook
+ * (siping.xlsx) and as CSV files (csv/), exported by the importer's own `export` from a database
+ * loaded with the seed, so the example is the seed.
+ *
+ *   node --conditions=source apps/importer/scripts/make-example.ts
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { CurrentActor, Seed } from "@bishui/services"
+import { Effect } from "effect"
+import { servicesLayer } from "../src/Database.ts"
+import { exportTenant } from "../src/Export.ts"
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
+const out = join(root, "examples/siping")
+const scratch = mkdtempSync(join(tmpdir(), "bishui-example-"))
+
+const program = Effect.gen(function* () {
+  yield* Seed.loadSeed(Seed.sipingBranch).pipe(Effect.provideService(CurrentActor.CurrentActor, "seed"))
+  rmSync(join(out, "csv"), { recursive: true, force: true })
+  const workbook = yield* exportTenant(join(out, "siping.xlsx"), Seed.seedTenantId)
+  yield* exportTenant(join(out, "csv"), Seed.seedTenantId)
+  return workbook.counts
+}).pipe(Effect.provide(servicesLayer(join(scratch, "seed.db"))))
+
+Effect.runPromise(program)
+  .then((counts) => {
+    process.stdout.write(`examples/siping written: ${[...counts].map(([s, n]) => `${s} ${n}`).join(", ")}\n`)
+  })
+  .finally(() => rmSync(scratch, { recursive: true, force: true }))

@@ -1,0 +1,76 @@
+/**
+ * `export` and `template`: the tenant's records written back into the template — the same sheets,
+ * headers and reference names the importer reads, with each record's id in the 编号 column — so an
+ * export imported again changes nothing. Records are read a page at a time, so large tables stream.
+ */
+import { Store } from "@bishui/services"
+import { Effect } from "effect"
+import type { AnyKind } from "./engine/Kind.ts"
+import { loadNames, type Names } from "./engine/Names.ts"
+import { childKinds, kinds } from "./kinds/index.ts"
+import type { SheetDef } from "./sheet/Sheet.ts"
+import { type Rows, writeCsvDirectory, writeXlsx } from "./write/Workbook.ts"
+
+export const isXlsxPath = (path: string) => /\.xlsx$/i.test(path)
+
+const none: Rows = async () => {}
+
+/** Write the workbook (or CSV directory) with `rowsOf` feeding each sheet. */
+export const writeTemplate = (out: string, rowsOf: (def: SheetDef) => Rows) =>
+  Effect.promise(() =>
+    isXlsxPath(out) ? writeXlsx(out, rowsOf).then(() => [out]) : writeCsvDirectory(out, rowsOf)
+  )
+
+export const blankTemplate = (out: string) => writeTemplate(out, () => none)
+
+/** Export in one read transaction, so the sheets agree with each other. */
+export const exportTenant = Effect.fn("Importer.export")(function* (out: string, tenantId: string) {
+  const store = yield* Store.Store
+  return yield* store.transaction(exportIn(store, out, tenantId))
+})
+
+const exportIn = Effect.fnUntraced(function* (store: Store.Store["Service"], out: string, tenantId: string) {
+  // Queries run from the writer's callbacks use the transaction's connection through this context.
+  const context = yield* Effect.context<never>()
+  const run = <A>(effect: Effect.Effect<A>) => Effect.runPromiseWith(context)(effect)
+  const names: Names = yield* loadNames(store, tenantId)
+  const counts = new Map<string, number>()
+
+  /** Every record of a kind, a page at a time. */
+  const eachRecord = async (kind: AnyKind, visit: (record: { readonly id: string }) => Promise<void>) => {
+    let after: string | undefined
+    do {
+      const page = await run(store.collection(kind.table).list(tenantId, { limit: 500, after }))
+      for (const item of page.items) await visit(item.record)
+      after = page.next
+    } while (after !== undefined)
+  }
+
+  const rowsOf =
+    (def: SheetDef): Rows =>
+    async (emit) => {
+      let n = 0
+      if (def.parent !== undefined) {
+        const child = childKinds[def.kind]
+        const parent = kinds[def.parent]
+        if (child === undefined || parent === undefined) return
+        await eachRecord(parent, async (record) => {
+          for (const row of child.toRows(record, names)) {
+            n++
+            await emit(row)
+          }
+        })
+      } else {
+        const kind = kinds[def.kind]
+        if (kind === undefined) return
+        await eachRecord(kind, async (record) => {
+          n++
+          await emit(kind.toRow(record, names))
+        })
+      }
+      counts.set(def.zh, n)
+    }
+
+  const written = yield* writeTemplate(out, rowsOf)
+  return { written, counts }
+})

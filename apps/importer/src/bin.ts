@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/** `bishui-import`: runs the root command. Exit codes: see Exit.ts. */
+import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import { Cause, Effect, Exit, Runtime } from "effect"
+import { CliError, Command } from "effect/cli"
+import { cli, version } from "./Cli.ts"
+import { exitCodes } from "./Exit.ts"
+
+const teardown: Runtime.Teardown = (exit, onExit) => {
+  if (Exit.isSuccess(exit)) return onExit(exitCodes.ok)
+  if (Cause.hasInterruptsOnly(exit.cause)) return onExit(exitCodes.interrupted)
+  const error = Cause.squash(exit.cause)
+  if (CliError.isCliError(error)) return onExit(exitCodes.usage)
+  if (typeof error === "object" && error !== null && Runtime.errorExitCode in error) {
+    return onExit(Runtime.getErrorExitCode(error))
+  }
+  process.stderr.write(
+    `bishui-import: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+  )
+  return onExit(1)
+}
+
+cli.pipe(Command.run({ version }), Effect.provide(NodeServices.layer), (program) =>
+  NodeRuntime.runMain(program, { disableErrorReporting: true, teardown })
+)

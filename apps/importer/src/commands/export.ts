@@ -1,0 +1,49 @@
+/** `bishui-import export` — the tenant's records back into the template (export → import changes nothing). */
+import { Console, Effect } from "effect"
+import { Command, Flag } from "effect/cli"
+import { withServices } from "../Database.ts"
+import { exportTenant } from "../Export.ts"
+import { root } from "../Root.ts"
+
+export const exportCommand = Command.make(
+  "export",
+  {
+    out: Flag.String("out").pipe(
+      Flag.withAlias("o"),
+      Flag.withDescription(
+        "where to write: a .xlsx file, or a directory for one .csv file per sheet (default: bishui-export.xlsx)"
+      ),
+      Flag.withDefault("bishui-export.xlsx")
+    )
+  },
+  Effect.fn(function* (input) {
+    const shared = yield* root
+    const { written, counts } = yield* withServices(exportTenant(input.out, shared.tenant))
+    yield* shared.format === "json"
+      ? Console.log(
+          JSON.stringify(
+            { command: "export", tenant: shared.tenant, written, rows: Object.fromEntries(counts) },
+            null,
+            2
+          )
+        )
+      : Console.log(
+          `已导出 / exported ${[...counts].map(([sheet, n]) => `${sheet} ${n}`).join("，")}\n→ ${written.join(", ")}`
+        )
+  })
+).pipe(
+  Command.withDescription(
+    [
+      "导出：把租户的全部记录写回同一模板（带编号列），再导入不会有任何变化。",
+      "Write the tenant's records back into the template — same sheets, headers and names, each record's id in",
+      "the 编号 column — so importing the export again changes nothing."
+    ].join("\n")
+  ),
+  Command.withExamples([
+    { command: "bishui-import export --out 台账.xlsx", description: "export into a workbook" },
+    {
+      command: "bishui-import export --out 台账/ --tenant siping-water",
+      description: "export one CSV file per sheet"
+    }
+  ])
+)

@@ -1,0 +1,635 @@
+/**
+ * Importing one unit — a workbook, or the CSV files named together — in one transaction.
+ *
+ * Sheets are read once, in the file's order. Registers (organisations, projects, members, zones,
+ * posts, campaigns; teams and cases) are read whole and imported as a group: every row is read and
+ * matched first, so rows may refer to rows anywhere in the group, then the records are built, compared
+ * with what is stored, and written parents first. Ledgers (patrol logs, events, wishes) are streamed
+ * row by row once the registers they refer to are in. Every row is checked — cells, references, the
+ * services' rules — and every problem is collected. A unit with a rejected row rolls back whole (unless
+ * `skipInvalid`); `validate` always rolls back. Interrupted (Ctrl-C) or killed, the transaction never
+ * commits, so the database is as it was.
+ */
+import { basename } from "node:path"
+import { Cell } from "@bishui/domain"
+import {
+  Cases,
+  CurrentActor,
+  MicroWishes,
+  Organisations,
+  Projects,
+  ServiceEvents,
+  Store,
+  Zones
+} from "@bishui/services"
+import { Effect, Result, Schema } from "effect"
+import { sheets as allSheets, childKinds, kinds, type Step, stepOf, steps } from "../kinds/index.ts"
+import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
+import { normalizeHeader } from "../sheet/Column.ts"
+import { defForName, findHeader } from "../sheet/Header.ts"
+import { type BoundSheet, type RawRow, RowCtx } from "../sheet/Row.ts"
+import { ignoredSheetNames, type KindName, type SheetDef } from "../sheet/Sheet.ts"
+import { Ctx } from "./Ctx.ts"
+import { describeWriteError } from "./Describe.ts"
+import { type Issue, UnreadableInput } from "./Issue.ts"
+import type { AnyKind, WriteError } from "./Kind.ts"
+import type { Progress } from "./Progress.ts"
+
+export type Status = "created" | "updated" | "unchanged" | "rejected"
+
+export interface SheetStat {
+  readonly file: string
+  readonly sheet: string
+  readonly kind: KindName
+  created: number
+  updated: number
+  unchanged: number
+  rejected: number
+}
+
+export interface RejectedRow {
+  readonly bound: BoundSheet
+  readonly row: RawRow
+  readonly issues: ReadonlyArray<Issue>
+}
+
+export interface UnitReport {
+  readonly label: string
+  readonly files: ReadonlyArray<string>
+  readonly stats: ReadonlyArray<SheetStat>
+  readonly issues: ReadonlyArray<Issue>
+  readonly rejected: ReadonlyArray<RejectedRow>
+  /** Whether the unit's writes were committed. */
+  readonly committed: boolean
+}
+
+export interface RunOptions {
+  readonly tenantId: string
+  readonly mode: "import" | "validate"
+  readonly skipInvalid: boolean
+  readonly progress: Progress
+}
+
+class Rollback {
+  readonly _tag = "Rollback"
+  readonly report: UnitReport
+  constructor(report: UnitReport) {
+    this.report = report
+  }
+}
+
+interface Buffered {
+  readonly bound: BoundSheet
+  readonly rows: ReadonlyArray<RawRow>
+}
+
+interface Entry {
+  readonly kind: AnyKind
+  readonly r: RowCtx
+  readonly draft: unknown
+  readonly id: string
+  readonly existing: { readonly id: string } | undefined
+  record?: { readonly id: string }
+  status?: Status
+  /** Child rows that ride on this record's fate. */
+  readonly riders: Array<RowCtx>
+}
+
+/**
+ * Fields the sheet has no column for keep their stored values: a sheet without 示例数据, say, leaves
+ * every record's mark as it was. A field filled by several columns is kept only when all are absent.
+ */
+const keepAbsent = (bound: BoundSheet, built: Record<string, unknown>, stored: Record<string, unknown>) => {
+  const present = new Set<string>()
+  const absent = new Set<string>()
+  for (const c of bound.def.columns) {
+    if (c.field === undefined) continue
+    for (const f of typeof c.field === "string" ? [c.field] : c.field) {
+      ;(bound.positions.has(c.key) ? present : absent).add(f)
+    }
+  }
+  const out = structuredClone(built)
+  for (const path of absent) {
+    if (present.has(path)) continue
+    const parts = path.split(".")
+    const last = parts.pop() as string
+    let to: Record<string, unknown> | undefined = out
+    let from: Record<string, unknown> | undefined = stored
+    for (const part of parts) {
+      to = to?.[part] as Record<string, unknown> | undefined
+      from = from?.[part] as Record<string, unknown> | undefined
+    }
+    if (to === undefined || typeof to !== "object") continue
+    if (from !== undefined && from[last] !== undefined) to[last] = from[last]
+    else delete to[last]
+  }
+  return out
+}
+
+const blankRow = (row: RawRow) => row.cells.every((c) => Cell.isBlank(c))
+
+/** Sorted object keys, so two encodings of one record compare equal. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v
+  )
+
+const readFailure = (file: string, cause: unknown) => {
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return new UnreadableInput(file, {
+    zh: `文件无法读取（可能已损坏或格式不对）：${message}`,
+    en: `the file cannot be read (damaged, or not what its name says): ${message}`
+  })
+}
+
+const next = <A>(iterator: AsyncIterator<A>, file: string) =>
+  Effect.tryPromise({ try: () => iterator.next(), catch: (cause) => readFailure(file, cause) })
+
+export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSource, options: RunOptions) {
+  const store = yield* Store.Store
+  const ctx = new Ctx(options.tenantId, store, {
+    organisations: yield* Organisations.Organisations,
+    projects: yield* Projects.Projects,
+    zones: yield* Zones.Zones,
+    events: yield* ServiceEvents.ServiceEvents,
+    cases: yield* Cases.Cases,
+    wishes: yield* MicroWishes.MicroWishes
+  })
+  const issues: Array<Issue> = []
+  const rejected: Array<RejectedRow> = []
+  const stats = new Map<string, SheetStat>()
+  const buffered = new Map<KindName, Array<Buffered>>()
+  const pendingRows = new Map<string, { sheet: string; row: number }>()
+  let stepsDone = -1
+  let rowsDone = 0
+
+  const statOf = (bound: { readonly file: string; readonly sheet: string; readonly def: SheetDef }) => {
+    const key = `${bound.file}\u0000${bound.sheet}`
+    let stat = stats.get(key)
+    if (stat === undefined) {
+      stat = {
+        file: bound.file,
+        sheet: bound.sheet,
+        kind: bound.def.kind,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0
+      }
+      stats.set(key, stat)
+    }
+    return stat
+  }
+
+  const tick = (sheet: string) => {
+    rowsDone++
+    options.progress.update(rowsDone, source.bytesRead(), sheet)
+  }
+
+  const count = (r: RowCtx, status: Status) => {
+    statOf(r.bound)[status]++
+    if (status === "rejected") rejected.push({ bound: r.bound, row: r.row, issues: [...r.errors] })
+    for (const e of r.errors) issues.push(e)
+  }
+
+  const actorOf = (r: RowCtx) => `import:${basename(r.bound.file)}`
+
+  /** Decode the built record; compare it with the stored one. */
+  const settle = (
+    kind: AnyKind,
+    r: RowCtx,
+    built: unknown,
+    existing: { readonly id: string } | undefined,
+    keep = true
+  ) => {
+    const encoded =
+      keep && existing !== undefined
+        ? keepAbsent(
+            r.bound,
+            built as Record<string, unknown>,
+            Schema.encodeSync(kind.table.schema)(existing) as Record<string, unknown>
+          )
+        : built
+    const decoded = Schema.decodeUnknownResult(kind.table.schema)(encoded)
+    if (Result.isFailure(decoded)) {
+      r.fail(undefined, {
+        zh: `这一行不能构成有效的记录：${String(decoded.failure.message ?? decoded.failure)}`,
+        en: `the row does not make a valid record: ${String(decoded.failure.message ?? decoded.failure)}`
+      })
+      return undefined
+    }
+    const record = decoded.success
+    if (existing === undefined) return { record, status: "created" as const }
+    const encode = Schema.encodeSync(kind.table.schema)
+    const canonical = kind.canonical ?? ((x: Record<string, unknown>) => x)
+    const same =
+      canonicalJson(canonical(encode(existing) as Record<string, unknown>)) ===
+      canonicalJson(canonical(encode(record) as Record<string, unknown>))
+    return { record, status: same ? ("unchanged" as const) : ("updated" as const) }
+  }
+
+  /** Write one record through its service; a refusal rejects the row. */
+  const write = (kind: AnyKind, r: RowCtx, record: { readonly id: string }, status: "created" | "updated") =>
+    Effect.gen(function* () {
+      ctx.currentRow = r
+      const effect = status === "created" ? kind.create(record, ctx) : kind.update(record, ctx)
+      const result = yield* Effect.result(
+        Effect.provideService(effect, CurrentActor.CurrentActor, actorOf(r))
+      )
+      ctx.invalidate(kind.table.name)
+      if (Result.isFailure(result)) {
+        r.fail(
+          undefined,
+          describeWriteError(result.failure, (id) => pendingRows.get(id))
+        )
+        return false
+      }
+      return true
+    })
+
+  // ---- streamed sheets ------------------------------------------------------------------------
+
+  const importRow = (kind: AnyKind, bound: BoundSheet, row: RawRow) =>
+    Effect.gen(function* () {
+      if (blankRow(row)) return
+      tick(bound.sheet)
+      const r = new RowCtx(bound, row)
+      // A row with a bad cell is still resolved, so that all its problems are reported at once.
+      const draft = kind.parse(r, ctx)
+      if (draft === undefined) return count(r, "rejected")
+      const existing = yield* kind.match(draft, r, ctx)
+      const id = existing?.id ?? (draft as { id?: string }).id ?? crypto.randomUUID()
+      const encoded = yield* kind.build(draft, r, ctx, id, existing)
+      if (!r.ok) return count(r, "rejected")
+      const settled = settle(kind, r, encoded, existing)
+      if (settled === undefined) return count(r, "rejected")
+      if (settled.status === "unchanged") return count(r, "unchanged")
+      const ok = yield* write(kind, r, settled.record, settled.status)
+      count(r, ok ? settled.status : "rejected")
+    })
+
+  const streamRows = (
+    kind: AnyKind,
+    bound: BoundSheet,
+    first: ReadonlyArray<RawRow>,
+    rest?: AsyncIterator<ReadonlyArray<RawRow>>
+  ) =>
+    Effect.gen(function* () {
+      for (const row of first) yield* importRow(kind, bound, row)
+      if (rest === undefined) return
+      while (true) {
+        const chunk = yield* next(rest, bound.file)
+        if (chunk.done) return
+        for (const row of chunk.value) yield* importRow(kind, bound, row)
+      }
+    })
+
+  // ---- buffered groups ------------------------------------------------------------------------
+
+  const runGroup = (step: Extract<Step, { _tag: "Group" }>) =>
+    Effect.gen(function* () {
+      const entries: Array<Entry> = []
+      const byId = new Map<string, Entry>()
+      // 1. read and match every row of every register of the group; register the names
+      for (const name of step.kinds) {
+        const kind = kinds[name] as AnyKind
+        const seen = new Map<string, number>()
+        for (const sheet of buffered.get(name) ?? []) {
+          for (const row of sheet.rows) {
+            if (blankRow(row)) continue
+            tick(sheet.bound.sheet)
+            const r = new RowCtx(sheet.bound, row)
+            const draft = kind.parse(r, ctx)
+            if (draft === undefined) {
+              count(r, "rejected")
+              continue
+            }
+            const key = kind.rowKey(draft)
+            const earlier = seen.get(key)
+            if (earlier !== undefined) {
+              r.fail(undefined, {
+                zh: `与第${earlier}行是同一条记录（重复）：请合并或删除其中一行`,
+                en: `the same record as row ${earlier} (a duplicate): merge the rows or delete one`
+              })
+              count(r, "rejected")
+              continue
+            }
+            seen.set(key, row.number)
+            const existing = yield* kind.match(draft, r, ctx)
+            const id = existing?.id ?? (draft as { id?: string }).id ?? crypto.randomUUID()
+            kind.register?.(draft, id, r, ctx)
+            pendingRows.set(id, { sheet: sheet.bound.sheet, row: row.number })
+            const entry: Entry = { kind, r, draft, id, existing, riders: [] }
+            entries.push(entry)
+            byId.set(id, entry)
+          }
+        }
+      }
+      // 2. child sheets: each row adds an item to its parent's list
+      const childParents = new Map<KindName, Map<string, Array<RowCtx>>>()
+      for (const name of step.children) {
+        const child = childKinds[name]
+        if (child === undefined || !buffered.has(name)) continue
+        const items = new Map<string, Array<unknown>>()
+        const rows = new Map<string, Array<RowCtx>>()
+        const broken = new Map<string, number>()
+        for (const sheet of buffered.get(name) ?? []) {
+          for (const row of sheet.rows) {
+            if (blankRow(row)) continue
+            tick(sheet.bound.sheet)
+            const r = new RowCtx(sheet.bound, row)
+            const draft = child.parse(r, ctx)
+            const parentId = draft === undefined ? undefined : yield* child.parent(draft, r, ctx)
+            const item =
+              parentId === undefined || !r.ok ? undefined : yield* child.item(draft, r, ctx, parentId)
+            if (parentId !== undefined && (!r.ok || item === undefined)) broken.set(parentId, row.number)
+            if (parentId === undefined || item === undefined || !r.ok) {
+              count(r, "rejected")
+              continue
+            }
+            items.set(parentId, [...(items.get(parentId) ?? []), item])
+            rows.set(parentId, [...(rows.get(parentId) ?? []), r])
+          }
+        }
+        for (const id of broken.keys()) items.delete(id)
+        if (name === "stages") {
+          // A case's stages in time order (rows may come in any order).
+          for (const [id, list] of items) {
+            items.set(
+              id,
+              [...list].sort((a, b) =>
+                (a as { at: string }).at < (b as { at: string }).at
+                  ? -1
+                  : (a as { at: string }).at > (b as { at: string }).at
+                    ? 1
+                    : 0
+              )
+            )
+          }
+        }
+        ctx.children.set(name, items)
+        ctx.brokenChildren.set(name, broken)
+        childParents.set(name, rows)
+      }
+      // 3. build every record; compare with what is stored
+      for (const entry of entries) {
+        const encoded = yield* entry.kind.build(entry.draft, entry.r, ctx, entry.id, entry.existing)
+        for (const name of step.children) {
+          const child = childKinds[name]
+          if (child?.def.parent !== entry.kind.def.kind) continue
+          const brokenAt = ctx.brokenChildren.get(name)?.get(entry.id)
+          if (brokenAt !== undefined) {
+            entry.r.fail(undefined, {
+              zh: `“${child.def.zh}”表第${brokenAt}行有错误，这条记录未导入`,
+              en: `row ${brokenAt} of sheet ${child.def.zh} (${child.def.en}) has errors, so this record is not imported`
+            })
+          }
+          entry.riders.push(...(childParents.get(name)?.get(entry.id) ?? []))
+        }
+        if (!entry.r.ok) {
+          entry.status = "rejected"
+          continue
+        }
+        const settled = settle(entry.kind, entry.r, encoded, entry.existing)
+        if (settled === undefined) entry.status = "rejected"
+        else {
+          entry.record = settled.record
+          entry.status = settled.status
+        }
+      }
+      // Parents named only in a child sheet: their list is replaced, the rest kept.
+      for (const name of step.children) {
+        const child = childKinds[name]
+        if (child === undefined) continue
+        const kind = kinds[child.def.parent as KindName] as AnyKind
+        for (const [parentId, rows] of childParents.get(name) ?? []) {
+          if (byId.has(parentId)) continue
+          const stored = yield* store.collection(kind.table).get(ctx.tenantId, parentId)
+          const first = rows[0] as RowCtx
+          if (stored === undefined) continue
+          const encoded = {
+            ...(Schema.encodeSync(kind.table.schema)(stored.record) as Record<string, unknown>),
+            [child.field]: ctx.children.get(name)?.get(parentId) ?? []
+          }
+          const entry: Entry = {
+            kind,
+            r: first,
+            draft: undefined,
+            id: parentId,
+            existing: stored.record,
+            riders: rows.slice(1)
+          }
+          const settled = settle(kind, first, encoded, stored.record, false)
+          if (settled === undefined) entry.status = "rejected"
+          else {
+            entry.record = settled.record
+            entry.status = settled.status
+          }
+          entries.push(entry)
+          byId.set(parentId, entry)
+        }
+      }
+      // 4. write, parents first
+      const order = entries
+        .map((entry, index) => ({ entry, index }))
+        .filter(({ entry }) => entry.status === "created" || entry.status === "updated")
+        .sort(
+          (a, b) =>
+            (a.entry.kind.stage?.(a.entry.record as never, ctx) ?? 0) -
+              (b.entry.kind.stage?.(b.entry.record as never, ctx) ?? 0) || a.index - b.index
+        )
+      for (const { entry } of order) {
+        const ok = yield* write(
+          entry.kind,
+          entry.r,
+          entry.record as { id: string },
+          entry.status as "created" | "updated"
+        )
+        if (!ok) entry.status = "rejected"
+      }
+      for (const deferred of ctx.deferred.splice(0)) {
+        const r = deferred.row as RowCtx
+        const result = yield* Effect.result(
+          Effect.provideService(deferred.effect, CurrentActor.CurrentActor, actorOf(r))
+        )
+        if (Result.isFailure(result)) {
+          r.fail(
+            undefined,
+            describeWriteError(result.failure as WriteError, (id) => pendingRows.get(id))
+          )
+          const entry = entries.find((e) => e.r === r)
+          if (entry !== undefined) entry.status = "rejected"
+        }
+      }
+      for (const entry of entries) {
+        const status = entry.status ?? "rejected"
+        count(entry.r, status)
+        for (const rider of entry.riders) {
+          if (status === "rejected" && rider.ok) {
+            rider.fail(undefined, {
+              zh: `所属的${entry.kind.def.zh}记录（“${entry.r.bound.sheet}”表第${entry.r.number}行）未能导入，本行随之未导入`,
+              en: `its ${entry.kind.def.en} record (sheet ${entry.r.bound.sheet}, row ${entry.r.number}) was not imported, so neither is this row`
+            })
+          }
+          count(rider, status)
+        }
+      }
+    })
+
+  const runStep = (index: number) =>
+    Effect.gen(function* () {
+      const step = steps[index] as Step
+      if (step._tag === "Group") return yield* runGroup(step)
+      const kind = kinds[step.kind] as AnyKind
+      for (const sheet of buffered.get(step.kind) ?? []) yield* streamRows(kind, sheet.bound, sheet.rows)
+      buffered.delete(step.kind)
+    })
+
+  const runStepsThrough = (last: number) =>
+    Effect.gen(function* () {
+      while (stepsDone < last) {
+        stepsDone++
+        yield* runStep(stepsDone)
+      }
+    })
+
+  // ---- reading the unit ------------------------------------------------------------------------
+
+  const read = new Set<string>()
+
+  /** Whether every sheet of an earlier step has been read (so a ledger can stream now). */
+  const readyFor = (kind: KindName) => {
+    const list = source.sheetList()
+    if (list === undefined) return false
+    const step = stepOf(kind)
+    return list.every((s) => {
+      if (s.hidden || read.has(s.name)) return true
+      const def = defForName(allSheets, s.name)
+      return def === undefined || stepOf(def.kind) >= step
+    })
+  }
+
+  const drain = (
+    sheet: SourceRows,
+    iterator: AsyncIterator<ReadonlyArray<RawRow>>,
+    onRow?: (row: RawRow) => void
+  ) =>
+    Effect.gen(function* () {
+      while (true) {
+        const chunk = yield* next(iterator, sheet.file)
+        if (chunk.done) return
+        if (onRow !== undefined) for (const row of chunk.value) onRow(row)
+      }
+    })
+
+  const sheetIssue = (
+    file: string,
+    sheet: string,
+    severity: Issue["severity"],
+    reason: Issue["reason"],
+    extra: Partial<Issue> = {}
+  ) => issues.push({ severity, file, sheet, reason, ...extra })
+
+  const handleSheet = (sheet: SourceRows) =>
+    Effect.gen(function* () {
+      const iterator = sheet.rows[Symbol.asyncIterator]()
+      if (sheet.hidden || ignoredSheetNames.includes(normalizeHeader(sheet.name)))
+        return yield* drain(sheet, iterator)
+      const def = sheet.def ?? defForName(allSheets, sheet.name)
+      if (def === undefined) {
+        sheetIssue(sheet.file, sheet.name, "warning", {
+          zh: `工作表“${sheet.name}”不是模板中的表，已忽略`,
+          en: `sheet "${sheet.name}" is not a sheet of the template and is ignored`
+        })
+        return yield* drain(sheet, iterator)
+      }
+      const head: Array<RawRow> = []
+      let more = true
+      while (more && head.length < 20) {
+        const chunk = yield* next(iterator, sheet.file)
+        if (chunk.done) more = false
+        else head.push(...chunk.value)
+      }
+      const found = findHeader(sheet.file, sheet.name, def, head)
+      if (found === undefined) {
+        let rows = head.filter((row) => !blankRow(row)).length
+        if (more) yield* drain(sheet, iterator, (row) => (rows += blankRow(row) ? 0 : 1))
+        if (rows === 0) return
+        sheetIssue(sheet.file, sheet.name, "error", {
+          zh: `找不到表头：第一行应是模板的列名（如${def.columns
+            .slice(0, 3)
+            .map((c) => `“${c.zh}”`)
+            .join("、")}）`,
+          en: `no header row: the first row should hold the template's column names (${def.columns
+            .slice(0, 3)
+            .map((c) => c.en)
+            .join(", ")}, …)`
+        })
+        statOf({ file: sheet.file, sheet: sheet.name, def }).rejected += rows
+        return
+      }
+      const { bound, issues: headerIssues, missing } = found.result
+      issues.push(...headerIssues)
+      const rest = head.slice(found.at + 1)
+      if (missing.length > 0) {
+        for (const name of missing) {
+          sheetIssue(
+            sheet.file,
+            sheet.name,
+            "error",
+            {
+              zh: `缺少必填列“${name}”：整张表未导入`,
+              en: `the required column "${name}" is missing: the sheet is not imported`
+            },
+            { row: bound.headerRow, column: name }
+          )
+        }
+        let rows = rest.filter((row) => !blankRow(row)).length
+        if (more) yield* drain(sheet, iterator, (row) => (rows += blankRow(row) ? 0 : 1))
+        statOf(bound).rejected += rows
+        return
+      }
+      statOf(bound)
+      if (def.mode === "streamed" && readyFor(def.kind)) {
+        yield* runStepsThrough(stepOf(def.kind) - 1)
+        const kind = kinds[def.kind] as AnyKind
+        return yield* streamRows(kind, bound, rest, more ? iterator : undefined)
+      }
+      const rows = [...rest]
+      if (more) yield* drain(sheet, iterator, (row) => rows.push(row))
+      buffered.set(def.kind, [...(buffered.get(def.kind) ?? []), { bound, rows }])
+    })
+
+  const body = Effect.gen(function* () {
+    options.progress.start(source.label, source.totalBytes)
+    const sheetsIterator = source.open()[Symbol.asyncIterator]()
+    while (true) {
+      const sheet = yield* next(sheetsIterator, source.label)
+      if (sheet.done) break
+      yield* handleSheet(sheet.value)
+      read.add(sheet.value.name)
+    }
+    yield* runStepsThrough(steps.length - 1)
+    const report: UnitReport = {
+      label: source.label,
+      files: source.files,
+      stats: [...stats.values()],
+      issues,
+      rejected,
+      committed: false
+    }
+    const anyRejected = report.stats.some((s) => s.rejected > 0)
+    return options.mode === "validate" || (anyRejected && !options.skipInvalid)
+      ? yield* Effect.fail(new Rollback(report))
+      : { ...report, committed: true }
+  }).pipe(Effect.ensuring(Effect.sync(() => options.progress.stop())))
+
+  return yield* store.transaction(body).pipe(
+    Effect.catchIf(
+      (e): e is Rollback => e instanceof Rollback,
+      (e) => Effect.succeed(e.report)
+    )
+  )
+})

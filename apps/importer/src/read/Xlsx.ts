@@ -1,0 +1,87 @@
+/**
+ * xlsx workbooks read as a stream with excelts' `WorkbookReader`: one worksheet after another, rows
+ * as they are parsed, so memory stays flat as sheets grow. Date cells arrive as `Date`s (their UTC parts
+ * are the day and time Excel shows), rich text as its plain text, formulas as their cached result.
+ */
+import { createReadStream } from "node:fs"
+import { Transform } from "node:stream"
+import type { WorkbookReader } from "@cj-tech-master/excelts"
+import type { RawCell, RawRow } from "../sheet/Row.ts"
+
+export interface WorkbookSheet {
+  readonly name: string
+  readonly hidden: boolean
+  readonly rows: AsyncIterable<ReadonlyArray<RawRow>>
+}
+
+export interface Workbook {
+  /** Every sheet's name and visibility, once the workbook's directory has been read. */
+  readonly sheetList: () => ReadonlyArray<{ readonly name: string; readonly hidden: boolean }> | undefined
+  readonly sheets: AsyncIterable<WorkbookSheet>
+}
+
+const toRaw = (value: unknown): RawCell => {
+  if (value === null || value === undefined) return undefined
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value
+  if (value instanceof Date) return value
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>
+    if (Array.isArray(v.richText))
+      return (v.richText as Array<{ text?: string }>).map((t) => t.text ?? "").join("")
+    if ("result" in v) return toRaw(v.result)
+    if (typeof v.text === "string") return v.text
+    if (typeof v.error === "string") return v.error
+  }
+  return String(value)
+}
+
+export const readWorkbook = (path: string, onBytes: (bytes: number) => void, chunkSize = 256): Workbook => {
+  let bytes = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length
+      onBytes(bytes)
+      done(null, chunk)
+    }
+  })
+  let reader: WorkbookReader | undefined
+  const sheetList = () =>
+    reader?.model?.sheets?.map((s) => ({
+      name: s.name,
+      hidden: s.state !== undefined && s.state !== "visible"
+    }))
+  async function* sheets(): AsyncGenerator<WorkbookSheet> {
+    // excelts is loaded when a workbook is read: it takes a while to load.
+    const { WorkbookReader } = await import("@cj-tech-master/excelts")
+    const input = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(counter)
+    const opened = new WorkbookReader(input as never, {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      entries: "ignore"
+    })
+    reader = opened
+    for await (const worksheet of opened) {
+      const meta = opened.model?.sheets?.find((s) => String(s.id) === String(worksheet.id))
+      const name = worksheet.name ?? meta?.name ?? `Sheet${worksheet.id}`
+      const state = worksheet.state ?? meta?.state
+      async function* rows(): AsyncGenerator<ReadonlyArray<RawRow>> {
+        let chunk: Array<RawRow> = []
+        for await (const row of worksheet) {
+          const values = row.values as ReadonlyArray<unknown>
+          const cells: Array<RawCell> = []
+          for (let i = 1; i < values.length; i++) cells.push(toRaw(values[i]))
+          chunk.push({ number: row.number, cells })
+          if (chunk.length >= chunkSize) {
+            yield chunk
+            chunk = []
+          }
+        }
+        if (chunk.length > 0) yield chunk
+      }
+      yield { name, hidden: state !== undefined && state !== "visible", rows: rows() }
+    }
+  }
+  return { sheetList, sheets: sheets() }
+}

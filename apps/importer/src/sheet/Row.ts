@@ -1,0 +1,236 @@
+/**
+ * One row of a sheet being read: its cells by column, and typed readers that record, for every cell
+ * that cannot be read, the file, sheet, row, column header, value and reason — never throwing.
+ */
+import { type Calendar, Cell, PersonalData } from "@bishui/domain"
+import { BigDecimal, Result, Schema } from "effect"
+import type { Issue } from "../engine/Issue.ts"
+import { type Column, choiceParser, cleanText, type Words } from "./Column.ts"
+import type { SheetDef } from "./Sheet.ts"
+
+export type RawCell = Cell.RawCell
+
+export interface RawRow {
+  /** The row number Excel shows. */
+  readonly number: number
+  readonly cells: ReadonlyArray<RawCell>
+}
+
+/** A sheet whose header row has been read: where each known column is. */
+export interface BoundSheet {
+  readonly file: string
+  /** The sheet's name as written (for a CSV file, the template sheet it holds). */
+  readonly sheet: string
+  readonly def: SheetDef
+  readonly headerRow: number
+  /** The header row's cells as written (for the errors file). */
+  readonly headerCells: ReadonlyArray<string>
+  readonly positions: ReadonlyMap<string, { readonly index: number; readonly header: string }>
+}
+
+/** A cell's value as the operator would recognise it. */
+export const showCell = (raw: RawCell): string | undefined => {
+  if (raw === null || raw === undefined) return undefined
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) return "Invalid Date"
+    const iso = raw.toISOString()
+    return iso.slice(11, 23) === "00:00:00.000"
+      ? iso.slice(0, 10)
+      : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`
+  }
+  return String(raw)
+}
+
+const required: Words = { zh: "此列必填，不能为空", en: "this column is required: it must not be blank" }
+
+export class RowCtx {
+  readonly errors: Array<Issue> = []
+
+  readonly bound: BoundSheet
+  readonly row: RawRow
+
+  constructor(bound: BoundSheet, row: RawRow) {
+    this.bound = bound
+    this.row = row
+  }
+
+  get number(): number {
+    return this.row.number
+  }
+
+  column(key: string): Column {
+    const found = this.bound.def.columns.find((c) => c.key === key)
+    if (found === undefined) throw new Error(`${this.bound.def.zh}: no column ${key}`)
+    return found
+  }
+
+  /** Whether the sheet has this column at all. */
+  has(key: string): boolean {
+    return this.bound.positions.has(key)
+  }
+
+  raw(key: string): RawCell {
+    const at = this.bound.positions.get(key)
+    return at === undefined ? undefined : this.row.cells[at.index]
+  }
+
+  blank(key: string): boolean {
+    return Cell.isBlank(this.raw(key))
+  }
+
+  /** Record a problem with a cell (or with the row, without a key). */
+  fail(key: string | undefined, reason: Words, raw?: RawCell): undefined {
+    const header =
+      key === undefined ? undefined : (this.bound.positions.get(key)?.header ?? this.column(key).zh)
+    const shown = showCell(raw === undefined && key !== undefined ? this.raw(key) : raw)
+    this.errors.push({
+      severity: "error",
+      file: this.bound.file,
+      sheet: this.bound.sheet,
+      row: this.row.number,
+      column: header,
+      value: shown,
+      reason
+    })
+    return undefined
+  }
+
+  get ok(): boolean {
+    return this.errors.length === 0
+  }
+
+  private read<A>(
+    key: string,
+    parse: (raw: RawCell) => Result.Result<A, Words>,
+    isRequired: boolean
+  ): A | undefined {
+    const raw = this.raw(key)
+    if (Cell.isBlank(raw)) return isRequired ? this.fail(key, required) : undefined
+    const result = parse(raw)
+    return Result.isSuccess(result) ? result.success : this.fail(key, result.failure)
+  }
+
+  /** Text. Numbers Excel could not hold exactly (more than 15 digits) are refused. */
+  text(key: string, options: { readonly required?: boolean; readonly maxLength?: number } = {}) {
+    return this.read(
+      key,
+      (raw) =>
+        typeof raw === "number" && !Number.isSafeInteger(raw) && Number.isInteger(raw)
+          ? Result.fail({
+              zh: `数字${String(raw)}太长，Excel已将其改写：请把此列设为“文本”格式后重新输入`,
+              en: `the number ${String(raw)} is too long and Excel has rounded it: format the column as Text and type it again`
+            })
+          : Result.map(
+              Cell.parseText(
+                raw,
+                options.maxLength === undefined ? undefined : { maxLength: options.maxLength }
+              ),
+              (normal) => (typeof raw === "string" ? cleanText(raw) : normal)
+            ),
+      options.required === true
+    )
+  }
+
+  /** Text of a code, number or id: full-width forms folded (１３８ → 138), as `Cell.normalizeText` does. */
+  code(key: string, options: { readonly required?: boolean; readonly maxLength?: number } = {}) {
+    const text = this.text(key, options)
+    return text === undefined ? undefined : Cell.normalizeText(text)
+  }
+
+  id(key = "id"): string | undefined {
+    return this.code(key, { maxLength: 120 })
+  }
+
+  date(key: string, isRequired = false): Calendar.LocalDate | undefined {
+    return this.read(key, Cell.parseDate, isRequired)
+  }
+
+  instant(key: string, isRequired = false): Calendar.Instant | undefined {
+    return this.read(key, Cell.parseInstant, isRequired)
+  }
+
+  /** An amount of CNY as its exact decimal text. */
+  cny(key: string, isRequired = false): string | undefined {
+    const amount = this.read(key, Cell.parseCny, isRequired)
+    return amount === undefined ? undefined : BigDecimal.format(amount)
+  }
+
+  /** A decimal (kilograms) as its exact decimal text. */
+  decimal(key: string, isRequired = false): string | undefined {
+    const value = this.read(key, Cell.parseDecimal, isRequired)
+    return value === undefined ? undefined : BigDecimal.format(value)
+  }
+
+  count(
+    key: string,
+    isRequired = false
+  ): { readonly value: number; readonly approximate: boolean } | undefined {
+    return this.read(key, Cell.parseCount, isRequired)
+  }
+
+  /** A count that must be exact (an inventory): 余/约 are refused. */
+  exactCount(key: string, isRequired = false): number | undefined {
+    const count = this.count(key, isRequired)
+    if (count === undefined) return undefined
+    if (count.approximate) {
+      return this.fail(key, {
+        zh: "此列要填确切的数目，不能写约数（余、多、约、左右）",
+        en: "this column takes an exact number, not an approximate one (余, 多, 约, 左右)"
+      })
+    }
+    return count.value
+  }
+
+  bool(key: string, isRequired = false): boolean | undefined {
+    return this.read(key, Cell.parseBoolean, isRequired)
+  }
+
+  choice<K extends string>(key: string, isRequired = false): K | undefined {
+    const choices = this.column(key).choices ?? []
+    return this.read(key, choiceParser(choices), isRequired) as K | undefined
+  }
+
+  list(key: string, isRequired = false): ReadonlyArray<string> {
+    const raw = this.raw(key)
+    if (Cell.isBlank(raw)) {
+      if (isRequired) this.fail(key, required)
+      return []
+    }
+    return Cell.parseList(raw)
+  }
+
+  choiceList<K extends string>(key: string, isRequired = false): ReadonlyArray<K> {
+    const parse = choiceParser(this.column(key).choices ?? [])
+    const items = this.list(key, isRequired)
+    const out: Array<K> = []
+    for (const item of items) {
+      const result = parse(item)
+      if (Result.isSuccess(result)) {
+        if (!out.includes(result.success as K)) out.push(result.success as K)
+      } else this.fail(key, result.failure)
+    }
+    return out
+  }
+
+  phone(key: string, isRequired = false): string | undefined {
+    const text = this.code(key, { required: isRequired })
+    if (text === undefined) return undefined
+    return Schema.is(PersonalData.Phone)(text)
+      ? text
+      : this.fail(key, {
+          zh: "手机号/电话只能包含数字、空格和短横线（如13800000101或0434-1234567）",
+          en: "a phone number has only digits, spaces and dashes (e.g. 13800000101 or 0434-1234567)"
+        })
+  }
+
+  idNumber(key: string): string | undefined {
+    const text = this.code(key)?.toUpperCase()
+    if (text === undefined) return undefined
+    return Schema.is(PersonalData.IdNumber)(text)
+      ? text
+      : this.fail(key, {
+          zh: "身份证号应为18位：17位数字加一位数字或X",
+          en: "an ID number has 18 characters: 17 digits and a digit or X"
+        })
+  }
+}
