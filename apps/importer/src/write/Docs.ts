@@ -20,17 +20,17 @@ read, and how rows refer to each other. It is generated from the importer's own 
 ## Quick start
 
 \`\`\`sh
-pnpm run import template --out 台账.xlsx                 # the blank workbook: instructions, one sheet per kind, drop-downs
+pnpm bishui-import template --out 台账.xlsx                 # the blank workbook: instructions, one sheet per kind, drop-downs
 # … fill it in with Excel or WPS …
-pnpm run import validate 台账.xlsx                        # every check, nothing written
-pnpm run import import 台账.xlsx                          # into ./data/bishui.db (or --database, or DATABASE_URL)
-pnpm run import import 成员.csv --skip-invalid --errors-out 成员-待改.csv   # valid rows in; the others saved to fix
-pnpm run import import 成员-待改.csv                       # after fixing them
-pnpm run import export --out 导出.xlsx                    # the records back into the template
+pnpm bishui-import validate 台账.xlsx                        # every check, nothing written
+pnpm bishui-import import 台账.xlsx                          # into ./data/bishui.db (or --database, or DATABASE_URL)
+pnpm bishui-import import 成员.csv --skip-invalid --errors-out 成员-待改.csv   # valid rows in; the others saved to fix
+pnpm bishui-import import 成员-待改.csv                       # after fixing them
+pnpm bishui-import export --out 导出.xlsx                    # the records back into the template
 \`\`\`
 
-(\`pnpm run import …\` at the repository root runs \`node --conditions=source apps/importer/src/bin.ts …\` —
-with \`run\`, because \`pnpm import\` is pnpm's own command; \`./dev run import …\` works too. The
+(\`pnpm bishui-import …\` at the repository root runs \`node --conditions=source apps/importer/src/bin.ts …\`;
+\`./dev bishui-import …\` works too, provisioning Node and pnpm first. The
 package's binary is \`bishui-import\`.) Every command has \`--help\` with examples.
 
 ## Commands and options
@@ -161,7 +161,7 @@ boats, 32 crew, 2 temporary branches, 1 pioneer post, 23 → 20余次 volunteer 
 5 wishes fulfilled, 83 → 80余本 books, 23,000 → 2.3万元 invested, 1 emergency.
 
 \`\`\`sh
-pnpm run import import examples/siping/siping.xlsx --database /tmp/siping.db --tenant-name 四平市水利局
+pnpm bishui-import import examples/siping/siping.xlsx --database /tmp/siping.db --tenant-name 四平市水利局
 \`\`\`
 
 ## Sheets
