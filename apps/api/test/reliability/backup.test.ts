@@ -36,7 +36,7 @@ const backupUnderLoad = async (databaseUrl: string, dest: string) => {
     await waitFor(
       async () => load.count(201),
       (n) => n >= 80,
-      30_000
+      60_000
     )
     const startedAt = Date.now()
     const { stdout } = await backupCommand(databaseUrl, [dest])
@@ -46,7 +46,7 @@ const backupUnderLoad = async (databaseUrl: string, dest: string) => {
     await waitFor(
       async () => load.outcomes.filter((o) => o.startedAt > endedAt && o.status === 201).length,
       (n) => n >= 10,
-      20_000
+      60_000
     )
     const outcomes = await load.stop()
     expect(
@@ -106,7 +106,7 @@ describe("SQLite backup under load, restored", () => {
     expect(stdout).toMatch(/restored .* integrity ok/)
     await expectRestored(restored, taken)
     expect(integrity(restored)).toBe("ok")
-  }, 120_000)
+  }, 240_000)
 })
 
 await describePg("PostgreSQL backup under load, restored with pg_restore", () => {
@@ -128,5 +128,5 @@ await describePg("PostgreSQL backup under load, restored with pg_restore", () =>
     // The documented restore: pg_restore into a new, empty database.
     await run("pg_restore", ["--no-owner", `--dbname=${restored.url}`, dest], { timeout: 60_000 })
     await expectRestored(restored.url, taken)
-  }, 120_000)
+  }, 240_000)
 })

@@ -21,7 +21,7 @@ const killDuringWrites = async (databaseUrl: string) => {
   await waitFor(
     async () => load.count(201),
     (n) => n >= 150,
-    30_000
+    60_000
   )
   expect(await first.kill("SIGKILL")).toBe("SIGKILL")
   const outcomes = await load.stop()
@@ -59,7 +59,7 @@ describe("SIGKILL during writes on SQLite", () => {
     const file = join(dir, "bishui.db")
     await killDuringWrites(file)
     expect(integrity(file)).toBe("ok")
-  }, 120_000)
+  }, 240_000)
 })
 
 await describePg("SIGKILL during writes on PostgreSQL", () => {
@@ -72,5 +72,5 @@ await describePg("SIGKILL during writes on PostgreSQL", () => {
   it("keeps every acknowledged write", async () => {
     database = await freshDatabase()
     await killDuringWrites(database.url)
-  }, 120_000)
+  }, 240_000)
 })

@@ -105,7 +105,7 @@ export const spawnServer = (options: {
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
       reject(new Error(`the server did not listen in time\n${output()}`))
-    }, options.timeoutMs ?? 30_000)
+    }, options.timeoutMs ?? 60_000)
     void exited.then((code) => {
       clearTimeout(timer)
       const error = new Error(`the server exited (${code})\n${output()}`)
