@@ -137,6 +137,7 @@ const canonicalJson = (value: unknown): string =>
   )
 
 const readFailure = (file: string, cause: unknown) => {
+  if (cause instanceof UnreadableInput) return cause
   const message = cause instanceof Error ? cause.message : String(cause)
   return new UnreadableInput(file, {
     zh: `文件无法读取（可能已损坏或格式不对）：${message}`,
@@ -256,6 +257,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       if (blankRow(row)) return
       tick(bound.sheet)
       const r = new RowCtx(bound, row)
+      r.checkCells()
       // A row with a bad cell is still resolved, so that all its problems are reported at once.
       const draft = kind.parse(r, ctx)
       if (draft === undefined) return count(r, "rejected")
@@ -301,6 +303,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (blankRow(row)) continue
             tick(sheet.bound.sheet)
             const r = new RowCtx(sheet.bound, row)
+            r.checkCells()
             const draft = kind.parse(r, ctx)
             if (draft === undefined) {
               count(r, "rejected")
@@ -340,6 +343,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (blankRow(row)) continue
             tick(sheet.bound.sheet)
             const r = new RowCtx(sheet.bound, row)
+            r.checkCells()
             const draft = child.parse(r, ctx)
             const parentId = draft === undefined ? undefined : yield* child.parent(draft, r, ctx)
             const item =

@@ -33,6 +33,42 @@ const validUtf8 = (bytes: Uint8Array): boolean => {
   }
 }
 
+/**
+ * Whether some line of these bytes is UTF-8 Chinese — valid UTF-8 holding at least three multi-byte
+ * characters — in a file that as a whole is not UTF-8: two encodings mixed (a GBK file with rows pasted
+ * in from a UTF-8 one). A GBK line is almost never valid UTF-8: its lead bytes B0–BF are UTF-8
+ * continuation bytes. Returns the byte offset of that line, or -1.
+ */
+export const utf8LineIn = (bytes: Uint8Array): number => {
+  let lineStart = 0
+  let multi = 0
+  let valid = true
+  let need = 0
+  for (let i = 0; i <= bytes.length; i++) {
+    const byte = i === bytes.length ? 0x0a : (bytes[i] as number)
+    if (byte === 0x0a) {
+      if (valid && need === 0 && multi >= 3) return lineStart
+      lineStart = i + 1
+      multi = 0
+      valid = true
+      need = 0
+      continue
+    }
+    if (!valid) continue
+    if (need > 0) {
+      if ((byte & 0xc0) === 0x80) need--
+      else valid = false
+    } else if (byte >= 0x80) {
+      if (byte >= 0xc2 && byte <= 0xdf) need = 1
+      else if (byte >= 0xe0 && byte <= 0xef) need = 2
+      else if (byte >= 0xf0 && byte <= 0xf4) need = 3
+      else valid = false
+      if (valid) multi++
+    }
+  }
+  return -1
+}
+
 export const detectEncoding = (sample: Uint8Array): Detected => {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: "utf-8", bom: true }
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: "utf-16le", bom: true }

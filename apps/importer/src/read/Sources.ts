@@ -14,6 +14,7 @@ import type { RawRow } from "../sheet/Row.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { type CsvInfo, csvRows, sniffCsv } from "./Csv.ts"
 import { readWorkbook } from "./Xlsx.ts"
+import { BadZip, checkWorkbookZip } from "./Zip.ts"
 
 export interface SheetSource {
   readonly file: string
@@ -52,17 +53,11 @@ const sizeOf = async (path: string): Promise<number> => {
 
 const xlsxUnit = async (path: string): Promise<UnitSource> => {
   const size = await sizeOf(path)
-  const { open } = await import("node:fs/promises")
-  const handle = await open(path, "r")
-  const magic = new Uint8Array(4)
-  await handle.read(magic, 0, 4, 0)
-  await handle.close()
-  if (magic[0] !== 0x50 || magic[1] !== 0x4b) {
-    throw unreadable(
-      path,
-      "不是有效的.xlsx文件（可能已损坏，或是改了扩展名的其他文件）",
-      "not a valid .xlsx file (damaged, or another kind of file renamed)"
-    )
+  try {
+    await checkWorkbookZip(path)
+  } catch (error) {
+    if (error instanceof BadZip) throw new UnreadableInput(path, error.reason)
+    throw unreadable(path, "文件无法读取", "the file cannot be read")
   }
   let read = 0
   let list: (() => ReadonlyArray<{ name: string; hidden: boolean }> | undefined) | undefined

@@ -6,7 +6,9 @@
 import { createReadStream } from "node:fs"
 import { Transform } from "node:stream"
 import type { WorkbookReader } from "@cj-tech-master/excelts"
+import { UnreadableInput } from "../engine/Issue.ts"
 import type { RawCell, RawRow } from "../sheet/Row.ts"
+import { maxColumns } from "./Limits.ts"
 
 export interface WorkbookSheet {
   readonly name: string
@@ -19,6 +21,20 @@ export interface Workbook {
   readonly sheetList: () => ReadonlyArray<{ readonly name: string; readonly hidden: boolean }> | undefined
   readonly sheets: AsyncIterable<WorkbookSheet>
 }
+
+/** A row wider than `maxColumns` makes the file unreadable (a cell at XFD, a million columns). */
+export const tooManyColumns = (file: string, sheet: string, row: number, columns: number) =>
+  new UnreadableInput(file, {
+    zh: `“${sheet}”表第${row}行有${columns.toLocaleString("en-US")}列，超过${maxColumns}列的上限：请删除表格右侧多余的内容`,
+    en: `row ${row} of sheet ${sheet} has ${columns.toLocaleString("en-US")} columns, more than the limit of ${maxColumns}: delete what lies to the right of the table`
+  })
+
+/** excelts refuses a cell beyond XFD, Excel's last column, without saying on which row. */
+const beyondXfd = (file: string, sheet: string) =>
+  new UnreadableInput(file, {
+    zh: `“${sheet}”表有单元格超出XFD（Excel的最后一列），超过${maxColumns}列的上限：请删除表格右侧多余的内容`,
+    en: `sheet ${sheet} has cells beyond XFD (Excel's last column), more than the limit of ${maxColumns} columns: delete what lies to the right of the table`
+  })
 
 const toRaw = (value: unknown): RawCell => {
   if (value === null || value === undefined) return undefined
@@ -68,8 +84,21 @@ export const readWorkbook = (path: string, onBytes: (bytes: number) => void, chu
       const state = worksheet.state ?? meta?.state
       async function* rows(): AsyncGenerator<ReadonlyArray<RawRow>> {
         let chunk: Array<RawRow> = []
-        for await (const row of worksheet) {
+        const iterator = worksheet[Symbol.asyncIterator]()
+        while (true) {
+          let next: IteratorResult<Awaited<ReturnType<typeof iterator.next>>["value"]>
+          try {
+            next = await iterator.next()
+          } catch (error) {
+            // excelts refuses a cell beyond XFD, Excel's last column: say it as the column limit.
+            if (error instanceof Error && /out of bounds|column letter/i.test(error.message))
+              throw beyondXfd(path, name)
+            throw error
+          }
+          if (next.done) break
+          const row = next.value
           const values = row.values as ReadonlyArray<unknown>
+          if (values.length - 1 > maxColumns) throw tooManyColumns(path, name, row.number, values.length - 1)
           const cells: Array<RawCell> = []
           for (let i = 1; i < values.length; i++) cells.push(toRaw(values[i]))
           chunk.push({ number: row.number, cells })

@@ -5,6 +5,7 @@
 import { type Calendar, Cell, PersonalData } from "@bishui/domain"
 import { BigDecimal, Result, Schema } from "effect"
 import type { Issue } from "../engine/Issue.ts"
+import { maxCellChars } from "../read/Limits.ts"
 import { type Column, choiceParser, cleanText, type Words } from "./Column.ts"
 import type { SheetDef } from "./Sheet.ts"
 
@@ -40,6 +41,13 @@ export const showCell = (raw: RawCell): string | undefined => {
   }
   return String(raw)
 }
+
+/** A value as shown in a report: a long one cut short, saying how long it was. */
+const shownChars = 100
+const shorten = (shown: string | undefined): string | undefined =>
+  shown === undefined || shown.length <= shownChars
+    ? shown
+    : `${shown.slice(0, shownChars)}…（共${shown.length.toLocaleString("en-US")}字符 / ${shown.length.toLocaleString("en-US")} characters）`
 
 const required: Words = { zh: "此列必填，不能为空", en: "this column is required: it must not be blank" }
 
@@ -82,7 +90,7 @@ export class RowCtx {
   fail(key: string | undefined, reason: Words, raw?: RawCell): undefined {
     const header =
       key === undefined ? undefined : (this.bound.positions.get(key)?.header ?? this.column(key).zh)
-    const shown = showCell(raw === undefined && key !== undefined ? this.raw(key) : raw)
+    const shown = shorten(showCell(raw === undefined && key !== undefined ? this.raw(key) : raw))
     this.errors.push({
       severity: "error",
       file: this.bound.file,
@@ -93,6 +101,44 @@ export class RowCtx {
       reason
     })
     return undefined
+  }
+
+  /**
+   * Cells no column may hold, whichever column they are in: longer than `maxCellChars`, or holding a
+   * NUL or U+FFFD (bytes that were not text in the file's encoding). Each rejects the row.
+   */
+  checkCells(): void {
+    this.row.cells.forEach((cell, index) => {
+      if (typeof cell !== "string") return
+      const reason: Words | undefined =
+        cell.length > maxCellChars
+          ? {
+              zh: `单元格有${cell.length.toLocaleString("en-US")}个字符，超过${maxCellChars.toLocaleString("en-US")}个字符的上限（Excel单元格的上限）`,
+              en: `the cell holds ${cell.length.toLocaleString("en-US")} characters, more than the limit of ${maxCellChars.toLocaleString("en-US")} (Excel's own limit for a cell)`
+            }
+          : cell.includes("\u0000")
+            ? {
+                zh: "单元格含有空字符（NUL），文件可能已损坏",
+                en: "the cell holds a NUL character: the file may be damaged"
+              }
+            : cell.includes("\uFFFD")
+              ? {
+                  zh: "单元格含有无法识别的字符（�），文件的编码可能已损坏",
+                  en: "the cell holds characters that could not be read (�): the file's encoding may be broken"
+                }
+              : undefined
+      if (reason === undefined) return
+      const header = this.bound.headerCells[index]
+      this.errors.push({
+        severity: "error",
+        file: this.bound.file,
+        sheet: this.bound.sheet,
+        row: this.row.number,
+        column: header === undefined || header === "" ? `第${index + 1}列 / column ${index + 1}` : header,
+        value: shorten(cell),
+        reason
+      })
+    })
   }
 
   get ok(): boolean {

@@ -1,5 +1,14 @@
 /** docs/import-template.md, generated: the guide, then each sheet's columns from the definitions. */
 import { sheets as allSheets } from "../kinds/index.ts"
+import {
+  maxCellChars,
+  maxColumns,
+  maxCsvRecordBytes,
+  maxSharedStringsBytes,
+  maxWorkbookBytes,
+  maxWorkbookParts,
+  showBytes
+} from "../read/Limits.ts"
 import { type Column, templateHeader } from "../sheet/Column.ts"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ")
@@ -55,7 +64,7 @@ stderr).
 | --- | --- |
 | 0 | everything was imported (for \`validate\`: everything is valid) |
 | 1 | some rows were rejected (nothing of their file was imported, unless \`--skip-invalid\`) |
-| 2 | usage error, or input or database that cannot be read (missing file, .xls, a damaged workbook, a CSV whose sheet cannot be told) |
+| 2 | usage error, or input or database that cannot be read (missing file, .xls, a damaged or truncated workbook, a CSV whose sheet cannot be told or whose encoding is broken, a file beyond the limits below) |
 | 130 | interrupted (Ctrl-C): the file being imported was rolled back, and the command says so |
 
 ## Files
@@ -151,6 +160,23 @@ transaction, so memory stays flat as files grow; the registers other sheets refe
 terminal a progress bar shows rows, rows per second and the time left; elsewhere (a log, a CI job) a plain
 line is printed at most once a second.
 
+## Limits: broken and hostile files
+
+A file the importer cannot read safely is refused with a message in Chinese and English naming the file
+and the reason, exit code 2, and nothing of it is written; a cell no column may hold rejects its row
+(exit code 1). The limits (\`apps/importer/src/read/Limits.ts\`) are far above what a branch's ledgers need:
+
+| limit | what happens beyond it |
+| --- | --- |
+${limitRows()}
+
+Before a workbook is parsed its zip directory is read and every part unpacked once and counted: a file
+that is not a zip (random bytes, another kind of file renamed), is cut short, is password-protected, or
+hides parts its directory does not list is refused at once, as is a zip bomb — whether it declares its
+real size or lies about it. A CSV file is decoded strictly in the encoding detected: bytes that are not
+text in it (a broken file, a UTF-16 file with an odd number of bytes) or a GBK file with UTF-8 lines
+pasted in are refused with the byte offset where it goes wrong, rather than imported as garbled text.
+
 ## The example
 
 \`examples/siping/\` is the seed branch (四平市南北河管理中心党支部) as a filled template: \`siping.xlsx\` and the
@@ -166,6 +192,16 @@ pnpm bishui-import import examples/siping/siping.xlsx --database /tmp/siping.db 
 
 ## Sheets
 `
+
+function limitRows(): string {
+  const n = (x: number) => x.toLocaleString("en-US")
+  return [
+    `| an .xlsx workbook unpacks to at most ${showBytes(maxWorkbookBytes)} (all its parts), its shared strings to ${showBytes(maxSharedStringsBytes)}, in at most ${n(maxWorkbookParts)} parts | the file is refused (a zip bomb) |`,
+    `| a row has at most ${n(maxColumns)} columns (a cell at XFD, Excel's last column, is beyond it) | the file is refused |`,
+    `| a cell holds at most ${n(maxCellChars)} characters (Excel's own limit), and no NUL or U+FFFD (�, bytes that were not text) | the row is rejected, naming the cell; the value is shown cut short |`,
+    `| a CSV record (a line, with the line breaks inside its quotes) is at most ${showBytes(maxCsvRecordBytes)} | the file is refused (most likely a quote never closed) |`
+  ].join("\n")
+}
 
 export const templateDoc = (): string => {
   const parts = [guide]

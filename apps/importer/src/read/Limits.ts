@@ -1,0 +1,42 @@
+/**
+ * What the importer reads at most, so that a hostile or broken file — random bytes named .xlsx, a
+ * truncated workbook, a zip bomb, a million columns, megabyte cells, a quote never closed — ends with a
+ * clear error in bounded time and memory instead of exhausting the machine. Each limit is far above
+ * what a branch's ledgers need; the template has at most a few dozen columns. docs/import-template.md
+ * lists them (generated from here, see src/write/Docs.ts); test/hostile.test.ts proves them.
+ */
+
+/**
+ * The most an .xlsx workbook may unpack to, all its parts together (256 MiB). The sizes the zip
+ * directory declares are checked before anything is parsed, and every part is then unpacked once
+ * and counted, so a zip bomb that lies about its sizes is caught as well.
+ */
+export const maxWorkbookBytes = 256 * 1024 * 1024
+
+/** The most the shared strings of a workbook may unpack to (64 MiB): they are held in memory. */
+export const maxSharedStringsBytes = 64 * 1024 * 1024
+
+/** The most parts (files inside the zip) a workbook may have. */
+export const maxWorkbookParts = 10_000
+
+/**
+ * The most columns a row may have (1,024, column AMJ): a cell further right — say at XFD, Excel's
+ * last column — or a CSV record with more fields makes the file unreadable.
+ */
+export const maxColumns = 1024
+
+/**
+ * The most characters a cell may hold: 32,767, Excel's own limit. A longer cell rejects its row with
+ * a message naming the cell (the value shown is cut short).
+ */
+export const maxCellChars = 32_767
+
+/**
+ * The most one CSV record (a line, with the line breaks inside its quotes) may hold, as UTF-8: 8 MiB.
+ * A quote that is never closed would otherwise swallow the rest of the file into one field.
+ */
+export const maxCsvRecordBytes = 8 * 1024 * 1024
+
+/** How the limits read in numbers. */
+export const showBytes = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes.toLocaleString("en-US")} bytes`
