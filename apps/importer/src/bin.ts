@@ -6,7 +6,18 @@ import { CliError, Command } from "effect/cli"
 import { cli, version } from "./Cli.ts"
 import { exitCodes } from "./Exit.ts"
 
-const teardown: Runtime.Teardown = (exit, onExit) => {
+/**
+ * Exit once stdout and stderr are flushed: on a pipe they are written asynchronously, and exiting at
+ * once would cut a long JSON report short.
+ */
+const flushed =
+  (onExit: (code: number) => void) =>
+  (code: number): void => {
+    process.stdout.write("", () => process.stderr.write("", () => onExit(code)))
+  }
+
+const teardown: Runtime.Teardown = (exit, exitNow) => {
+  const onExit = flushed(exitNow)
   if (Exit.isSuccess(exit)) return onExit(exitCodes.ok)
   if (Cause.hasInterruptsOnly(exit.cause)) return onExit(exitCodes.interrupted)
   const error = Cause.squash(exit.cause)

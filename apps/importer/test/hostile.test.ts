@@ -8,13 +8,19 @@
  * src/read/Limits.ts. Big inputs are generated here, in a temporary directory.
  */
 import { spawn } from "node:child_process"
-import { readFileSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { constants, deflateRawSync, inflateRawSync } from "node:zlib"
 import iconv from "iconv-lite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { maxCellChars, maxColumns, maxWorkbookBytes } from "../src/read/Limits.ts"
+import {
+  maxCellChars,
+  maxColumns,
+  maxHeldRows,
+  maxRejectedRows,
+  maxWorkbookBytes
+} from "../src/read/Limits.ts"
 import { unitsOf } from "../src/read/Sources.ts"
 import { appDir, binPath, copyDb, exampleXlsx, importInto, integrity, tables, tempDir } from "./support.ts"
 
@@ -256,6 +262,7 @@ const sheetXml = (rows: string) =>
 
 const write = (name: string, bytes: Buffer | string) => {
   const path = join(dir.path, name)
+  mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, bytes)
   return path
 }
@@ -460,6 +467,50 @@ describe("hostile input to bishui-import", () => {
     // A short file whose quote never closes says so too.
     const short = write("成员-短引号.csv", `${membersHeader.join(",")}\n"某人,x\n`)
     expectUnreadable(await importCli(short), short, /引号没有闭合/, /a quote is never closed/)
+  })
+
+  it("a row beyond Excel's last row (1,048,576): exit 2 at once", async () => {
+    const file = write(
+      "tall.xlsx",
+      workbook(
+        sheetXml(`${xmlRow(1, membersHeader)}${xmlRow(2, aMember("甲"))}${xmlRow(1_048_577, aMember("乙"))}`)
+      )
+    )
+    expectUnreadable(
+      await importCli(file),
+      file,
+      /超过1,048,576行的上限/,
+      /more rows than the limit of 1,048,576/
+    )
+  })
+
+  it("registers over the held-rows limit (200,001 members): exit 2, bounded memory", async () => {
+    const lines = [membersHeader.join(",")]
+    for (let i = 0; i <= maxHeldRows; i++) lines.push(aMember(`成员${i}`).join(","))
+    const file = write("members-many/成员.csv", `${lines.join("\n")}\n`)
+    expectUnreadable(
+      await importCli(file),
+      file,
+      /合计超过200,000行的上限/,
+      /more than the limit of 200,000 rows/
+    )
+  })
+
+  it("50,000 bad ledger rows: reading stops at 10,000 rejected, they are reported, nothing imported (exit 1)", async () => {
+    const lines = ["责任区编码,巡河人,开始时间,发现问题,清理垃圾(公斤)"]
+    for (let i = 0; i < 50_000; i++) lines.push(`XX-99,刘洋,2024-01-01 08:00,巡查正常,${i % 30}`)
+    const file = write("巡河记录.csv", `${lines.join("\n")}\n`)
+    const result = await importCli(file, ["--format", "json", "--skip-invalid"])
+    expect(result.status, result.stderr).toBe(1)
+    const unit = JSON.parse(result.stdout).units[0]
+    expect(unit.committed).toBe(false)
+    expect(unit.sheets[0].rejected).toBe(maxRejectedRows)
+    const errors = unit.errors as Array<{ row: number | null; reason: { en: string } }>
+    expect(errors.at(-1)?.reason.en).toContain(
+      "10,000 rows were rejected, so reading stopped and nothing was imported"
+    )
+    expect(errors.filter((e) => e.row !== null).length).toBeGreaterThanOrEqual(maxRejectedRows)
+    expectHarmless(result)
   })
 
   describe("broken encodings", () => {

@@ -24,6 +24,7 @@ import {
 } from "@bishui/services"
 import { Effect, Result, Schema } from "effect"
 import { sheets as allSheets, childKinds, kinds, type Step, stepOf, steps } from "../kinds/index.ts"
+import { maxHeldRows, maxRejectedRows } from "../read/Limits.ts"
 import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
 import { normalizeHeader } from "../sheet/Column.ts"
 import { defForName, findHeader } from "../sheet/Header.ts"
@@ -189,9 +190,16 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
     options.progress.update(rowsDone, source.bytesRead(), sheet)
   }
 
+  // Rows held for the registers (read whole), and whether too many rows were rejected to go on.
+  let held = 0
+  let stopped = false
+
   const count = (r: RowCtx, status: Status) => {
     statOf(r.bound)[status]++
-    if (status === "rejected") rejected.push({ bound: r.bound, row: r.row, issues: [...r.errors] })
+    if (status === "rejected") {
+      rejected.push({ bound: r.bound, row: r.row, issues: [...r.errors] })
+      if (rejected.length >= maxRejectedRows) stopped = true
+    }
     for (const e of r.errors) issues.push(e)
   }
 
@@ -279,12 +287,12 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
     rest?: AsyncIterator<ReadonlyArray<RawRow>>
   ) =>
     Effect.gen(function* () {
-      for (const row of first) yield* importRow(kind, bound, row)
+      for (const row of first) if (!stopped) yield* importRow(kind, bound, row)
       if (rest === undefined) return
-      while (true) {
+      while (!stopped) {
         const chunk = yield* next(rest, bound.file)
         if (chunk.done) return
-        for (const row of chunk.value) yield* importRow(kind, bound, row)
+        for (const row of chunk.value) if (!stopped) yield* importRow(kind, bound, row)
       }
     })
 
@@ -493,7 +501,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
 
   const runStepsThrough = (last: number) =>
     Effect.gen(function* () {
-      while (stepsDone < last) {
+      while (stepsDone < last && !stopped) {
         stepsDone++
         yield* runStep(stepsDone)
       }
@@ -518,15 +526,30 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
   const drain = (
     sheet: SourceRows,
     iterator: AsyncIterator<ReadonlyArray<RawRow>>,
-    onRow?: (row: RawRow) => void
+    onRow?: (row: RawRow) => UnreadableInput | undefined
   ) =>
     Effect.gen(function* () {
       while (true) {
         const chunk = yield* next(iterator, sheet.file)
         if (chunk.done) return
-        if (onRow !== undefined) for (const row of chunk.value) onRow(row)
+        if (onRow === undefined) continue
+        for (const row of chunk.value) {
+          const problem = onRow(row)
+          if (problem !== undefined) return yield* Effect.fail(problem)
+        }
       }
     })
+
+  /** Hold a register's row; too many make the file unreadable. */
+  const hold = (rows: Array<RawRow>, row: RawRow, sheet: SourceRows): UnreadableInput | undefined => {
+    if (blankRow(row)) return undefined
+    rows.push(row)
+    if (++held <= maxHeldRows) return undefined
+    return new UnreadableInput(sheet.file, {
+      zh: `名册类的表（组织、成员、项目、责任区等，需整表读入）合计超过${maxHeldRows.toLocaleString("en-US")}行的上限：请拆分成几个文件`,
+      en: `the register sheets (organisations, members, projects, zones…, read whole) hold more than the limit of ${maxHeldRows.toLocaleString("en-US")} rows together: split them into several files`
+    })
+  }
 
   const sheetIssue = (
     file: string,
@@ -559,7 +582,11 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       const found = findHeader(sheet.file, sheet.name, def, head)
       if (found === undefined) {
         let rows = head.filter((row) => !blankRow(row)).length
-        if (more) yield* drain(sheet, iterator, (row) => (rows += blankRow(row) ? 0 : 1))
+        if (more)
+          yield* drain(sheet, iterator, (row) => {
+            rows += blankRow(row) ? 0 : 1
+            return undefined
+          })
         if (rows === 0) return
         sheetIssue(sheet.file, sheet.name, "error", {
           zh: `找不到表头：第一行应是模板的列名（如${def.columns
@@ -591,7 +618,11 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
           )
         }
         let rows = rest.filter((row) => !blankRow(row)).length
-        if (more) yield* drain(sheet, iterator, (row) => (rows += blankRow(row) ? 0 : 1))
+        if (more)
+          yield* drain(sheet, iterator, (row) => {
+            rows += blankRow(row) ? 0 : 1
+            return undefined
+          })
         statOf(bound).rejected += rows
         return
       }
@@ -601,8 +632,13 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
         const kind = kinds[def.kind] as AnyKind
         return yield* streamRows(kind, bound, rest, more ? iterator : undefined)
       }
-      const rows = [...rest]
-      if (more) yield* drain(sheet, iterator, (row) => rows.push(row))
+      // Blank rows are skipped anyway: holding them would let a sheet of empty rows fill memory.
+      const rows: Array<RawRow> = []
+      for (const row of rest) {
+        const problem = hold(rows, row, sheet)
+        if (problem !== undefined) return yield* Effect.fail(problem)
+      }
+      if (more) yield* drain(sheet, iterator, (row) => hold(rows, row, sheet))
       buffered.set(def.kind, [...(buffered.get(def.kind) ?? []), { bound, rows }])
     })
 
@@ -614,8 +650,16 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       if (sheet.done) break
       yield* handleSheet(sheet.value)
       read.add(sheet.value.name)
+      if (stopped) break
     }
     yield* runStepsThrough(steps.length - 1)
+    if (stopped) {
+      const last = rejected[rejected.length - 1] as RejectedRow
+      sheetIssue(last.bound.file, last.bound.sheet, "error", {
+        zh: `拒绝的行已达${maxRejectedRows.toLocaleString("en-US")}行，已停止读取，未导入任何数据：请先改正上面这些错误`,
+        en: `${maxRejectedRows.toLocaleString("en-US")} rows were rejected, so reading stopped and nothing was imported: fix these first`
+      })
+    }
     const report: UnitReport = {
       label: source.label,
       files: source.files,
@@ -625,7 +669,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       committed: false
     }
     const anyRejected = report.stats.some((s) => s.rejected > 0)
-    return options.mode === "validate" || (anyRejected && !options.skipInvalid)
+    return options.mode === "validate" || stopped || (anyRejected && !options.skipInvalid)
       ? yield* Effect.fail(new Rollback(report))
       : { ...report, committed: true }
   }).pipe(Effect.ensuring(Effect.sync(() => options.progress.stop())))

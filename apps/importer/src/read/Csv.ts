@@ -11,8 +11,8 @@ import { parse } from "csv-parse"
 import { UnreadableInput } from "../engine/Issue.ts"
 import type { RawRow } from "../sheet/Row.ts"
 import { type Detected, detectDelimiter, detectEncoding, utf8LineIn } from "./Encoding.ts"
-import { maxColumns, maxCsvRecordBytes, showBytes } from "./Limits.ts"
-import { tooManyColumns } from "./Xlsx.ts"
+import { maxColumns, maxCsvRecordBytes, maxRows, showBytes } from "./Limits.ts"
+import { tooManyColumns, tooManyRows } from "./Xlsx.ts"
 
 export interface CsvInfo extends Detected {
   readonly delimiter: string
@@ -136,6 +136,7 @@ export async function* csvRows(
   for await (const record of records) {
     number++
     if (record.length > maxColumns) throw tooManyColumns(path, basename(path), number, record.length)
+    if (number > maxRows) throw tooManyRows(path, basename(path))
     for (const cell of record) charsParsed += cell.length + 1
     charsParsed += 1
     onBytes(Math.min(bytesRead, Math.round((charsParsed * bytesRead) / Math.max(charsDecoded, 1))))

@@ -20,6 +20,27 @@ export const maxSharedStringsBytes = 64 * 1024 * 1024
 export const maxWorkbookParts = 10_000
 
 /**
+ * The most rows a sheet may have: 1,048,576, Excel's own limit. A row numbered beyond it — in a
+ * workbook or a CSV file — makes the file unreadable.
+ */
+export const maxRows = 1_048_576
+
+/**
+ * The most rows of registers (organisations, members, projects, zones, teams, posts, campaigns, cases
+ * and their child sheets) one file — or one set of CSV files — may hold: 200,000 non-blank rows. These
+ * sheets are read whole before anything is written (rows may refer to rows anywhere), so they are held
+ * in memory; ledgers (patrol logs, events, wishes) are streamed and have only `maxRows`.
+ */
+export const maxHeldRows = 200_000
+
+/**
+ * After this many rejected rows (10,000) a file stops being read: it is not imported, the rows rejected
+ * so far are reported, and the report says reading stopped. Thousands of errors mean a systematic
+ * mistake (a wrong column, a wrong sheet) — and listing millions would exhaust memory.
+ */
+export const maxRejectedRows = 10_000
+
+/**
  * The most columns a row may have (1,024, column AMJ): a cell further right — say at XFD, Excel's
  * last column — or a CSV record with more fields makes the file unreadable.
  */

@@ -8,7 +8,7 @@ import { Transform } from "node:stream"
 import type { WorkbookReader } from "@cj-tech-master/excelts"
 import { UnreadableInput } from "../engine/Issue.ts"
 import type { RawCell, RawRow } from "../sheet/Row.ts"
-import { maxColumns } from "./Limits.ts"
+import { maxColumns, maxRows } from "./Limits.ts"
 
 export interface WorkbookSheet {
   readonly name: string
@@ -27,6 +27,13 @@ export const tooManyColumns = (file: string, sheet: string, row: number, columns
   new UnreadableInput(file, {
     zh: `“${sheet}”表第${row}行有${columns.toLocaleString("en-US")}列，超过${maxColumns}列的上限：请删除表格右侧多余的内容`,
     en: `row ${row} of sheet ${sheet} has ${columns.toLocaleString("en-US")} columns, more than the limit of ${maxColumns}: delete what lies to the right of the table`
+  })
+
+/** A row beyond `maxRows` makes the file unreadable. */
+export const tooManyRows = (file: string, sheet: string) =>
+  new UnreadableInput(file, {
+    zh: `“${sheet}”表的行数超过${maxRows.toLocaleString("en-US")}行的上限（Excel的最大行数）：请拆分成几个文件`,
+    en: `sheet ${sheet} has more rows than the limit of ${maxRows.toLocaleString("en-US")} (Excel's own): split it into several files`
   })
 
 /** excelts refuses a cell beyond XFD, Excel's last column, without saying on which row. */
@@ -97,6 +104,7 @@ export const readWorkbook = (path: string, onBytes: (bytes: number) => void, chu
           }
           if (next.done) break
           const row = next.value
+          if (row.number > maxRows) throw tooManyRows(path, name)
           const values = row.values as ReadonlyArray<unknown>
           if (values.length - 1 > maxColumns) throw tooManyColumns(path, name, row.number, values.length - 1)
           const cells: Array<RawCell> = []
