@@ -106,7 +106,8 @@ const importCli = (file: string, extra: ReadonlyArray<string> = []) =>
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString()
     })
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeLimitMs * 2)
+    // Killed well before vitest's own timeout, so that a run over the limit fails on its time.
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeLimitMs * 1.5)
     child.on("close", (status) => {
       clearTimeout(timer)
       const ms = performance.now() - started
@@ -323,7 +324,12 @@ describe("hostile input to bishui-import", () => {
    * A sheet part that unpacks to `bytes` of rows from a few MB: one block of rows deflated with a sync
    * flush (so deflated blocks can follow each other), repeated, then an empty final block.
    */
-  const bomb = (bytes: number, declared?: number, blockBytes = 8 * 1024 * 1024) => {
+  const bomb = (
+    bytes: number,
+    declared?: number,
+    blockBytes = 8 * 1024 * 1024,
+    name = "xl/worksheets/sheet1.xml"
+  ) => {
     const block = Buffer.from(xmlRow(2, aMember("炸弹")).repeat(Math.ceil(blockBytes / 200)), "utf8")
     const flushed = deflateRawSync(block, { finishFlush: constants.Z_SYNC_FLUSH, level: 9 })
     const copies = Math.ceil(bytes / block.length)
@@ -335,7 +341,7 @@ describe("hostile input to bishui-import", () => {
       Buffer.from([0x03, 0x00])
     ])
     const size = opening.length + copies * block.length
-    const part: ZipPart = { name: "xl/worksheets/sheet1.xml", deflated, size: declared ?? size }
+    const part: ZipPart = { name, deflated, size: declared ?? size }
     return {
       part,
       size,
@@ -360,6 +366,12 @@ describe("hostile input to bishui-import", () => {
       /压缩炸弹/,
       /more than the limit of 256 MiB \(possibly a zip bomb\)/
     )
+    // Shared strings are held in memory: their own, lower limit (in process).
+    const strings = bomb(100 * 1024 * 1024, undefined, 8 * 1024 * 1024, "xl/sharedStrings.xml").part
+    const sst = write("bomb-strings.xlsx", zip([strings, part]))
+    await expect(unitsOf([sst])).rejects.toMatchObject({
+      reason: { en: expect.stringContaining("shared strings would unpack to more than the limit of 64 MiB") }
+    })
   })
 
   it("a zip bomb lying about its size (declares 2 KB, unpacks to 2 GB): exit 2 after unpacking a little", async () => {
@@ -523,7 +535,12 @@ describe("hostile input to bishui-import", () => {
         "成员-坏UTF8.csv",
         Buffer.concat([good, Buffer.from([0xe4, 0xb8, 0x41, 0xff, 0xfe, 0x0a])])
       )
-      expectUnreadable(await importCli(file), file, /编码已损坏/, /not valid UTF-8 text/)
+      const result = await importCli(file)
+      expectUnreadable(result, file, /编码已损坏/, /not valid UTF-8 text/)
+      // It says where: the broken sequence starts at good.length (past the first 64 KiB chunk).
+      const at = Number(/from about byte ([\d,]+)/.exec(result.stderr)?.[1]?.replace(/,/g, ""))
+      expect(at).toBeGreaterThanOrEqual(good.length)
+      expect(at).toBeLessThanOrEqual(good.length + 3)
     })
 
     it("a UTF-16 byte-order mark followed by an odd number of bytes: exit 2, the encoding is broken", async () => {
@@ -539,6 +556,21 @@ describe("hostile input to bishui-import", () => {
       const utf8 = Buffer.from(`${aMember("周八").join(",")}\r\n`, "utf8")
       const file = write("成员-混合.csv", Buffer.concat([gbk, utf8]))
       expectUnreadable(await importCli(file), file, /混用了两种编码/, /mixes two encodings/)
+    })
+
+    it("random bytes named .csv, and NUL bytes beside the separators: rejected or refused with a message, never a crash", async () => {
+      const noise = write("成员-随机.csv", randomBytes(7, 300_000))
+      const nulls = write(
+        "成员-空字符.csv",
+        Buffer.from(`${membersHeader.join(",")}\n${"\u0000,\u0000,\u0000,\u0000\n".repeat(1000)}`, "utf8")
+      )
+      for (const file of [noise, nulls]) {
+        const result = await importCli(file)
+        expect([1, 2], result.stderr).toContain(result.status)
+        if (result.status === 2) expect(result.stderr).toContain(`cannot read ${file}: `)
+        else expect(result.stdout).toMatch(/拒绝|rejected/)
+        expectHarmless(result)
+      }
     })
 
     it("NUL bytes inside cells: the rows are rejected naming the cell (exit 1)", async () => {

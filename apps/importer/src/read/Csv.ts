@@ -40,6 +40,30 @@ const encodingNames: Record<Detected["encoding"], string> = {
   big5: "Big5"
 }
 
+/**
+ * Where in a chunk the bytes stop being text in the encoding, roughly: the shortest failing prefix,
+ * found by bisection (a failing prefix stays failing as it grows). A UTF-8 character split between
+ * chunks is stepped over first.
+ */
+const firstInvalid = (encoding: string, chunk: Uint8Array): number => {
+  let start = 0
+  if (encoding === "utf-8")
+    while (start < 3 && start < chunk.length && ((chunk[start] as number) & 0xc0) === 0x80) start++
+  const bytes = chunk.subarray(start)
+  let good = 0
+  let bad = bytes.length
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, mid), { stream: true })
+      good = mid
+    } catch {
+      bad = mid
+    }
+  }
+  return start + bad - 1
+}
+
 const badEncoding = (path: string, info: CsvInfo, at: number) => {
   const name = encodingNames[info.encoding]
   return new UnreadableInput(path, {
@@ -97,7 +121,7 @@ export async function* csvRows(
       try {
         text = decoder.decode(chunk as Buffer, { stream: true })
       } catch {
-        throw badEncoding(path, info, bytesRead)
+        throw badEncoding(path, info, bytesRead + firstInvalid(info.encoding, chunk as Buffer))
       }
       bytesRead += (chunk as Buffer).length
       charsDecoded += text.length
