@@ -47,6 +47,8 @@ const ZIP64_LOCATOR = 0x07064b50
 const ZIP64_EOCD = 0x06064b50
 const CENTRAL = 0x02014b50
 const LOCAL = 0x04034b50
+/** An OLE compound file: an encrypted workbook, or an old .xls. */
+const OLE = 0xe011cfd0
 
 /** Read `length` bytes at `position`, or fail as cut short. */
 const readAt = async (handle: Awaited<ReturnType<typeof open>>, position: number, length: number) => {
@@ -192,11 +194,17 @@ const inflateCounted = (path: string, start: number, entry: Entry) =>
  */
 export const checkWorkbookZip = async (path: string): Promise<void> => {
   const handle = await open(path, "r")
-  let plan: Array<{ entry: Entry; start: number }> = []
+  const plan: Array<{ entry: Entry; start: number }> = []
   try {
     const fileSize = (await handle.stat()).size
     if (fileSize < 22) throw damaged("文件太短", "the file is too short")
     const magic = await readAt(handle, 0, 4)
+    if (magic.readUInt32LE(0) === OLE) {
+      throw new BadZip({
+        zh: "工作簿设置了密码，或是改名为.xlsx的旧格式（.xls）文件：请在Excel或WPS中取消密码，另存为.xlsx工作簿后再导入",
+        en: "the workbook is password-protected, or an old-format (.xls) file named .xlsx: remove the password in Excel or WPS, save it as an .xlsx workbook and import again"
+      })
+    }
     if (magic.readUInt32LE(0) !== LOCAL) throw damaged("不是压缩包", "it is not a zip archive")
     const { entries, cdOffset } = await directory(handle, fileSize)
     if (entries.length === 0) throw damaged("压缩包是空的", "the zip archive is empty")
@@ -246,5 +254,4 @@ export const checkWorkbookZip = async (path: string): Promise<void> => {
   for (const { entry, start } of plan) {
     if (entry.method === 8) await inflateCounted(path, start, entry)
   }
-  plan = []
 }
