@@ -53,7 +53,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0")
 const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
 
 const stream = createWriteStream(out)
-const write = (text: string) => (stream.write(text) ? Promise.resolve() : new Promise((r) => stream.once("drain", r)))
+const write = (text: string) =>
+  stream.write(text) ? Promise.resolve() : new Promise<void>((r) => stream.once("drain", () => r()))
 
 // A distinct start per row: minutes from 2000-01-01 counted up (with a random step), so the natural key
 // (zone, member, start) never repeats.

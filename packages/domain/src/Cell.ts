@@ -59,7 +59,14 @@ const toHalfWidth = (raw: string): string =>
  * chars and BOM. Only these foldings are made — unlike full NFKC, `m²` and `①` stay as written.
  * Idempotent.
  */
-export const normalizeText = (raw: string): string => toHalfWidth(raw).replace(/\s+/g, " ").trim()
+export const normalizeText = (raw: string): string =>
+  needsNormalizing.test(raw) ? toHalfWidth(raw).replace(/\s+/g, " ").trim() : raw
+
+/**
+ * Whether normalising changes the text: a zero-width or full-width character, white space other than
+ * the plain space, two spaces in a row, or space at either end. Most cells have none (the fast path).
+ */
+const needsNormalizing = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFF01-\uFF5E\uFFE0-\uFFE6]|[^\S ]|\s\s|^\s|\s$/
 
 /** Whether a cell is empty after normalisation (null, undefined, "", spaces). */
 export const isBlank = (raw: RawCell): boolean =>

@@ -1,12 +1,10 @@
 /**
  * CSV files read as a stream: the encoding and separator are detected from the first 64 KiB, the bytes
- * are decoded chunk by chunk and parsed by `csv-parse` (quotes, embedded newlines, CRLF). Each record
+ * are decoded chunk by chunk and parsed by `CsvParser` (quotes, embedded newlines, CRLF). Each record
  * is one row, numbered as Excel shows it (the header is row 1). Memory stays flat as files grow.
  */
 import { createReadStream } from "node:fs"
 import { open } from "node:fs/promises"
-import { Readable } from "node:stream"
-import { parse } from "csv-parse"
 import type { RawRow } from "../sheet/Row.ts"
 import { type Detected, detectDelimiter, detectEncoding } from "./Encoding.ts"
 
@@ -28,45 +26,183 @@ export const sniffCsv = async (path: string): Promise<CsvInfo> => {
   }
 }
 
+/** A CSV file that is not well-formed (a stray or unclosed quote). */
+export class CsvSyntaxError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = "CsvSyntaxError"
+  }
+}
+
+/**
+ * An RFC 4180 parser fed text piece by piece: fields separated by `delimiter`, records by CRLF, LF or
+ * CR; a quoted field may hold separators, line breaks and doubled quotes. A quote inside an unquoted
+ * field, text after a closing quote, or a quote left open at the end is an error (as csv-parse has it).
+ * Lines without quotes — nearly all of a ledger — are cut with `indexOf` and `split`.
+ */
+export class CsvParser {
+  private rest = ""
+  private first = true
+  private readonly delimiter: string
+  private readonly code: number
+  /** Characters consumed by the records handed out. */
+  consumed = 0
+
+  constructor(delimiter: string) {
+    this.delimiter = delimiter
+    this.code = delimiter.charCodeAt(0)
+  }
+
+  /** The complete records in `text` (after what came before); an unfinished one waits for more. */
+  push(text: string, out: Array<Array<string>>, final = false): void {
+    let s = this.rest === "" ? text : this.rest + text
+    if (this.first && s.length > 0) {
+      this.first = false
+      if (s.charCodeAt(0) === 0xfeff) {
+        s = s.slice(1)
+        this.consumed++
+      }
+    }
+    const n = s.length
+    let pos = 0
+    while (pos < n) {
+      const lf = s.indexOf("\n", pos)
+      const lineEnd = lf === -1 ? n : lf
+      if (lf === -1 && !final) break
+      const quote = s.indexOf('"', pos)
+      const cr = s.indexOf("\r", pos)
+      const crInside = cr !== -1 && cr < lineEnd - 1
+      if ((quote === -1 || quote >= lineEnd) && !crInside) {
+        // the fast path: no quotes, no lone CR on this line
+        const end = lineEnd > pos && s.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd
+        out.push(s.slice(pos, end).split(this.delimiter))
+        pos = lf === -1 ? n : lf + 1
+        continue
+      }
+      const next = this.slow(s, pos, out, final)
+      if (next === -1) break
+      pos = next
+    }
+    this.consumed += pos
+    this.rest = pos < n ? s.slice(pos) : ""
+    if (final && this.rest !== "")
+      throw new CsvSyntaxError("Quote Not Closed: the file ends inside a quoted field")
+  }
+
+  /** One record char by char from `start`; its end, or -1 when the text ends first (not final). */
+  private slow(s: string, start: number, out: Array<Array<string>>, final: boolean): number {
+    const n = s.length
+    const fields: Array<string> = []
+    let pos = start
+    while (true) {
+      if (pos < n && s.charCodeAt(pos) === 34) {
+        // quoted field
+        let value = ""
+        let from = pos + 1
+        while (true) {
+          const q = s.indexOf('"', from)
+          if (q === -1) {
+            if (final) throw new CsvSyntaxError("Quote Not Closed: the file ends inside a quoted field")
+            return -1
+          }
+          if (q + 1 < n && s.charCodeAt(q + 1) === 34) {
+            value += s.slice(from, q + 1)
+            from = q + 2
+            continue
+          }
+          if (q + 1 >= n && !final) return -1
+          value += s.slice(from, q)
+          pos = q + 1
+          break
+        }
+        fields.push(value)
+        if (pos >= n) {
+          out.push(fields)
+          return n
+        }
+        const c = s.charCodeAt(pos)
+        if (c === this.code) {
+          pos++
+          continue
+        }
+        if (c === 10 || c === 13) return this.endRecord(s, pos, fields, out, final)
+        throw new CsvSyntaxError(`Invalid Closing Quote: text follows a closing quote (character ${pos})`)
+      }
+      // unquoted field: up to the delimiter or line end
+      let i = pos
+      while (i < n) {
+        const c = s.charCodeAt(i)
+        if (c === this.code || c === 10 || c === 13) break
+        if (c === 34)
+          throw new CsvSyntaxError(`Invalid Opening Quote: a quote inside an unquoted field (character ${i})`)
+        i++
+      }
+      if (i >= n && !final) return -1
+      fields.push(s.slice(pos, i))
+      if (i >= n) {
+        out.push(fields)
+        return n
+      }
+      if (s.charCodeAt(i) === this.code) {
+        pos = i + 1
+        continue
+      }
+      return this.endRecord(s, i, fields, out, final)
+    }
+  }
+
+  private endRecord(
+    s: string,
+    at: number,
+    fields: Array<string>,
+    out: Array<Array<string>>,
+    final: boolean
+  ): number {
+    if (s.charCodeAt(at) === 13) {
+      if (at + 1 >= s.length && !final) return -1
+      out.push(fields)
+      return s.charCodeAt(at + 1) === 10 ? at + 2 : at + 1
+    }
+    out.push(fields)
+    return at + 1
+  }
+}
+
 /** The rows of a CSV file in chunks; `onBytes` hears how many bytes were read so far. */
 export async function* csvRows(
   path: string,
   info: CsvInfo,
   onBytes: (bytes: number) => void,
-  chunkSize = 256
+  chunkSize = 4096
 ): AsyncGenerator<ReadonlyArray<RawRow>> {
   const decoder = new TextDecoder(info.encoding)
+  const parser = new CsvParser(info.delimiter)
   // Progress counts the bytes of the rows handed out (characters parsed × bytes per character read so
   // far), not the bytes read ahead.
   let bytesRead = 0
   let charsDecoded = 0
-  let charsParsed = 0
-  async function* decoded() {
-    for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
-      bytesRead += (chunk as Buffer).length
-      const text = decoder.decode(chunk as Buffer, { stream: true })
-      charsDecoded += text.length
-      if (text !== "") yield text
-    }
-    const rest = decoder.decode()
-    if (rest !== "") yield rest
-  }
-  // Little read-ahead, so the bytes read say how far the rows have got.
-  const parser = Readable.from(decoded(), { highWaterMark: 1 }).pipe(
-    parse({ delimiter: info.delimiter, relax_column_count: true, skip_empty_lines: false, bom: true })
-  )
   let number = 0
-  let chunk: Array<RawRow> = []
-  for await (const record of parser as AsyncIterable<ReadonlyArray<string>>) {
-    number++
-    for (const cell of record) charsParsed += cell.length + 1
-    charsParsed += 1
-    onBytes(Math.min(bytesRead, Math.round((charsParsed * bytesRead) / Math.max(charsDecoded, 1))))
-    chunk.push({ number, cells: record })
-    if (chunk.length >= chunkSize) {
+  const records: Array<Array<string>> = []
+  const rowsOf = function* () {
+    onBytes(Math.min(bytesRead, Math.round((parser.consumed * bytesRead) / Math.max(charsDecoded, 1))))
+    for (let start = 0; start < records.length; start += chunkSize) {
+      const end = Math.min(records.length, start + chunkSize)
+      const chunk: Array<RawRow> = new Array(end - start)
+      for (let i = start; i < end; i++)
+        chunk[i - start] = { number: ++number, cells: records[i] as Array<string> }
       yield chunk
-      chunk = []
     }
+    records.length = 0
   }
-  if (chunk.length > 0) yield chunk
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    bytesRead += (chunk as Buffer).length
+    const text = decoder.decode(chunk as Buffer, { stream: true })
+    charsDecoded += text.length
+    parser.push(text, records)
+    yield* rowsOf()
+  }
+  const last = decoder.decode()
+  charsDecoded += last.length
+  parser.push(last, records, true)
+  yield* rowsOf()
 }
