@@ -376,7 +376,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       ctx.invalidate(kind.table.name)
     })
 
-  const batchSize = 5000
+  const batchSize = 2000
 
   const streamRows = (
     kind: AnyKind,
