@@ -7,6 +7,7 @@ import { dirname } from "node:path"
 import { Migrations, Services } from "@bishui/services"
 import { SqliteClient } from "@bishui/sql-sqlite-node"
 import { Console, Context, Effect, Layer, Redacted } from "effect"
+import { SqlClient } from "effect/sql"
 import { ExitWith, exitCodes } from "./Exit.ts"
 
 export const defaultDatabaseUrl = "./data/bishui.db"
@@ -27,7 +28,15 @@ export const sqlLayer = (url: string) => {
     : Layer.unwrap(
         Effect.sync(() => {
           if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
-          return SqliteClient.layer({ filename: url })
+          // Imports write far more pages than the default 2 MB cache holds; a larger cache spills less
+          // of a long transaction to the WAL before it commits (`BISHUI_IMPORT_CACHE_MB`, default 16).
+          const cacheMb = Number(process.env.BISHUI_IMPORT_CACHE_MB ?? 16)
+          const tune = Layer.effectDiscard(
+            Effect.flatMap(SqlClient.SqlClient, (sql) =>
+              sql.unsafe(`PRAGMA cache_size = ${-Math.max(2, Math.round(cacheMb)) * 1024}`)
+            )
+          )
+          return tune.pipe(Layer.provideMerge(SqliteClient.layer({ filename: url })))
         })
       )
   return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(client))

@@ -1,5 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=192
 /** `bishui-import`: runs the root command. Exit codes: see Exit.ts. */
+// Compiled (JIT) schema parsers: rows are decoded and records encoded by the million. Must come first,
+// before any schema is built.
+import "effect/schema/SchemaJITCompiler/enable"
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Cause, Effect, Exit, Runtime } from "effect"
 import { CliError, Command } from "effect/cli"

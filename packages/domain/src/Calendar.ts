@@ -5,10 +5,43 @@
  */
 import { Schema } from "effect"
 
+const digitsAt = (text: string, from: number, to: number): number => {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return Number.NaN
+    n = n * 10 + c
+  }
+  return n
+}
+
+const daysIn = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31
+
+/**
+ * Whether `YYYY-MM-DD` names a day of the (proleptic Gregorian) calendar. Years below 100 are refused,
+ * as `Date.UTC` reads them as 19xx. Arithmetic on the digits: this runs for every date decoded.
+ */
 const isRealDate = (text: string): boolean => {
-  const [y, m, d] = text.split("-").map(Number) as [number, number, number]
-  const probe = new Date(Date.UTC(y, m - 1, d))
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d
+  if (text.length !== 10) return false
+  const y = digitsAt(text, 0, 4)
+  const m = digitsAt(text, 5, 7)
+  const d = digitsAt(text, 8, 10)
+  return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+}
+
+/** The time of `YYYY-MM-DDTHH:MM:SS.sssZ` is one `Date.parse` accepts (24:00:00.000 included). */
+const isRealTime = (text: string): boolean => {
+  const h = digitsAt(text, 11, 13)
+  const m = digitsAt(text, 14, 16)
+  const s = digitsAt(text, 17, 19)
+  return m <= 59 && s <= 59 && (h <= 23 || (h === 24 && m === 0 && s === 0 && text.slice(20, 23) === "000"))
 }
 
 /** A calendar day, `YYYY-MM-DD`. */
@@ -23,7 +56,7 @@ export const Instant = Schema.String.check(
   Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
     expected: "an instant written YYYY-MM-DDTHH:MM:SS.sssZ"
   }),
-  Schema.makeFilter((text: string) => isRealDate(text.slice(0, 10)) && !Number.isNaN(Date.parse(text)), {
+  Schema.makeFilter((text: string) => isRealDate(text.slice(0, 10)) && isRealTime(text), {
     expected: "an instant that exists in the calendar"
   })
 ).pipe(Schema.brand("Instant"))

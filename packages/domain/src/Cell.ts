@@ -59,7 +59,14 @@ const toHalfWidth = (raw: string): string =>
  * chars and BOM. Only these foldings are made — unlike full NFKC, `m²` and `①` stay as written.
  * Idempotent.
  */
-export const normalizeText = (raw: string): string => toHalfWidth(raw).replace(/\s+/g, " ").trim()
+export const normalizeText = (raw: string): string =>
+  needsNormalizing.test(raw) ? toHalfWidth(raw).replace(/\s+/g, " ").trim() : raw
+
+/**
+ * Whether normalising changes the text: a zero-width or full-width character, white space other than
+ * the plain space, two spaces in a row, or space at either end. Most cells have none (the fast path).
+ */
+const needsNormalizing = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFF01-\uFF5E\uFFE0-\uFFE6]|[^\S ]|\s\s|^\s|\s$/
 
 /** Whether a cell is empty after normalisation (null, undefined, "", spaces). */
 export const isBlank = (raw: RawCell): boolean =>
@@ -366,9 +373,43 @@ export const parseDate = (raw: RawCell): Parsed<LocalDate> =>
  * local wall-clock time xlsx readers put there.
  */
 export const parseInstant = (raw: RawCell): Parsed<Instant> =>
+  (typeof raw === "string" ? plainInstant(raw) : undefined) ??
   Result.map(readDateTime(raw, instantForms), ({ day, millisOfDay, month, year }) =>
     instantFromMillis(Date.UTC(year, month - 1, day) + millisOfDay - chinaOffsetMillis)
   )
+
+const plainInstantForm = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/
+
+/**
+ * The form ledgers are written in, `2023-07-21 14:30` (or with seconds), read directly: what the
+ * general reader makes of it, without its normalising and trying of forms. Anything else, or a date or
+ * time that does not exist, is left to the general reader (and its messages).
+ */
+const plainInstant = (raw: string): Parsed<Instant> | undefined => {
+  const match = plainInstantForm.exec(raw)
+  if (match === null) return undefined
+  const year = Number(match[1])
+  const month = Number(match[2])
+  const day = Number(match[3])
+  const hour = Number(match[4])
+  const minute = Number(match[5])
+  const second = Number(match[6] ?? "0")
+  if (
+    year < minYear ||
+    year > maxYear ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month)
+  )
+    return undefined
+  if (hour > 23 || minute > 59 || second > 59) return undefined
+  return Result.succeed(
+    instantFromMillis(
+      Date.UTC(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 - chinaOffsetMillis
+    )
+  )
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Numbers

@@ -397,6 +397,31 @@ describe("parseInstant", () => {
     assert.isNotEmpty(problem.en)
   })
 
+  it("the plain form (YYYY-MM-DD HH:MM[:SS]) reads as the general reader reads it", () => {
+    const two = (n: number) => String(n).padStart(2, "0")
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1890, max: 10010 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.option(fc.integer({ min: 0, max: 61 })),
+        fc.constantFrom(" ", "T"),
+        (y, mo, d, h, mi, s, sep) => {
+          const text = `${String(y).padStart(4, "0")}-${two(mo)}-${two(d)}${sep}${two(h)}:${two(mi)}${s === null ? "" : `:${two(s)}`}`
+          const plain = parseInstant(text)
+          // a leading space is trimmed by the general reader and keeps the text off the plain path
+          const general = parseInstant(` ${text}`)
+          assert.strictEqual(Result.isSuccess(plain), Result.isSuccess(general), text)
+          if (Result.isSuccess(plain) && Result.isSuccess(general))
+            assert.strictEqual(plain.success, general.success, text)
+        }
+      ),
+      { numRuns: 3000 }
+    )
+  })
+
   const instants = fc
     .integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(9999, 11, 31, 23, 59, 59) / 1000 })
     .map((seconds) => seconds * 1000 - 8 * 3_600_000)

@@ -5,7 +5,14 @@
 import { type Errors, Invariants, type ServiceEvent } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
+import {
+  type BulkAudit,
+  makeRecords,
+  type NewRecord,
+  newId,
+  type UpdateError,
+  type WriteError
+} from "./internal/records.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -15,6 +22,15 @@ export class ServiceEvents extends Context.Service<
   ServiceEvents,
   {
     readonly record: (event: NewRecord<Event>) => Effect.Effect<Versioned<Event>, WriteError>
+    /**
+     * Record many events in one transaction, all or none — for imports of long ledgers. The same
+     * checks as `record` (references, campaign month, rules), done for the whole list at once; written
+     * with multi-row statements. `audit` as in `BulkAudit` (default: one entry per event).
+     */
+    readonly recordMany: (
+      events: ReadonlyArray<NewRecord<Event>>,
+      options?: { readonly audit?: BulkAudit | undefined }
+    ) => Effect.Effect<ReadonlyArray<Event>, WriteError>
     readonly update: (event: Event, expectedVersion?: number) => Effect.Effect<Versioned<Event>, UpdateError>
     readonly addParticipant: (
       tenantId: string,
@@ -85,6 +101,59 @@ const make = Effect.gen(function* () {
       return yield* records.create(Tables.serviceEvents, event, {
         change: "service_event.record",
         check: Invariants.checkServiceEvent
+      })
+    }),
+    recordMany: Effect.fn("ServiceEvents.recordMany")(function* (
+      inputs: ReadonlyArray<NewRecord<Event>>,
+      options?: { readonly audit?: BulkAudit | undefined }
+    ) {
+      const events = inputs.map((input) => ({ ...input, id: input.id ?? newId() }) as Event)
+      const byTenant = new Map<string, Array<Event>>()
+      for (const e of events) {
+        const list = byTenant.get(e.tenantId)
+        if (list === undefined) byTenant.set(e.tenantId, [e])
+        else list.push(e)
+      }
+      for (const [t, list] of byTenant) {
+        yield* records.ensureMany(
+          Tables.organisations,
+          t,
+          list.flatMap((e) => [e.branchId, e.links.communityId, e.links.partnerBranchId])
+        )
+        yield* records.ensureMany(
+          Tables.projects,
+          t,
+          list.map((e) => e.links.projectId)
+        )
+        yield* records.ensureMany(
+          Tables.zones,
+          t,
+          list.map((e) => e.links.zoneId)
+        )
+        yield* records.ensureMany(
+          Tables.pioneerPosts,
+          t,
+          list.map((e) => e.links.pioneerPostId)
+        )
+        yield* records.ensureMany(
+          Tables.members,
+          t,
+          list.flatMap((e) => e.participantIds)
+        )
+        const campaigns = yield* records.ensureMany(
+          Tables.campaigns,
+          t,
+          list.map((e) => e.campaignId)
+        )
+        for (const e of list) {
+          const campaign = e.campaignId === undefined ? undefined : campaigns.get(e.campaignId)
+          if (campaign !== undefined) yield* Effect.fromResult(Invariants.checkCampaignEvent(campaign, e))
+        }
+      }
+      return yield* records.createMany(Tables.serviceEvents, events, {
+        change: "service_event.record",
+        check: Invariants.checkServiceEvent,
+        audit: options?.audit
       })
     }),
     update,

@@ -43,6 +43,21 @@ export const maxPageSize = 500
 export interface Collection<A> {
   readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<A> | undefined>
   readonly insert: (record: A, at: string) => Effect.Effect<Versioned<A>, Errors.AlreadyExists>
+  /**
+   * Insert new records at once (version 1), all or none: in SQL, multi-row statements inside the
+   * current transaction. Fails with `AlreadyExists` when an id or natural key is taken (by a stored
+   * record or by another record of the list).
+   */
+  readonly insertMany: (records: ReadonlyArray<A>, at: string) => Effect.Effect<void, Errors.AlreadyExists>
+  /**
+   * The tenant's records whose `column` — `id` or one of the table's index columns — is one of `values`
+   * (in no particular order). For bulk lookups: one query per few hundred values.
+   */
+  readonly findIn: (
+    tenantId: string,
+    column: string,
+    values: ReadonlyArray<string>
+  ) => Effect.Effect<ReadonlyArray<Versioned<A>>>
   /** Replace a record whose stored version is `expectedVersion`; the new version is one more. */
   readonly replace: (
     record: A,
@@ -79,3 +94,4 @@ export class Store extends Context.Service<
   /** Records in SQL tables through the current `SqlClient` (migrations must have run: see `Migrations`). */
   static readonly layerSql = Layer.effect(Store, makeSqlStore)
 }
+export type { BulkAudit } from "./internal/records.ts"

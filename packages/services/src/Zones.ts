@@ -5,7 +5,14 @@
 import { type Errors, Invariants, type Zone } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
+import {
+  type BulkAudit,
+  makeRecords,
+  type NewRecord,
+  newId,
+  type UpdateError,
+  type WriteError
+} from "./internal/records.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -22,6 +29,15 @@ export class Zones extends Context.Service<
     readonly recordPatrol: (
       patrol: NewRecord<Zone.PatrolLog>
     ) => Effect.Effect<Versioned<Zone.PatrolLog>, WriteError>
+    /**
+     * Record many patrol logs in one transaction, all or none — for imports of long ledgers. The same
+     * checks as `recordPatrol` (references, rules), done for the whole list at once; written with
+     * multi-row statements. `audit` as in `BulkAudit` (default: one entry per patrol).
+     */
+    readonly recordPatrols: (
+      patrols: ReadonlyArray<NewRecord<Zone.PatrolLog>>,
+      options?: { readonly audit?: BulkAudit | undefined }
+    ) => Effect.Effect<ReadonlyArray<Zone.PatrolLog>, WriteError>
     /** Replace a patrol log whole (a corrected ledger row); references and rules checked as on record. */
     readonly updatePatrol: (
       patrol: Zone.PatrolLog,
@@ -79,6 +95,27 @@ const make = Effect.gen(function* () {
       return yield* records.create(Tables.patrolLogs, patrol, {
         change: "patrol.record",
         check: Invariants.checkPatrolLog
+      })
+    }),
+    recordPatrols: Effect.fn("Zones.recordPatrols")(function* (
+      inputs: ReadonlyArray<NewRecord<Zone.PatrolLog>>,
+      options?: { readonly audit?: BulkAudit | undefined }
+    ) {
+      const patrols = inputs.map((input) => ({ ...input, id: input.id ?? newId() }) as Zone.PatrolLog)
+      const byTenant = new Map<string, Array<Zone.PatrolLog>>()
+      for (const p of patrols) {
+        const list = byTenant.get(p.tenantId)
+        if (list === undefined) byTenant.set(p.tenantId, [p])
+        else list.push(p)
+      }
+      for (const [tenantId, list] of byTenant) {
+        yield* records.ensureMany(Tables.zones, tenantId, new Set(list.map((p) => p.zoneId)))
+        yield* records.ensureMany(Tables.members, tenantId, new Set(list.map((p) => p.memberId)))
+      }
+      return yield* records.createMany(Tables.patrolLogs, patrols, {
+        change: "patrol.record",
+        check: Invariants.checkPatrolLog,
+        audit: options?.audit
       })
     }),
     updatePatrol: Effect.fn("Zones.updatePatrol")(function* (

@@ -420,4 +420,63 @@ forEachBackend((it) => {
       )
     })
   )
+
+  it.effect("recordMany: all or none; references, campaign month and rules checked as by record", () =>
+    Effect.gen(function* () {
+      const events = yield* ServiceEvents
+      const audit = yield* AuditLog
+      const world = yield* newWorld
+      const campaign = campaignOf(world)
+      yield* events.createCampaign(campaign)
+      const publicity = { themes: ["river_regulations" as const], channels: ["banner" as const] }
+      const many = Array.from({ length: 300 }, (_, i) =>
+        eventOf(world, {
+          title: `义务劳动 ${i}`,
+          date: date(`2023-05-${String((i % 28) + 1).padStart(2, "0")}`)
+        })
+      )
+      const inCampaign = eventOf(world, {
+        category: "regulation_publicity",
+        date: date("2023-11-15"),
+        publicity,
+        campaignId: campaign.id
+      })
+      yield* events.recordMany([...many, inCampaign])
+      assertSameRecord(
+        ServiceEvent.ServiceEvent,
+        (yield* events.get(world.tenantId, inCampaign.id)).record,
+        inCampaign
+      )
+      const entries = yield* audit.list(world.tenantId, { where: { entity: "service_event" }, limit: 500 })
+      assert.strictEqual(entries.items.length, 301)
+
+      const fresh = () => eventOf(world, { date: date("2024-03-01") })
+      const wrongMonth = {
+        ...inCampaign,
+        id: Ids.ServiceEventId.make(`event-${uid()}`),
+        date: date("2023-10-31")
+      }
+      assert.strictEqual(
+        (yield* expectFailure(events.recordMany([fresh(), wrongMonth]), "InvariantViolation")).rule,
+        "campaign_month"
+      )
+      const nobody = fresh()
+      const e2 = yield* expectFailure(
+        events.recordMany([fresh(), { ...nobody, participantIds: [Ids.MemberId.make(`member-${uid()}`)] }]),
+        "NotFound"
+      )
+      assert.strictEqual(e2.entity, "member")
+      const noCommunity = { ...fresh(), links: { communityId: Ids.OrganisationId.make(`org-${uid()}`) } }
+      assert.strictEqual(
+        (yield* expectFailure(events.recordMany([fresh(), noCommunity]), "NotFound")).entity,
+        "organisation"
+      )
+      yield* expectFailure(
+        events.recordMany([fresh(), many[0] as ServiceEvent.ServiceEvent]),
+        "AlreadyExists"
+      )
+      const listed = yield* events.list(world.tenantId, { from: "2024-01-01", to: "2024-12-31" })
+      assert.strictEqual(listed.items.length, 0)
+    })
+  )
 })

@@ -4,11 +4,15 @@
 import { Ids, Quantity, Zone } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { BigDecimal, Effect, Schema } from "effect"
+import { AuditLog } from "../src/AuditLog.ts"
 import { Organisations } from "../src/Organisations.ts"
+import { Store } from "../src/Store.ts"
+import * as Tables from "../src/Tables.ts"
 import { Zones } from "../src/Zones.ts"
 import { forEachBackend } from "./backends.ts"
 import {
   assertSameRecord,
+  expectDefect,
   expectFailure,
   instant,
   memberOf,
@@ -230,6 +234,121 @@ forEachBackend((it) => {
       )
       const byMember = yield* zones.listPatrols(world.tenantId, { where: { member_id: `member-${uid()}` } })
       assert.strictEqual(byMember.items.length, 0)
+    })
+  )
+
+  it.effect("recordPatrols: all or none, references and rules checked, audited each or as a summary", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const audit = yield* AuditLog
+      const world = yield* newWorld
+      const zone = zoneOf(world.tenantId, world.branchId, "NH-01")
+      yield* zones.create(zone)
+      // 1,200 patrols: more than one multi-row statement
+      const many = Array.from({ length: 1200 }, (_, i) =>
+        patrolOf(world, zone.id, new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(), {
+          findings: `第${i}次`
+        })
+      )
+      const written = yield* zones.recordPatrols(many)
+      assert.strictEqual(written.length, 1200)
+      assertSameRecord(
+        Zone.PatrolLog,
+        (yield* zones.getPatrol(world.tenantId, many[777]?.id ?? "")).record,
+        many[777] as Zone.PatrolLog
+      )
+      const each = yield* audit.list(world.tenantId, { where: { entity: "patrol_log" }, limit: 500 })
+      assert.strictEqual(each.items.length, 500)
+      assert.isDefined(each.next)
+
+      // ids are minted when absent, time-ordered (UUID version 7)
+      const [a, b] = yield* zones.recordPatrols(
+        [0, 1].map((i) => {
+          const { id: _, ...rest } = patrolOf(world, zone.id, `2024-01-0${i + 1}T00:00:00.000Z`)
+          return rest
+        }),
+        { audit: "summary" }
+      )
+      assert.match(a?.id ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      assert.isTrue((a?.id ?? "") < (b?.id ?? ""))
+      const summary = yield* audit.list(world.tenantId, { where: { entity_id: a?.id ?? "" } })
+      assert.strictEqual(summary.items.length, 1)
+      assert.deepStrictEqual(summary.items[0]?.record.after, { created: [a?.id, b?.id] })
+
+      // one bad patrol fails the call and stores none of them
+      const before = (yield* zones.listPatrols(world.tenantId, { limit: 500, from: "2025-01-01" })).items
+        .length
+      assert.strictEqual(before, 0)
+      const good = patrolOf(world, zone.id, "2025-01-01T00:00:00.000Z")
+      const missingZone = patrolOf(world, Ids.ZoneId.make(`zone-${uid()}`), "2025-01-02T00:00:00.000Z")
+      const e1 = yield* expectFailure(zones.recordPatrols([good, missingZone]), "NotFound")
+      assert.deepStrictEqual([e1.entity, e1.id], ["zone", missingZone.zoneId])
+      const missingMember = patrolOf(world, zone.id, "2025-01-02T00:00:00.000Z", {
+        memberId: Ids.MemberId.make(`member-${uid()}`)
+      })
+      assert.strictEqual(
+        (yield* expectFailure(zones.recordPatrols([good, missingMember]), "NotFound")).entity,
+        "member"
+      )
+      const backwards = patrolOf(world, zone.id, "2025-01-03T08:00:00.000Z", {
+        endedAt: instant("2025-01-03T07:00:00.000Z")
+      })
+      const e3 = yield* expectFailure(zones.recordPatrols([good, backwards]), "InvariantViolation")
+      assert.strictEqual(e3.rule, "ends_after_start")
+      // a taken id, stored or repeated in the list
+      const e4 = yield* expectFailure(zones.recordPatrols([good, many[5] as Zone.PatrolLog]), "AlreadyExists")
+      assert.strictEqual(e4.key, many[5]?.id)
+      const e5 = yield* expectFailure(zones.recordPatrols([good, good]), "AlreadyExists")
+      assert.strictEqual(e5.key, good.id)
+      assert.strictEqual((yield* zones.listPatrols(world.tenantId, { from: "2025-01-01" })).items.length, 0)
+      yield* expectFailure(zones.getPatrol(world.tenantId, good.id), "NotFound")
+      // nor their audit entries
+      assert.strictEqual(
+        (yield* audit.list(world.tenantId, { where: { entity_id: good.id } })).items.length,
+        0
+      )
+    })
+  )
+
+  it.effect("the store finds records by id or index column in bulk (findIn)", () =>
+    Effect.gen(function* () {
+      const zones = yield* Zones
+      const store = yield* Store
+      const world = yield* newWorld
+      const zone = zoneOf(world.tenantId, world.branchId, "NH-01")
+      const other = zoneOf(world.tenantId, world.branchId, "NH-02")
+      yield* zones.create(zone)
+      yield* zones.create(other)
+      const many = Array.from({ length: 700 }, (_, i) =>
+        patrolOf(
+          world,
+          i % 2 === 0 ? zone.id : other.id,
+          new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()
+        )
+      )
+      yield* zones.recordPatrols(many)
+      const patrols = store.collection(Tables.patrolLogs)
+      const ids = [...many.slice(0, 650).map((p) => p.id), `patrol-${uid()}`, many[0]?.id ?? ""]
+      const byId = yield* patrols.findIn(world.tenantId, "id", ids)
+      assert.deepStrictEqual(
+        byId.map((v) => v.record.id).sort(),
+        many
+          .slice(0, 650)
+          .map((p) => p.id)
+          .sort()
+      )
+      assert.isTrue(byId.every((v) => v.version === 1))
+      const byStart = yield* patrols.findIn(world.tenantId, "started_at", [
+        many[3]?.startedAt ?? "",
+        many[600]?.startedAt ?? "",
+        "1999-01-01T00:00:00.000Z"
+      ])
+      assert.deepStrictEqual(byStart.map((v) => v.record.id).sort(), [many[3]?.id, many[600]?.id].sort())
+      const byZone = yield* patrols.findIn(world.tenantId, "zone_id", [other.id])
+      assert.strictEqual(byZone.length, 350)
+      const elsewhere = yield* newWorld
+      assert.strictEqual((yield* patrols.findIn(elsewhere.tenantId, "id", ids)).length, 0)
+      yield* expectDefect(patrols.findIn(world.tenantId, "findings", ["x"]))
     })
   )
 })

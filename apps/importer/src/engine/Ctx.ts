@@ -110,6 +110,15 @@ const nouns: Record<Named, Words & { readonly sheet: string }> = {
   cases: { zh: "案件", en: "case", sheet: "案件" }
 }
 
+const namedTables = {
+  projects: Tables.projects,
+  zones: Tables.zones,
+  posts: Tables.pioneerPosts,
+  campaigns: Tables.campaigns,
+  teams: Tables.teams,
+  cases: Tables.cases
+} as const
+
 export class Ctx {
   private readonly caches = new Map<string, unknown>()
   private readonly pendingOrgs = new Map<string, OrgEntry>()
@@ -130,6 +139,9 @@ export class Ctx {
     this.deferred.push({ row: this.currentRow, effect })
   }
 
+  /** How bulk writes of ledgers are audited (see `BulkAudit` of the services). */
+  bulkAudit: Store.BulkAudit = "summary"
+
   readonly tenantId: string
   readonly store: Store.Store["Service"]
   readonly services: ServicesOf
@@ -147,8 +159,31 @@ export class Ctx {
     return Effect.tap(load, (value) => Effect.sync(() => this.caches.set(key, value)))
   }
 
+  /**
+   * Resolved references by the table they point into, then by what was written: ledgers name the same
+   * few zones and members on every row. Dropped with what they were resolved from.
+   */
+  private readonly memo = new Map<string, Map<string, Ref>>()
+
+  private memoized(table: string, key: string, resolve: () => Effect.Effect<Ref>): Effect.Effect<Ref> {
+    let byKey = this.memo.get(table)
+    const hit = byKey?.get(key)
+    if (hit !== undefined) return Effect.succeed(hit)
+    if (byKey === undefined) {
+      byKey = new Map()
+      this.memo.set(table, byKey)
+    }
+    const into = byKey
+    // a bounded memo: names are few, but a ledger full of typos should not grow it without end
+    if (into.size > 10_000) into.clear()
+    return Effect.tap(resolve(), (ref) => Effect.sync(() => into.set(key, ref)))
+  }
+
   /** Forget what was read of a kind of record (after writing one). */
   invalidate(table: string): void {
+    // a member is found within a branch's subtree: members' references depend on organisations too
+    if (table === Tables.organisations.name) this.memo.clear()
+    else this.memo.delete(table)
     for (const key of [...this.caches.keys()])
       if (key === table || key.startsWith(`${table}:`)) this.caches.delete(key)
   }
@@ -160,16 +195,19 @@ export class Ctx {
   // ---- pending -----------------------------------------------------------------------------
 
   registerOrg(entry: OrgEntry): void {
+    this.memo.clear()
     this.caches.delete(`${Tables.organisations.name}:entries`)
     this.pendingOrgs.set(entry.id, entry)
   }
 
   registerMember(entry: MemberEntry): void {
+    this.memo.clear()
     this.caches.delete(`${Tables.members.name}:entries`)
     this.pendingMembers.set(entry.id, entry)
   }
 
   registerNamed(kind: Named, entry: NamedEntry): void {
+    this.memo.clear()
     for (const key of [...this.caches.keys()]) if (key.endsWith(":entries")) this.caches.delete(key)
     let map = this.pendingNamed.get(kind)
     if (map === undefined) {
@@ -181,6 +219,7 @@ export class Ctx {
 
   /** Record a pending organisation's parent once it is resolved (for branch subtrees). */
   setOrgParent(id: string, parentId: string | undefined): void {
+    this.memo.clear()
     this.caches.delete(`${Tables.organisations.name}:entries`)
     const entry = this.pendingOrgs.get(id)
     if (entry !== undefined) this.pendingOrgs.set(id, { ...entry, parentId })
@@ -234,6 +273,16 @@ export class Ctx {
 
   /** An organisation of one of `kinds` by name (and district, for a community). */
   org(text: string, kinds: ReadonlyArray<Organisation.OrganisationKind>, noun: Words): Effect.Effect<Ref> {
+    return this.memoized(Tables.organisations.name, `${kinds.join(",")}\u0000${noun.en}\u0000${text}`, () =>
+      this.orgUncached(text, kinds, noun)
+    )
+  }
+
+  private orgUncached(
+    text: string,
+    kinds: ReadonlyArray<Organisation.OrganisationKind>,
+    noun: Words
+  ): Effect.Effect<Ref> {
     const { name, district } =
       kinds.length === 1 && kinds[0] === "Community"
         ? parseCommunityRef(text)
@@ -315,6 +364,12 @@ export class Ctx {
    * (`scope`: the member's home branch is in the subtree of this branch).
    */
   member(text: string, scope?: string): Effect.Effect<Ref> {
+    return this.memoized(Tables.members.name, `${scope ?? ""}\u0000${text}`, () =>
+      this.memberUncached(text, scope)
+    )
+  }
+
+  private memberUncached(text: string, scope?: string): Effect.Effect<Ref> {
     const ref = parseMemberRef(text)
     const self = this
     return Effect.gen(function* () {
@@ -360,14 +415,7 @@ export class Ctx {
   // ---- named records --------------------------------------------------------------------------
 
   private namedEntries(kind: Named): Effect.Effect<ReadonlyMap<string, NamedEntry>> {
-    const table = {
-      projects: Tables.projects,
-      zones: Tables.zones,
-      posts: Tables.pioneerPosts,
-      campaigns: Tables.campaigns,
-      teams: Tables.teams,
-      cases: Tables.cases
-    }[kind] as unknown as TablesModule.Table<{ readonly id: string }>
+    const table = namedTables[kind] as unknown as TablesModule.Table<{ readonly id: string }>
     return this.cached(
       `${table.name}:entries`,
       Effect.map(this.all(table), (records) => {
@@ -389,6 +437,12 @@ export class Ctx {
 
   /** A project, zone (by code), pioneer post, campaign, team or case (by title) by its name. */
   named(kind: Named, text: string, branchId?: string): Effect.Effect<Ref> {
+    return this.memoized(namedTables[kind].name, `${branchId ?? ""}\u0000${text}`, () =>
+      this.namedUncached(kind, text, branchId)
+    )
+  }
+
+  private namedUncached(kind: Named, text: string, branchId?: string): Effect.Effect<Ref> {
     const name = kind === "zones" ? Cell.normalizeText(text).toUpperCase() : Cell.normalizeText(text)
     const noun = nouns[kind]
     return Effect.map(this.namedEntries(kind), (entries) => {

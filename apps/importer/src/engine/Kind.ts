@@ -52,6 +52,28 @@ export interface Kind<Rec extends { readonly id: string }, Draft> {
   /** The encoded record as compared for "unchanged" (defaults to the encoded record itself). */
   readonly canonical?: (encoded: Record<string, unknown>) => unknown
   readonly toRow: (record: Rec, names: Names) => Readonly<Record<string, ExportCell>>
+  /** How a streamed ledger is imported in batches (see `Unit.ts`); without it, row by row. */
+  readonly bulk?: Bulk<Rec, Draft>
+}
+
+/**
+ * Batched import of a ledger: a batch's references are resolved row by row from the cached lookups,
+ * the stored records its rows stand for are found with one query or two, and its new records are
+ * written with one bulk call.
+ */
+export interface Bulk<Rec extends { readonly id: string }, Draft> {
+  /** Resolve the row's references (cached lookups, no query per row); problems go to the row. */
+  readonly resolve: (draft: Draft, r: RowCtx, ctx: Ctx) => Effect.Effect<void>
+  /** The stored record's natural key, and a resolved draft's (undefined: matched by id alone). */
+  readonly recordKey: (record: Rec) => string
+  readonly draftKey: (draft: Draft) => string | undefined
+  /** The index column and values whose records include every stored match of these drafts. */
+  readonly candidates: (drafts: ReadonlyArray<Draft>) => {
+    readonly column: string
+    readonly values: ReadonlyArray<string>
+  }
+  /** Write new records at once, all or none. */
+  readonly createMany: (records: ReadonlyArray<Rec>, ctx: Ctx) => Effect.Effect<unknown, WriteError>
 }
 
 export type AnyKind = Kind<{ readonly id: string }, unknown>

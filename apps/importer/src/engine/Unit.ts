@@ -15,6 +15,7 @@ import { Cell } from "@bishui/domain"
 import {
   Cases,
   CurrentActor,
+  Id,
   MicroWishes,
   Organisations,
   Projects,
@@ -270,7 +271,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       const draft = kind.parse(r, ctx)
       if (draft === undefined) return count(r, "rejected")
       const existing = yield* kind.match(draft, r, ctx)
-      const id = existing?.id ?? (draft as { id?: string }).id ?? crypto.randomUUID()
+      const id = existing?.id ?? (draft as { id?: string }).id ?? Id.newId()
       const encoded = yield* kind.build(draft, r, ctx, id, existing)
       if (!r.ok) return count(r, "rejected")
       const settled = settle(kind, r, encoded, existing)
@@ -280,6 +281,113 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       count(r, ok ? settled.status : "rejected")
     })
 
+  // ---- batched ledgers --------------------------------------------------------------------------
+
+  interface Item {
+    readonly r: RowCtx
+    readonly draft: unknown
+  }
+
+  /**
+   * A batch of ledger rows, parsed: references resolved from the cached lookups, the stored records
+   * the rows stand for found in one or two queries (earlier batches are stored by then), then written —
+   * new records with one bulk call, changed ones one by one. Rows of the batch that stand for the same
+   * record as an earlier row of the batch start a new batch, so that, as row by row, the later row
+   * finds the earlier one stored.
+   */
+  const importBatch = (kind: AnyKind, bulk: NonNullable<AnyKind["bulk"]>, items: ReadonlyArray<Item>) =>
+    Effect.gen(function* () {
+      for (const item of items) yield* bulk.resolve(item.draft, item.r, ctx)
+      let start = 0
+      while (start < items.length) {
+        // the longest run without two rows of one record
+        const keys = new Set<string>()
+        let end = start
+        for (; end < items.length; end++) {
+          const item = items[end] as Item
+          const id = (item.draft as { id?: string }).id
+          const key = id !== undefined ? `id:${id}` : bulk.draftKey(item.draft)
+          if (key === undefined) continue
+          if (keys.has(key) && end > start) break
+          keys.add(key)
+        }
+        yield* writeBatch(kind, bulk, items.slice(start, end))
+        start = end
+      }
+    })
+
+  const writeBatch = (kind: AnyKind, bulk: NonNullable<AnyKind["bulk"]>, items: ReadonlyArray<Item>) =>
+    Effect.gen(function* () {
+      const collection = store.collection(kind.table)
+      const ids: Array<string> = []
+      const open: Array<unknown> = []
+      for (const { r, draft } of items) {
+        if (!r.ok) continue
+        const id = (draft as { id?: string }).id
+        if (id !== undefined) ids.push(id)
+        else if (bulk.draftKey(draft) !== undefined) open.push(draft)
+      }
+      const byId = new Map<string, { readonly id: string }>()
+      if (ids.length > 0) {
+        for (const v of yield* collection.findIn(ctx.tenantId, "id", ids)) byId.set(v.record.id, v.record)
+      }
+      const byKey = new Map<string, { readonly id: string }>()
+      if (open.length > 0) {
+        const { column, values } = bulk.candidates(open)
+        for (const v of yield* collection.findIn(ctx.tenantId, column, values)) {
+          byKey.set(bulk.recordKey(v.record), v.record)
+        }
+      }
+      const created: Array<{ readonly r: RowCtx; readonly record: { readonly id: string } }> = []
+      const updated: Array<{ readonly r: RowCtx; readonly record: { readonly id: string } }> = []
+      for (const { r, draft } of items) {
+        if (!r.ok) {
+          count(r, "rejected")
+          continue
+        }
+        const given = (draft as { id?: string }).id
+        const key = given === undefined ? bulk.draftKey(draft) : undefined
+        const existing =
+          given !== undefined ? byId.get(given) : key === undefined ? undefined : byKey.get(key)
+        const id = existing?.id ?? given ?? Id.newId()
+        const encoded = yield* kind.build(draft, r, ctx, id, existing)
+        if (!r.ok) {
+          count(r, "rejected")
+          continue
+        }
+        const settled = settle(kind, r, encoded, existing)
+        if (settled === undefined) count(r, "rejected")
+        else if (settled.status === "unchanged") count(r, "unchanged")
+        else (settled.status === "created" ? created : updated).push({ r, record: settled.record })
+      }
+      if (created.length > 0) {
+        const first = created[0] as (typeof created)[number]
+        const all = yield* Effect.result(
+          store.transaction(
+            Effect.provideService(
+              bulk.createMany(
+                created.map((c) => c.record),
+                ctx
+              ),
+              CurrentActor.CurrentActor,
+              actorOf(first.r)
+            )
+          )
+        )
+        if (Result.isSuccess(all)) for (const c of created) count(c.r, "created")
+        else {
+          // Refused as a whole: write the rows one by one, so that each refusal names its row.
+          for (const c of created)
+            count(c.r, (yield* write(kind, c.r, c.record, "created")) ? "created" : "rejected")
+        }
+      }
+      for (const u of updated)
+        count(u.r, (yield* write(kind, u.r, u.record, "updated")) ? "updated" : "rejected")
+      ctx.invalidate(kind.table.name)
+    })
+
+  const batchSize = 2000
+
   const streamRows = (
     kind: AnyKind,
     bound: BoundSheet,
@@ -287,13 +395,47 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
     rest?: AsyncIterator<ReadonlyArray<RawRow>>
   ) =>
     Effect.gen(function* () {
-      for (const row of first) if (!stopped) yield* importRow(kind, bound, row)
-      if (rest === undefined) return
-      while (!stopped) {
-        const chunk = yield* next(rest, bound.file)
-        if (chunk.done) return
-        for (const row of chunk.value) if (!stopped) yield* importRow(kind, bound, row)
+      const bulk = kind.bulk
+      if (bulk === undefined) {
+        for (const row of first) if (!stopped) yield* importRow(kind, bound, row)
+        if (rest === undefined) return
+        while (!stopped) {
+          const chunk = yield* next(rest, bound.file)
+          if (chunk.done) return
+          for (const row of chunk.value) if (!stopped) yield* importRow(kind, bound, row)
+        }
+        return
       }
+      let batch: Array<Item> = []
+      const take = (rows: ReadonlyArray<RawRow>) =>
+        Effect.gen(function* () {
+          for (const row of rows) {
+            if (stopped) return
+            if (blankRow(row)) continue
+            tick(bound.sheet)
+            const r = new RowCtx(bound, row)
+            const draft = kind.parse(r, ctx)
+            if (draft === undefined) {
+              count(r, "rejected")
+              continue
+            }
+            batch.push({ r, draft })
+            if (batch.length >= batchSize) {
+              const full = batch
+              batch = []
+              yield* importBatch(kind, bulk, full)
+            }
+          }
+        })
+      yield* take(first)
+      if (rest !== undefined) {
+        while (!stopped) {
+          const chunk = yield* next(rest, bound.file)
+          if (chunk.done) break
+          yield* take(chunk.value)
+        }
+      }
+      if (batch.length > 0 && !stopped) yield* importBatch(kind, bulk, batch)
     })
 
   // ---- buffered groups ------------------------------------------------------------------------
@@ -329,7 +471,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             }
             seen.set(key, row.number)
             const existing = yield* kind.match(draft, r, ctx)
-            const id = existing?.id ?? (draft as { id?: string }).id ?? crypto.randomUUID()
+            const id = existing?.id ?? (draft as { id?: string }).id ?? Id.newId()
             kind.register?.(draft, id, r, ctx)
             pendingRows.set(id, { sheet: sheet.bound.sheet, row: row.number })
             const entry: Entry = { kind, r, draft, id, existing, riders: [] }

@@ -6,8 +6,10 @@
 import type { Quantity, ServiceEvent } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
+import type { Ctx } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
-import { branchColumn, column, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
+import { branchColumn, column, fold, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
+import type { RowCtx } from "../sheet/Row.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { categoryChoices, channelChoices, themeChoices } from "./choices.ts"
 import {
@@ -342,6 +344,15 @@ const canonicalOutcomes = (outcomes: ReadonlyArray<Record<string, unknown>>) =>
         outcomeOrder.indexOf((b.quantity as { _tag: Quantity.Quantity["_tag"] })._tag)
     )
 
+/** The community, the only reference the match needs (the others are resolved when building). */
+const resolve = (d: Draft, r: RowCtx, ctx: Ctx) =>
+  Effect.map(
+    optionalRef(r, "community", d.community, (t) => ctx.community(t)),
+    (id) => {
+      d.communityId = id
+    }
+  )
+
 export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
   def,
   table: Tables.serviceEvents,
@@ -410,7 +421,7 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
   rowKey: (d) => (d.id !== undefined ? `id:${d.id}` : `${d.date}:${d.title}:${d.community ?? ""}`),
   match: (d, r, ctx) =>
     Effect.gen(function* () {
-      d.communityId = yield* optionalRef(r, "community", d.community, (t) => ctx.community(t))
+      yield* resolve(d, r, ctx)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.serviceEvents, d.id))?.record
       if (d.community !== undefined && d.communityId === undefined) return undefined
       const page = yield* ctx.store.collection(Tables.serviceEvents).list(ctx.tenantId, {
@@ -471,6 +482,16 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
   }),
   create: (e, ctx) => ctx.services.events.record(e),
   update: (e, ctx) => ctx.services.events.update(e),
+  bulk: {
+    resolve,
+    recordKey: (e) => `${e.date}\u0000${fold(e.title)}\u0000${e.links.communityId ?? ""}`,
+    draftKey: (d) =>
+      d.community !== undefined && d.communityId === undefined
+        ? undefined
+        : `${d.date}\u0000${fold(d.title)}\u0000${d.communityId ?? ""}`,
+    candidates: (drafts) => ({ column: "date", values: drafts.map((d) => d.date) }),
+    createMany: (events, ctx) => ctx.services.events.recordMany(events, { audit: ctx.bulkAudit })
+  },
   toRow: (e, names) => {
     const outcome = <T extends Quantity.Quantity["_tag"]>(tag: T) =>
       e.outcomes.find((o) => o.quantity._tag === tag) as

@@ -2,8 +2,10 @@
 import { Calendar, type Zone } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
+import type { Ctx } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { column, idColumn, illustrativeColumn } from "../sheet/Column.ts"
+import type { RowCtx } from "../sheet/Row.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { bigDecimalText, byId, decimal, illustrative, instant, opt, text, use, yes } from "./common.ts"
 import { zoneCodeColumn } from "./zones.ts"
@@ -97,6 +99,13 @@ interface Draft {
   memberId?: string | undefined
 }
 
+const resolve = (d: Draft, r: RowCtx, ctx: Ctx) =>
+  Effect.gen(function* () {
+    d.zoneId = use(r, "zone", yield* ctx.named("zones", d.zone))
+    const branchId = d.zoneId === undefined ? undefined : yield* ctx.zoneBranch(d.zoneId)
+    d.memberId = use(r, "member", yield* ctx.member(d.member, branchId))
+  })
+
 export const kind: Kind<Zone.PatrolLog, Draft> = {
   def,
   table: Tables.patrolLogs,
@@ -120,9 +129,7 @@ export const kind: Kind<Zone.PatrolLog, Draft> = {
   rowKey: (d) => (d.id !== undefined ? `id:${d.id}` : `${d.zone}:${d.member}:${d.startedAt}`),
   match: (d, r, ctx) =>
     Effect.gen(function* () {
-      d.zoneId = use(r, "zone", yield* ctx.named("zones", d.zone))
-      const branchId = d.zoneId === undefined ? undefined : yield* ctx.zoneBranch(d.zoneId)
-      d.memberId = use(r, "member", yield* ctx.member(d.member, branchId))
+      yield* resolve(d, r, ctx)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.patrolLogs, d.id))?.record
       if (d.zoneId === undefined || d.memberId === undefined) return undefined
       const day = Calendar.dateOf(d.startedAt)
@@ -149,6 +156,16 @@ export const kind: Kind<Zone.PatrolLog, Draft> = {
     }),
   create: (p, ctx) => ctx.services.zones.recordPatrol(p),
   update: (p, ctx) => ctx.services.zones.updatePatrol(p),
+  bulk: {
+    resolve,
+    recordKey: (p) => `${p.zoneId}\u0000${p.memberId}\u0000${p.startedAt}`,
+    draftKey: (d) =>
+      d.zoneId === undefined || d.memberId === undefined
+        ? undefined
+        : `${d.zoneId}\u0000${d.memberId}\u0000${d.startedAt}`,
+    candidates: (drafts) => ({ column: "started_at", values: drafts.map((d) => d.startedAt) }),
+    createMany: (patrols, ctx) => ctx.services.zones.recordPatrols(patrols, { audit: ctx.bulkAudit })
+  },
   toRow: (p, names) => ({
     id: text(p.id),
     zone: text(names.zone(p.zoneId)),

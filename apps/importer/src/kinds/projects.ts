@@ -1,6 +1,6 @@
 /** 项目 — water projects with their contractors and dated phases (one start and one end column per phase). */
 import { Project } from "@bishui/domain"
-import { Tables } from "@bishui/services"
+import { Id, Tables } from "@bishui/services"
 import { Effect } from "effect"
 import type { ChildKind, Kind } from "../engine/Kind.ts"
 import {
@@ -330,7 +330,7 @@ export const difficulties: ChildKind<DifficultyDraft, unknown> = {
   parent: (d, r, ctx) => Effect.map(ctx.named("projects", d.project), (ref) => use(r, "project", ref)),
   item: (d, _r, ctx, projectId) =>
     Effect.map(ctx.store.collection(Tables.projects).get(ctx.tenantId, projectId), (stored) => ({
-      id: d.id ?? stored?.record.difficulties.find((x) => same(x.title, d.title))?.id ?? crypto.randomUUID(),
+      id: d.id ?? stored?.record.difficulties.find((x) => same(x.title, d.title))?.id ?? Id.newId(),
       title: d.title,
       ...opt("phase", d.phase),
       openedAt: d.openedAt,

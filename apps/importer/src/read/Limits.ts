@@ -20,8 +20,9 @@ export const maxSharedStringsBytes = 64 * 1024 * 1024
 export const maxWorkbookParts = 10_000
 
 /**
- * The most rows a sheet may have: 1,048,576, Excel's own limit. A row numbered beyond it — in a
- * workbook or a CSV file — makes the file unreadable.
+ * The most rows a workbook sheet may have: 1,048,576, Excel's own limit. A row numbered beyond it
+ * makes the file unreadable. CSV files have no row limit: a ledger is streamed however long it is
+ * (a province's patrol log runs to millions of rows), and registers have `maxHeldRows`.
  */
 export const maxRows = 1_048_576
 
@@ -29,7 +30,7 @@ export const maxRows = 1_048_576
  * The most rows of registers (organisations, members, projects, zones, teams, posts, campaigns, cases
  * and their child sheets) one file — or one set of CSV files — may hold: 200,000 non-blank rows. These
  * sheets are read whole before anything is written (rows may refer to rows anywhere), so they are held
- * in memory; ledgers (patrol logs, events, wishes) are streamed and have only `maxRows`.
+ * in memory; ledgers (patrol logs, events, wishes) are streamed (in a workbook, up to `maxRows`).
  */
 export const maxHeldRows = 200_000
 

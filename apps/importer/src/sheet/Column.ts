@@ -85,19 +85,24 @@ export const fold = (text: string | undefined): string | undefined =>
 /** Two names are the same name when they fold alike. */
 export const same = (a: string | undefined, b: string | undefined): boolean => fold(a) === fold(b)
 
+/** Whether `cleanText` changes the text (most cells are clean already: the fast path). */
+const needsCleaning = /[\u200B-\u200D\u2060\uFEFF\u00AD]|[^\S ]| {2}|^ | $/
+
 /**
  * Text as stored: zero-width characters dropped, runs of spaces collapsed, each line trimmed; the
  * operator's punctuation (，：（）) is kept as written.
  */
 export const cleanText = (text: string): string =>
-  text
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((line) => line.replace(/[ \t\u00A0\u3000]+/g, " ").trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()
+  !needsCleaning.test(text)
+    ? text
+    : text
+        .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
+        .replace(/\r\n?/g, "\n")
+        .split("\n")
+        .map((line) => line.replace(/[ \t\u00A0\u3000]+/g, " ").trim())
+        .join("\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .trim()
 
 /** Header text as matched: normalised, lower case, without marks of requiredness, spaces, `_` or `-`. */
 export const normalizeHeader = (text: string): string =>

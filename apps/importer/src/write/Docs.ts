@@ -201,7 +201,7 @@ function limitRows(): string {
   return [
     `| an .xlsx workbook unpacks to at most ${showBytes(maxWorkbookBytes)} (all its parts), its shared strings to ${showBytes(maxSharedStringsBytes)}, in at most ${n(maxWorkbookParts)} parts | the file is refused (a zip bomb) |`,
     `| a row has at most ${n(maxColumns)} columns (a cell at XFD, Excel's last column, is beyond it) | the file is refused |`,
-    `| a sheet has at most ${n(maxRows)} rows (Excel's own limit) | the file is refused |`,
+    `| a workbook sheet has at most ${n(maxRows)} rows (Excel's own limit); a CSV ledger may be as long as it is (it is streamed) | the file is refused |`,
     `| the register sheets (organisations, members, projects, zones, teams, posts, campaigns, cases and their child sheets — read whole before anything is written) hold at most ${n(maxHeldRows)} non-blank rows in one file or set of CSV files; ledgers are streamed | the file is refused: split it |`,
     `| ${n(maxRejectedRows)} rejected rows | reading stops; those rows are reported with a line saying so, and nothing of the file is imported (even with \`--skip-invalid\`) |`,
     `| a cell holds at most ${n(maxCellChars)} characters (Excel's own limit), and no NUL or U+FFFD (�, bytes that were not text) | the row is rejected, naming the cell; the value is shown cut short |`,

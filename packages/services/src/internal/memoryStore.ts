@@ -99,28 +99,47 @@ export const makeMemoryStore = (): Store["Service"] => {
 
     const write = <X, E>(body: () => Effect.Effect<X, E>) => transaction(Effect.suspend(body))
 
+    const insertOne = (record: A, at: string): Effect.Effect<Versioned<A>, Errors.AlreadyExists> => {
+      const tenantId = table.tenantOf(record)
+      // Every record belongs to an existing tenant (in SQL, a foreign key to `tenants`).
+      if (table.name !== tenants.name && tables.get(tenants.name)?.get(tenantId)?.has(tenantId) !== true) {
+        return Effect.die(new Error(`${table.name}: tenant ${tenantId} does not exist`))
+      }
+      if (byTenant(tenantId).has(record.id) || (table.globalIds === true && findAnywhere(record.id))) {
+        return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: record.id }))
+      }
+      const taken = naturalKeyTaken(record)
+      if (taken !== undefined)
+        return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
+      const stored: Versioned<A> = { record, version: 1, createdAt: at, updatedAt: at }
+      put(tenantId, record.id, stored)
+      return Effect.succeed(stored)
+    }
+
     return {
       get: (tenantId, id) => Effect.sync(() => byTenant(tenantId).get(id)),
-      insert: (record, at) =>
-        write(() => {
-          const tenantId = table.tenantOf(record)
-          // Every record belongs to an existing tenant (in SQL, a foreign key to `tenants`).
-          if (
-            table.name !== tenants.name &&
-            tables.get(tenants.name)?.get(tenantId)?.has(tenantId) !== true
-          ) {
-            return Effect.die(new Error(`${table.name}: tenant ${tenantId} does not exist`))
+      insertMany: (records, at) =>
+        write(() => Effect.forEach(records, (record) => insertOne(record, at), { discard: true })),
+      findIn: (tenantId, column, values) =>
+        Effect.sync(() => {
+          if (column !== "id") checkFilters(table, { [column]: "" })
+          const wanted = new Set(values)
+          const rows = byTenant(tenantId)
+          if (column === "id") {
+            const out: Array<Versioned<A>> = []
+            for (const id of wanted) {
+              const found = rows.get(id)
+              if (found !== undefined) out.push(found)
+            }
+            return out
           }
-          if (byTenant(tenantId).has(record.id) || (table.globalIds === true && findAnywhere(record.id))) {
-            return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: record.id }))
-          }
-          const taken = naturalKeyTaken(record)
-          if (taken !== undefined)
-            return Effect.fail(new Errors.AlreadyExists({ entity: table.entity, key: taken }))
-          const stored: Versioned<A> = { record, version: 1, createdAt: at, updatedAt: at }
-          put(tenantId, record.id, stored)
-          return Effect.succeed(stored)
+          const read = table.columns[column]
+          return [...rows.values()].filter((v) => {
+            const value = read?.(v.record)
+            return value !== undefined && wanted.has(value)
+          })
         }),
+      insert: (record, at) => write(() => insertOne(record, at)),
       replace: (record, expectedVersion, at) =>
         write<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>(() => {
           const tenantId = table.tenantOf(record)

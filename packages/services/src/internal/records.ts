@@ -7,6 +7,7 @@ import { Clock, Effect, Predicate, Result, Schema } from "effect"
 import { CurrentActor } from "../CurrentActor.ts"
 import { Store, type Versioned } from "../Store.ts"
 import { auditLog, type Table } from "../Tables.ts"
+import { uuidv7 } from "./ids.ts"
 
 export type Check<A, E> = (record: A) => Result.Result<A, E>
 
@@ -24,10 +25,19 @@ export type WriteError =
   | Errors.NotFound
   | Errors.InvariantViolation
   | Errors.InvalidTransition
+/**
+ * How a bulk create is audited. `each`: one entry per record, with the record as stored, as `create`
+ * writes. `summary`: one entry per call (per tenant) naming every record it created — `entityId` is
+ * the first record's id and `after` is `{ "created": [ids…] }` — for imports of large ledgers, whose
+ * rows are kept in the import file and the records themselves.
+ */
+export type BulkAudit = "each" | "summary"
+
 /** What an update can fail with: the above, and a stale version. */
 export type UpdateError = WriteError | Errors.StaleVersion
 
-export const newId = (): string => crypto.randomUUID()
+/** A new record's id: a UUID version 7, so ids minted later sort later (see `ids.ts`). */
+export const newId = (): string => uuidv7()
 
 export const now = Effect.map(Clock.currentTimeMillis, Calendar.instantFromMillis)
 
@@ -81,6 +91,104 @@ export const makeRecords = Effect.gen(function* () {
         return stored
       })
     )
+
+  /**
+   * Create many records in one transaction, all or none: each is checked, then they are written with
+   * multi-row statements and audited as `options.audit` says (default `each`). Fails with the first
+   * record's error (a broken rule, a taken id or natural key).
+   */
+  const createMany = <A extends { readonly id: string }, E = never>(
+    table: Table<A>,
+    records: ReadonlyArray<A>,
+    options: { readonly change: string; readonly check?: Check<A, E>; readonly audit?: BulkAudit | undefined }
+  ): Effect.Effect<ReadonlyArray<A>, Errors.AlreadyExists | E> =>
+    records.length === 0
+      ? Effect.succeed([])
+      : store.transaction(
+          Effect.gen(function* () {
+            const check = options.check
+            const checked: Array<A> = []
+            for (const record of records) {
+              if (check === undefined) checked.push(record)
+              else {
+                const result = check(record)
+                if (Result.isFailure(result)) return yield* Effect.fail(result.failure)
+                checked.push(result.success)
+              }
+            }
+            const at = yield* now
+            yield* store.collection(table).insertMany(checked, at)
+            const actor = yield* CurrentActor
+            const entries: Array<Audit.AuditEntry> = []
+            if (options.audit === "summary") {
+              const byTenant = new Map<string, Array<string>>()
+              for (const record of checked) {
+                const tenantId = table.tenantOf(record)
+                let ids = byTenant.get(tenantId)
+                if (ids === undefined) {
+                  ids = []
+                  byTenant.set(tenantId, ids)
+                }
+                ids.push(record.id)
+              }
+              for (const [tenantId, ids] of byTenant) {
+                entries.push({
+                  id: newId() as Audit.AuditEntry["id"],
+                  tenantId: tenantId as Audit.AuditEntry["tenantId"],
+                  actor,
+                  at,
+                  entity: table.entity,
+                  entityId: ids[0] as string,
+                  action: "create",
+                  change: options.change,
+                  before: null,
+                  after: { created: ids }
+                })
+              }
+            } else {
+              const encode = Schema.encodeSync(table.schema)
+              for (const record of checked) {
+                entries.push({
+                  id: newId() as Audit.AuditEntry["id"],
+                  tenantId: table.tenantOf(record) as Audit.AuditEntry["tenantId"],
+                  actor,
+                  at,
+                  entity: table.entity,
+                  entityId: record.id,
+                  action: "create",
+                  change: options.change,
+                  before: null,
+                  after: encode(record) as Schema.Json
+                })
+              }
+            }
+            yield* audit.insertMany(entries, at).pipe(Effect.orDie)
+            return checked
+          })
+        )
+
+  /**
+   * Check that every id of `ids` is a stored record of the tenant (bulk reference checks: one query
+   * per few hundred ids); fails with `NotFound` for the first that is not. Returns the records found.
+   */
+  const ensureMany = <A extends { readonly id: string }>(
+    table: Table<A>,
+    tenantId: string,
+    ids: Iterable<string | undefined>
+  ): Effect.Effect<ReadonlyMap<string, A>, Errors.NotFound> =>
+    Effect.gen(function* () {
+      const wanted = new Set<string>()
+      for (const id of ids) if (id !== undefined) wanted.add(id)
+      if (wanted.size === 0) return new Map<string, A>()
+      const found = new Map<string, A>()
+      for (const v of yield* store.collection(table).findIn(tenantId, "id", [...wanted])) {
+        found.set(v.record.id, v.record)
+      }
+      for (const id of wanted) {
+        if (!found.has(id)) return yield* Effect.fail(new Errors.NotFound({ entity: table.entity, id }))
+      }
+      return found
+    })
 
   /**
    * Change a record with a pure step. When `expectedVersion` is given and is not current, fails
@@ -138,7 +246,7 @@ export const makeRecords = Effect.gen(function* () {
       ? Effect.succeed(undefined)
       : Effect.map(get(table, tenantId, id), (found) => found.record)
 
-  return { store, get, create, update, ensure, audit }
+  return { store, get, create, createMany, update, ensure, ensureMany, audit }
 })
 
 export type Records = Effect.Success<typeof makeRecords>

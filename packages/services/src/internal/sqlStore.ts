@@ -25,6 +25,20 @@ const isUniqueViolation = (error: SqlError.SqlError) => error.reason._tag === "U
 const onNaturalKey = (error: SqlError.SqlError) =>
   error.reason._tag === "UniqueViolation" && error.reason.constraint.includes("natural_key")
 
+const groupByTenant = <A>(
+  records: ReadonlyArray<A & { readonly tenantId?: unknown }>,
+  tenantOf?: (a: A) => string
+) => {
+  const groups = new Map<string, Array<A>>()
+  for (const record of records) {
+    const tenantId = tenantOf?.(record) ?? String(record.tenantId)
+    const list = groups.get(tenantId)
+    if (list === undefined) groups.set(tenantId, [record])
+    else list.push(record)
+  }
+  return groups
+}
+
 export const makeSqlStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const backend = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
@@ -90,6 +104,137 @@ export const makeSqlStore = Effect.gen(function* () {
         )
       )
     }
+
+    // Multi-row INSERT: the column list is fixed, so each chunk is one prepared statement with
+    // `rowsPerStatement` rows (the last chunk shorter). Parameters per statement stay well under
+    // SQLite's 32766 and PostgreSQL's 65535.
+    const insertColumns = [
+      "tenant_id",
+      "id",
+      "version",
+      "doc",
+      "natural_key",
+      "created_at",
+      "updated_at",
+      ...columnNames
+    ]
+    const rowsPerStatement = Math.max(1, Math.min(500, Math.floor(30000 / insertColumns.length)))
+    const insertHead = `INSERT INTO ${table.name} (${insertColumns.join(", ")}) VALUES `
+    const statementTexts = new Map<number, string>()
+    const statementText = (rows: number) => {
+      let text = statementTexts.get(rows)
+      if (text === undefined) {
+        const tuples: Array<string> = []
+        let n = 0
+        for (let i = 0; i < rows; i++) {
+          const marks: Array<string> = []
+          for (let c = 0; c < insertColumns.length; c++) marks.push(backend === "pg" ? `$${++n}` : "?")
+          tuples.push(`(${marks.join(",")})`)
+        }
+        text = insertHead + tuples.join(",")
+        if (statementTexts.size < 4) statementTexts.set(rows, text)
+      }
+      return text
+    }
+    const columnReaders = columnNames.map((column) => table.columns[column])
+
+    // Each statement runs in a savepoint (a transaction of its own outside one), so that after a
+    // collision the transaction can still be read to say which key was taken (PostgreSQL refuses
+    // every statement of a transaction whose statement failed until it rolls back to a savepoint).
+    const insertMany = (records: ReadonlyArray<A>, at: string) =>
+      Effect.gen(function* () {
+        for (let start = 0; start < records.length; start += rowsPerStatement) {
+          const chunk = records.slice(start, start + rowsPerStatement)
+          const params: Array<string | number | null> = []
+          for (const record of chunk) {
+            params.push(
+              table.tenantOf(record),
+              record.id,
+              1,
+              docOf(record),
+              table.naturalKey?.(record) ?? null,
+              at,
+              at
+            )
+            for (const read of columnReaders) params.push(read?.(record) ?? null)
+          }
+          const collided = yield* sql
+            .withTransaction(sql.unsafe(statementText(chunk.length), params).raw)
+            .pipe(
+              Effect.as(undefined),
+              Effect.catchTag("SqlError", (error) =>
+                isUniqueViolation(error) ? Effect.succeed(error) : Effect.die(error)
+              )
+            )
+          if (collided !== undefined)
+            return yield* Effect.fail(yield* takenIn(records, chunk, start, collided))
+        }
+      })
+
+    /**
+     * Which record of a chunk collided: one whose id is stored or repeated in the list, or else one whose
+     * natural key is. `start` is where the chunk begins in the list (earlier chunks are stored).
+     */
+    const takenIn = (
+      records: ReadonlyArray<A>,
+      chunk: ReadonlyArray<A>,
+      start: number,
+      error: SqlError.SqlError
+    ) =>
+      Effect.gen(function* () {
+        const earlier = records.slice(0, start)
+        if (!onNaturalKey(error)) {
+          const stored = new Set<string>()
+          for (const [tenantId, list] of groupByTenant(chunk, table.tenantOf)) {
+            const ids = list.map((r) => r.id)
+            const found =
+              table.globalIds === true
+                ? yield* sql<{ id: string }>`SELECT id FROM ${name} WHERE ${sql.in("id", ids)}`
+                : yield* sql<{
+                    id: string
+                  }>`SELECT id FROM ${name} WHERE tenant_id = ${tenantId} AND ${sql.in("id", ids)}`
+            for (const row of found) stored.add(row.id)
+          }
+          const seen = new Set(earlier.map((r) => `${table.tenantOf(r)}\u0000${r.id}`))
+          for (const record of chunk) {
+            const key = `${table.tenantOf(record)}\u0000${record.id}`
+            if (stored.has(record.id) || seen.has(key))
+              return new Errors.AlreadyExists({ entity: table.entity, key: record.id })
+            seen.add(key)
+          }
+        }
+        const stored = new Set<string>()
+        for (const [tenantId, list] of groupByTenant(chunk, table.tenantOf)) {
+          const keys = list.flatMap((r) => table.naturalKey?.(r) ?? [])
+          if (keys.length === 0) continue
+          const found = yield* sql<{ natural_key: string }>`SELECT natural_key FROM ${name}
+            WHERE tenant_id = ${tenantId} AND ${sql.in("natural_key", keys)}`
+          for (const row of found) stored.add(`${tenantId}\u0000${row.natural_key}`)
+        }
+        const seen = new Set(earlier.map((r) => `${table.tenantOf(r)}\u0000${table.naturalKey?.(r)}`))
+        for (const record of chunk) {
+          const key = table.naturalKey?.(record)
+          if (key === undefined) continue
+          const both = `${table.tenantOf(record)}\u0000${key}`
+          if (stored.has(both) || seen.has(both))
+            return new Errors.AlreadyExists({ entity: table.entity, key })
+          seen.add(both)
+        }
+        return new Errors.AlreadyExists({ entity: table.entity, key: chunk[0]?.id ?? "" })
+      }).pipe(Effect.orDie)
+
+    const findIn = (tenantId: string, column: string, values: ReadonlyArray<string>) =>
+      Effect.gen(function* () {
+        if (column !== "id") checkFilters(table, { [column]: "" })
+        const distinct = [...new Set(values)]
+        const out: Array<Versioned<A>> = []
+        for (let start = 0; start < distinct.length; start += 500) {
+          const rows = yield* sql<Row>`SELECT ${selectList} FROM ${name}
+            WHERE tenant_id = ${tenantId} AND ${sql.in(column, distinct.slice(start, start + 500))}`
+          for (const row of rows) out.push(fromRow(row))
+        }
+        return out
+      }).pipe(Effect.orDie)
 
     const replace = (record: A, expectedVersion: number, at: string) =>
       Effect.gen(function* () {
@@ -175,7 +320,7 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       )
 
-    return { get, insert, replace, list, all, findById, purgeCreatedBefore }
+    return { get, insert, insertMany, findIn, replace, list, all, findById, purgeCreatedBefore }
   }
 
   const cache = new Map<string, Collection<never>>()
