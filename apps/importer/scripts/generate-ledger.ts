@@ -46,7 +46,7 @@ const findings = [
   '护栏松动一处，已报修，"待复查"',
   "河道畅通，水质良好"
 ]
-const categories = ["志愿服务劳动", "社区宣传", "巡河护河"]
+const categories = ["志愿服务劳动", "清理垃圾"]
 const titles = ["义务劳动", "河长制宣传进社区", "清理河道垃圾", "护河志愿服务"]
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0")

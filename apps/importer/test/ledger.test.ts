@@ -46,11 +46,14 @@ describe("a long ledger", () => {
     const lines = [...rows]
     lines[10_500] = `,ZZ-99,刘洋,${at(1)},,,,`
     lines[3] = `,BH-01,没有这个人,2010-13-01 08:00,,,,`
+    lines[1] = `,BH-01,没有这个人,${at(3)},,,,`
     const outcome = await importInto(db, [write("巡河记录.csv", lines)])
     expect(outcome.exitCode).not.toBe(0)
-    expect(stats(outcome)).toEqual([[11_998, 0, 0, 2]])
+    expect(stats(outcome)).toEqual([[11_997, 0, 0, 3]])
+    // in row order: a reference that cannot be resolved (row 3), a cell that cannot be read (row 5)
     const issues = outcome.reports[0]?.issues.map((i) => [i.row, i.column]) ?? []
     expect(issues).toEqual([
+      [3, "巡河人*"],
       [5, "开始时间*"],
       [10_502, "责任区编码*"]
     ])

@@ -16,7 +16,8 @@ beforeAll(async () => {
   const zones = ["NH-01", "NH-02", "BH-01", "BH-02", "XH-01"]
   const members = ["刘洋", "张伟", "杨帆", "吴海峰", "周敏", "郑凯"]
   const lines = ["责任区编码,巡河人,开始时间,发现问题,清理垃圾(公斤)"]
-  for (let i = 0; i < 12_000; i++) {
+  // long enough to be under way when the first progress line appears (a second in), however fast
+  for (let i = 0; i < 150_000; i++) {
     const minutes = i * 7
     const day = new Date(Date.UTC(2024, 0, 1) + minutes * 60_000).toISOString()
     lines.push(

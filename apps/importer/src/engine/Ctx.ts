@@ -179,6 +179,25 @@ export class Ctx {
     return Effect.tap(resolve(), (ref) => Effect.sync(() => into.set(key, ref)))
   }
 
+  /**
+   * Already resolved references, without an effect (the hot path of batched ledgers): the `named`,
+   * `member` and `zoneBranch` answers if they are memoised or cached, else `undefined` — then ask those.
+   */
+  peekNamed(kind: Named, text: string, branchId?: string): Ref | undefined {
+    return this.memo.get(namedTables[kind].name)?.get(`${branchId ?? ""}\u0000${text}`)
+  }
+
+  peekMember(text: string, scope?: string): Ref | undefined {
+    return this.memo.get(Tables.members.name)?.get(`${scope ?? ""}\u0000${text}`)
+  }
+
+  peekZoneBranch(zoneId: string): { readonly branchId: string | undefined } | undefined {
+    const entries = this.caches.get(`${Tables.zones.name}:entries`) as
+      | ReadonlyMap<string, NamedEntry>
+      | undefined
+    return entries === undefined ? undefined : { branchId: entries.get(zoneId)?.branchId }
+  }
+
   /** Forget what was read of a kind of record (after writing one). */
   invalidate(table: string): void {
     // a member is found within a branch's subtree: members' references depend on organisations too

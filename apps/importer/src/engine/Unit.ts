@@ -297,7 +297,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
    */
   const importBatch = (kind: AnyKind, bulk: NonNullable<AnyKind["bulk"]>, items: ReadonlyArray<Item>) =>
     Effect.gen(function* () {
-      for (const item of items) yield* bulk.resolve(item.draft, item.r, ctx)
+      for (const item of items) if (item.draft !== undefined) yield* bulk.resolve(item.draft, item.r, ctx)
       let start = 0
       while (start < items.length) {
         // the longest run without two rows of one record
@@ -305,6 +305,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
         let end = start
         for (; end < items.length; end++) {
           const item = items[end] as Item
+          if (item.draft === undefined) continue
           const id = (item.draft as { id?: string }).id
           const key = id !== undefined ? `id:${id}` : bulk.draftKey(item.draft)
           if (key === undefined) continue
@@ -322,7 +323,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       const ids: Array<string> = []
       const open: Array<unknown> = []
       for (const { r, draft } of items) {
-        if (!r.ok) continue
+        if (!r.ok || draft === undefined) continue
         const id = (draft as { id?: string }).id
         if (id !== undefined) ids.push(id)
         else if (bulk.draftKey(draft) !== undefined) open.push(draft)
@@ -341,7 +342,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       const created: Array<{ readonly r: RowCtx; readonly record: { readonly id: string } }> = []
       const updated: Array<{ readonly r: RowCtx; readonly record: { readonly id: string } }> = []
       for (const { r, draft } of items) {
-        if (!r.ok) {
+        if (!r.ok || draft === undefined) {
           count(r, "rejected")
           continue
         }
@@ -414,12 +415,8 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (blankRow(row)) continue
             tick(bound.sheet)
             const r = new RowCtx(bound, row)
-            const draft = kind.parse(r, ctx)
-            if (draft === undefined) {
-              count(r, "rejected")
-              continue
-            }
-            batch.push({ r, draft })
+            // a row that cannot be read rides along, so that problems are reported in row order
+            batch.push({ r, draft: kind.parse(r, ctx) })
             if (batch.length >= batchSize) {
               const full = batch
               batch = []

@@ -99,7 +99,22 @@ interface Draft {
   memberId?: string | undefined
 }
 
-const resolve = (d: Draft, r: RowCtx, ctx: Ctx) =>
+/** The zone and member; from what is already resolved when it can, without an effect. */
+const resolve = (d: Draft, r: RowCtx, ctx: Ctx): Effect.Effect<void> => {
+  const zone = ctx.peekNamed("zones", d.zone)
+  if (zone !== undefined) {
+    const branch = zone.ok ? ctx.peekZoneBranch(zone.id) : { branchId: undefined }
+    const member = branch === undefined ? undefined : ctx.peekMember(d.member, branch.branchId)
+    if (member !== undefined) {
+      d.zoneId = use(r, "zone", zone)
+      d.memberId = use(r, "member", member)
+      return Effect.void
+    }
+  }
+  return resolveSlowly(d, r, ctx)
+}
+
+const resolveSlowly = (d: Draft, r: RowCtx, ctx: Ctx) =>
   Effect.gen(function* () {
     d.zoneId = use(r, "zone", yield* ctx.named("zones", d.zone))
     const branchId = d.zoneId === undefined ? undefined : yield* ctx.zoneBranch(d.zoneId)

@@ -226,6 +226,11 @@ export const makeSqlStore = Effect.gen(function* () {
     const findIn = (tenantId: string, column: string, values: ReadonlyArray<string>) =>
       Effect.gen(function* () {
         if (column !== "id") checkFilters(table, { [column]: "" })
+        // PostgreSQL caches a generic plan for a prepared statement after a few runs. A bulk lookup first
+        // runs while its table is small (a long import fills it in the same transaction), and the generic
+        // plan chosen then — a sequential scan — would make every later lookup read the whole table.
+        // Custom plans for the rest of the transaction (outside one, SET LOCAL does nothing).
+        if (backend === "pg") yield* sql`SET LOCAL plan_cache_mode = force_custom_plan`
         const distinct = [...new Set(values)]
         const out: Array<Versioned<A>> = []
         for (let start = 0; start < distinct.length; start += 500) {
