@@ -5,7 +5,34 @@
  */
 import { Schema } from "effect"
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const digitAt = (text: string, i: number): number => text.charCodeAt(i) - 48
+const isDigits = (text: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
 const isRealDate = (text: string): boolean => {
+  // `YYYY-MM-DD`, checked without allocating: every decoded or encoded date and instant passes here.
+  if (
+    text.length === 10 &&
+    text[4] === "-" &&
+    text[7] === "-" &&
+    isDigits(text, 0, 4) &&
+    isDigits(text, 5, 7) &&
+    isDigits(text, 8, 10)
+  ) {
+    const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
+    const m = digitAt(text, 5) * 10 + digitAt(text, 6)
+    const d = digitAt(text, 8) * 10 + digitAt(text, 9)
+    // Date.UTC reads years 0–99 as 1900–1999: the probe below never matched them
+    if (y < 100 || m < 1 || m > 12 || d < 1) return false
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+    return d <= (m === 2 && leap ? 29 : (daysInMonth[m - 1] as number))
+  }
   const [y, m, d] = text.split("-").map(Number) as [number, number, number]
   const probe = new Date(Date.UTC(y, m - 1, d))
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d
