@@ -531,7 +531,12 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
   const failures = Object.values(lists)
     .flat()
     .reduce((n, l) => n + l.non2xx + l.errors, 0)
-  if (failures > 0) notes.push(`API on ${label}: ${failures} non-2xx answers or errors under load`)
+  if (failures > 0) {
+    const by = Object.entries(lists)
+      .map(([key, loads]) => `${key} ${loads.reduce((n, l) => n + l.non2xx + l.errors, 0)}`)
+      .join(", ")
+    notes.push(`API on ${label}: ${failures} non-2xx answers, errors or timeouts under load (${by})`)
+  }
   const bareRps = bare.map((b) => b.requestsPerSecond)
   const all = Object.values(lists).flat()
   record(
@@ -559,7 +564,8 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
               reference: { name: `bare Hono, ${bodyBytes} B`, values: bareRps },
               target: { kind: "ratio≥", limit: 0.15 } as const
             }
-          : {})
+          : {}),
+        extra: { non2xxOrErrors: loads.reduce((n, l) => n + l.non2xx + l.errors, 0) }
       })
     )
     record(
@@ -579,7 +585,10 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
       unit: "ms",
       values: (lists.report ?? []).map((l) => l.p99),
       ...(backend === "sqlite" ? { target: { kind: "value≤", limit: 20 } as const } : {}),
-      extra: { requestsPerSecond: median((lists.report ?? []).map((l) => l.requestsPerSecond)) }
+      extra: {
+        requestsPerSecond: median((lists.report ?? []).map((l) => l.requestsPerSecond)),
+        non2xxOrErrors: (lists.report ?? []).reduce((n, l) => n + l.non2xx + l.errors, 0)
+      }
     })
   )
   record(

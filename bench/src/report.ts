@@ -92,6 +92,8 @@ const num = (x: number) =>
         ? x.toFixed(1)
         : x.toFixed(2)
 
+const ratioText = (ratio: number) => `${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`
+
 const range = (min: number, max: number) => (min === max ? "" : ` (${num(min)}–${num(max)})`)
 
 const targetText = (r: Result) => {
@@ -111,7 +113,7 @@ export const table = (results: ReadonlyArray<Result>, header: boolean): string =
     r.reference === undefined
       ? ""
       : `${r.reference.name}: ${num(r.reference.median)}${range(r.reference.min, r.reference.max)}`,
-    r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`,
+    r.ratio === undefined ? "" : ratioText(r.ratio),
     targetText(r)
   ])
   const all = header
@@ -136,7 +138,7 @@ export const markdown = (results: ReadonlyArray<Result>): string => {
   ]
   for (const r of results) {
     lines.push(
-      `| ${r.group} | ${r.name} | ${num(r.median)} ${r.unit}${range(r.min, r.max)} | ${r.reference === undefined ? "" : `${r.reference.name}: ${num(r.reference.median)}${range(r.reference.min, r.reference.max)}`} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`} | ${targetText(r)} |`
+      `| ${r.group} | ${r.name} | ${num(r.median)} ${r.unit}${range(r.min, r.max)} | ${r.reference === undefined ? "" : `${r.reference.name}: ${num(r.reference.median)}${range(r.reference.min, r.reference.max)}`} | ${r.ratio === undefined ? "" : ratioText(r.ratio)} | ${targetText(r)} |`
     )
   }
   return lines.join("\n")
