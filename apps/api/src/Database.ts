@@ -22,7 +22,9 @@ export const layer = (url: string) => {
     : Layer.unwrap(
         Effect.sync(() => {
           if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
-          return SqliteClient.layer({ filename: url })
+          // A server reads far more than it writes: a 32 MiB page cache keeps the indexes lists walk
+          // in memory between requests, and the first 256 MiB of the file are read through mmap.
+          return SqliteClient.layer({ filename: url, cacheSizeKib: 32_768, mmapSizeBytes: 268_435_456 })
         })
       )
   return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(client))

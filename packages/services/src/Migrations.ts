@@ -176,6 +176,62 @@ const run = (statements: (dialect: "sqlite" | "pg") => ReadonlyArray<string>) =>
     for (const statement of statements(dialect)) yield* sql.unsafe(statement)
   })
 
+/**
+ * Migration 3: a revision per tenant of the records reports read, bumped in the transaction of every
+ * write to them — by triggers, so every writer (API, importer, restore, a hand-run statement) bumps it
+ * — so a computed report can be reused until its tenant's data changes. SQLite bumps once per row;
+ * PostgreSQL once per statement, and only on the first statement of a transaction that touches the
+ * tenant (the row remembers the transaction), so a million-row import does not leave a million
+ * versions of one row.
+ */
+export const revisedTables = [
+  "organisations",
+  "zones",
+  "pioneer_posts",
+  "service_events",
+  "micro_wishes",
+  "cases"
+] as const
+
+const tenantRevisions = (dialect: "sqlite" | "pg"): Array<string> => {
+  if (dialect === "sqlite") {
+    const statements = [
+      "CREATE TABLE tenant_revisions (tenant_id TEXT PRIMARY KEY, revision INTEGER NOT NULL)"
+    ]
+    for (const table of revisedTables) {
+      for (const [event, row] of [
+        ["INSERT", "NEW"],
+        ["UPDATE", "NEW"],
+        ["DELETE", "OLD"]
+      ] as const) {
+        statements.push(
+          `CREATE TRIGGER ${table}_revision_${event.toLowerCase()} AFTER ${event} ON ${table} BEGIN
+  INSERT INTO tenant_revisions (tenant_id, revision) VALUES (${row}.tenant_id, 1)
+    ON CONFLICT (tenant_id) DO UPDATE SET revision = revision + 1;
+END`
+        )
+      }
+    }
+    return statements
+  }
+  const bump = (changed: string) => `INSERT INTO tenant_revisions (tenant_id, revision, xid)
+    SELECT DISTINCT tenant_id, 1, txid_current() FROM ${changed}
+    ON CONFLICT (tenant_id) DO UPDATE SET revision = tenant_revisions.revision + 1, xid = txid_current()
+    WHERE tenant_revisions.xid IS DISTINCT FROM txid_current();`
+  const statements = [
+    `CREATE TABLE tenant_revisions (tenant_id text COLLATE "C" PRIMARY KEY, revision bigint NOT NULL, xid bigint)`,
+    `CREATE FUNCTION bishui_revise() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${bump("changed")} RETURN NULL; END $$`
+  ]
+  for (const table of revisedTables) {
+    statements.push(
+      `CREATE TRIGGER ${table}_revision_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bishui_revise()`,
+      `CREATE TRIGGER ${table}_revision_update AFTER UPDATE ON ${table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bishui_revise()`,
+      `CREATE TRIGGER ${table}_revision_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bishui_revise()`
+    )
+  }
+  return statements
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -183,7 +239,8 @@ export const migrations = {
     ...accessTokensAndIdempotency.flatMap((spec) => createTable(spec, dialect)),
     "CREATE UNIQUE INDEX access_tokens_id_unique ON access_tokens (id)",
     "CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at)"
-  ])
+  ]),
+  "0003_tenant_revisions": run(tenantRevisions)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

@@ -7,6 +7,7 @@ import { type Calendar, Errors, type Ids, Report, ZoneReport } from "@bishui/dom
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords } from "./internal/records.ts"
+import { type Collection, type ListQuery, maxPageSize } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
 export class Reports extends Context.Service<
@@ -57,9 +58,34 @@ const reportedCategories = [
   "community_investment"
 ] as const
 
+/** Every record of a list query, page after page (each page an index range scan). */
+const allPages = <A extends { readonly id: string }>(
+  collection: Collection<A>,
+  tenantId: string,
+  query: ListQuery
+): Effect.Effect<Array<A>> =>
+  Effect.gen(function* () {
+    const records: Array<A> = []
+    let after: string | undefined
+    do {
+      const page = yield* collection.list(tenantId, { ...query, limit: maxPageSize, after })
+      for (const item of page.items) records.push(item.record)
+      after = page.next
+    } while (after !== undefined)
+    return records
+  })
+
+/** Annual reports kept for reuse (least recently used dropped first). */
+const annualReportsKept = 32
+
 const make = Effect.gen(function* () {
   const records = yield* makeRecords
   const { store } = records
+  /** Computed annual reports by tenant, branch and year, with the tenant's revision they were computed at. */
+  const annualReports = new Map<
+    string,
+    { readonly revision: number; readonly report: Report.AnnualBranchReport }
+  >()
 
   /** The subtree's root, which must be a Party organisation, and the period, which must not run backwards. */
   const checkPeriod = Effect.fn("Reports.checkPeriod")(function* (
@@ -99,6 +125,15 @@ const make = Effect.gen(function* () {
       branchId: string,
       year: number
     ) {
+      // A report computed at the tenant's current revision is still the report: nothing it reads changed.
+      const key = `${tenantId}\u0000${branchId}\u0000${year}`
+      const before = yield* store.revision(tenantId)
+      const cached = annualReports.get(key)
+      if (before !== undefined && cached !== undefined && cached.revision === before) {
+        annualReports.delete(key)
+        annualReports.set(key, cached)
+        return cached.report
+      }
       const branch = (yield* records.get(Tables.organisations, tenantId, branchId)).record
       if (branch._tag !== "StandingBranch") {
         return yield* new Errors.InvariantViolation({
@@ -110,19 +145,28 @@ const make = Effect.gen(function* () {
       }
       // Reads run in one transaction so the figures come from one consistent snapshot. Only the
       // records the fold can count are read, by indexed column — community events of the four
-      // categories it counts, fulfilled wishes, emergency cases —: reading every event, wish and
-      // case made the report's cost grow with all of the tenant's routine records.
+      // categories it counts in the report's year, fulfilled wishes, emergency cases —: reading every
+      // event, wish and case made the report's cost grow with all of the tenant's routine records
+      // (and every year's events with the tenant's history: the fold counts the year's alone).
       const events = store.collection(Tables.serviceEvents)
-      const input = yield* store.transaction(
+      const { revision, ...input } = yield* store.transaction(
         Effect.all(
           {
+            revision: store.revision(tenantId),
             organisations: store.collection(Tables.organisations).all(tenantId),
             zones: store.collection(Tables.zones).all(tenantId),
             pioneerPosts: store.collection(Tables.pioneerPosts).all(tenantId),
             events: Effect.map(
-              Effect.forEach(reportedCategories, (category) => events.all(tenantId, { category }), {
-                concurrency: 1
-              }),
+              Effect.forEach(
+                reportedCategories,
+                (category) =>
+                  allPages(events, tenantId, {
+                    where: { category },
+                    from: `${year}-01-01`,
+                    to: `${year}-12-31`
+                  }),
+                { concurrency: 1 }
+              ),
               (lists) => lists.flat()
             ),
             wishes: store.collection(Tables.microWishes).all(tenantId, { status: "Fulfilled" }),
@@ -144,6 +188,13 @@ const make = Effect.gen(function* () {
           rule: "figure_is_exact",
           message: `the figure ${inexact.key} adds up to more than the largest exact count (2^53 − 1); correct the records behind it`
         })
+      }
+      // Kept only when nothing changed since `before` (the branch was read outside the snapshot).
+      if (revision !== undefined && revision === before) {
+        annualReports.set(key, { revision, report })
+        if (annualReports.size > annualReportsKept) {
+          annualReports.delete(annualReports.keys().next().value as string)
+        }
       }
       return report
     }),

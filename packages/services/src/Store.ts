@@ -86,6 +86,12 @@ export class Store extends Context.Service<
     readonly collection: <A extends { readonly id: string }>(table: Table<A>) => Collection<A>
     /** Run an effect in one transaction: all its writes land, or none do. Nested calls join it. */
     readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+    /**
+     * The tenant's revision of the records reports read (organisations, zones, pioneer posts, events,
+     * wishes, cases): it changes in the same transaction as any write to them. `undefined` when the
+     * store keeps none (memory): then nothing computed from them may be reused.
+     */
+    readonly revision: (tenantId: string) => Effect.Effect<number | undefined>
   }
 >()("@bishui/services/Store") {
   /** Records in Maps, lost with the process. Transactions are serialised and undone on failure. */

@@ -219,6 +219,30 @@ forEachBackend((it) => {
     })
   )
 
+  it.effect("a computed report is reused until the tenant's records change, never after", () =>
+    Effect.gen(function* () {
+      const events = yield* ServiceEvents
+      const reports = yield* Reports
+      const world = yield* newWorld
+      const count = (report: Report.AnnualBranchReport) => figure(report, "volunteer_labour_sessions").value
+      const first = yield* reports.annualBranchReport(world.tenantId, world.branchId, 2023)
+      assert.deepStrictEqual(count(first), { _tag: "Count", count: 0 })
+      assert.deepStrictEqual(yield* reports.annualBranchReport(world.tenantId, world.branchId, 2023), first)
+      const event = eventOf(world)
+      yield* events.record(event)
+      assert.deepStrictEqual(count(yield* reports.annualBranchReport(world.tenantId, world.branchId, 2023)), {
+        _tag: "Count",
+        count: 1
+      })
+      // an update moving the event out of the year changes the report too
+      yield* events.update({ ...event, date: date("2022-05-20") })
+      assert.deepStrictEqual(count(yield* reports.annualBranchReport(world.tenantId, world.branchId, 2023)), {
+        _tag: "Count",
+        count: 0
+      })
+    })
+  )
+
   it.effect("the report is made for a standing branch that exists", () =>
     Effect.gen(function* () {
       const reports = yield* Reports

@@ -210,6 +210,7 @@ export const makeMemoryStore = (): Store["Service"] => {
   const cache = new Map<string, Collection<never>>()
   return Store.of({
     backend: "memory",
+    revision: () => Effect.succeed(undefined),
     transaction,
     collection: <A extends { readonly id: string }>(table: Table<A>) => {
       let found = cache.get(table.name) as Collection<A> | undefined

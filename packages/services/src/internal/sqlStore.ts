@@ -39,6 +39,9 @@ const groupByTenant = <A>(
   return groups
 }
 
+/** How many decoded records each collection keeps (twenty pages of a list; a few MB at most). */
+const decodedCapacity = 1_024
+
 export const makeSqlStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const backend = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
@@ -49,14 +52,37 @@ export const makeSqlStore = Effect.gen(function* () {
     const name = sql(table.name)
     const sortColumn = sortColumnOf(table)
     const columnNames = Object.keys(table.columns)
-    const selectList = sql.literal("doc, version, created_at, updated_at")
+    // PostgreSQL sends `jsonb` as text, parsed here as SQLite's is (and so cached the same way).
+    const selectList = sql.literal(
+      backend === "pg"
+        ? "doc::text AS doc, version, created_at, updated_at"
+        : "doc, version, created_at, updated_at"
+    )
 
+    /** Decoded records by document text, least recently used first. */
+    const decoded = new Map<string, A>()
     const fromRow = (row: Row): Versioned<A> => ({
-      record: decode(typeof row.doc === "string" ? JSON.parse(row.doc) : row.doc),
+      record: recordOf(row.doc),
       version: Number(row.version),
       createdAt: row.created_at,
       updatedAt: row.updated_at
     })
+    // Decoding is pure: the same document text always decodes to the same record, so a record read
+    // again (a page listed again, a record fetched after its list) is taken from a bounded cache
+    // keyed by the text itself — never stale, whatever wrote the row.
+    const recordOf = (doc: unknown): A => {
+      if (typeof doc !== "string") return decode(doc)
+      const cached = decoded.get(doc)
+      if (cached !== undefined) {
+        decoded.delete(doc)
+        decoded.set(doc, cached)
+        return cached
+      }
+      const record = decode(JSON.parse(doc))
+      decoded.set(doc, record)
+      if (decoded.size > decodedCapacity) decoded.delete(decoded.keys().next().value as string)
+      return record
+    }
     const columnValues = (record: A) => {
       const values: Record<string, string | null> = {}
       for (const column of columnNames) values[column] = table.columns[column]?.(record) ?? null
@@ -331,6 +357,13 @@ export const makeSqlStore = Effect.gen(function* () {
   const cache = new Map<string, Collection<never>>()
   return Store.of({
     backend,
+    revision: (tenantId) =>
+      sql<{
+        revision: number | string
+      }>`SELECT revision FROM tenant_revisions WHERE tenant_id = ${tenantId}`.pipe(
+        Effect.map((rows) => Number(rows[0]?.revision ?? 0)),
+        Effect.orDie
+      ),
     transaction: (effect) =>
       sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
     collection: <A extends { readonly id: string }>(table: Table<A>) => {
