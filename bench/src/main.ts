@@ -4,7 +4,7 @@
  * target PASS/FAIL) and saves the results as JSON.
  *
  *   pnpm bench [--rows 1000000] [--xlsx-rows 300000] [--runs 3] [--only importer|api]
- *              [--quick] [--with-5m] [--duration 10] [--no-pg] [--out bench/results/latest.json]
+ *              [--quick] [--with-5m] [--duration 10] [--no-pg] [--pg-rows N] [--out bench/results/latest.json]
  *
  * Importer: the CLI run as a child process (wall time; peak RSS from /proc/<pid>/status VmHWM) against
  * sqlite3's `.import`, excelts' streaming reader alone, and psql's `\copy`. API: the server as a child
@@ -40,6 +40,8 @@ const { values } = parseArgs({
     "with-5m": { type: "boolean", default: false },
     duration: { type: "string" },
     "no-pg": { type: "boolean", default: false },
+    /** Rows of the PostgreSQL import comparison (default --rows): its ratio is of rows/s, so fewer rows suffice. */
+    "pg-rows": { type: "string" },
     seed: { type: "string", default: "20231105" },
     out: { type: "string" },
     "keep-work": { type: "boolean", default: false },
@@ -57,12 +59,15 @@ const duration = Number(values.duration ?? (quick ? 3 : 10))
 const only = values.only
 const seed = Number(values.seed)
 const withPg = values["no-pg"] !== true
+const pgRows = Number(values["pg-rows"] ?? rows)
 const out = resolve(values.out ?? join(root, "bench/results/latest.json"))
 if (
-  !(rows >= 10 && runs >= 1 && duration >= 1) ||
+  !(rows >= 10 && pgRows >= 10 && runs >= 1 && duration >= 1) ||
   (only !== undefined && only !== "importer" && only !== "api")
 ) {
-  process.stderr.write("bench: --rows ≥ 10, --runs ≥ 1, --duration ≥ 1, --only importer|api\n")
+  process.stderr.write(
+    "bench: --rows ≥ 10, --pg-rows ≥ 10, --runs ≥ 1, --duration ≥ 1, --only importer|api\n"
+  )
   process.exit(2)
 }
 const pgAdmin = process.env.BISHUI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
@@ -255,14 +260,22 @@ const importerBenchmarks = async (ledger: Awaited<ReturnType<typeof writeLedgerC
   if (await pgReachable()) {
     const importRate: Array<number> = []
     const copyRate: Array<number> = []
+    let pgLedger = ledger
+    if (pgRows !== rows) {
+      const dir = join(work, "pg")
+      mkdirSync(dir, { recursive: true })
+      say(`importer: generating ${pgRows} rows for PostgreSQL…`)
+      pgLedger = await writeLedgerCsv(dir, pgRows, seed)
+    }
+    const pgFiles = [pgLedger.patrolsPath, pgLedger.eventsPath]
     for (let i = 0; i < runs; i++) {
       const name = await freshPg(`bishui_bench_import_${process.pid}`)
       try {
         mustSucceed("importing examples/siping (PostgreSQL)", await importCli(sipingCsv, pgUrl(name)))
-        say(`importer: CSV → PostgreSQL, run ${i + 1}/${runs} (${rows} rows)…`)
-        const m = await importCli(files, pgUrl(name))
+        say(`importer: CSV → PostgreSQL, run ${i + 1}/${runs} (${pgRows} rows)…`)
+        const m = await importCli(pgFiles, pgUrl(name))
         mustSucceed("bishui-import (PostgreSQL)", m)
-        importRate.push(rows / (m.ms / 1000))
+        importRate.push(pgRows / (m.ms / 1000))
         const columns = (n: number) => Array.from({ length: n }, (_, k) => `c${k} text`).join(", ")
         await psql(
           name,
@@ -275,11 +288,11 @@ const importerBenchmarks = async (ledger: Awaited<ReturnType<typeof writeLedgerC
           "ON_ERROR_STOP=1",
           "-q",
           "-c",
-          `\\copy ref_patrols FROM '${ledger.patrolsPath}' CSV HEADER`,
+          `\\copy ref_patrols FROM '${pgLedger.patrolsPath}' CSV HEADER`,
           "-c",
-          `\\copy ref_events FROM '${ledger.eventsPath}' CSV HEADER`
+          `\\copy ref_events FROM '${pgLedger.eventsPath}' CSV HEADER`
         ])
-        copyRate.push(rows / (copy.ms / 1000))
+        copyRate.push(pgRows / (copy.ms / 1000))
       } finally {
         await dropPg(`bishui_bench_import_${process.pid}`)
       }
@@ -287,7 +300,7 @@ const importerBenchmarks = async (ledger: Awaited<ReturnType<typeof writeLedgerC
     record(
       summarise({
         group: "importer",
-        name: `CSV → PostgreSQL, ${rows} rows`,
+        name: `CSV → PostgreSQL, ${pgRows} rows`,
         unit: "rows/s",
         values: importRate,
         reference: { name: "psql \\copy", values: copyRate },
