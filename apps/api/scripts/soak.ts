@@ -129,13 +129,21 @@ const startServer = async (databaseUrl: string): Promise<Server> => {
 }
 
 /** The server's resident memory in bytes (Linux /proc, else ps). */
-const rssOf = (pid: number): number => {
-  const status = `/proc/${pid}/status`
-  if (existsSync(status)) {
-    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(status, "utf8"))?.[1]
-    return Number(kb ?? 0) * 1024
-  }
-  return 0
+interface Rss {
+  readonly at: number
+  /** VmRSS: everything resident. */
+  readonly bytes: number
+  /** RssAnon: the process's own memory (V8's heap, buffers, malloc). */
+  readonly anon: number
+  /** RssFile: resident pages of mapped files (the code, and SQLite's memory-mapped database file). */
+  readonly file: number
+}
+
+const rssOf = (pid: number): Rss => {
+  const path = `/proc/${pid}/status`
+  const status = existsSync(path) ? readFileSync(path, "utf8") : ""
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? 0) * 1024
+  return { at: Date.now(), bytes: field("VmRSS"), anon: field("RssAnon"), file: field("RssFile") }
 }
 
 const issueTokens = async (databaseUrl: string) => {
@@ -291,7 +299,7 @@ const measure = async (one: () => Promise<Sample>) => {
 /** Open loop at `rps` for `seconds`: a request every 1/rps s, whatever the answers do. */
 const steady = async (one: () => Promise<Sample>, rps: number, seconds: number, pid: number) => {
   const samples: Array<Sample> = []
-  const rss: Array<{ at: number; bytes: number }> = [{ at: Date.now(), bytes: rssOf(pid) }]
+  const rss: Array<Rss> = [rssOf(pid)]
   const inFlight = new Set<Promise<void>>()
   const maxInFlight = 1024
   let skipped = 0
@@ -301,7 +309,7 @@ const steady = async (one: () => Promise<Sample>, rps: number, seconds: number, 
   let next = started
   // Every 5 s; a short run is sampled more often, so each third of it has samples.
   const every = Math.max(250, Math.min(5_000, (seconds * 1000) / 30))
-  const sampler = setInterval(() => rss.push({ at: Date.now(), bytes: rssOf(pid) }), every)
+  const sampler = setInterval(() => rss.push(rssOf(pid)), every)
   while (Date.now() < end) {
     const now = Date.now()
     while (next <= now && next < end) {
@@ -320,7 +328,7 @@ const steady = async (one: () => Promise<Sample>, rps: number, seconds: number, 
   }
   await Promise.all(inFlight)
   clearInterval(sampler)
-  rss.push({ at: Date.now(), bytes: rssOf(pid) })
+  rss.push(rssOf(pid))
   return { samples, rss, skipped, started, seconds }
 }
 
@@ -471,10 +479,8 @@ const soak = async (backend: string): Promise<Verdict> => {
     const median = (xs: ReadonlyArray<number>) =>
       [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
     const third = (run.seconds * 1000) / 3
-    const levelOf = (from: number, to: number) =>
-      median(
-        run.rss.filter((r) => r.at >= run.started + from && r.at <= run.started + to).map((r) => r.bytes)
-      )
+    const levelOf = (from: number, to: number, part: (r: Rss) => number = (r) => r.bytes) =>
+      median(run.rss.filter((r) => r.at >= run.started + from && r.at <= run.started + to).map(part))
     const atStart = run.rss[0]?.bytes ?? 0
     const rssMiddle = levelOf(third, 2 * third)
     const rssLast = levelOf(2 * third, 3 * third + 10_000)
@@ -483,6 +489,13 @@ const soak = async (backend: string): Promise<Verdict> => {
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
     say(
       `  memory (RSS): ${mb(atStart)} at the start of the steady load; level ${mb(rssMiddle)} in its middle third, ${mb(rssLast)} in its last (peak ${mb(rssPeak)}): growth ${growth.toFixed(1)} %`
+    )
+    // What the RSS is made of: the process's own memory, and mapped files — on SQLite the database file
+    // is memory-mapped, so its touched pages count in RSS and grow with the file as the soak writes.
+    const anon = (r: Rss) => r.anon
+    const file = (r: Rss) => r.file
+    say(
+      `    of which anonymous (heap, buffers) ${mb(levelOf(third, 2 * third, anon))} → ${mb(levelOf(2 * third, 3 * third + 10_000, anon))}, file-backed (code, mapped database file) ${mb(levelOf(third, 2 * third, file))} → ${mb(levelOf(2 * third, 3 * third + 10_000, file))}`
     )
 
     const cases = [...workload.acknowledged.cases]
