@@ -10,6 +10,52 @@ afterAll(() => api.dispose())
 const zones = `/v1/branches/${seed.branch}/reports/zones?from=2023-01-01&to=2023-12-31`
 const members = `/v1/branches/${seed.branch}/reports/members?from=2023-01-01&to=2023-12-31`
 
+describe("the annual report", () => {
+  const annual = `/v1/branches/${seed.branch}/reports/annual/2023`
+
+  it("counts the records behind each figure and links to the figure that names them", async () => {
+    const report = await api.get(annual, api.tokens.viewer)
+    expect(report.status, JSON.stringify(report.body)).toBe(200)
+    expect(report.body.figures).toHaveLength(11)
+    for (const figure of report.body.figures) {
+      expect(figure.basis.recordIds, figure.key).toBeUndefined()
+      expect(figure.detail).toBe(`${annual}/figures/${figure.key}`)
+      const detail = await api.get(figure.detail, api.tokens.viewer)
+      expect(detail.status, JSON.stringify(detail.body)).toBe(200)
+      expect(detail.body).toMatchObject({
+        key: figure.key,
+        branchId: seed.branch,
+        year: 2023,
+        value: figure.value,
+        exact: figure.exact,
+        records: figure.records
+      })
+      expect(detail.body.basis).toMatchObject({
+        entity: figure.basis.entity,
+        filter: figure.basis.filter
+      })
+      expect(detail.body.basis.recordIds).toHaveLength(figure.basis.recordCount)
+    }
+    const zonesFigure = report.body.figures.find((f: { key: string }) => f.key === "responsibility_zones")
+    expect(zonesFigure.basis.recordCount).toBe(5)
+    const volunteer = await api.get(`${annual}/figures/volunteer_labour_sessions`, api.tokens.viewer)
+    expect(volunteer.body.presented).toBe("20余次")
+    expect(new Set(volunteer.body.basis.recordIds).size).toBe(volunteer.body.value.count)
+  })
+
+  it("answers problems for an unknown figure, branch or year", async () => {
+    expectProblem(await api.get(`${annual}/figures/rivers_cleaned`, api.tokens.viewer), 422)
+    expectProblem(await api.get(`${annual}/figures/responsibility_zones`), 401)
+    const other = await otherBranch(api, "四平市河湖保护中心党支部")
+    expectProblem(await api.get(`${annual}/figures/responsibility_zones`, other.secretary), 403)
+    expectProblem(
+      await api.get(`/v1/branches/nowhere/reports/annual/2023/figures/pioneer_posts`, api.tokens.admin),
+      404
+    )
+    expectProblem(await api.get(`/v1/branches/${seed.branch}/reports/annual/1800`, api.tokens.admin), 422)
+  })
+})
+
 describe("zone and member reports", () => {
   it("gives the figures of each zone for a period, amounts as decimal strings", async () => {
     const report = await api.get(zones, api.tokens.viewer)

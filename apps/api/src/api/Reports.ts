@@ -1,9 +1,9 @@
 /**
- * Reports: the annual branch report (JSON, or CSV with `format=csv`), each figure with the link to
- * the list of records behind it; for any period, the figures of each zone and the participation of
- * each member of a branch's subtree. Amounts (kilograms, yuan) travel as exact decimal strings.
+ * Reports: the annual branch report (JSON, or CSV), each figure with the number of records behind it,
+ * the link to their list and the link to the figure naming every one of them; for any period, the
+ * figures of each zone and the participation of each member of a branch's subtree. Amounts (kilograms, yuan) travel as exact decimal strings.
  */
-import { Calendar, Report, ZoneReport } from "@bishui/domain"
+import { Calendar, Quantity, Report, ZoneReport } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Forbidden, NotFound, Unprocessable } from "./Problems.ts"
@@ -11,15 +11,34 @@ import { Authentication } from "./Security.ts"
 
 const Year = Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1949, maximum: 2200 }))
 
-export const FigureWithLink = Schema.Struct({
+/** A figure as the annual report gives it: its basis counts the records behind it; `detail` names them. */
+export const FigureInReport = Schema.Struct({
   ...Report.Figure.fields,
-  /** The API list of the records behind the figure. */
-  records: Schema.String
+  basis: Schema.Struct({
+    entity: Report.FigureBasis.fields.entity,
+    description: Report.FigureBasis.fields.description,
+    filter: Report.FigureBasis.fields.filter,
+    /** How many records the figure was computed from. */
+    recordCount: Quantity.Count
+  }),
+  /** The API list of the records behind the figure (by its filter). */
+  records: Schema.String,
+  /** This figure with the ids of every record behind it. */
+  detail: Schema.String
 })
 
 export const AnnualReport = Schema.Struct({
   ...Report.AnnualBranchReport.fields,
-  figures: Schema.Array(FigureWithLink)
+  figures: Schema.Array(FigureInReport)
+})
+
+/** One figure of the annual report with its whole basis: the ids of the records behind it. */
+export const FigureWithBasis = Schema.Struct({
+  ...Report.Figure.fields,
+  branchId: Schema.String,
+  year: Schema.Int,
+  /** The API list of the records behind the figure (by its filter). */
+  records: Schema.String
 })
 
 /** A report's period: whole days, both inclusive. */
@@ -30,6 +49,11 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     HttpApiEndpoint.get("annual", "/branches/:branchId/reports/annual/:year", {
       params: { branchId: Schema.String, year: Year },
       success: AnnualReport,
+      error: [NotFound, Forbidden, Unprocessable]
+    }),
+    HttpApiEndpoint.get("annualFigure", "/branches/:branchId/reports/annual/:year/figures/:key", {
+      params: { branchId: Schema.String, year: Year, key: Report.FigureKey },
+      success: FigureWithBasis,
       error: [NotFound, Forbidden, Unprocessable]
     }),
     HttpApiEndpoint.get("annualCsv", "/branches/:branchId/reports/annual/:year/csv", {
@@ -55,6 +79,6 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     OpenApi.annotations({
       title: "Reports",
       description:
-        "The annual report and the zone figures are read by every token whose subtree holds the branch; member participation (figures about people) only by its secretaries and admins. Zone and member reports take a Party organisation and a period `from`–`to` (days, inclusive)."
+        "The annual report gives each figure with the count of the records behind it, the list endpoint of those records (`records`) and the figure's own resource (`detail`), which names every record id it was computed from. The annual report and the zone figures are read by every token whose subtree holds the branch; member participation (figures about people) only by its secretaries and admins. Zone and member reports take a Party organisation and a period `from`–`to` (days, inclusive)."
     })
   ) {}

@@ -619,6 +619,14 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async (w) => ({ path: `/v1/branches/${w.branchId}/reports/annual/2023` })
   },
+  "GET /v1/branches/{branchId}/reports/annual/{year}/figures/{key}": {
+    policy: "read",
+    target: "named",
+    success: 200,
+    call: async (w) => ({
+      path: `/v1/branches/${w.branchId}/reports/annual/2023/figures/responsibility_zones`
+    })
+  },
   "GET /v1/branches/{branchId}/reports/annual/{year}/csv": {
     policy: "read",
     target: "named",

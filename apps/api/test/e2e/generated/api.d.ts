@@ -597,6 +597,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/branches/{branchId}/reports/annual/{year}/figures/{key}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["reports.annualFigure"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/branches/{branchId}/reports/annual/{year}/csv": {
     parameters: {
       query?: never
@@ -8329,10 +8345,150 @@ export interface operations {
                 filter: {
                   [key: string]: string
                 }
-                recordIds: string[]
+                recordCount: number
               }
               records: string
+              detail: string
             }[]
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "reports.annualFigure": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        branchId: string
+        year: string
+        key:
+          | "responsibility_zones"
+          | "salvage_boats"
+          | "salvage_workers"
+          | "temporary_branches"
+          | "pioneer_posts"
+          | "volunteer_labour_sessions"
+          | "publicity_campaigns"
+          | "micro_wishes_fulfilled"
+          | "books_donated"
+          | "community_investment"
+          | "emergencies_handled"
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            key:
+              | "responsibility_zones"
+              | "salvage_boats"
+              | "salvage_workers"
+              | "temporary_branches"
+              | "pioneer_posts"
+              | "volunteer_labour_sessions"
+              | "publicity_campaigns"
+              | "micro_wishes_fulfilled"
+              | "books_donated"
+              | "community_investment"
+              | "emergencies_handled"
+            label: {
+              zh: string
+              en: string
+            }
+            value:
+              | {
+                  /** @enum {string} */
+                  _tag: "Count"
+                  count: number
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Money"
+                  amount: string
+                }
+            exact: string
+            presented: string
+            rounded: boolean
+            fromApproximateRecords: boolean
+            basis: {
+              /** @enum {string} */
+              entity:
+                | "tenant"
+                | "organisation"
+                | "member"
+                | "team"
+                | "pioneer_post"
+                | "project"
+                | "zone"
+                | "patrol_log"
+                | "service_event"
+                | "campaign"
+                | "case"
+                | "micro_wish"
+                | "access_token"
+                | "idempotency_key"
+              description: string
+              filter: {
+                [key: string]: string
+              }
+              recordIds: string[]
+            }
+            branchId: string
+            year: number
+            records: string
           }
         }
       }

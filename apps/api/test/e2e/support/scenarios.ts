@@ -161,8 +161,15 @@ const defineScenarios = (backend: BackendName) => {
     })
     expect(zones.response.status).toBe(200)
     expect(zones.data?.items).toHaveLength(5)
+    // The figure's own resource names every record behind it: the same zones.
+    const detail = new URL(figure("responsibility_zones").detail, server.url)
+    const zonesFigure = await secretary.GET("/v1/branches/{branchId}/reports/annual/{year}/figures/{key}", {
+      params: { path: { branchId: branch, year: "2023", key: "responsibility_zones" } }
+    })
+    expect(zonesFigure.response.url).toBe(detail.href)
+    expect(zonesFigure.data?.basis.recordIds).toHaveLength(figure("responsibility_zones").basis.recordCount)
     expect(zones.data?.items.map((z) => z.data.id).sort()).toEqual(
-      [...figure("responsibility_zones").basis.recordIds].sort()
+      [...(zonesFigure.data?.basis.recordIds ?? [])].sort()
     )
   })
 
