@@ -25,7 +25,7 @@ export interface Result {
   readonly ratio?: number
   readonly target?: Target
   readonly pass?: boolean
-  readonly extra?: Record<string, number>
+  readonly extra?: Record<string, number | ReadonlyArray<number>>
 }
 
 export const median = (xs: ReadonlyArray<number>) => {
@@ -51,7 +51,7 @@ export const summarise = (input: {
   readonly values: ReadonlyArray<number>
   readonly reference?: { readonly name: string; readonly values: ReadonlyArray<number> }
   readonly target?: Target
-  readonly extra?: Record<string, number>
+  readonly extra?: Record<string, number | ReadonlyArray<number>>
 }): Result => {
   const own = stats(input.values)
   const reference =
