@@ -17,6 +17,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync
@@ -86,6 +87,11 @@ const importerSource = join(root, "apps/importer/src/bin.ts")
 // The heap settings of the bin's shebang (apps/importer/src/launch.ts): `node dist/launch.js` alone skips them.
 const importerNodeFlags = ["--max-semi-space-size=4", "--max-old-space-size=192"]
 const apiMain = join(root, "apps/api/dist/serve.js")
+/** The Node flags the server is run with, as `pnpm --filter @bishui/api serve` runs it. */
+const serveFlags = (() => {
+  const script: string = JSON.parse(readFileSync(join(root, "apps/api/package.json"), "utf8")).scripts.serve
+  return script.split(/\s+/).filter((word) => word.startsWith("--"))
+})()
 const adminMain = join(root, "apps/api/src/admin.ts")
 const sipingCsv = readdirSync(join(root, "examples/siping/csv"))
   .filter((f) => f.endsWith(".csv"))
@@ -333,7 +339,7 @@ const startServer = async (databaseUrl: string): Promise<Server> => {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawn(node, [apiMain], {
+  const child = spawn(node, [...serveFlags, apiMain], {
     cwd: join(root, "apps/api"),
     env: {
       ...process.env,
