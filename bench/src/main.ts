@@ -87,6 +87,13 @@ const importerSource = join(root, "apps/importer/src/bin.ts")
 // The heap settings of the bin's shebang (apps/importer/src/launch.ts): `node dist/launch.js` alone skips them.
 const importerNodeFlags = ["--max-semi-space-size=4", "--max-old-space-size=192"]
 const apiMain = join(root, "apps/api/dist/serve.js")
+/** What the API benchmarks request. */
+const paths = {
+  patrols: "/v1/patrols?zoneId=zone-nh-01&from=2020-01-01&to=2020-12-31&limit=50",
+  events: "/v1/events?category=volunteer_labour&from=2021-01-01&to=2021-12-31&limit=50",
+  report: "/v1/branches/branch-nanbeihe/reports/annual/2023"
+}
+
 /** The Node flags the server is run with, as `pnpm --filter @bishui/api serve` runs it. */
 const serveFlags = (() => {
   const script: string = JSON.parse(readFileSync(join(root, "apps/api/package.json"), "utf8")).scripts.serve
@@ -227,8 +234,6 @@ const importerBenchmarks = async (ledger: Awaited<ReturnType<typeof writeLedgerC
     const db = await seededSqliteCopy("import-5x.db")
     const m = await importCli([bigLedger.patrolsPath, bigLedger.eventsPath], db)
     mustSucceed("bishui-import (5×)", m)
-    rmSync(dir, { recursive: true, force: true })
-    rmSync(db, { force: true })
     record(
       summarise({
         group: "importer",
@@ -238,6 +243,28 @@ const importerBenchmarks = async (ledger: Awaited<ReturnType<typeof writeLedgerC
         extra: { rowsPerSecond: Math.round(big / (m.ms / 1000)) }
       })
     )
+    rmSync(dir, { recursive: true, force: true })
+    // the growth of reads: a fresh server on each database, the first report and list pages
+    say("importer: first reads on the databases of both sizes…")
+    const small = await firstReads(lastDb)
+    const large = await firstReads(db)
+    rmSync(db, { force: true })
+    for (const [key, what] of [
+      ["readyMs", "time to ready"],
+      ["report", "annual report 2023, cold"],
+      ["patrols", "patrols list page, first request"],
+      ["events", "events list page, first request"]
+    ] as const) {
+      record(
+        summarise({
+          group: "growth",
+          name: `${what}, ${big} rows (vs ${rows})`,
+          unit: "ms",
+          values: [large[key]],
+          reference: { name: `at ${rows} rows`, values: [small[key]] }
+        })
+      )
+    }
     record(
       summarise({
         group: "importer",
@@ -575,11 +602,6 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
   const label = backend === "sqlite" ? "SQLite" : "PostgreSQL"
   const database = await buildApiDatabase(backend, reuse)
   const bearer = await token(database)
-  const paths = {
-    patrols: "/v1/patrols?zoneId=zone-nh-01&from=2020-01-01&to=2020-12-31&limit=50",
-    events: "/v1/events?category=volunteer_labour&from=2021-01-01&to=2021-12-31&limit=50",
-    report: "/v1/branches/branch-nanbeihe/reports/annual/2023"
-  }
   const readyMs: Array<number> = []
   const coldReportMs: Array<number> = []
   const lists: Record<string, Array<Load>> = { patrols: [], events: [], report: [] }
@@ -597,13 +619,7 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
     const server = await startServer(database)
     try {
       readyMs.push(server.readyMs)
-      const get = async (path: string) => {
-        const t = performance.now()
-        const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${bearer}` } })
-        const text = await response.text()
-        if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text.slice(0, 500)}`)
-        return { ms: performance.now() - t, text }
-      }
+      const get = (path: string) => timedGet(server.url, bearer, path)
       coldReportMs.push((await get(paths.report)).ms)
       const page = await get(paths.patrols)
       const items = (JSON.parse(page.text) as { items: Array<unknown> }).items.length
@@ -759,6 +775,32 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
     })
   )
   if (backend === "pg") await dropPg(`bishui_bench_api_${process.pid}`)
+}
+
+/** One GET, timed to the end of its body; anything but 200 fails the run. */
+const timedGet = async (base: string, bearer: string, path: string) => {
+  const t = performance.now()
+  const response = await fetch(base + path, { headers: { authorization: `Bearer ${bearer}` } })
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text.slice(0, 500)}`)
+  return { ms: performance.now() - t, text }
+}
+
+/** A fresh server on `database`: its time to ready, then the first report and list pages, timed. */
+const firstReads = async (database: string) => {
+  const bearer = await token(database)
+  const server = await startServer(database)
+  try {
+    const time = async (path: string) => (await timedGet(server.url, bearer, path)).ms
+    return {
+      readyMs: server.readyMs,
+      report: await time(paths.report),
+      patrols: await time(paths.patrols),
+      events: await time(paths.events)
+    }
+  } finally {
+    await stop(server.child)
+  }
 }
 
 const helpBenchmark = async () => {
