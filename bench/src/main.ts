@@ -10,7 +10,7 @@
  * sqlite3's `.import`, excelts' streaming reader alone, and psql's `\copy`. API: the server as a child
  * process under autocannon (50 connections, loopback) against a bare Hono handler started here.
  */
-import { type ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import {
   cpSync,
   existsSync,
@@ -26,10 +26,11 @@ import os from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import { type ChildServer, freePort, startChildServer, stopChild } from "@bishui/dev-support"
 import autocannon from "autocannon"
 import { splitRows, writeLedgerCsv, writeLedgerXlsx } from "./generate.ts"
 import { paced } from "./paced.ts"
-import { freePort, measure, rssMb, run, stop } from "./proc.ts"
+import { measure, rssMb, run } from "./proc.ts"
 import { markdown, median, type Result, summarise, table } from "./report.ts"
 
 const { values } = parseArgs({
@@ -356,50 +357,23 @@ const importerBenchmarks = async (ledger: Awaited<ReturnType<typeof writeLedgerC
 
 // ---- API --------------------------------------------------------------------------------------------
 
-interface Server {
-  readonly url: string
-  readonly child: ChildProcess
-  readonly readyMs: number
-}
-
-const startServer = async (databaseUrl: string): Promise<Server> => {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const started = performance.now()
-  const child = spawn(node, [...serveFlags, apiMain], {
+/** The built server as `pnpm --filter @bishui/api serve` runs it, on `databaseUrl`, waited for. */
+const startServer = (databaseUrl: string): Promise<ChildServer> =>
+  startChildServer({
+    command: node,
+    args: [...serveFlags, apiMain],
     cwd: join(root, "apps/api"),
     env: {
       ...process.env,
       NODE_OPTIONS: "",
-      PORT: String(port),
-      HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
       BISHUI_SEED: "true",
       PUBLIC_RATE_LIMIT: "1000000000"
     },
-    stdio: ["ignore", "pipe", "pipe"]
+    timeoutMs: 120_000,
+    pollMs: 5
   })
-  let output = ""
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000)
-  }
-  child.stdout?.on("data", keep)
-  child.stderr?.on("data", keep)
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the server exited (${child.exitCode}) before serving\n${output}`)
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.status === 200,
-      () => false
-    )
-    if (ready) return { url, child, readyMs: performance.now() - started }
-    await new Promise((r) => setTimeout(r, 5))
-  }
-  await stop(child)
-  throw new Error(`the server was not ready in 120 s\n${output}`)
-}
 
 interface Load {
   readonly requestsPerSecond: number
@@ -636,7 +610,7 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
         })
       }
     } finally {
-      await stop(server.child)
+      await server.stop()
     }
     if (backend === "sqlite") {
       const port = await freePort()
@@ -655,7 +629,7 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
             barePaced[key]?.push(await pacedLoad(`http://127.0.0.1:${port}/`, undefined, child.pid, rate))
         }
       } finally {
-        await stop(child)
+        await stopChild(child)
       }
     }
   }
@@ -799,7 +773,7 @@ const firstReads = async (database: string) => {
       events: await time(paths.events)
     }
   } finally {
-    await stop(server.child)
+    await server.stop()
   }
 }
 

@@ -2,9 +2,8 @@
  * Child processes as black boxes: wall time from spawn to exit, and peak resident memory read from
  * /proc/<pid>/status (VmHWM, the kernel's own high-water mark) while the process runs.
  */
-import { type ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
-import { createServer } from "node:net"
 
 export interface Measured {
   readonly ms: number
@@ -78,24 +77,4 @@ export const run = async (
     )
   }
   return result
-}
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once("error", reject)
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-
-/** Stop a child: SIGTERM, then SIGKILL after 10 s. */
-export const stop = async (child: ChildProcess) => {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((done) => child.once("exit", () => done()))
-  child.kill("SIGTERM")
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
 }

@@ -1,27 +1,10 @@
-/**
- * `pnpm soak` — a soak run of the real server on 127.0.0.1, on SQLite and then on PostgreSQL (a
- * fresh database, dropped at the end): first the maximum throughput of a mixed workload is measured
- * with a closed loop, then the same mix runs at half of it for `--minutes` (default 10). It prints,
- * per minute, requests, 5xx answers and p50/p99 latency; the server's memory (RSS) level in the last
- * third of the steady phase against the middle third; and the writes the server acknowledged
- * against what the database holds afterwards (counted in the database itself). Exits 1 when a
- * promise is broken: a 5xx, a p99 that drifts (the last minute's over twice the first's and 50 ms
- * more), memory growth of 10 % or more, or an acknowledged write missing.
- *
- *   pnpm soak [--minutes 10] [--backends sqlite,postgresql] [--measure-seconds 10] [--concurrency 16]
- *
- * Loopback only, bounded in time: the load never runs longer than measure + minutes per backend.
- * PostgreSQL is the server of BISHUI_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
- * unreachable, its run is skipped with a message.
- */
-import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import { type ChildServer, startChildServer } from "@bishui/dev-support"
 import { AccessTokens, Seed } from "@bishui/services"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, ManagedRuntime, Redacted } from "effect"
@@ -62,70 +45,25 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 
 // ---- the server ---------------------------------------------------------------------------------
 
-interface Server {
-  readonly url: string
-  readonly child: ChildProcess
-  readonly stop: () => Promise<void>
-}
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once("error", reject)
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-
 /** Start the server (its logs at warn: the access log would cost the server time) and wait for /readyz. */
-const startServer = async (databaseUrl: string): Promise<Server> => {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
+const startServer = (databaseUrl: string): Promise<ChildServer> => {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
     if (key !== "NODE_OPTIONS" && key !== "PORT") env[key] = value
   }
-  const child = spawn(process.execPath, ["--conditions=source", "src/main.ts"], {
+  return startChildServer({
+    command: process.execPath,
+    args: ["--conditions=source", "src/main.ts"],
     cwd: apiDir,
     env: {
       ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
       BISHUI_SEED: "true",
       PUBLIC_RATE_LIMIT: "1000000000"
     },
-    stdio: ["ignore", "pipe", "pipe"]
+    pollMs: 200
   })
-  // The last 64 KiB of output, for the message should it fail.
-  let output = ""
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-65_536)
-  }
-  child.stdout?.on("data", keep)
-  child.stderr?.on("data", keep)
-  const exited = new Promise<void>((done) => child.once("exit", () => done()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM")
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
-  }
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the server exited (${child.exitCode}) before serving\n${output}`)
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.status === 200,
-      () => false
-    )
-    if (ready) return { url, child, stop }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  await stop()
-  throw new Error(`the server was not ready in 60 s\n${output}`)
 }
 
 /** The server's resident memory in bytes (Linux /proc, else ps). */
@@ -411,7 +349,7 @@ const soak = async (backend: string): Promise<Verdict> => {
     return { backend, ok: false }
   }
 
-  let server: Server | undefined
+  let server: ChildServer | undefined
   try {
     say(`\n== ${backend} ==`)
     server = await startServer(databaseUrl)

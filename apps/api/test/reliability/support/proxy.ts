@@ -5,6 +5,7 @@
  * from the start, so the API's DATABASE_URL can name it before it accepts anything.
  */
 import { createServer, type Server, type Socket } from "node:net"
+import { freePort } from "@bishui/dev-support"
 
 export interface TcpProxy {
   readonly port: number
@@ -16,17 +17,6 @@ export interface TcpProxy {
   /** Connections accepted so far. */
   readonly accepted: () => number
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once("error", reject)
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
 
 export const makeProxy = async (target: {
   readonly host: string
