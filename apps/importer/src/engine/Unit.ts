@@ -23,7 +23,7 @@ import {
   Store,
   Zones
 } from "@bishui/services"
-import { Effect, Fiber, Result, Schema } from "effect"
+import { Effect, Result, Schema } from "effect"
 import { sheets as allSheets, childKinds, kinds, type Step, stepOf, steps } from "../kinds/index.ts"
 import { maxHeldRows, maxRejectedRows } from "../read/Limits.ts"
 import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
@@ -408,16 +408,6 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
         return
       }
       let batch: Array<Item> = []
-      // PostgreSQL works in its own process: a full batch is written by a fiber of its own while the
-      // next batch is read and parsed (parsing needs no database), and is awaited before the next is
-      // written, so batches still go one after the other, in order. SQLite runs on this thread: no gain.
-      const overlap = store.backend === "pg"
-      let writing: Fiber.Fiber<void, Effect.Error<ReturnType<typeof importBatch>>> | undefined
-      const awaitWriting = Effect.suspend(() => {
-        const fiber = writing
-        writing = undefined
-        return fiber === undefined ? Effect.void : Fiber.join(fiber)
-      })
       const take = (rows: ReadonlyArray<RawRow>) =>
         Effect.gen(function* () {
           for (const row of rows) {
@@ -430,32 +420,19 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (batch.length >= batchSize) {
               const full = batch
               batch = []
-              if (!overlap) yield* importBatch(kind, bulk, full)
-              else {
-                yield* awaitWriting
-                if (stopped) return
-                writing = yield* Effect.forkChild(importBatch(kind, bulk, full))
-              }
+              yield* importBatch(kind, bulk, full)
             }
           }
         })
-      yield* Effect.gen(function* () {
-        yield* take(first)
-        if (rest !== undefined) {
-          while (!stopped) {
-            const chunk = yield* next(rest, bound.file)
-            if (chunk.done) break
-            yield* take(chunk.value)
-          }
+      yield* take(first)
+      if (rest !== undefined) {
+        while (!stopped) {
+          const chunk = yield* next(rest, bound.file)
+          if (chunk.done) break
+          yield* take(chunk.value)
         }
-        yield* awaitWriting
-        if (batch.length > 0 && !stopped) yield* importBatch(kind, bulk, batch)
-      }).pipe(
-        // a failed read waits for the batch being written rather than cutting it off mid-statement
-        Effect.onExit(() =>
-          Effect.suspend(() => (writing === undefined ? Effect.void : Effect.asVoid(Fiber.await(writing))))
-        )
-      )
+      }
+      if (batch.length > 0 && !stopped) yield* importBatch(kind, bulk, batch)
     })
 
   // ---- buffered groups ------------------------------------------------------------------------
