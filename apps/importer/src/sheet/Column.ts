@@ -59,6 +59,21 @@ export const column = (definition: Column): Column => definition
  * does not know is reported with the Chinese labels (and the English ones) an operator can pick from.
  */
 export const choiceParser = (choices: ReadonlyArray<Choice>) => {
+  let reader = choiceReaders.get(choices)
+  if (reader === undefined) {
+    reader = makeChoiceParser(choices)
+    choiceReaders.set(choices, reader)
+  }
+  return reader
+}
+
+/** Readers by choice list: a column's list is built once, and its reader with it (not once per cell). */
+const choiceReaders = new WeakMap<
+  ReadonlyArray<Choice>,
+  (raw: Cell.RawCell) => Result.Result<string, Words>
+>()
+
+const makeChoiceParser = (choices: ReadonlyArray<Choice>) => {
   const parse = Cell.parseChoice(
     Object.fromEntries(choices.map((c) => [c.value, [c.zh, c.en, ...(c.aliases ?? [])]])) as Record<
       string,

@@ -39,6 +39,65 @@ const groupByTenant = <A>(
   return groups
 }
 
+/** Rows per bulk INSERT on PostgreSQL: its statement has one parameter per column, whatever the rows. */
+const pgRowsPerStatement = 2_000
+
+/**
+ * PostgreSQL's bulk INSERT: one array parameter per column (`unnest` turns them into rows), so a
+ * statement's text, parse and plan do not grow with its rows, and the driver binds a few arrays
+ * instead of 7 + N values per row. Version and timestamps are the same for every row: one value each.
+ * A column with no value in any row is sent as an empty array (`unnest` pads shorter arrays with
+ * NULL; the driver cannot type an array of nulls alone).
+ */
+const pgBulkInsert = (tableName: string, columnNames: ReadonlyArray<string>) => {
+  const arrays = ["tenant_id", "id", "doc", "natural_key", ...columnNames]
+  const text =
+    `INSERT INTO ${tableName} (tenant_id, id, version, doc, natural_key, created_at, updated_at` +
+    `${columnNames.map((c) => `, ${c}`).join("")}) ` +
+    `SELECT u.tenant_id, u.id, 1, u.doc::jsonb, u.natural_key, $1, $1${columnNames.map((c) => `, u.${c}`).join("")} ` +
+    `FROM unnest(${arrays.map((_, i) => `$${i + 2}::text[]`).join(", ")}) AS u(${arrays.join(", ")})`
+  const params = <A extends { readonly id: string }>(
+    chunk: ReadonlyArray<A>,
+    at: string,
+    tenantOf: (a: A) => string,
+    docOf: (a: A) => string,
+    naturalKey: ((a: A) => string | undefined) | undefined,
+    readers: ReadonlyArray<((a: A) => string | null | undefined) | undefined>
+  ): Array<unknown> => {
+    const n = chunk.length
+    const tenants = new Array<string>(n)
+    const ids = new Array<string>(n)
+    const docs = new Array<string>(n)
+    const keys = new Array<string | null>(n)
+    const columns = readers.map(() => new Array<string | null>(n))
+    const present = readers.map(() => false)
+    let anyKey = false
+    for (let i = 0; i < n; i++) {
+      const record = chunk[i] as A
+      tenants[i] = tenantOf(record)
+      ids[i] = record.id
+      docs[i] = docOf(record)
+      const key = naturalKey?.(record) ?? null
+      if (key !== null) anyKey = true
+      keys[i] = key
+      for (let c = 0; c < readers.length; c++) {
+        const value = readers[c]?.(record) ?? null
+        if (value !== null) present[c] = true
+        ;(columns[c] as Array<string | null>)[i] = value
+      }
+    }
+    return [
+      at,
+      tenants,
+      ids,
+      docs,
+      anyKey ? keys : [],
+      ...columns.map((values, c) => (present[c] === true ? values : []))
+    ]
+  }
+  return { text, params }
+}
+
 /** How many decoded records each collection keeps (twenty pages of a list; a few MB at most). */
 const decodedCapacity = 1_024
 
@@ -163,12 +222,14 @@ export const makeSqlStore = Effect.gen(function* () {
       return text
     }
     const columnReaders = columnNames.map((column) => table.columns[column])
+    const pgInsert = backend === "pg" ? pgBulkInsert(table.name, columnNames) : undefined
 
     // Each statement runs in a savepoint (a transaction of its own outside one), so that after a
     // collision the transaction can still be read to say which key was taken (PostgreSQL refuses
     // every statement of a transaction whose statement failed until it rolls back to a savepoint).
     const insertMany = (records: ReadonlyArray<A>, at: string) =>
       Effect.gen(function* () {
+        if (pgInsert !== undefined) return yield* pgInsertMany(pgInsert, records, at)
         for (let start = 0; start < records.length; start += rowsPerStatement) {
           const chunk = records.slice(start, start + rowsPerStatement)
           const params: Array<string | number | null> = []
@@ -186,6 +247,30 @@ export const makeSqlStore = Effect.gen(function* () {
           }
           const collided = yield* sql
             .withTransaction(sql.unsafe(statementText(chunk.length), params).raw)
+            .pipe(
+              Effect.as(undefined),
+              Effect.catchTag("SqlError", (error) =>
+                isUniqueViolation(error) ? Effect.succeed(error) : Effect.die(error)
+              )
+            )
+          if (collided !== undefined)
+            return yield* Effect.fail(yield* takenIn(records, chunk, start, collided))
+        }
+      })
+
+    // PostgreSQL: `pgRowsPerStatement` rows a statement, one array parameter per column, each statement
+    // in a savepoint as above.
+    const pgInsertMany = (
+      insert: ReturnType<typeof pgBulkInsert>,
+      records: ReadonlyArray<A>,
+      at: string
+    ): Effect.Effect<void, Errors.AlreadyExists> =>
+      Effect.gen(function* () {
+        for (let start = 0; start < records.length; start += pgRowsPerStatement) {
+          const chunk = records.slice(start, start + pgRowsPerStatement)
+          const params = insert.params(chunk, at, table.tenantOf, docOf, table.naturalKey, columnReaders)
+          const collided = yield* sql
+            .withTransaction(sql.unsafe(insert.text, params as Array<never>).raw)
             .pipe(
               Effect.as(undefined),
               Effect.catchTag("SqlError", (error) =>
@@ -259,6 +344,14 @@ export const makeSqlStore = Effect.gen(function* () {
         if (backend === "pg") yield* sql`SET LOCAL plan_cache_mode = force_custom_plan`
         const distinct = [...new Set(values)]
         const out: Array<Versioned<A>> = []
+        if (backend === "pg") {
+          // PostgreSQL: every key in one array parameter — one statement, whatever the count.
+          if (distinct.length === 0) return out
+          const rows = yield* sql<Row>`SELECT ${selectList} FROM ${name}
+            WHERE tenant_id = ${tenantId} AND ${sql(column)} = ANY(${distinct}::text[])`
+          for (const row of rows) out.push(fromRow(row))
+          return out
+        }
         for (let start = 0; start < distinct.length; start += 500) {
           const rows = yield* sql<Row>`SELECT ${selectList} FROM ${name}
             WHERE tenant_id = ${tenantId} AND ${sql.in(column, distinct.slice(start, start + 500))}`
