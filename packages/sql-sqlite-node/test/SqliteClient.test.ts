@@ -128,6 +128,23 @@ layer(SqliteClient.layer({ filename: join(dir, "client.db") }))("SqliteClient", 
     })
   )
 
+  it.effect("names a cached SELECT * statement's columns as they are after a schema change", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`CREATE TABLE gauges (id INTEGER PRIMARY KEY, level REAL)`
+      yield* sql`INSERT INTO gauges (id, level) VALUES (1, 2.5)`
+      const star = () => sql`SELECT * FROM gauges WHERE id = ${1}`
+      const named = () => sql`SELECT id, level AS water FROM gauges WHERE id = ${1}`
+      assert.deepStrictEqual(yield* star(), [{ id: 1, level: 2.5 }])
+      assert.deepStrictEqual(yield* named(), [{ id: 1, water: 2.5 }])
+      yield* sql`ALTER TABLE gauges RENAME COLUMN level TO level_m`
+      yield* sql`ALTER TABLE gauges ADD COLUMN station TEXT`
+      assert.deepStrictEqual(yield* star(), [{ id: 1, level_m: 2.5, station: null }])
+      yield* sql`ALTER TABLE gauges DROP COLUMN station`
+      assert.deepStrictEqual(yield* star(), [{ id: 1, level_m: 2.5 }])
+    })
+  )
+
   it.effect("keeps results right with a statement cache smaller than the working set", () =>
     Effect.gen(function* () {
       const small = yield* SqliteClient.make({ filename: ":memory:", prepareCacheSize: 2 })
