@@ -106,6 +106,45 @@ layer(SqliteClient.layer({ filename: join(dir, "client.db") }))("SqliteClient", 
     })
   )
 
+  it.effect("builds rows as node:sqlite names them, and a shared statement stays in object mode", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      // A repeated name keeps its last value at its first position, as node:sqlite's own rows do.
+      const expected = Object.entries(
+        new DatabaseSync(":memory:").prepare("SELECT 1 AS a, 2 AS b, 3 AS a").get() ?? {}
+      )
+      const [row] = yield* sql`SELECT 1 AS a, 2 AS b, 3 AS a`
+      assert.deepStrictEqual(Object.entries(row ?? {}), expected)
+      assert.deepStrictEqual(Object.keys(row ?? {}), ["a", "b"])
+      // The same cached statement read as arrays, then as objects, then failing mid-way, then as objects.
+      const statement = (n: unknown) => sql`SELECT json_extract(${n}, '$.v') AS v`
+      assert.deepStrictEqual(yield* statement('{"v":1}').values, [[1]])
+      assert.deepStrictEqual(yield* statement('{"v":2}'), [{ v: 2 }])
+      assert.strictEqual((yield* Effect.flip(statement("not json"))).reason._tag, "UnknownError")
+      assert.deepStrictEqual(yield* statement('{"v":3}'), [{ v: 3 }])
+      const returned = yield* sql`INSERT INTO rivers (id, name) VALUES (30, ${"Jialing"}) RETURNING id, name`
+      assert.deepStrictEqual(returned, [{ id: 30, name: "Jialing" }])
+      assert.deepStrictEqual(yield* sql`SELECT name FROM rivers WHERE id = ${-1}`, [])
+    })
+  )
+
+  it.effect("names a cached SELECT * statement's columns as they are after a schema change", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`CREATE TABLE gauges (id INTEGER PRIMARY KEY, level REAL)`
+      yield* sql`INSERT INTO gauges (id, level) VALUES (1, 2.5)`
+      const star = () => sql`SELECT * FROM gauges WHERE id = ${1}`
+      const named = () => sql`SELECT id, level AS water FROM gauges WHERE id = ${1}`
+      assert.deepStrictEqual(yield* star(), [{ id: 1, level: 2.5 }])
+      assert.deepStrictEqual(yield* named(), [{ id: 1, water: 2.5 }])
+      yield* sql`ALTER TABLE gauges RENAME COLUMN level TO level_m`
+      yield* sql`ALTER TABLE gauges ADD COLUMN station TEXT`
+      assert.deepStrictEqual(yield* star(), [{ id: 1, level_m: 2.5, station: null }])
+      yield* sql`ALTER TABLE gauges DROP COLUMN station`
+      assert.deepStrictEqual(yield* star(), [{ id: 1, level_m: 2.5 }])
+    })
+  )
+
   it.effect("keeps results right with a statement cache smaller than the working set", () =>
     Effect.gen(function* () {
       const small = yield* SqliteClient.make({ filename: ":memory:", prepareCacheSize: 2 })

@@ -10,7 +10,7 @@ import { authorize, listScope } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { page, withEtag } from "./respond.ts"
+import { pageEncoder, withEtag } from "./respond.ts"
 
 export const EventsHandlers = HttpApiBuilder.group(
   Api,
@@ -18,6 +18,7 @@ export const EventsHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const events = yield* ServiceEvents.ServiceEvents
     const remembered = yield* Remembered
+    const eventPage = pageEncoder(ServiceEvent.ServiceEvent)
     const crud = branchRecordHandlers(
       {
         name: "events",
@@ -34,7 +35,7 @@ export const EventsHandlers = HttpApiBuilder.group(
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
           const branchId = yield* listScope(query.branchId)
-          return page(
+          return eventPage(
             yield* events.list(principal.tenantId, {
               where: {
                 branch_id: branchId,

@@ -9,7 +9,7 @@ import { authorize, listScope } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { page } from "./respond.ts"
+import { page, pageEncoder } from "./respond.ts"
 
 export const ZonesHandlers = HttpApiBuilder.group(
   Api,
@@ -28,6 +28,7 @@ export const ZonesHandlers = HttpApiBuilder.group(
       remembered
     )
 
+    const patrolPage = pageEncoder(Zone.PatrolLog)
     const zoneOf = (tenantId: string, id: string) => Effect.map(zones.get(tenantId, id), (z) => z.record)
 
     return handlers
@@ -57,7 +58,7 @@ export const ZonesHandlers = HttpApiBuilder.group(
             // Patrols carry a zone, not a branch: outside admins, a list names its zone.
             yield* authorize("read", { branchId: undefined })
           }
-          return page(
+          return patrolPage(
             yield* zones.listPatrols(principal.tenantId, {
               where: { zone_id: query.zoneId, member_id: query.memberId },
               from: query.from,

@@ -132,15 +132,59 @@ const run = <A>(
 // Statements without result columns (INSERT/UPDATE/DDL without RETURNING) go through `run()`.
 const returnsRows = (statement: StatementSync): boolean => statement.columns().length > 0
 
+/**
+ * Result column names of cached statements whose names their SQL text fixes: those without a `*`.
+ * `SELECT *` is prepared again by SQLite after a schema change (at its next run) and may then name
+ * other columns; without a `*` the names are the text's own (aliases, columns, expressions).
+ */
+const namesOfStatement = new WeakMap<StatementSync, ReadonlyArray<string>>()
+
+/**
+ * All rows as ordinary objects, read as arrays and built from the column names: node:sqlite's own
+ * row objects (null prototype) copied with a spread cost about as much as the query itself on a page
+ * of 50 records, and `columns()` builds an object per column on every call. A repeated name keeps
+ * its last value at its first position, as node:sqlite's objects do. `undefined` when the statement
+ * has no result columns (INSERT/UPDATE/DDL without RETURNING): it is not run.
+ */
+const objectRows = (statement: StatementSync, bound: Array<SQLInputValue>): Array<Row> | undefined => {
+  let names = namesOfStatement.get(statement)
+  if (names?.length === 0 || (names === undefined && statement.columns().length === 0)) return undefined
+  // A cached statement is shared, so array mode is switched off again before returning.
+  statement.setReturnArrays(true)
+  let arrays: ReadonlyArray<ReadonlyArray<unknown>>
+  try {
+    arrays = statement.all(...bound) as unknown as ReadonlyArray<ReadonlyArray<unknown>>
+  } finally {
+    statement.setReturnArrays(false)
+  }
+  if (names === undefined) {
+    // Read after the run: a statement SQLite prepared again during it names its new columns.
+    names = statement.columns().map((c) => c.name)
+    if (!statement.sourceSQL.includes("*")) namesOfStatement.set(statement, names)
+  }
+  const out = new Array<Row>(arrays.length)
+  for (let i = 0; i < arrays.length; i++) {
+    const values = arrays[i] as ReadonlyArray<unknown>
+    const row: Row = {}
+    for (let j = 0; j < names.length; j++) row[names[j] as string] = values[j]
+    out[i] = row
+  }
+  return out
+}
+
 const rows = (statement: StatementSync, bound: Array<SQLInputValue>): ReadonlyArray<Row> => {
-  if (returnsRows(statement)) return plainRows(statement.all(...bound))
+  const objects = objectRows(statement, bound)
+  if (objects !== undefined) return objects
   statement.run(...bound)
+  if (!statement.sourceSQL.includes("*")) namesOfStatement.set(statement, [])
   return []
 }
 
 const raw = (statement: StatementSync, bound: Array<SQLInputValue>): unknown => {
-  if (returnsRows(statement)) return plainRows(statement.all(...bound))
+  const objects = objectRows(statement, bound)
+  if (objects !== undefined) return objects
   const { changes, lastInsertRowid } = statement.run(...bound)
+  if (!statement.sourceSQL.includes("*")) namesOfStatement.set(statement, [])
   return { changes, lastInsertRowid }
 }
 
