@@ -75,12 +75,16 @@ export class CsvParser {
     }
     const n = s.length
     let pos = 0
+    // The next quote and CR at or after `pos`, found again only once passed: searching from every
+    // line would scan the rest of the text per line (quadratic in the lines of a chunk).
+    let quote = -2
+    let cr = -2
     while (pos < n) {
       const lf = s.indexOf("\n", pos)
       const lineEnd = lf === -1 ? n : lf
       if (lf === -1 && !final) break
-      const quote = s.indexOf('"', pos)
-      const cr = s.indexOf("\r", pos)
+      if (quote !== -1 && quote < pos) quote = s.indexOf('"', pos)
+      if (cr !== -1 && cr < pos) cr = s.indexOf("\r", pos)
       const crInside = cr !== -1 && cr < lineEnd - 1
       if ((quote === -1 || quote >= lineEnd) && !crInside) {
         // the fast path: no quotes, no lone CR on this line
