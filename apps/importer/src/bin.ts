@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=192
+#!/usr/bin/env -S node --max-semi-space-size=8 --max-old-space-size=192
 /** `bishui-import`: runs the root command. Exit codes: see Exit.ts. */
 // Compiled (JIT) schema parsers: rows are decoded and records encoded by the million. Must come first,
 // before any schema is built.

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=192
+#!/usr/bin/env -S node --max-semi-space-size=8 --max-old-space-size=192
 /**
  * The built `bishui-import` (`dist/launch.js`, made by `pnpm build`): Node's on-disk compile cache
  * first, then the command line — so `bishui-import --help` answers at once, not after compiling

@@ -149,6 +149,33 @@ describe("a messy workbook", () => {
     ])
   })
 
+  it("an event's unknown references are reported alike on the first row that names them and on later ones", async () => {
+    const file = join(dir.path, "活动台账.csv")
+    const row = (title: string, zone: string, people: string) =>
+      `2024-05-01,清理垃圾,${title},,${zone},${people},1.5,\r\n`
+    writeFileSync(
+      file,
+      "日期*,类别*,标题*,社区,责任区编码,参加党员,清理垃圾(公斤),宣传主题\r\n" +
+        row("巡查一", "XH-01", "王建华") +
+        row("巡查二", "XX-99", "无名氏、王建华") +
+        row("巡查三", "XX-99", "无名氏、王建华") +
+        row("巡查四", "XH-01", "王建华、无名氏")
+    )
+    const outcome = await importInto(db, [file])
+    const report = outcome.reports[0]
+    expect(report?.committed).toBe(false)
+    const issues = report?.issues.map((i) => [i.row, i.column, i.value]) ?? []
+    expect(issues).toEqual([
+      [3, "责任区编码", "XX-99"],
+      [3, "参加党员", "无名氏"],
+      [4, "责任区编码", "XX-99"],
+      [4, "参加党员", "无名氏"],
+      [5, "参加党员", "无名氏"]
+    ])
+    expect(report?.issues[0]?.reason).toEqual(report?.issues[2]?.reason)
+    expect(report?.issues[1]?.reason).toEqual(report?.issues[4]?.reason)
+  })
+
   it("a CSV file named anyhow is recognised by its header row", async () => {
     const file = join(dir.path, "export(3).csv")
     writeFileSync(file, "责任区编码,责任区名称,打捞船\r\nZX-09,新建责任区,2\r\n")

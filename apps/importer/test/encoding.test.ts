@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import iconv from "iconv-lite"
 import { afterAll, describe, expect, it } from "vitest"
-import { csvRows, sniffCsv } from "../src/read/Csv.ts"
+import { CsvParser, csvRows, sniffCsv } from "../src/read/Csv.ts"
 import { detectDelimiter, detectEncoding } from "../src/read/Encoding.ts"
 import type { RawRow } from "../src/sheet/Row.ts"
 import { tempDir } from "./support.ts"
@@ -72,5 +72,23 @@ describe("CSV parsing", () => {
       { number: 3, cells: [""] },
       { number: 4, cells: ["last", "", ""] }
     ])
+  })
+
+  it("a quote or lone CR lines after the start of a piece of text is still seen on its line", () => {
+    const parser = new CsvParser(",")
+    const out: Array<Array<string>> = []
+    parser.push('a,b\nc,d\n"e,f",g\nh,i\rj\nk,"l\n', out)
+    parser.push('m",n\no,p\n', out, true)
+    expect(out).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+      ["e,f", "g"],
+      ["h", "i"],
+      ["j"],
+      ["k", "l\nm", "n"],
+      ["o", "p"]
+    ])
+    const broken: Array<Array<string>> = []
+    expect(() => new CsvParser(",").push('a,b\nc,d\ne,f"g\n', broken, true)).toThrow(/Invalid Opening Quote/)
   })
 })

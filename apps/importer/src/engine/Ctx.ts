@@ -37,6 +37,19 @@ export type Ref = { readonly ok: true; readonly id: string } | { readonly ok: fa
 const found = (id: string): Ref => ({ ok: true, id })
 const missing = (reason: Words): Ref => ({ ok: false, reason })
 
+const orgKey = (text: string, kinds: ReadonlyArray<Organisation.OrganisationKind>, noun: Words) =>
+  `${kinds.join(",")}\u0000${noun.en}\u0000${text}`
+const partyOrgKinds: ReadonlyArray<Organisation.OrganisationKind> = [
+  "PartyGroup",
+  "StandingBranch",
+  "TemporaryBranch"
+]
+const partyOrgNoun: Words = { zh: "党组织", en: "Party organisation" }
+const communityKinds: ReadonlyArray<Organisation.OrganisationKind> = ["Community"]
+const communityNoun: Words = { zh: "社区", en: "community" }
+/** The memo key of the tenant's only standing branch (no organisation key starts with a NUL). */
+const defaultBranchKey = "\u0000default branch"
+
 export interface OrgEntry {
   readonly id: string
   readonly kind: Organisation.OrganisationKind
@@ -292,9 +305,14 @@ export class Ctx {
 
   /** An organisation of one of `kinds` by name (and district, for a community). */
   org(text: string, kinds: ReadonlyArray<Organisation.OrganisationKind>, noun: Words): Effect.Effect<Ref> {
-    return this.memoized(Tables.organisations.name, `${kinds.join(",")}\u0000${noun.en}\u0000${text}`, () =>
+    return this.memoized(Tables.organisations.name, orgKey(text, kinds, noun), () =>
       this.orgUncached(text, kinds, noun)
     )
+  }
+
+  /** The `org` answer if it is memoised, else `undefined` (then ask `org`). */
+  peekOrg(text: string, kinds: ReadonlyArray<Organisation.OrganisationKind>, noun: Words): Ref | undefined {
+    return this.memo.get(Tables.organisations.name)?.get(orgKey(text, kinds, noun))
   }
 
   private orgUncached(
@@ -332,19 +350,33 @@ export class Ctx {
   }
 
   partyOrg(text: string): Effect.Effect<Ref> {
-    return this.org(text, ["PartyGroup", "StandingBranch", "TemporaryBranch"], {
-      zh: "党组织",
-      en: "Party organisation"
-    })
+    return this.org(text, partyOrgKinds, partyOrgNoun)
   }
 
   community(text: string): Effect.Effect<Ref> {
-    return this.org(text, ["Community"], { zh: "社区", en: "community" })
+    return this.org(text, communityKinds, communityNoun)
   }
 
   /** The branch a record belongs to: the named one, or the tenant's only standing branch. */
   branch(text: string | undefined): Effect.Effect<Ref> {
     if (text !== undefined) return this.partyOrg(text)
+    // memoised with the organisations' answers, so dropped whenever they are
+    return this.memoized(Tables.organisations.name, defaultBranchKey, () => this.defaultBranch())
+  }
+
+  /** The `branch` answer if it is memoised, else `undefined` (then ask `branch`). */
+  peekBranch(text: string | undefined): Ref | undefined {
+    return this.memo
+      .get(Tables.organisations.name)
+      ?.get(text === undefined ? defaultBranchKey : orgKey(text, partyOrgKinds, partyOrgNoun))
+  }
+
+  /** The `community` answer if it is memoised, else `undefined` (then ask `community`). */
+  peekCommunity(text: string): Ref | undefined {
+    return this.peekOrg(text, communityKinds, communityNoun)
+  }
+
+  private defaultBranch(): Effect.Effect<Ref> {
     return Effect.map(this.orgEntries(), (entries) => {
       const standing = [...entries.values()].filter((e) => e.kind === "StandingBranch")
       if (standing.length === 1) return found((standing[0] as OrgEntry).id)

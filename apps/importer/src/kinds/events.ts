@@ -6,7 +6,7 @@
 import type { Quantity, ServiceEvent } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { Ctx } from "../engine/Ctx.ts"
+import type { Ctx, Ref } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { branchColumn, column, fold, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { RowCtx } from "../sheet/Row.ts"
@@ -20,7 +20,6 @@ import {
   decimal,
   illustrative,
   list,
-  listRefs,
   num,
   opt,
   optionalRef,
@@ -344,14 +343,124 @@ const canonicalOutcomes = (outcomes: ReadonlyArray<Record<string, unknown>>) =>
         outcomeOrder.indexOf((b.quantity as { _tag: Quantity.Quantity["_tag"] })._tag)
     )
 
-/** The community, the only reference the match needs (the others are resolved when building). */
-const resolve = (d: Draft, r: RowCtx, ctx: Ctx) =>
-  Effect.map(
+/**
+ * The community, the only reference the match needs (the others are resolved when building); from
+ * what is already resolved when it can, without an effect.
+ */
+const resolve = (d: Draft, r: RowCtx, ctx: Ctx): Effect.Effect<void> => {
+  if (d.community === undefined) {
+    d.communityId = undefined
+    return Effect.void
+  }
+  const known = ctx.peekCommunity(d.community)
+  if (known !== undefined) {
+    d.communityId = use(r, "community", known)
+    return Effect.void
+  }
+  return Effect.map(
     optionalRef(r, "community", d.community, (t) => ctx.community(t)),
     (id) => {
       d.communityId = id
     }
   )
+}
+
+interface Refs {
+  readonly branch: Ref
+  readonly zone: Ref | undefined
+  readonly project: Ref | undefined
+  readonly post: Ref | undefined
+  readonly partner: Ref | undefined
+  readonly campaign: Ref | undefined
+  readonly participants: ReadonlyArray<Ref>
+}
+
+const partnerKinds = ["TemporaryBranch", "StandingBranch"] as const
+const partnerNoun = { zh: "临时党支部", en: "temporary branch" }
+
+/**
+ * The references of a row if every one is already resolved (the hot path of a long ledger, which
+ * names the same few records on every row), else `undefined`: then they are resolved with effects.
+ */
+const peekRefs = (d: Draft, ctx: Ctx): Refs | undefined => {
+  const branch = ctx.peekBranch(d.branch)
+  if (branch === undefined) return undefined
+  const peek = (text: string | undefined, f: (t: string) => Ref | undefined): Ref | undefined | null =>
+    text === undefined ? undefined : (f(text) ?? null)
+  const zone = peek(d.zone, (t) => ctx.peekNamed("zones", t))
+  const project = peek(d.project, (t) => ctx.peekNamed("projects", t))
+  const post = peek(d.post, (t) => ctx.peekNamed("posts", t))
+  const partner = peek(d.partner, (t) => ctx.peekOrg(t, partnerKinds, partnerNoun))
+  const campaign = peek(d.campaign, (t) => ctx.peekNamed("campaigns", t))
+  if (zone === null || project === null || post === null || partner === null || campaign === null)
+    return undefined
+  const scope = branch.ok ? branch.id : undefined
+  const participants: Array<Ref> = []
+  for (const t of d.participants) {
+    const member = ctx.peekMember(t, scope)
+    if (member === undefined) return undefined
+    participants.push(member)
+  }
+  return { branch, zone, project, post, partner, campaign, participants }
+}
+
+const resolveRefs = (d: Draft, ctx: Ctx): Effect.Effect<Refs> =>
+  Effect.gen(function* () {
+    const branch = yield* ctx.branch(d.branch)
+    const ref = (text: string | undefined, f: (t: string) => Effect.Effect<Ref>) =>
+      text === undefined ? Effect.succeed(undefined) : f(text)
+    const zone = yield* ref(d.zone, (t) => ctx.named("zones", t))
+    const project = yield* ref(d.project, (t) => ctx.named("projects", t))
+    const post = yield* ref(d.post, (t) => ctx.named("posts", t))
+    const partner = yield* ref(d.partner, (t) => ctx.org(t, partnerKinds, partnerNoun))
+    const campaign = yield* ref(d.campaign, (t) => ctx.named("campaigns", t))
+    const scope = branch.ok ? branch.id : undefined
+    const participants: Array<Ref> = []
+    for (const t of d.participants) participants.push(yield* ctx.member(t, scope))
+    return { branch, zone, project, post, partner, campaign, participants }
+  })
+
+/** The event of a row, its references resolved; a reference that does not resolve fails its cell. */
+const assemble = (d: Draft, r: RowCtx, ctx: Ctx, id: string, refs: Refs) => {
+  const branchId = use(r, "branch", refs.branch)
+  const ref = (key: string, found: Ref | undefined) => (found === undefined ? undefined : use(r, key, found))
+  const zoneId = ref("zone", refs.zone)
+  const projectId = ref("project", refs.project)
+  const pioneerPostId = ref("post", refs.post)
+  const partnerBranchId = ref("partner", refs.partner)
+  const campaignId = ref("campaign", refs.campaign)
+  const participantIds: Array<string> = []
+  refs.participants.forEach((found, i) => {
+    if (found.ok) {
+      if (!participantIds.includes(found.id)) participantIds.push(found.id)
+    } else r.fail("participants", found.reason, d.participants[i])
+  })
+  return {
+    id,
+    tenantId: ctx.tenantId,
+    branchId,
+    category: d.category,
+    title: d.title,
+    date: d.date,
+    ...opt("place", d.place),
+    links: {
+      ...opt("projectId", projectId),
+      ...opt("zoneId", zoneId),
+      ...opt("communityId", d.communityId),
+      ...opt("pioneerPostId", pioneerPostId),
+      ...opt("partnerBranchId", partnerBranchId)
+    },
+    participantIds,
+    ...opt("otherParticipants", d.others),
+    outcomes: d.outcomes,
+    ...(d.themes.length === 0 && d.channels.length === 0
+      ? {}
+      : { publicity: { themes: d.themes, channels: d.channels } }),
+    ...opt("campaignId", campaignId),
+    ...opt("notes", d.notes),
+    ...illustrative(d.illustrative)
+  }
+}
 
 export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
   def,
@@ -437,45 +546,12 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
           e.record.links.communityId === d.communityId
       )?.record
     }),
-  build: (d, r, ctx, id) =>
-    Effect.gen(function* () {
-      const branchId = use(r, "branch", yield* ctx.branch(d.branch))
-      const zoneId = yield* optionalRef(r, "zone", d.zone, (t) => ctx.named("zones", t))
-      const projectId = yield* optionalRef(r, "project", d.project, (t) => ctx.named("projects", t))
-      const pioneerPostId = yield* optionalRef(r, "post", d.post, (t) => ctx.named("posts", t))
-      const partnerBranchId = yield* optionalRef(r, "partner", d.partner, (t) =>
-        ctx.org(t, ["TemporaryBranch", "StandingBranch"], { zh: "临时党支部", en: "temporary branch" })
-      )
-      const campaignId = yield* optionalRef(r, "campaign", d.campaign, (t) => ctx.named("campaigns", t))
-      const participantIds = yield* listRefs(r, "participants", d.participants, (t) =>
-        ctx.member(t, branchId)
-      )
-      return {
-        id,
-        tenantId: ctx.tenantId,
-        branchId,
-        category: d.category,
-        title: d.title,
-        date: d.date,
-        ...opt("place", d.place),
-        links: {
-          ...opt("projectId", projectId),
-          ...opt("zoneId", zoneId),
-          ...opt("communityId", d.communityId),
-          ...opt("pioneerPostId", pioneerPostId),
-          ...opt("partnerBranchId", partnerBranchId)
-        },
-        participantIds,
-        ...opt("otherParticipants", d.others),
-        outcomes: d.outcomes,
-        ...(d.themes.length === 0 && d.channels.length === 0
-          ? {}
-          : { publicity: { themes: d.themes, channels: d.channels } }),
-        ...opt("campaignId", campaignId),
-        ...opt("notes", d.notes),
-        ...illustrative(d.illustrative)
-      }
-    }),
+  build: (d, r, ctx, id) => {
+    const known = peekRefs(d, ctx)
+    return known !== undefined
+      ? Effect.succeed(assemble(d, r, ctx, id, known))
+      : Effect.map(resolveRefs(d, ctx), (refs) => assemble(d, r, ctx, id, refs))
+  },
   canonical: (e) => ({
     ...e,
     outcomes: canonicalOutcomes(e.outcomes as ReadonlyArray<Record<string, unknown>>)

@@ -75,8 +75,8 @@ export class CsvParser {
     }
     const n = s.length
     let pos = 0
-    // The next quote and CR at or after `pos`, searched again only once passed: searching from each
-    // line would scan to the end of the text for every line of a file without quotes (quadratic).
+    // The next quote and CR at or after `pos`, found again only once passed: searching from every
+    // line would scan the rest of the text per line (quadratic in the lines of a chunk).
     let quote = -2
     let cr = -2
     while (pos < n) {

@@ -58,7 +58,7 @@ export const column = (definition: Column): Column => definition
  * The reader of a choice column, accepting keys, Chinese and English labels and aliases; a value it
  * does not know is reported with the Chinese labels (and the English ones) an operator can pick from.
  */
-export const choiceParser = (choices: ReadonlyArray<Choice>) => {
+export const choiceParser = (choices: ReadonlyArray<Choice>): ChoiceReader => {
   let reader = choiceReaders.get(choices)
   if (reader === undefined) {
     reader = makeChoiceParser(choices)
@@ -67,13 +67,12 @@ export const choiceParser = (choices: ReadonlyArray<Choice>) => {
   return reader
 }
 
-/** Readers by choice list: a column's list is built once, and its reader with it (not once per cell). */
-const choiceReaders = new WeakMap<
-  ReadonlyArray<Choice>,
-  (raw: Cell.RawCell) => Result.Result<string, Words>
->()
+type ChoiceReader = (raw: Cell.RawCell) => Result.Result<string, Words>
 
-const makeChoiceParser = (choices: ReadonlyArray<Choice>) => {
+/** The reader of each column's choices, built once (rows ask for it cell by cell). */
+const choiceReaders = new WeakMap<ReadonlyArray<Choice>, ChoiceReader>()
+
+const makeChoiceParser = (choices: ReadonlyArray<Choice>): ChoiceReader => {
   const parse = Cell.parseChoice(
     Object.fromEntries(choices.map((c) => [c.value, [c.zh, c.en, ...(c.aliases ?? [])]])) as Record<
       string,
