@@ -86,7 +86,11 @@ const node = process.execPath
 const importerBin = join(root, "apps/importer/dist/launch.js")
 const importerSource = join(root, "apps/importer/src/bin.ts")
 // The heap settings of the bin's shebang (apps/importer/src/launch.ts): `node dist/launch.js` alone skips them.
-const importerNodeFlags = ["--max-semi-space-size=8", "--max-old-space-size=192"]
+const importerNodeFlags = (
+  readFileSync(join(root, "apps/importer/src/launch.ts"), "utf8").split("\n")[0] ?? ""
+)
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"))
 const apiMain = join(root, "apps/api/dist/serve.js")
 /** What the API benchmarks request. */
 const paths = {
