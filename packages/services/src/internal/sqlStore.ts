@@ -245,17 +245,26 @@ export const makeSqlStore = Effect.gen(function* () {
             )
             for (const read of columnReaders) params.push(read?.(record) ?? null)
           }
-          const collided = yield* sql
-            .withTransaction(sql.unsafe(statementText(chunk.length), params).raw)
-            .pipe(
-              Effect.as(undefined),
-              Effect.catchTag("SqlError", (error) =>
-                isUniqueViolation(error) ? Effect.succeed(error) : Effect.die(error)
-              )
-            )
-          if (collided !== undefined)
-            return yield* Effect.fail(yield* takenIn(records, chunk, start, collided))
+          yield* insertChunk(statementText(chunk.length), params, records, chunk, start)
         }
+      })
+
+    /** One multi-row INSERT in its savepoint; a unique violation fails naming the record that collided. */
+    const insertChunk = (
+      text: string,
+      params: ReadonlyArray<unknown>,
+      records: ReadonlyArray<A>,
+      chunk: ReadonlyArray<A>,
+      start: number
+    ): Effect.Effect<void, Errors.AlreadyExists> =>
+      Effect.gen(function* () {
+        const collided = yield* sql.withTransaction(sql.unsafe(text, params as Array<never>).raw).pipe(
+          Effect.as(undefined),
+          Effect.catchTag("SqlError", (error) =>
+            isUniqueViolation(error) ? Effect.succeed(error) : Effect.die(error)
+          )
+        )
+        if (collided !== undefined) return yield* Effect.fail(yield* takenIn(records, chunk, start, collided))
       })
 
     // PostgreSQL: `pgRowsPerStatement` rows a statement, one array parameter per column, each statement
@@ -269,16 +278,7 @@ export const makeSqlStore = Effect.gen(function* () {
         for (let start = 0; start < records.length; start += pgRowsPerStatement) {
           const chunk = records.slice(start, start + pgRowsPerStatement)
           const params = insert.params(chunk, at, table.tenantOf, docOf, table.naturalKey, columnReaders)
-          const collided = yield* sql
-            .withTransaction(sql.unsafe(insert.text, params as Array<never>).raw)
-            .pipe(
-              Effect.as(undefined),
-              Effect.catchTag("SqlError", (error) =>
-                isUniqueViolation(error) ? Effect.succeed(error) : Effect.die(error)
-              )
-            )
-          if (collided !== undefined)
-            return yield* Effect.fail(yield* takenIn(records, chunk, start, collided))
+          yield* insertChunk(insert.text, params, records, chunk, start)
         }
       })
 
