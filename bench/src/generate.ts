@@ -6,18 +6,7 @@
  */
 import { once } from "node:events"
 import { createWriteStream, type WriteStream } from "node:fs"
-
-/** mulberry32: a small, fast, seeded PRNG; the same seed gives the same files. */
-export const prng = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from "@bishui/dev-support"
 
 // The seed branch's zones, the members of the standing branch and its paired communities
 // (examples/siping/csv/责任区.csv, 成员.csv, 组织.csv).

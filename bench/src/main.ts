@@ -737,7 +737,7 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
       group: `api ${label}`,
       name: "server peak RSS under load",
       unit: "MB",
-      // per run, the highest of its three loads
+      // per run, the highest of its loads (closed and open loop)
       values: Array.from({ length: runs }, (_, i) =>
         Math.max(
           ...[...Object.values(lists), ...Object.values(pacedLoads)].map((loads) => loads[i]?.peakRssMb ?? 0)
@@ -747,7 +747,7 @@ const apiBenchmarks = async (backend: "sqlite" | "pg", reuse: string | undefined
       extra: Object.fromEntries(
         Object.entries(lists).map(([key, loads]) => [
           `${key}MaxMb`,
-          Math.max(...loads.map((l) => l.peakRssMb))
+          Math.max(...[...loads, ...(pacedLoads[key] ?? [])].map((l) => l.peakRssMb))
         ])
       )
     })

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { constants, deflateRawSync, inflateRawSync } from "node:zlib"
+import { prng } from "@bishui/dev-support"
 import iconv from "iconv-lite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
@@ -168,20 +169,8 @@ const expectUnreadableInProcess = async (file: string, en: RegExp) => {
 
 // ---- building hostile files ----------------------------------------------------------------------
 
-/** A fixed PRNG (mulberry32): the same bytes on every run. */
-const random = (seedValue: number) => {
-  let a = seedValue >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const randomBytes = (seedValue: number, length: number, prefix: ReadonlyArray<number> = []) => {
-  const next = random(seedValue)
+  const next = prng(seedValue)
   const bytes = Buffer.alloc(length)
   for (let i = 0; i < length; i++)
     bytes[i] = i < prefix.length ? (prefix[i] as number) : Math.floor(next() * 256)
@@ -318,7 +307,7 @@ describe("hostile input to bishui-import", () => {
     for (let s = 4; s < 44; s++) {
       const file = write(
         `random-${s}.xlsx`,
-        randomBytes(s, 1 + Math.floor(random(s)() * 50_000), s % 2 ? [0x50, 0x4b, 3, 4] : [])
+        randomBytes(s, 1 + Math.floor(prng(s)() * 50_000), s % 2 ? [0x50, 0x4b, 3, 4] : [])
       )
       await expect(unitsOf([file]), `seed ${s}`).rejects.toMatchObject({ _tag: "UnreadableInput", file })
     }

@@ -1,10 +1,22 @@
 /**
- * What the repository's own harnesses share — `pnpm bench`, `pnpm soak` and the reliability tests:
- * a free port on the loopback, a server started as a child process and waited for, and a child
- * stopped politely. Not published; nothing in the apps' runtime depends on it.
+ * What the repository's own harnesses share — `pnpm bench`, `pnpm soak` and the tests that build
+ * their own input: a seeded PRNG, a free port on the loopback, a server started as a child process
+ * and waited for, and a child stopped politely. Not published; nothing in the apps' runtime depends on it.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { createServer } from "node:net"
+
+/** mulberry32: a small, fast, seeded PRNG in [0, 1) — the same seed gives the same data on every run. */
+export const prng = (seed: number): (() => number) => {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
 
 /** A TCP port nothing listens on at the moment (the kernel's pick on 127.0.0.1). */
 export const freePort = (): Promise<number> =>

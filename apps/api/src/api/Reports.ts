@@ -1,7 +1,8 @@
 /**
  * Reports: the annual branch report (JSON, or CSV), each figure with the number of records behind it,
  * the link to their list and the link to the figure naming every one of them; for any period, the
- * figures of each zone and the participation of each member of a branch's subtree. Amounts (kilograms, yuan) travel as exact decimal strings.
+ * figures of each zone and the participation of each member of a branch's subtree. Amounts
+ * (kilograms, yuan) travel as exact decimal strings.
  */
 import { Calendar, Quantity, Report, ZoneReport } from "@bishui/domain"
 import { Schema } from "effect"
