@@ -1,12 +1,12 @@
 /**
- * `pnpm token …` — the admin command for API bearer tokens. Tokens are stored hashed: the plaintext is
+ * `pnpm run token …` — the admin command for API bearer tokens. Tokens are stored hashed: the plaintext is
  * printed once, at creation, and cannot be shown again.
  *
- *   pnpm token create --role admin [--tenant siping-water] [--label "ops laptop"]
- *   pnpm token create --role secretary --branch branch-nanbeihe --label "branch office"
- *   pnpm token create --role member --branch branch-nanbeihe --member <member-id> --label "patrol phone"
- *   pnpm token list [--tenant siping-water]
- *   pnpm token revoke --id <token-id> [--tenant siping-water]
+ *   pnpm run token create --role admin [--tenant siping-water] [--label "ops laptop"]
+ *   pnpm run token create --role secretary --branch branch-nanbeihe --label "branch office"
+ *   pnpm run token create --role member --branch branch-nanbeihe --member <member-id> --label "patrol phone"
+ *   pnpm run token list [--tenant siping-water]
+ *   pnpm run token revoke --id <token-id> [--tenant siping-water]
  *
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `pnpm start`.
  */
@@ -17,7 +17,7 @@ import { Console, Effect, Schema } from "effect"
 import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/Server.ts"
 
-const usage = `usage: pnpm token <create|list|revoke> [options]
+const usage = `usage: pnpm run token <create|list|revoke> [options]
 
   create   --role admin|secretary|member|viewer  [--branch ID] [--member ID] [--label TEXT] [--expires YYYY-MM-DD]
   list
@@ -106,10 +106,15 @@ program
     Effect.runPromise
   )
   .catch((error: unknown) => {
+    const tagged = error as { _tag?: unknown; entity?: unknown; id?: unknown; message?: unknown }
     const detail =
-      typeof error === "object" && error !== null && "message" in error
-        ? String(error.message)
-        : String(error)
+      tagged?._tag === "NotFound" && tagged.entity === "tenant"
+        ? `no tenant ${String(tagged.id)} in this database — start the server on it once (it loads the seed branch into an empty database) or import the tenant's records first`
+        : tagged?._tag === "NotFound"
+          ? `no ${String(tagged.entity)} ${String(tagged.id)}`
+          : typeof tagged?.message === "string" && tagged.message !== ""
+            ? tagged.message
+            : String(error)
     process.stderr.write(`token: ${detail}\n`)
     process.exit(1)
   })

@@ -80,6 +80,8 @@ export interface TestApi {
     readonly member: string
     readonly viewer: string
   }
+  /** The SQLite file the app serves. */
+  readonly databaseUrl: string
   readonly dispose: () => Promise<void>
 }
 
@@ -150,6 +152,7 @@ export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<Test
     del: (path, token, headers) => request("DELETE", path, { token, ...(headers ? { headers } : {}) }),
     token,
     tokens,
+    databaseUrl,
     dispose: async () => {
       await runtime.dispose()
       await server.dispose()

@@ -44,6 +44,6 @@ export class Api extends HttpApi.make("bishui")
       title: "bishui API",
       version: "0.1.0",
       description:
-        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details. Authenticate with a bearer token made by `pnpm token create`."
+        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details. Authenticate with a bearer token made by `pnpm run token create`."
     })
   ) {}

@@ -1,5 +1,5 @@
 /**
- * Authentication: a bearer token made with the admin command (`pnpm token create …`). The middleware
+ * Authentication: a bearer token made with the admin command (`pnpm run token create …`). The middleware
  * resolves it to a `Principal` — a role scoped to a tenant and a branch subtree — for the handlers.
  */
 import type { Access } from "@bishui/domain"

@@ -117,7 +117,7 @@ export const startServer = (options: ServerOptions): Promise<RunningServer> =>
 
 /**
  * `node --conditions=source src/admin.ts <args>` on a database: the admin command as an operator runs
- * it (`pnpm token …`). Returns its stdout's last line — for `create`, the plaintext token.
+ * it (`pnpm run token …`). Returns its stdout's last line — for `create`, the plaintext token.
  */
 export const admin = (databaseUrl: string, args: ReadonlyArray<string>): Promise<string> =>
   new Promise((resolve, reject) => {

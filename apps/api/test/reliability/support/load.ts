@@ -87,7 +87,7 @@ export const writeLoad = (options: {
   }
 }
 
-/** An admin token of the seed tenant, issued on the database directly (as `pnpm token create` does). */
+/** An admin token of the seed tenant, issued on the database directly (as `pnpm run token create` does). */
 export const adminToken = async (databaseUrl: string): Promise<string> => {
   const runtime = ManagedRuntime.make(appLayer(databaseUrl))
   try {
