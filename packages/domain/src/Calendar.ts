@@ -76,3 +76,42 @@ export const instantFromMillis = (millis: number): Instant => new Date(millis).t
 
 /** Milliseconds between two instants (`to - from`). */
 export const millisBetween = (from: Instant, to: Instant): number => Date.parse(to) - Date.parse(from)
+
+const dateTimeForm = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/
+
+/**
+ * An RFC 3339 date-time with any offset — `2024-01-01T07:30:00+08:00`, `2023-12-31T23:30:00.5Z` — as
+ * the UTC `Instant` it names (fractions beyond the millisecond dropped), or `undefined` when the text
+ * is not one or names a day or time that does not exist.
+ */
+export const parseDateTime = (text: string): Instant | undefined => {
+  const match = dateTimeForm.exec(text)
+  if (match === null) return undefined
+  const [, date, hh, mm, ss, fraction, zone] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string
+  ]
+  if (!isRealDate(date)) return undefined
+  const hour = Number(hh)
+  const minute = Number(mm)
+  const second = Number(ss)
+  if (hour > 23 || minute > 59 || second > 59) return undefined
+  let offsetMinutes = 0
+  if (zone !== "Z" && zone !== "z") {
+    const oh = Number(zone.slice(1, 3))
+    const om = Number(zone.slice(4, 6))
+    if (oh > 23 || om > 59) return undefined
+    offsetMinutes = (zone.startsWith("-") ? -1 : 1) * (oh * 60 + om)
+  }
+  const millis =
+    Date.parse(`${date}T00:00:00.000Z`) +
+    ((hour * 60 + minute) * 60 + second) * 1000 +
+    Number((fraction ?? "0").padEnd(3, "0").slice(0, 3)) -
+    offsetMinutes * 60_000
+  return Number.isFinite(millis) ? instantFromMillis(millis) : undefined
+}
