@@ -3,7 +3,7 @@
  * outcomes — and the recurring campaigns (every November) that events carry out, with each campaign's
  * status in a year (done, due or missed).
  */
-import { Calendar, CampaignYear, Errors, type Ids, Invariants, ServiceEvent } from "@bishui/domain"
+import { Calendar, CampaignYear, Errors, type Ids, Invariants, ServiceEvent, Tree } from "@bishui/domain"
 import { Clock, Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { allPages } from "./internal/pages.ts"
@@ -234,8 +234,9 @@ const make = Effect.gen(function* () {
         Effect.gen(function* () {
           const timeZone = yield* tenantTimeZone(store, tenantId)
           const organisations = yield* store.collection(Tables.organisations).all(tenantId)
-          const campaigns = (yield* store.collection(Tables.campaigns).all(tenantId)).filter((c) =>
-            ServiceEvent.isCampaignDueIn(c, year)
+          const subtree = Tree.subtreeIds(organisations, branch.id)
+          const campaigns = (yield* store.collection(Tables.campaigns).all(tenantId)).filter(
+            (c) => subtree.has(c.branchId) && ServiceEvent.isCampaignDueIn(c, year)
           )
           // Per campaign, its month of the year: the events carrying it out, and those of its
           // category that month (the unlinked ones among them are listed beside it).
