@@ -73,7 +73,7 @@ describe("idempotent import", () => {
     writeFileSync(file, `\uFEFF${withoutIds.join("\r\n")}`)
     const before = countRows(db)
     const outcome = await importInto(db, [file])
-    expect(summary(outcome)).toEqual({ 活动台账: [0, 1, 45, 0] })
+    expect(summary(outcome)).toEqual({ 活动台账: [0, 1, 49, 0] })
     expect(countRows(db).service_events).toBe(before.service_events)
   })
 

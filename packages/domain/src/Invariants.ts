@@ -125,6 +125,18 @@ export const checkServiceEvent: Check<ServiceEvent> = rules<ServiceEvent>("servi
       const twice = duplicates(e.participantIds)
       return twice.length === 0 ? undefined : `participant ${twice[0]} is listed more than once`
     }
+  ],
+  [
+    "hours_of_participants",
+    (e) => {
+      const hours = e.participantHours ?? []
+      const twice = duplicates(hours.map((h) => h.memberId))
+      if (twice.length > 0) return `the hours of ${twice[0]} are recorded more than once`
+      const stranger = hours.find((h) => !e.participantIds.includes(h.memberId))
+      return stranger === undefined
+        ? undefined
+        : `hours are recorded for ${stranger.memberId}, who is not a participant of the event`
+    }
   ]
 ])
 

@@ -35,6 +35,17 @@ export type Cny = typeof Cny.Type
 export const Kilograms = NonNegativeDecimal.annotate({ title: "Kilograms" })
 export type Kilograms = typeof Kilograms.Type
 
+/**
+ * Hours of service, exact to the hundredth (`2`, `1.5`, `0.25`), so a member's hours add up to what
+ * the ledger says. Encoded as a decimal string, like money.
+ */
+export const Hours = NonNegativeDecimal.check(
+  Schema.makeFilter((hours: BigDecimal.BigDecimal) => BigDecimal.normalize(hours).scale <= 2, {
+    expected: "hours with at most two decimal places, e.g. 2 or 1.5"
+  })
+).annotate({ title: "Hours", description: 'Hours as a decimal string, e.g. "2" or "1.5"' })
+export type Hours = typeof Hours.Type
+
 export const Books = Schema.TaggedStruct("Books", { count: Count })
 export const Money = Schema.TaggedStruct("Money", { amount: Cny })
 export const Items = Schema.TaggedStruct("Items", {
@@ -60,12 +71,17 @@ export const Outcome = Schema.Struct({
 })
 export type Outcome = typeof Outcome.Type
 
-/** Exact sum of CNY amounts. */
-export const sumCny = (amounts: Iterable<BigDecimal.BigDecimal>): BigDecimal.BigDecimal => {
+const sumDecimals = (values: Iterable<BigDecimal.BigDecimal>): BigDecimal.BigDecimal => {
   let total = zero
-  for (const amount of amounts) total = BigDecimal.sum(total, amount)
+  for (const value of values) total = BigDecimal.sum(total, value)
   return BigDecimal.normalize(total)
 }
+
+/** Exact sum of CNY amounts. */
+export const sumCny: (amounts: Iterable<BigDecimal.BigDecimal>) => BigDecimal.BigDecimal = sumDecimals
+
+/** Exact sum of hours. */
+export const sumHours: (hours: Iterable<BigDecimal.BigDecimal>) => BigDecimal.BigDecimal = sumDecimals
 
 /** A CNY amount from a decimal string; throws on malformed input (for fixtures and tests). */
 export const cny = (text: string): Cny => Schema.decodeSync(Cny)(text)

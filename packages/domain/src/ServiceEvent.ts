@@ -2,10 +2,11 @@
  * Service events: one taxonomy for every activity the branch does — theme Party days, tree planting,
  * regulation publicity, lectures on project sites, summer cooling supplies, safety education, volunteer
  * labour in communities, publicity campaigns, book donations, investment in community facilities —
- * each with its date and place, the records it is about, who took part, and typed outcomes.
+ * each with its date and place, the records it is about, who took part (and for how many hours, where
+ * recorded: the service of members registered at a community), and typed outcomes.
  * Recurring campaigns (every November, the river regulations) group the events that carry them out.
  */
-import { Schema } from "effect"
+import { BigDecimal, Schema } from "effect"
 import { LocalDate } from "./Calendar.ts"
 import {
   CampaignId,
@@ -17,7 +18,7 @@ import {
   TenantId,
   ZoneId
 } from "./Ids.ts"
-import { Count, Outcome } from "./Quantity.ts"
+import { Count, Hours, Outcome } from "./Quantity.ts"
 
 /** The kinds of activity, each with the article's wording it stands for. */
 export const eventCategories = {
@@ -33,6 +34,7 @@ export const eventCategories = {
   book_donation: "捐赠图书",
   community_investment: "社区投资建设",
   pioneer_post_duty: "先锋岗值守",
+  community_service: "在职党员社区服务",
   other: "其他"
 } as const
 export const EventCategory = Schema.Literals(
@@ -89,6 +91,21 @@ export const EventLinks = Schema.Struct({
 })
 export type EventLinks = typeof EventLinks.Type
 
+/**
+ * The hours a participant served at an event (在职党员到社区服务的时长): more than nothing, at most a day
+ * (an event happens on one day). The member must be one of the event's participants.
+ */
+export const ParticipantHours = Schema.Struct({
+  memberId: MemberId,
+  hours: Hours.check(
+    Schema.isGreaterThanBigDecimal(BigDecimal.fromBigInt(0n), { expected: "more than 0 hours" }),
+    Schema.isLessThanOrEqualToBigDecimal(BigDecimal.fromBigInt(24n), {
+      expected: "at most 24 hours (an event is one day)"
+    })
+  )
+})
+export type ParticipantHours = typeof ParticipantHours.Type
+
 export const ServiceEvent = Schema.Struct({
   id: ServiceEventId,
   tenantId: TenantId,
@@ -99,6 +116,8 @@ export const ServiceEvent = Schema.Struct({
   place: Schema.optionalKey(Schema.String),
   links: EventLinks,
   participantIds: Schema.Array(MemberId),
+  /** Hours some participants served, for those whose hours were recorded (each listed once). */
+  participantHours: Schema.optionalKey(Schema.Array(ParticipantHours)),
   /** People who took part who are not members (volunteers, residents). */
   otherParticipants: Schema.optionalKey(Count),
   outcomes: Schema.Array(Outcome),
@@ -124,6 +143,10 @@ export const Campaign = Schema.Struct({
   illustrative: Schema.optionalKey(Schema.Boolean)
 })
 export type Campaign = typeof Campaign.Type
+
+/** The hours a member served at an event, when recorded. */
+export const hoursOf = (event: ServiceEvent, memberId: string): BigDecimal.BigDecimal | undefined =>
+  event.participantHours?.find((h) => h.memberId === memberId)?.hours
 
 /** Whether a campaign is due in a year. */
 export const isCampaignDueIn = (campaign: Campaign, year: number): boolean =>

@@ -7,6 +7,7 @@
 import { BigDecimal, Schema } from "effect"
 import { LocalDate, millisBetween } from "./Calendar.ts"
 import { type Case, fixedAt } from "./Case.ts"
+import { ServiceFigures, serviceOf } from "./CommunityService.ts"
 import { MemberId, OrganisationId, ZoneId } from "./Ids.ts"
 import type { Member } from "./Member.ts"
 import type { MicroWish } from "./MicroWish.ts"
@@ -58,6 +59,11 @@ export const MemberParticipation = Schema.Struct({
   wishesFulfilled: Count,
   /** Zones of the subtree the member is responsible for (now: zones keep no history). */
   zonesResponsible: Count,
+  /**
+   * Community service (在职党员报到 and the branch's work in communities): the events above linked to
+   * a community, and the exact sum of the hours recorded for the member on them (`CommunityService`).
+   */
+  communityService: ServiceFigures,
   basis: Schema.Struct({ eventIds: Ids, patrolIds: Ids, wishIds: Ids, zoneIds: Ids })
 })
 export type MemberParticipation = typeof MemberParticipation.Type
@@ -193,6 +199,7 @@ export const memberParticipation = (input: MemberParticipationInput): MemberPart
       patrols: own.patrols.length,
       wishesFulfilled: own.wishes.length,
       zonesResponsible: own.zones.length,
+      communityService: serviceOf(member.id, own.events),
       basis: {
         eventIds: ids(own.events),
         patrolIds: ids(own.patrols),

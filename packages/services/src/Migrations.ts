@@ -232,6 +232,21 @@ END`
   return statements
 }
 
+/**
+ * Migration 7: the community a member is registered with (在职党员报到) as an index column of members,
+ * so the members of a community are listed by name from an index (tenant, community, name, id).
+ * Rows written before it get the column from their document.
+ */
+const memberCommunity = (dialect: "sqlite" | "pg"): Array<string> => [
+  dialect === "pg"
+    ? `ALTER TABLE members ADD COLUMN community_id text COLLATE "C"`
+    : "ALTER TABLE members ADD COLUMN community_id TEXT",
+  dialect === "pg"
+    ? "UPDATE members SET community_id = doc -> 'communityRegistration' ->> 'communityId'"
+    : "UPDATE members SET community_id = json_extract(doc, '$.communityRegistration.communityId')",
+  "CREATE INDEX members_by_community_id_name ON members (tenant_id, community_id, name, id)"
+]
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -240,7 +255,8 @@ export const migrations = {
     "CREATE UNIQUE INDEX access_tokens_id_unique ON access_tokens (id)",
     "CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at)"
   ]),
-  "0003_tenant_revisions": run(tenantRevisions)
+  "0003_tenant_revisions": run(tenantRevisions),
+  "0007_member_community": run(memberCommunity)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

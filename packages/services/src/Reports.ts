@@ -6,8 +6,8 @@
 import { type Calendar, Errors, type Ids, Report, ZoneReport } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
+import { allPages } from "./internal/pages.ts"
 import { makeRecords } from "./internal/records.ts"
-import { type Collection, type ListQuery, maxPageSize } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
 export class Reports extends Context.Service<
@@ -57,23 +57,6 @@ const reportedCategories = [
   "book_donation",
   "community_investment"
 ] as const
-
-/** Every record of a list query, page after page (each page an index range scan). */
-const allPages = <A extends { readonly id: string }>(
-  collection: Collection<A>,
-  tenantId: string,
-  query: ListQuery
-): Effect.Effect<Array<A>> =>
-  Effect.gen(function* () {
-    const records: Array<A> = []
-    let after: string | undefined
-    do {
-      const page = yield* collection.list(tenantId, { ...query, limit: maxPageSize, after })
-      for (const item of page.items) records.push(item.record)
-      after = page.next
-    } while (after !== undefined)
-    return records
-  })
 
 /** Annual reports kept for reuse (least recently used dropped first). */
 const annualReportsKept = 32

@@ -1,10 +1,12 @@
 /**
- * Service events — every activity of the branch, with its links, participants and outcomes — and the
- * recurring campaigns (every November) that events carry out.
+ * Service events — every activity of the branch, with its links, participants (and their hours) and
+ * outcomes — and the recurring campaigns (every November) that events carry out, with each campaign's
+ * status in a year (done, due or missed).
  */
-import { type Errors, Invariants, type ServiceEvent } from "@bishui/domain"
-import { Context, Effect, Result } from "effect"
+import { Calendar, CampaignYear, Errors, type Ids, Invariants, ServiceEvent, Tree } from "@bishui/domain"
+import { Clock, Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
+import { allPages } from "./internal/pages.ts"
 import {
   type BulkAudit,
   makeRecords,
@@ -13,6 +15,7 @@ import {
   type UpdateError,
   type WriteError
 } from "./internal/records.ts"
+import { tenantTimeZone } from "./internal/tenantZone.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -32,10 +35,15 @@ export class ServiceEvents extends Context.Service<
       options?: { readonly audit?: BulkAudit | undefined }
     ) => Effect.Effect<ReadonlyArray<Event>, WriteError>
     readonly update: (event: Event, expectedVersion?: number) => Effect.Effect<Versioned<Event>, UpdateError>
+    /**
+     * Add a participant; with `hours`, record (or replace) the hours they served. Adding someone
+     * already listed without hours changes nothing.
+     */
     readonly addParticipant: (
       tenantId: string,
       eventId: string,
-      memberId: string
+      memberId: string,
+      hours?: ServiceEvent.ParticipantHours["hours"]
     ) => Effect.Effect<Versioned<Event>, UpdateError>
     readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Event>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Event>>
@@ -51,6 +59,16 @@ export class ServiceEvents extends Context.Service<
       id: string
     ) => Effect.Effect<Versioned<ServiceEvent.Campaign>, Errors.NotFound>
     readonly listCampaigns: (tenantId: string, query: ListQuery) => Effect.Effect<Page<ServiceEvent.Campaign>>
+    /**
+     * The campaigns of a Party organisation's subtree running in a year, each done, due or missed as
+     * of now (`Clock`) in the tenant's time zone (`CampaignYear`). `InvariantViolation` when the
+     * organisation is not a Party one.
+     */
+    readonly campaignYear: (
+      tenantId: string,
+      branchId: string,
+      year: number
+    ) => Effect.Effect<CampaignYear.CampaignYear, Errors.NotFound | Errors.InvariantViolation>
   }
 >()("@bishui/services/ServiceEvents") {
   private static readonly layers = layersOf(
@@ -160,21 +178,14 @@ const make = Effect.gen(function* () {
     addParticipant: Effect.fn("ServiceEvents.addParticipant")(function* (
       tenantId: string,
       eventId: string,
-      memberId: string
+      memberId: string,
+      hours?: ServiceEvent.ParticipantHours["hours"]
     ) {
       yield* records.ensure(Tables.members, tenantId, memberId)
       return yield* records.update(Tables.serviceEvents, tenantId, eventId, {
         change: "service_event.participant.add",
         check: Invariants.checkServiceEvent,
-        step: (event) =>
-          Result.succeed(
-            event.participantIds.includes(memberId as Event["participantIds"][number])
-              ? event
-              : {
-                  ...event,
-                  participantIds: [...event.participantIds, memberId as Event["participantIds"][number]]
-                }
-          )
+        step: (event) => Result.succeed(withParticipant(event, memberId as Ids.MemberId, hours))
       })
     }),
     get: (tenantId, id) => records.get(Tables.serviceEvents, tenantId, id),
@@ -198,6 +209,78 @@ const make = Effect.gen(function* () {
       })
     }),
     getCampaign: (tenantId, id) => records.get(Tables.campaigns, tenantId, id),
-    listCampaigns: (tenantId, query) => store.collection(Tables.campaigns).list(tenantId, query)
+    listCampaigns: (tenantId, query) => store.collection(Tables.campaigns).list(tenantId, query),
+    campaignYear: Effect.fn("ServiceEvents.campaignYear")(function* (
+      tenantId: string,
+      branchId: string,
+      year: number
+    ) {
+      const branch = (yield* records.get(Tables.organisations, tenantId, branchId)).record
+      if (
+        branch._tag !== "StandingBranch" &&
+        branch._tag !== "TemporaryBranch" &&
+        branch._tag !== "PartyGroup"
+      ) {
+        return yield* new Errors.InvariantViolation({
+          entity: "organisation",
+          entityId: branchId,
+          rule: "campaigns_of_party_organisation",
+          message: `campaigns belong to a Party organisation; ${branchId} is a ${branch._tag}`
+        })
+      }
+      const now = Calendar.instantFromMillis(yield* Clock.currentTimeMillis)
+      const events = store.collection(Tables.serviceEvents)
+      const input = yield* store.transaction(
+        Effect.gen(function* () {
+          const timeZone = yield* tenantTimeZone(store, tenantId)
+          const organisations = yield* store.collection(Tables.organisations).all(tenantId)
+          const subtree = Tree.subtreeIds(organisations, branch.id)
+          const campaigns = (yield* store.collection(Tables.campaigns).all(tenantId)).filter(
+            (c) => subtree.has(c.branchId) && ServiceEvent.isCampaignDueIn(c, year)
+          )
+          // Per campaign, its month of the year: the events carrying it out, and those of its
+          // category that month (the unlinked ones among them are listed beside it).
+          const found = yield* Effect.forEach(
+            campaigns,
+            (c) => {
+              const { from, to } = CampaignYear.monthDays(year, c.recursInMonth)
+              return Effect.map(
+                Effect.all(
+                  [
+                    allPages(events, tenantId, { where: { campaign_id: c.id }, from, to }),
+                    allPages(events, tenantId, { where: { category: c.category }, from, to })
+                  ],
+                  { concurrency: 1 }
+                ),
+                (lists) => lists.flat()
+              )
+            },
+            { concurrency: 1 }
+          )
+          const unique = new Map(found.flat().map((e) => [e.id, e]))
+          return { timeZone, organisations, campaigns, events: [...unique.values()] }
+        })
+      )
+      return CampaignYear.campaignYear({
+        ...input,
+        branchId: branch.id as Ids.OrganisationId,
+        year,
+        now
+      })
+    })
   })
 })
+
+/** The event with the member among its participants, and with their hours when given. */
+const withParticipant = (
+  event: Event,
+  memberId: Ids.MemberId,
+  hours: ServiceEvent.ParticipantHours["hours"] | undefined
+): Event => {
+  const listed = event.participantIds.includes(memberId)
+  if (listed && hours === undefined) return event
+  const participantIds = listed ? event.participantIds : [...event.participantIds, memberId]
+  if (hours === undefined) return { ...event, participantIds }
+  const others = (event.participantHours ?? []).filter((h) => h.memberId !== memberId)
+  return { ...event, participantIds, participantHours: [...others, { memberId, hours }] }
+}

@@ -6,6 +6,7 @@ import { Layer } from "effect"
 import { AccessTokens } from "./AccessTokens.ts"
 import { AuditLog } from "./AuditLog.ts"
 import { Cases } from "./Cases.ts"
+import { Communities } from "./Communities.ts"
 import { Idempotency } from "./Idempotency.ts"
 import { MicroWishes } from "./MicroWishes.ts"
 import { Organisations } from "./Organisations.ts"
@@ -23,6 +24,7 @@ export const layer = Layer.mergeAll(
   ServiceEvents.layer,
   Cases.layer,
   MicroWishes.layer,
+  Communities.layer,
   Reports.layer,
   AuditLog.layer,
   AccessTokens.layer,

@@ -68,7 +68,13 @@ export const members = table<Member.Member>({
   name: "members",
   schema: Member.Member as Schema.Codec<Member.Member, unknown>,
   tenantOf: (m) => m.tenantId,
-  columns: { home_branch_id: (m) => m.homeBranchId, role: (m) => m.role, name: (m) => m.name },
+  columns: {
+    home_branch_id: (m) => m.homeBranchId,
+    role: (m) => m.role,
+    name: (m) => m.name,
+    // 在职党员报到: the community the member is registered with (migration 0007)
+    community_id: (m) => m.communityRegistration?.communityId
+  },
   sortBy: "name"
 })
 

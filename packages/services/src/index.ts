@@ -5,6 +5,7 @@
 export * as AccessTokens from "./AccessTokens.ts"
 export * as AuditLog from "./AuditLog.ts"
 export * as Cases from "./Cases.ts"
+export * as Communities from "./Communities.ts"
 export * as CurrentActor from "./CurrentActor.ts"
 export * as Id from "./Id.ts"
 export * as Idempotency from "./Idempotency.ts"

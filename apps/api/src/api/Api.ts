@@ -3,6 +3,7 @@
  * document (`/openapi.json`) and the docs page (`/docs`) are generated from it.
  */
 import { HttpApi, OpenApi } from "effect/http-api"
+import { CommunitiesGroup } from "./Communities.ts"
 import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
 import {
@@ -31,6 +32,7 @@ export class Api extends HttpApi.make("bishui")
   .add(CampaignsGroup)
   .add(CasesGroup)
   .add(WishesGroup)
+  .add(CommunitiesGroup)
   .add(AuditGroup)
   .add(ReportsGroup)
   .add(PublicGroup)

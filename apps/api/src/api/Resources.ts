@@ -10,6 +10,7 @@
 import {
   Audit,
   Calendar,
+  CampaignYear,
   Case,
   Errors,
   Ids,
@@ -26,6 +27,7 @@ import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { idempotencyKey, ifMatch, listQuery, PageOf, Stored } from "./Envelope.ts"
 import { Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable } from "./Problems.ts"
+import { Year } from "./Reports.ts"
 import { Authentication } from "./Security.ts"
 
 const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
@@ -204,7 +206,13 @@ export class MembersGroup extends HttpApiGroup.make("members")
         id: Schema.optionalKey(id)
       })),
       update: Member.Member.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { homeBranchId: Filter, role: Schema.optionalKey(Member.BranchRole), name: Filter }
+      filters: {
+        homeBranchId: Filter,
+        role: Schema.optionalKey(Member.BranchRole),
+        name: Filter,
+        /** The community the members are registered with (在职党员报到). */
+        communityId: Filter
+      }
     })
   )
   .middleware(Authentication)
@@ -212,7 +220,7 @@ export class MembersGroup extends HttpApiGroup.make("members")
     OpenApi.annotations({
       title: "Members",
       description:
-        "A member belongs to its home branch: secretaries of that branch (or above) manage it, and of its temporary branches too. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number."
+        "A member belongs to its home branch: secretaries of that branch (or above) manage it, and of its temporary branches too. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number. `communityId` lists the members registered with a community (在职党员报到), by name."
     })
   ) {}
 
@@ -393,7 +401,9 @@ export class EventsGroup extends HttpApiGroup.make("events")
       params: { id: Id },
       payload: Schema.Struct({
         /** The member who took part; a member-role token may leave it out (it is then the token's member). */
-        memberId: Schema.optionalKey(Ids.MemberId)
+        memberId: Schema.optionalKey(Ids.MemberId),
+        /** The hours they served, recorded (or replaced) with their participation. */
+        hours: Schema.optionalKey(ServiceEvent.ParticipantHours.fields.hours)
       }),
       success: withEtag(Stored(ServiceEvent.ServiceEvent)),
       error: [NotFound, Conflict, Unprocessable, Forbidden]
@@ -404,7 +414,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
     OpenApi.annotations({
       title: "Service events",
       description:
-        "Events are recorded and changed by the secretaries of their branch. `POST /events/{id}/participants` adds a participant: a member-role token adds only its own member, a secretary adds any member. Adding someone already listed changes nothing."
+        "Events are recorded and changed by the secretaries of their branch. `POST /events/{id}/participants` adds a participant, with the hours they served when given (`participantHours`): a member-role token adds only its own member, a secretary adds any member. Adding someone already listed changes nothing, except their hours when given."
     })
   ) {}
 
@@ -428,13 +438,19 @@ export class CampaignsGroup extends HttpApiGroup.make("campaigns")
       })),
       success: withEtag(Stored(ServiceEvent.Campaign), 201),
       error: createErrors
+    }),
+    HttpApiEndpoint.get("year", "/branches/:branchId/campaigns/:year", {
+      params: { branchId: Id, year: Year },
+      success: CampaignYear.CampaignYear,
+      error: [NotFound, Forbidden, Unprocessable]
     })
   )
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
       title: "Campaigns",
-      description: "Recurring campaigns (every November, the river regulations) that events carry out."
+      description:
+        "Recurring campaigns (every November, the river regulations) that events carry out. `GET /branches/{branchId}/campaigns/{year}` gives each campaign of the branch's subtree running that year as done (an event linked to it by `campaignId` is dated in its month of the year and that day has come), due (its month has not ended) or missed (its month ended without one), in the tenant's local time; events of its category that month that carry out no campaign are listed as `unlinkedEvents` and do not count. Read by every token whose subtree holds the branch."
     })
   ) {}
 

@@ -1,13 +1,14 @@
-/** Handlers of the campaigns group: the recurring campaigns that events carry out. */
+/** Handlers of the campaigns group: the recurring campaigns that events carry out, and their status in a year. */
 import { ServiceEvent } from "@bishui/domain"
 import { ServiceEvents } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { listScope } from "./access.ts"
+import { authorize, listScope } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
+import { problems } from "./problems.ts"
 import { page } from "./respond.ts"
 
 export const CampaignsHandlers = HttpApiBuilder.group(
@@ -43,5 +44,12 @@ export const CampaignsHandlers = HttpApiBuilder.group(
       )
       .handle("get", crud.get)
       .handle("create", crud.create)
+      .handle("year", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          yield* authorize("read", { branchId: params.branchId })
+          return yield* problems(events.campaignYear(principal.tenantId, params.branchId, params.year))
+        })
+      )
   })
 )

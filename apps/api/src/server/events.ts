@@ -74,7 +74,7 @@ export const EventsHandlers = HttpApiBuilder.group(
             })
           }
           const stored = yield* events
-            .addParticipant(principal.tenantId, params.id, memberId)
+            .addParticipant(principal.tenantId, params.id, memberId, payload.hours)
             // Without an expected version the write is retried on a lost race: never stale.
             .pipe(Effect.catchTag("StaleVersion", Effect.die), problems)
           return withEtag(stored)

@@ -3,6 +3,7 @@ import { Layer } from "effect"
 import { AuditHandlers } from "./audit.ts"
 import { CampaignsHandlers } from "./campaigns.ts"
 import { CasesHandlers } from "./cases.ts"
+import { CommunitiesHandlers } from "./communities.ts"
 import { EventsHandlers } from "./events.ts"
 import { MembersHandlers } from "./members.ts"
 import { OrganisationsHandlers } from "./organisations.ts"
@@ -25,6 +26,7 @@ export const handlers = Layer.mergeAll(
   CampaignsHandlers,
   CasesHandlers,
   WishesHandlers,
+  CommunitiesHandlers,
   AuditHandlers,
   ReportsHandlers,
   PublicHandlers

@@ -35,7 +35,12 @@ export const MembersHandlers = HttpApiBuilder.group(
           const branchId = yield* listScope(query.homeBranchId)
           return page(
             yield* organisations.listMembers(principal.tenantId, {
-              where: { home_branch_id: branchId, role: query.role, name: query.name },
+              where: {
+                home_branch_id: branchId,
+                role: query.role,
+                name: query.name,
+                community_id: query.communityId
+              },
               after: query.after,
               limit: query.limit
             }),

@@ -45,7 +45,10 @@ const authorizeAll = (action: Access.Action, scope: Scope) =>
   Effect.forEach(scope, (branchId) => authorize(action, { branchId }), { discard: true })
 
 /** Whether the principal may read the organisation: one branch of its scope suffices. */
-const readable = (principal: CurrentPrincipal["Service"], organisation: Organisation.Organisation): boolean =>
+export const readable = (
+  principal: CurrentPrincipal["Service"],
+  organisation: Organisation.Organisation
+): boolean =>
   scopeOf(organisation).some((branchId) =>
     Access.permits(principal, "read", { tenantId: principal.tenantId, branchId }, principal.subtree)
   )

@@ -511,6 +511,42 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async (w) => ({ path: `/v1/campaigns/${(await make(w, "/v1/campaigns", campaign(w))).id}` })
   },
+  "GET /v1/branches/{branchId}/campaigns/{year}": {
+    policy: "read",
+    target: "named",
+    success: 200,
+    call: async (w) => ({ path: `/v1/branches/${w.branchId}/campaigns/2023` })
+  },
+  // communities
+  "GET /v1/communities/{id}/ledger/{year}": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: `/v1/communities/${w.communityId}/ledger/2023` })
+  },
+  "POST /v1/communities/{id}/service": {
+    // The member (read first) must be registered with the community: the seed's 刘洋 is, at 中兴社区;
+    // elsewhere a member is registered first. A member-role token records for itself only.
+    policy: "own",
+    target: "lookup",
+    success: 201,
+    call: async (w, role) => {
+      const registered =
+        w.scope === "own"
+          ? w.memberId
+          : (
+              await make(w, "/v1/members", {
+                ...member(w),
+                communityRegistration: { communityId: w.communityId, registeredOn: "2024-01-01" }
+              })
+            ).id
+      const service = { date: "2024-05-18", hours: "2", title: unique("楼道清理") }
+      return {
+        path: `/v1/communities/${w.communityId}/service`,
+        body: role === "member" && w.scope === "own" ? service : { ...service, memberId: registered }
+      }
+    }
+  },
   // cases
   "GET /v1/cases": {
     policy: "read",

@@ -1,11 +1,11 @@
 /**
  * 活动台账 — the activity ledger: every service event with its date, category, place, what it is about
- * (community, zone, project, pioneer post, partner temporary branch, campaign), who took part, and its
- * outcomes (books, money, items, trees, litter, people served) and publicity.
+ * (community, zone, project, pioneer post, partner temporary branch, campaign), who took part and the
+ * hours they served, and its outcomes (books, money, items, trees, litter, people served) and publicity.
  */
-import type { Quantity, ServiceEvent } from "@bishui/domain"
+import { Cell, type Quantity, ServiceEvent } from "@bishui/domain"
 import { Tables } from "@bishui/services"
-import { Effect } from "effect"
+import { BigDecimal, Effect, Result } from "effect"
 import type { Ctx, Ref } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { branchColumn, column, fold, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
@@ -165,6 +165,20 @@ export const def: SheetDef = {
       width: 30
     }),
     column({
+      key: "hours",
+      field: "participantHours",
+      zh: "服务时长(小时)",
+      en: "hours",
+      aliases: ["服务时长", "时长", "hours served"],
+      required: false,
+      type: "list",
+      note: {
+        zh: "参加党员每人的服务时长（小时，如2或1.5，最多两位小数，不超过24）：填一个数即每人相同；每人不同时按参加党员的顺序用顿号分隔，未记时长的写“-”",
+        en: "hours each participant served (e.g. 2 or 1.5, at most 24): one number for everyone, or one per participant in their order separated by 、, with - for one whose hours were not recorded"
+      },
+      width: 14
+    }),
+    column({
       key: "others",
       field: "otherParticipants",
       zh: "其他参加人数",
@@ -313,6 +327,8 @@ interface Draft {
   readonly partner?: string | undefined
   readonly campaign?: string | undefined
   readonly participants: ReadonlyArray<string>
+  /** Hours per participant, in their order (`undefined`: not recorded), or one for all; absent: no column value. */
+  readonly hours?: ReadonlyArray<string | undefined> | undefined
   readonly others?: number | undefined
   readonly outcomes: ReadonlyArray<Record<string, unknown>>
   readonly themes: ReadonlyArray<ServiceEvent.PublicityTheme>
@@ -420,6 +436,71 @@ const resolveRefs = (d: Draft, ctx: Ctx): Effect.Effect<Refs> =>
     return { branch, zone, project, post, partner, campaign, participants }
   })
 
+const noHours = "-"
+const hoursLimit = BigDecimal.fromBigInt(24n)
+
+/**
+ * The hours cell: one number for every participant, or one per participant in their order (`-` for
+ * one whose hours were not recorded). Each is more than 0 and at most 24, with at most two decimals.
+ */
+const parseHours = (r: RowCtx, participants: number): ReadonlyArray<string | undefined> | undefined => {
+  const items = r.list("hours")
+  if (items.length === 0) return undefined
+  const hours: Array<string | undefined> = []
+  for (const item of items) {
+    if (item === noHours) {
+      hours.push(undefined)
+      continue
+    }
+    const parsed = Cell.parseDecimal(item)
+    if (Result.isFailure(parsed)) return r.fail("hours", parsed.failure)
+    const value = BigDecimal.normalize(parsed.success)
+    if (!BigDecimal.isPositive(value) || BigDecimal.Order(value, hoursLimit) > 0 || value.scale > 2) {
+      return r.fail("hours", {
+        zh: `服务时长${item}不对：应大于0、不超过24小时，最多两位小数（如2或1.5）`,
+        en: `${item} hours: give more than 0 and at most 24 hours, with at most two decimals (e.g. 2 or 1.5)`
+      })
+    }
+    hours.push(BigDecimal.format(value))
+  }
+  if (participants === 0) {
+    return r.fail("hours", {
+      zh: "填写了服务时长，请同时填写参加党员",
+      en: "hours are given: name the participants who served them"
+    })
+  }
+  if (hours.length !== 1 && hours.length !== participants) {
+    return r.fail("hours", {
+      zh: `服务时长有${hours.length}个，参加党员有${participants}人：填一个数（每人相同）或每人一个`,
+      en: `${hours.length} hours for ${participants} participants: give one number for everyone, or one per participant`
+    })
+  }
+  return hours.length === 1 && participants > 1 ? Array.from({ length: participants }, () => hours[0]) : hours
+}
+
+/** Hours in the order of the event's participants, so two events compare alike whatever order they were added in. */
+const orderedHours = (e: Record<string, unknown>) => {
+  const participants = (e.participantIds ?? []) as ReadonlyArray<string>
+  const hours = e.participantHours as ReadonlyArray<{ readonly memberId: string }> | undefined
+  return hours === undefined
+    ? {}
+    : {
+        participantHours: [...hours].sort(
+          (a, b) => participants.indexOf(a.memberId) - participants.indexOf(b.memberId)
+        )
+      }
+}
+
+/** The hours cell of an event: one number when every participant served the same, else one per participant. */
+const hoursCell = (e: ServiceEvent.ServiceEvent) => {
+  if (e.participantHours === undefined || e.participantHours.length === 0) return undefined
+  const texts = e.participantIds.map((memberId) => {
+    const hours = ServiceEvent.hoursOf(e, memberId)
+    return hours === undefined ? noHours : bigDecimalText(hours)
+  })
+  return texts.every((t) => t === texts[0] && t !== noHours) ? decimal(texts[0]) : list(texts)
+}
+
 /** The event of a row, its references resolved; a reference that does not resolve fails its cell. */
 const assemble = (d: Draft, r: RowCtx, ctx: Ctx, id: string, refs: Refs) => {
   const branchId = use(r, "branch", refs.branch)
@@ -430,9 +511,13 @@ const assemble = (d: Draft, r: RowCtx, ctx: Ctx, id: string, refs: Refs) => {
   const partnerBranchId = ref("partner", refs.partner)
   const campaignId = ref("campaign", refs.campaign)
   const participantIds: Array<string> = []
+  const participantHours: Array<{ readonly memberId: string; readonly hours: string }> = []
   refs.participants.forEach((found, i) => {
     if (found.ok) {
-      if (!participantIds.includes(found.id)) participantIds.push(found.id)
+      if (participantIds.includes(found.id)) return
+      participantIds.push(found.id)
+      const hours = d.hours?.[i]
+      if (hours !== undefined) participantHours.push({ memberId: found.id, hours })
     } else r.fail("participants", found.reason, d.participants[i])
   })
   return {
@@ -451,6 +536,7 @@ const assemble = (d: Draft, r: RowCtx, ctx: Ctx, id: string, refs: Refs) => {
       ...opt("partnerBranchId", partnerBranchId)
     },
     participantIds,
+    ...(participantHours.length === 0 ? {} : { participantHours }),
     ...opt("otherParticipants", d.others),
     outcomes: d.outcomes,
     ...(d.themes.length === 0 && d.channels.length === 0
@@ -498,6 +584,7 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
     const served = r.count("served")
     if (served !== undefined)
       outcomes.push({ quantity: { _tag: "PeopleServed", count: served.value }, ...approx(served) })
+    const participants = r.list("participants")
     const rest = {
       place: r.text("place"),
       community: r.text("community"),
@@ -506,7 +593,8 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
       post: r.text("post"),
       partner: r.text("partner"),
       campaign: r.text("campaign"),
-      participants: r.list("participants"),
+      participants,
+      hours: parseHours(r, participants.length),
       others: r.exactCount("others"),
       themes: r.choiceList<ServiceEvent.PublicityTheme>("themes"),
       channels: r.choiceList<ServiceEvent.PublicityChannel>("channels"),
@@ -554,7 +642,8 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
   },
   canonical: (e) => ({
     ...e,
-    outcomes: canonicalOutcomes(e.outcomes as ReadonlyArray<Record<string, unknown>>)
+    outcomes: canonicalOutcomes(e.outcomes as ReadonlyArray<Record<string, unknown>>),
+    ...orderedHours(e)
   }),
   create: (e, ctx) => ctx.services.events.record(e),
   update: (e, ctx) => ctx.services.events.update(e),
@@ -593,6 +682,7 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
       partner: e.links.partnerBranchId === undefined ? undefined : text(names.org(e.links.partnerBranchId)),
       campaign: e.campaignId === undefined ? undefined : text(names.campaign(e.campaignId)),
       participants: list(e.participantIds.map(names.member)),
+      hours: hoursCell(e),
       others: num(e.otherParticipants),
       books: count(books?.quantity.count, books?.approximate),
       money: money === undefined ? undefined : decimal(bigDecimalText(money.quantity.amount)),

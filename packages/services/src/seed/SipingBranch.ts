@@ -655,6 +655,9 @@ const volunteerLabour: ReadonlyArray<readonly [string, string, Labour, ReadonlyA
   ["2023-12-16", org.xinghua, "snow", [m.zhao, m.zhang, m.zhou]]
 ]
 
+/** Hours each participant served in a session at 中兴社区, by task (invented; kept for 中兴社区 only). */
+const labourHours: Record<Labour, string> = { snow: "2", ads: "1.5", garbage: "2.5" }
+
 const volunteerLabourEvents: ReadonlyArray<EventEncoded> = volunteerLabour.map(
   ([date, communityId, task, participants]) =>
     event({
@@ -664,7 +667,35 @@ const volunteerLabourEvents: ReadonlyArray<EventEncoded> = volunteerLabour.map(
       date,
       links: { communityId },
       participantIds: [...participants],
+      ...(communityId === org.zhongxing
+        ? { participantHours: participants.map((memberId) => ({ memberId, hours: labourHours[task] })) }
+        : {}),
       notes: labourNotes[task]
+    })
+)
+
+/**
+ * 在职党员报到: the service members registered at 中兴社区 did there on their own, with its hours
+ * (invented: the article says only that members report to their community and serve as 三长).
+ */
+const registeredService: ReadonlyArray<readonly [string, string, string, string, string]> = [
+  ["2023-03-18", m.li, "网格走访独居老人", "3", "网格长入户走访，登记独居老人需求"],
+  ["2023-06-17", m.liu, "单元楼道杂物清理", "1.5", "单元长组织清理楼道堆放杂物"],
+  ["2023-09-23", m.li, "网格安全隐患排查", "2", "排查网格内积水点和用电隐患"],
+  ["2023-11-04", m.wu, "入户宣传《四平市河道管理条例》", "2", "在居住小区入户发放条例宣传册"]
+]
+
+const registeredServiceEvents: ReadonlyArray<EventEncoded> = registeredService.map(
+  ([date, memberId, title, hours, notes]) =>
+    event({
+      id: `event-${date}-zhongxing-service-${memberId.replace("member-", "")}`,
+      category: "community_service",
+      title,
+      date,
+      links: { communityId: org.zhongxing },
+      participantIds: [memberId],
+      participantHours: [{ memberId, hours }],
+      notes
     })
 )
 
@@ -816,7 +847,8 @@ const eventsEncoded: ReadonlyArray<EventEncoded> = [
   ...postDutyEvents,
   ...volunteerLabourEvents,
   ...publicityCampaignEvents,
-  ...communityEvents
+  ...communityEvents,
+  ...registeredServiceEvents
 ]
 
 // ---- patrols -------------------------------------------------------------------------------------

@@ -421,6 +421,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/branches/{branchId}/campaigns/{year}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["campaigns.year"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/cases": {
     parameters: {
       query?: never
@@ -559,6 +575,38 @@ export interface paths {
     get?: never
     put?: never
     post: operations["wishes.withdraw"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/communities/{id}/ledger/{year}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["communities.ledger"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/communities/{id}/service": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post: operations["communities.recordService"]
     delete?: never
     options?: never
     head?: never
@@ -1740,6 +1788,7 @@ export interface operations {
         homeBranchId?: string
         role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
         name?: string
+        communityId?: string
       }
       header?: never
       path?: never
@@ -5292,6 +5341,7 @@ export interface operations {
           | "book_donation"
           | "community_investment"
           | "pioneer_post_duty"
+          | "community_service"
           | "other"
         zoneId?: string
         projectId?: string
@@ -5331,6 +5381,7 @@ export interface operations {
                   | "book_donation"
                   | "community_investment"
                   | "pioneer_post_duty"
+                  | "community_service"
                   | "other"
                 title: string
                 date: string
@@ -5343,6 +5394,10 @@ export interface operations {
                   partnerBranchId?: string
                 }
                 participantIds: string[]
+                participantHours?: {
+                  memberId: string
+                  hours: string
+                }[]
                 otherParticipants?: number
                 outcomes: {
                   quantity:
@@ -5478,6 +5533,7 @@ export interface operations {
             | "book_donation"
             | "community_investment"
             | "pioneer_post_duty"
+            | "community_service"
             | "other"
           title: string
           date: string
@@ -5490,6 +5546,10 @@ export interface operations {
             partnerBranchId?: string
           }
           participantIds: string[]
+          participantHours?: {
+            memberId: string
+            hours: string
+          }[]
           otherParticipants?: number
           outcomes: {
             quantity:
@@ -5582,6 +5642,7 @@ export interface operations {
                 | "book_donation"
                 | "community_investment"
                 | "pioneer_post_duty"
+                | "community_service"
                 | "other"
               title: string
               date: string
@@ -5594,6 +5655,10 @@ export interface operations {
                 partnerBranchId?: string
               }
               participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
               otherParticipants?: number
               outcomes: {
                 quantity:
@@ -5755,6 +5820,7 @@ export interface operations {
                 | "book_donation"
                 | "community_investment"
                 | "pioneer_post_duty"
+                | "community_service"
                 | "other"
               title: string
               date: string
@@ -5767,6 +5833,10 @@ export interface operations {
                 partnerBranchId?: string
               }
               participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
               otherParticipants?: number
               outcomes: {
                 quantity:
@@ -5911,6 +5981,7 @@ export interface operations {
             | "book_donation"
             | "community_investment"
             | "pioneer_post_duty"
+            | "community_service"
             | "other"
           title: string
           date: string
@@ -5923,6 +5994,10 @@ export interface operations {
             partnerBranchId?: string
           }
           participantIds: string[]
+          participantHours?: {
+            memberId: string
+            hours: string
+          }[]
           otherParticipants?: number
           outcomes: {
             quantity:
@@ -6014,6 +6089,7 @@ export interface operations {
                 | "book_donation"
                 | "community_investment"
                 | "pioneer_post_duty"
+                | "community_service"
                 | "other"
               title: string
               date: string
@@ -6026,6 +6102,10 @@ export interface operations {
                 partnerBranchId?: string
               }
               participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
               otherParticipants?: number
               outcomes: {
                 quantity:
@@ -6172,6 +6252,7 @@ export interface operations {
       content: {
         "application/json": {
           memberId?: string
+          hours?: string
         }
       }
     }
@@ -6202,6 +6283,7 @@ export interface operations {
                 | "book_donation"
                 | "community_investment"
                 | "pioneer_post_duty"
+                | "community_service"
                 | "other"
               title: string
               date: string
@@ -6214,6 +6296,10 @@ export interface operations {
                 partnerBranchId?: string
               }
               participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
               otherParticipants?: number
               outcomes: {
                 quantity:
@@ -6380,6 +6466,7 @@ export interface operations {
                   | "book_donation"
                   | "community_investment"
                   | "pioneer_post_duty"
+                  | "community_service"
                   | "other"
                 themes: (
                   | "party_congress_spirit"
@@ -6471,6 +6558,7 @@ export interface operations {
             | "book_donation"
             | "community_investment"
             | "pioneer_post_duty"
+            | "community_service"
             | "other"
           themes: (
             | "party_congress_spirit"
@@ -6519,6 +6607,7 @@ export interface operations {
                 | "book_donation"
                 | "community_investment"
                 | "pioneer_post_duty"
+                | "community_service"
                 | "other"
               themes: (
                 | "party_congress_spirit"
@@ -6636,6 +6725,7 @@ export interface operations {
                 | "book_donation"
                 | "community_investment"
                 | "pioneer_post_duty"
+                | "community_service"
                 | "other"
               themes: (
                 | "party_congress_spirit"
@@ -6656,6 +6746,132 @@ export interface operations {
             version: number
             createdAt: string
             updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "campaigns.year": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        branchId: string
+        year: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            branchId: string
+            year: number
+            asOf: string
+            today: string
+            timeZone: string
+            campaigns: {
+              campaignId: string
+              name: string
+              branchId: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              categoryLabel: string
+              month: number
+              from: string
+              to: string
+              /** @enum {string} */
+              status: "done" | "due" | "missed"
+              label: {
+                zh: string
+                en: string
+              }
+              summary: {
+                zh: string
+                en: string
+              }
+              events: {
+                id: string
+                title: string
+                date: string
+                happened: boolean
+              }[]
+              unlinkedEvents: {
+                id: string
+                title: string
+                date: string
+                happened: boolean
+              }[]
+            }[]
+            totals: {
+              done: number
+              due: number
+              missed: number
+            }
           }
         }
       }
@@ -8156,6 +8372,367 @@ export interface operations {
       }
     }
   }
+  "communities.ledger": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+        year: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            communityId: string
+            name: string
+            district: string
+            pairedBranchIds: string[]
+            year: number
+            timeZone: string
+            events: {
+              id: string
+              branchId: string
+              date: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              title: string
+            }[]
+            byCategory: {
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              label: {
+                zh: string
+                en: string
+              }
+              count: number
+              exact: string
+              presented: string
+              eventIds: string[]
+            }[]
+            invested: {
+              amount: string
+              exact: string
+              presented: string
+              eventIds: string[]
+            }
+            booksDonated: {
+              count: number
+              exact: string
+              presented: string
+              fromApproximateRecords: boolean
+              eventIds: string[]
+            }
+            wishes: {
+              posted: number
+              postedIds: string[]
+              fulfilled: number
+              fulfilledIds: string[]
+            }
+            members: {
+              registered: number
+              newlyRegistered: number
+              list: {
+                memberId: string
+                name: string
+                homeBranchId: string
+                registeredOn: string
+                /** @enum {string} */
+                sanZhangRole?: "building_head" | "unit_head" | "grid_head"
+                sanZhangLabel?: {
+                  zh: string
+                  en: string
+                }
+                newThisYear: boolean
+                service?: {
+                  sessions: number
+                  hours: string
+                  sessionsWithoutHours: number
+                  eventIds: string[]
+                }
+              }[]
+            }
+            service: {
+              memberSessions: number
+              hours: string
+            }
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "communities.recordService": {
+    parameters: {
+      query?: never
+      header?: {
+        "idempotency-key"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          id?: string
+          memberId?: string
+          date: string
+          hours: string
+          title?: string
+          place?: string
+          notes?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              title: string
+              date: string
+              place?: string
+              links: {
+                projectId?: string
+                zoneId?: string
+                communityId?: string
+                pioneerPostId?: string
+                partnerBranchId?: string
+              }
+              participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
+              otherParticipants?: number
+              outcomes: {
+                quantity:
+                  | {
+                      /** @enum {string} */
+                      _tag: "Books"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Money"
+                      amount: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Items"
+                      count: number
+                      description: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Litter"
+                      kilograms: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Trees"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "PeopleServed"
+                      count: number
+                    }
+                approximate?: boolean
+              }[]
+              publicity?: {
+                themes: (
+                  | "party_congress_spirit"
+                  | "water_saving"
+                  | "integrity"
+                  | "honesty"
+                  | "river_chief_system"
+                  | "changing_customs"
+                  | "law_popularisation"
+                  | "river_regulations"
+                  | "work_safety"
+                )[]
+                channels: (
+                  | "banner"
+                  | "poster"
+                  | "proposal_letter"
+                  | "brochure"
+                  | "wechat_short_video"
+                  | "lecture"
+                  | "film"
+                )[]
+              }
+              campaignId?: string
+              notes?: string
+              illustrative?: boolean
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "audit.list": {
     parameters: {
       query?: {
@@ -8729,6 +9306,12 @@ export interface operations {
               patrols: number
               wishesFulfilled: number
               zonesResponsible: number
+              communityService: {
+                sessions: number
+                hours: string
+                sessionsWithoutHours: number
+                eventIds: string[]
+              }
               basis: {
                 eventIds: string[]
                 patrolIds: string[]

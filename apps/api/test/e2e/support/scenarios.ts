@@ -192,6 +192,31 @@ const defineScenarios = (backend: BackendName) => {
     expect(lines.find((line) => line.startsWith("volunteer_labour_sessions,"))).toContain("20余次")
   })
 
+  it("gives 中兴社区's ledger and the November campaign's year; records a registered member's service", async () => {
+    const ledger = await secretary.GET("/v1/communities/{id}/ledger/{year}", {
+      params: { path: { id: "community-zhongxing", year: "2023" } }
+    })
+    expect(ledger.error, JSON.stringify(ledger.error)).toBeUndefined()
+    expect(ledger.data?.invested).toMatchObject({ amount: "23000", exact: "23,000元", presented: "2.3万元" })
+    expect(ledger.data?.members.list.map((m) => m.name)).toEqual(["刘洋", "吴海峰", "李雪梅", "王建华"])
+    const campaigns = await secretary.GET("/v1/branches/{branchId}/campaigns/{year}", {
+      params: { path: { branchId: branch, year: "2023" } }
+    })
+    expect(campaigns.data?.campaigns.map((c) => [c.name, c.status])).toEqual([
+      ["《四平市河道管理条例》宣传活动", "done"]
+    ])
+    const recorded = await secretary.POST("/v1/communities/{id}/service", {
+      params: { path: { id: "community-zhongxing" } },
+      body: { memberId: "member-li-xuemei", date: "2024-03-16", hours: "2.5", title: "网格走访" }
+    })
+    expect(recorded.response.status, JSON.stringify(recorded.error)).toBe(201)
+    expect(recorded.data?.data.participantHours).toEqual([{ memberId: "member-li-xuemei", hours: "2.5" }])
+    const registered = await secretary.GET("/v1/members", {
+      params: { query: { communityId: "community-zhongxing" } }
+    })
+    expect(registered.data?.items.map((m) => m.data.name)).toEqual(["刘洋", "吴海峰", "李雪梅", "王建华"])
+  })
+
   it("keeps a branch secretary inside the branch", async () => {
     const { error, response } = await secretary.GET("/v1/branches/{branchId}/reports/annual/{year}", {
       params: { path: { branchId: "partygroup-siping-water", year: "2023" } }
