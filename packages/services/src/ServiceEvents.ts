@@ -13,6 +13,7 @@ import {
   type UpdateError,
   type WriteError
 } from "./internal/records.ts"
+import { listInTenantZone } from "./internal/tenantZone.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -178,7 +179,7 @@ const make = Effect.gen(function* () {
       })
     }),
     get: (tenantId, id) => records.get(Tables.serviceEvents, tenantId, id),
-    list: (tenantId, query) => store.collection(Tables.serviceEvents).list(tenantId, query),
+    list: (tenantId, query) => listInTenantZone(store, Tables.serviceEvents, tenantId, query),
     createCampaign: Effect.fn("ServiceEvents.createCampaign")(function* (
       input: NewRecord<ServiceEvent.Campaign>
     ) {
