@@ -5,6 +5,22 @@
  */
 
 export interface paths {
+  "/v1/tenant": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["tenant.get"]
+    put: operations["tenant.update"]
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/organisations": {
     parameters: {
       query?: never
@@ -823,6 +839,191 @@ export interface components {
 }
 export type $defs = Record<string, never>
 export interface operations {
+  "tenant.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Tenant */
+            data: {
+              id: string
+              name: string
+              timeZone: string
+              timeZoneIsDefault: boolean
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "tenant.update": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string
+          timeZone?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Tenant */
+            data: {
+              id: string
+              name: string
+              timeZone: string
+              timeZoneIsDefault: boolean
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "organisations.list": {
     parameters: {
       query?: {
@@ -832,6 +1033,9 @@ export interface operations {
         to?: string
         kind?: "PartyGroup" | "StandingBranch" | "TemporaryBranch" | "Community" | "Contractor"
         parentId?: string
+        within?: string
+        activeFrom?: string
+        activeTo?: string
       }
       header?: never
       path?: never
@@ -902,7 +1106,9 @@ export interface operations {
                     projectIds: string[]
                   }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -916,6 +1122,15 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -1053,7 +1268,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1188,7 +1405,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1363,7 +1582,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1517,7 +1738,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1660,7 +1883,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1786,7 +2011,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -1916,7 +2143,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2027,7 +2256,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2165,7 +2396,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2278,7 +2511,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -2379,7 +2614,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2477,7 +2714,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2586,7 +2825,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2723,14 +2964,24 @@ export interface operations {
                     | "construction"
                     | "safety_production"
                     | "completion"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   openedAt: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   resolvedAt?: string
                   resolution?: string
                 }[]
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -2822,7 +3073,15 @@ export interface operations {
               | "construction"
               | "safety_production"
               | "completion"
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             openedAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             resolvedAt?: string
             resolution?: string
           }[]
@@ -2878,14 +3137,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3003,14 +3272,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3111,7 +3390,15 @@ export interface operations {
               | "construction"
               | "safety_production"
               | "completion"
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             openedAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             resolvedAt?: string
             resolution?: string
           }[]
@@ -3166,14 +3453,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3318,14 +3615,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3469,14 +3776,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3612,14 +3929,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3699,6 +4026,9 @@ export interface operations {
         branchId?: string
         zoneId?: string
         projectId?: string
+        within?: string
+        openFrom?: string
+        openTo?: string
       }
       header?: never
       path?: never
@@ -3755,7 +4085,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -3901,7 +4233,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4022,7 +4356,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4176,7 +4512,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4329,7 +4667,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4462,7 +4802,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4595,7 +4937,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4674,6 +5018,7 @@ export interface operations {
         to?: string
         branchId?: string
         responsibleMemberId?: string
+        within?: string
       }
       header?: never
       path?: never
@@ -4705,7 +5050,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -4802,7 +5149,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4898,7 +5247,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5003,7 +5354,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5102,7 +5455,15 @@ export interface operations {
                 tenantId: string
                 zoneId: string
                 memberId: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 startedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 endedAt?: string
                 findings?: string
                 litterCollected?: string
@@ -5110,7 +5471,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -5178,7 +5541,15 @@ export interface operations {
         "application/json": {
           zoneId: string
           memberId: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           startedAt: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           endedAt?: string
           findings?: string
           litterCollected?: string
@@ -5202,7 +5573,15 @@ export interface operations {
               tenantId: string
               zoneId: string
               memberId: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               startedAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               endedAt?: string
               findings?: string
               litterCollected?: string
@@ -5210,7 +5589,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5298,6 +5679,8 @@ export interface operations {
         communityId?: string
         pioneerPostId?: string
         campaignId?: string
+        within?: string
+        linkedTo?: "community" | "zone" | "project" | "pioneer_post"
       }
       header?: never
       path?: never
@@ -5406,7 +5789,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -5657,7 +6042,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5830,7 +6217,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6089,7 +6478,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6277,7 +6668,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6398,7 +6791,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -6537,7 +6932,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6654,7 +7051,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6729,6 +7128,9 @@ export interface operations {
           | "plan_made"
           | "contractor_engaged"
           | "repaired"
+        within?: string
+        fixedFrom?: string
+        fixedTo?: string
       }
       header?: never
       path?: never
@@ -6784,6 +7186,10 @@ export interface operations {
                       | "plan_made"
                       | "contractor_engaged"
                       | "repaired"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     at: string
                     actorId?: string
                     assigneeId?: string
@@ -6795,7 +7201,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -6874,6 +7282,10 @@ export interface operations {
           }
           illustrative?: boolean
           id?: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           at?: string
           actorId?: string
           note?: string
@@ -6929,6 +7341,10 @@ export interface operations {
                     | "plan_made"
                     | "contractor_engaged"
                     | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   at: string
                   actorId?: string
                   assigneeId?: string
@@ -6940,7 +7356,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7060,6 +7478,10 @@ export interface operations {
                     | "plan_made"
                     | "contractor_engaged"
                     | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   at: string
                   actorId?: string
                   assigneeId?: string
@@ -7071,7 +7493,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7155,6 +7579,10 @@ export interface operations {
           teamId?: string
           contractorId?: string
           note?: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           at?: string
         }
       }
@@ -7208,6 +7636,10 @@ export interface operations {
                     | "plan_made"
                     | "contractor_engaged"
                     | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   at: string
                   actorId?: string
                   assigneeId?: string
@@ -7219,7 +7651,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7299,6 +7733,9 @@ export interface operations {
         branchId?: string
         communityId?: string
         status?: "Posted" | "Claimed" | "Fulfilled" | "Withdrawn"
+        within?: string
+        fulfilledFrom?: string
+        fulfilledTo?: string
       }
       header?: never
       path?: never
@@ -7321,6 +7758,10 @@ export interface operations {
                 communityId: string
                 title: string
                 beneficiary: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 postedAt: string
                 state:
                   | {
@@ -7331,26 +7772,44 @@ export interface operations {
                       /** @enum {string} */
                       _tag: "Claimed"
                       claimantId: string
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       claimedAt: string
                     }
                   | {
                       /** @enum {string} */
                       _tag: "Fulfilled"
                       claimantId: string
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       claimedAt: string
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       fulfilledAt: string
                       note?: string
                     }
                   | {
                       /** @enum {string} */
                       _tag: "Withdrawn"
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       withdrawnAt: string
                       reason?: string
                     }
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -7411,6 +7870,10 @@ export interface operations {
           communityId: string
           title: string
           beneficiary: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           postedAt: string
           illustrative?: boolean
           id?: string
@@ -7433,6 +7896,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7443,26 +7910,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7549,6 +8034,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7559,26 +8048,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7664,6 +8171,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7674,26 +8185,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7797,6 +8326,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7807,26 +8340,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7924,6 +8475,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7934,26 +8489,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8057,6 +8630,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -8067,26 +8644,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8199,6 +8794,10 @@ export interface operations {
                 id: string
                 tenantId: string
                 actor: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 at: string
                 /** @enum {string} */
                 entity:
@@ -8224,7 +8823,9 @@ export interface operations {
                 after: unknown | null
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -8291,6 +8892,7 @@ export interface operations {
             branchId: string
             branchName: string
             year: number
+            timeZone: string
             figures: {
               /** @enum {string} */
               key:
@@ -8488,6 +9090,7 @@ export interface operations {
             }
             branchId: string
             year: number
+            timeZone: string
             records: string
           }
         }
@@ -8631,6 +9234,7 @@ export interface operations {
             branchId: string
             from: string
             to: string
+            timeZone: string
             zones: {
               zoneId: string
               code: string
@@ -8721,6 +9325,7 @@ export interface operations {
             branchId: string
             from: string
             to: string
+            timeZone: string
             members: {
               memberId: string
               name: string
