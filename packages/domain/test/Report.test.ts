@@ -336,6 +336,18 @@ describe("annualBranchReport", () => {
     assert.isFalse(f.fromApproximateRecords)
   })
 
+  it("presents money by the 余 rule and says so: 25,750.50 → 2.5万余元, rounded", () => {
+    const money = (amount: string) => ({ quantity: { _tag: "Money", amount } })
+    const odd = Report.annualBranchReport({
+      ...input,
+      events: [event("inv-odd", "community_investment", "2023-08-01", { outcomes: [money("25750.50")] })]
+    })
+    const f = Report.figureOf(odd, "community_investment")
+    assert.strictEqual(f?.exact, "25,750.50元")
+    assert.strictEqual(f?.presented, "2.5万余元")
+    assert.isTrue(f?.rounded)
+  })
+
   it("prints large inventories exactly, grouped, never with 余", () => {
     const many = range(12).map((i) => zone(`z-${i}`, "org-branch", 100 + i, 1000 + i))
     const big = Report.annualBranchReport({ ...input, zones: many })
