@@ -11,8 +11,8 @@
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `pnpm start`.
  */
 import { parseArgs } from "node:util"
-import { Access, Calendar } from "@bishui/domain"
-import { AccessTokens, CurrentActor, Seed } from "@bishui/services"
+import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
+import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
 import { Console, Effect, Schema } from "effect"
 import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/Server.ts"
@@ -20,6 +20,7 @@ import { appLayer } from "./server/Server.ts"
 const usage = `usage: pnpm run token <create|list|revoke> [options]
 
   create   --role admin|secretary|member|viewer  [--branch ID] [--member ID] [--label TEXT] [--expires YYYY-MM-DD]
+           (--expires: the last day it works, to 23:59:59.999 in the tenant's time zone)
   list
   revoke   --id TOKEN-ID
 
@@ -60,10 +61,21 @@ const program = Effect.gen(function* () {
     case "create": {
       const role = Schema.decodeUnknownOption(Access.Role)(values.role)
       if (role._tag === "None") return fail("--role must be admin, secretary, member or viewer")
-      const expiresAt =
+      // --expires names the last day the token works: a day of the tenant's zone, to its last moment.
+      const lastDay =
         values.expires === undefined
           ? undefined
-          : Calendar.instantFromMillis(Date.parse(`${values.expires}T23:59:59.999Z`))
+          : Schema.decodeUnknownOption(Calendar.LocalDate)(values.expires)
+      if (lastDay?._tag === "None") return fail("--expires must be a date YYYY-MM-DD")
+      const tenant = yield* Effect.result((yield* Organisations.Organisations).getTenant(tenantId))
+      const timeZone =
+        tenant._tag === "Success" ? Tenant.timeZoneOf(tenant.success.record) : TimeZone.defaultTimeZone
+      const expiresAt =
+        lastDay === undefined
+          ? undefined
+          : Calendar.instantFromMillis(
+              Date.parse(TimeZone.localDaysRange(lastDay.value, lastDay.value, timeZone).end) - 1
+            )
       const issued = yield* tokens.issue({
         tenantId,
         role: role.value,

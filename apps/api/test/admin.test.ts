@@ -47,6 +47,27 @@ describe("./dev token", () => {
     expect(listed.stdout).toMatch(/viewer\s+branch-nanbeihe\s+active\s+cli/)
   })
 
+  it("takes --expires as the last day of the tenant's zone, to its last moment", async () => {
+    const made = dev(
+      api.databaseUrl,
+      "create",
+      "--role",
+      "viewer",
+      "--branch",
+      "branch-nanbeihe",
+      "--expires",
+      "2099-12-31"
+    )
+    expect(made.status, made.stderr).toBe(0)
+    const id = /token (\S+) \(viewer\)/.exec(made.stdout)?.[1]
+    const audit = await api.get(`/v1/audit?entity=access_token&entityId=${id}`, api.tokens.admin)
+    // 23:59:59.999 on 31 December 2099 in Beijing time
+    expect(audit.body.items[0]?.data.after.expiresAt).toBe("2099-12-31T15:59:59.999Z")
+    const wrong = dev(api.databaseUrl, "create", "--role", "admin", "--expires", "2099-02-30")
+    expect(wrong.status).toBe(2)
+    expect(wrong.stderr).toContain("--expires must be a date YYYY-MM-DD")
+  })
+
   it("says what is missing on a database without the tenant", () => {
     const dir = mkdtempSync(join(tmpdir(), "bishui-admin-"))
     try {

@@ -1,3 +1,4 @@
+import { Calendar, TimeZone } from "@bishui/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { expectProblem, seed, startApi, type TestApi } from "./support.ts"
 
@@ -33,7 +34,8 @@ describe("audit log", () => {
     const byActor = await api.get(`/v1/audit?actor=${encodeURIComponent(last.actor)}`, api.tokens.admin)
     expect(byActor.body.items).toHaveLength(1)
 
-    const today = new Date().toISOString().slice(0, 10)
+    // today in the tenant's zone (Beijing time): the days of `from`/`to` are its local days
+    const today = TimeZone.localDateOf(Calendar.instantFromMillis(Date.now()), TimeZone.defaultTimeZone)
     const first = await api.get(`/v1/audit?from=${today}&to=${today}&limit=2`, api.tokens.admin)
     expect(first.body.items).toHaveLength(2)
     expect(first.body.next).toBeDefined()

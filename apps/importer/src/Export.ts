@@ -2,23 +2,27 @@
  * `export` and `template`: the tenant's records written back into the template — the same sheets,
  * headers and reference names the importer reads, with each record's id in the 编号 column — so an
  * export imported again changes nothing. Records are read a page at a time, so large tables stream.
+ * Times are written in the tenant's zone, named in the header of each time column.
  */
-import { Store } from "@bishui/services"
+import { Tenant } from "@bishui/domain"
+import { Store, Tables } from "@bishui/services"
 import { Effect } from "effect"
 import type { AnyKind } from "./engine/Kind.ts"
 import { loadNames, type Names } from "./engine/Names.ts"
 import { childKinds, kinds } from "./kinds/index.ts"
 import type { SheetDef } from "./sheet/Sheet.ts"
-import { type Rows, writeCsvDirectory, writeXlsx } from "./write/Workbook.ts"
+import { type Rows, type WriteOptions, writeCsvDirectory, writeXlsx } from "./write/Workbook.ts"
 
 export const isXlsxPath = (path: string) => /\.xlsx$/i.test(path)
 
 const none: Rows = async () => {}
 
 /** Write the workbook (or CSV directory) with `rowsOf` feeding each sheet. */
-export const writeTemplate = (out: string, rowsOf: (def: SheetDef) => Rows) =>
+export const writeTemplate = (out: string, rowsOf: (def: SheetDef) => Rows, options: WriteOptions = {}) =>
   Effect.promise(() =>
-    isXlsxPath(out) ? writeXlsx(out, rowsOf).then(() => [out]) : writeCsvDirectory(out, rowsOf)
+    isXlsxPath(out)
+      ? writeXlsx(out, rowsOf, options).then(() => [out])
+      : writeCsvDirectory(out, rowsOf, options)
   )
 
 export const blankTemplate = (out: string) => writeTemplate(out, () => none)
@@ -34,6 +38,9 @@ const exportIn = Effect.fnUntraced(function* (store: Store.Store["Service"], out
   const context = yield* Effect.context<never>()
   const run = <A>(effect: Effect.Effect<A>) => Effect.runPromiseWith(context)(effect)
   const names: Names = yield* loadNames(store, tenantId)
+  // Times are written as the tenant's local wall-clock times, and the time columns say which zone.
+  const tenant = yield* store.collection(Tables.tenants).get(tenantId, tenantId)
+  const timeZone = Tenant.timeZoneOf(tenant?.record ?? {})
   const counts = new Map<string, number>()
 
   /** Every record of a kind, a page at a time. */
@@ -71,6 +78,6 @@ const exportIn = Effect.fnUntraced(function* (store: Store.Store["Service"], out
       counts.set(def.zh, n)
     }
 
-  const written = yield* writeTemplate(out, rowsOf)
+  const written = yield* writeTemplate(out, rowsOf, { timeZone })
   return { written, counts }
 })

@@ -1,9 +1,11 @@
 /**
  * Calendar days and instants. A service event happens on a `LocalDate` (the branch's own calendar,
- * no time zone); a case stage or a patrol happens at an `Instant` (UTC, to the millisecond).
- * Both travel as ISO-8601 strings so they sort as text in every store.
+ * no time zone); a case stage or a patrol happens at an `Instant` (UTC, to the millisecond), read
+ * from RFC 3339 with any offset and always held in its canonical UTC form. Both travel as ISO-8601
+ * strings so they sort as text in every store. Which local day, month or year an instant falls in
+ * is the tenant's time zone's business: see `TimeZone`.
  */
-import { Schema } from "effect"
+import { Schema, SchemaGetter } from "effect"
 
 const digitsAt = (text: string, from: number, to: number): number => {
   let n = 0
@@ -51,24 +53,60 @@ export const LocalDate = Schema.String.check(
 ).pipe(Schema.brand("LocalDate"))
 export type LocalDate = typeof LocalDate.Type
 
-/** A moment in time, an ISO-8601 UTC string with milliseconds: `2023-07-21T06:30:00.000Z`. */
-export const Instant = Schema.String.check(
-  Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
-    expected: "an instant written YYYY-MM-DDTHH:MM:SS.sssZ"
-  }),
+/** The canonical form of an instant: UTC, with milliseconds — `2023-07-21T06:30:00.000Z`. */
+const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+const instantExpected =
+  "an RFC 3339 date-time with its offset, e.g. 2024-01-01T07:30:00+08:00 or 2023-12-31T23:30:00.000Z"
+
+/** A moment in time in its canonical form: an ISO-8601 UTC string with milliseconds. */
+export const CanonicalInstant = Schema.String.check(
+  Schema.isPattern(canonicalInstant, { expected: instantExpected }),
   Schema.makeFilter((text: string) => isRealDate(text.slice(0, 10)) && isRealTime(text), {
     expected: "an instant that exists in the calendar"
   })
 ).pipe(Schema.brand("Instant"))
-export type Instant = typeof Instant.Type
+export type Instant = typeof CanonicalInstant.Type
 
-/** The year a date or instant falls in. */
-export const yearOf = (value: LocalDate | Instant): number => Number(value.slice(0, 4))
+/**
+ * Whether text looks canonical (`…T…\.sssZ`, 24 characters): the fast path of decoding, which every
+ * stored record and ledger row takes. The canonical schema checks it fully after.
+ */
+const looksCanonical = (text: string): boolean =>
+  text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(19) === 46
 
-/** The month (1–12) a date or instant falls in. */
-export const monthOf = (value: LocalDate | Instant): number => Number(value.slice(5, 7))
+/**
+ * A moment in time. Decodes an RFC 3339 date-time with any offset — `2024-01-01T07:30:00+08:00`,
+ * `2023-12-31T23:30:00Z` — to its canonical UTC form, `2023-12-31T23:30:00.000Z`, which is what it
+ * holds and encodes to: stored, cached and sent texts stay byte-identical, and sort as text in every
+ * store. Canonical text (every stored record) passes through untouched.
+ */
+export const Instant = Schema.String.annotate({
+  format: "date-time",
+  description:
+    "An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)"
+}).pipe(
+  Schema.decodeTo(CanonicalInstant, {
+    decode: SchemaGetter.transform((text: string) =>
+      looksCanonical(text) ? text : (parseDateTime(text) ?? text)
+    ),
+    encode: SchemaGetter.transform((text: string) => text)
+  })
+)
 
-/** The calendar day of an instant (UTC). */
+/**
+ * The year of a calendar day. An instant's year is a local one: `TimeZone.localYearOf` (an instant's
+ * UTC year is never a branch's year — 07:30 on 1 January in Beijing is still 31 December in UTC).
+ */
+export const yearOf = (value: LocalDate): number => Number(value.slice(0, 4))
+
+/** The month (1–12) of a calendar day. An instant's month: `TimeZone.localMonthOf`. */
+export const monthOf = (value: LocalDate): number => Number(value.slice(5, 7))
+
+/**
+ * The UTC day of an instant.
+ * @deprecated A branch's day is a local one: `TimeZone.localDateOf(instant, timeZone)`.
+ */
 export const dateOf = (instant: Instant): LocalDate => instant.slice(0, 10) as LocalDate
 
 /** An instant from epoch milliseconds (as `Clock.currentTimeMillis` gives them). */

@@ -13,7 +13,7 @@
  */
 import { BigDecimal, Option, Result } from "effect"
 import type { Instant, LocalDate } from "./Calendar.ts"
-import { instantFromMillis } from "./Calendar.ts"
+import { defaultTimeZone, instantOfWallClock, type TimeZone } from "./TimeZone.ts"
 
 /** Why a cell was rejected, in words an operator understands, in Chinese and English. */
 export interface CellProblem {
@@ -178,9 +178,20 @@ const dateForms: Noun = {
   zh: "请写成2023-11-05、2023/11/5、2023.11.05或2023年11月5日",
   en: "write it as 2023-11-05, 2023/11/5, 2023.11.05 or 2023年11月5日"
 }
-const instantForms: Noun = {
-  zh: "请写成2023-07-21 14:30、2023/7/21 14:30:00、2023年7月21日14时30分或只写日期（北京时间）",
-  en: "write it as 2023-07-21 14:30, 2023/7/21 14:30:00, 2023年7月21日14时30分 or a date alone (China Standard Time)"
+/** The forms of a moment, naming the zone it is read in (Beijing time unless the tenant keeps another). */
+const instantFormsByZone = new Map<string, Noun>()
+const instantFormsIn = (timeZone: TimeZone): Noun => {
+  let forms = instantFormsByZone.get(timeZone)
+  if (forms === undefined) {
+    const zh = timeZone === defaultTimeZone ? "北京时间" : `${timeZone}时区的当地时间`
+    const en = timeZone === defaultTimeZone ? "China Standard Time" : `local time in ${timeZone}`
+    forms = {
+      zh: `请写成2023-07-21 14:30、2023/7/21 14:30:00、2023年7月21日14时30分或只写日期（${zh}）`,
+      en: `write it as 2023-07-21 14:30, 2023/7/21 14:30:00, 2023年7月21日14时30分 or a date alone (${en})`
+    }
+    instantFormsByZone.set(timeZone, forms)
+  }
+  return forms
 }
 
 const minYear = 1900
@@ -188,8 +199,6 @@ const maxYear = 9999
 /** Excel's 1900 date system: serial 1 is 1900-01-01, 2958465 is 9999-12-31. */
 const maxSerial = 2_958_465
 const dayMillis = 86_400_000
-/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
-const chinaOffsetMillis = 8 * 3_600_000
 
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
@@ -368,14 +377,14 @@ export const parseDate = (raw: RawCell): Parsed<LocalDate> =>
 /**
  * A moment. Accepts every date form of `parseDate` (meaning local midnight), optionally followed by a
  * time of day — `2023-07-21 14:30`, `2023/7/21 14:30:00`, `2023-07-21T14:30:00.250`,
- * `2023年7月21日14时30分` — and Excel serials with a fraction. All are local times in China Standard
- * Time (UTC+8) and are converted to a UTC `Instant`. A Date's UTC parts are read the same way, as the
- * local wall-clock time xlsx readers put there.
+ * `2023年7月21日14时30分` — and Excel serials with a fraction. All are local wall-clock times in the
+ * tenant's time zone (Beijing time, UTC+8, by default) and are converted to a UTC `Instant`. A Date's
+ * UTC parts are read the same way, as the local wall-clock time xlsx readers put there.
  */
-export const parseInstant = (raw: RawCell): Parsed<Instant> =>
-  (typeof raw === "string" ? plainInstant(raw) : undefined) ??
-  Result.map(readDateTime(raw, instantForms), ({ day, millisOfDay, month, year }) =>
-    instantFromMillis(Date.UTC(year, month - 1, day) + millisOfDay - chinaOffsetMillis)
+export const parseInstant = (raw: RawCell, timeZone: TimeZone = defaultTimeZone): Parsed<Instant> =>
+  (typeof raw === "string" ? plainInstant(raw, timeZone) : undefined) ??
+  Result.map(readDateTime(raw, instantFormsIn(timeZone)), ({ day, millisOfDay, month, year }) =>
+    instantOfWallClock(Date.UTC(year, month - 1, day) + millisOfDay, timeZone)
   )
 
 const plainInstantForm = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/
@@ -385,7 +394,7 @@ const plainInstantForm = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})
  * general reader makes of it, without its normalising and trying of forms. Anything else, or a date or
  * time that does not exist, is left to the general reader (and its messages).
  */
-const plainInstant = (raw: string): Parsed<Instant> | undefined => {
+const plainInstant = (raw: string, timeZone: TimeZone): Parsed<Instant> | undefined => {
   const match = plainInstantForm.exec(raw)
   if (match === null) return undefined
   const year = Number(match[1])
@@ -405,9 +414,7 @@ const plainInstant = (raw: string): Parsed<Instant> | undefined => {
     return undefined
   if (hour > 23 || minute > 59 || second > 59) return undefined
   return Result.succeed(
-    instantFromMillis(
-      Date.UTC(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 - chinaOffsetMillis
-    )
+    instantOfWallClock(Date.UTC(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000, timeZone)
   )
 }
 

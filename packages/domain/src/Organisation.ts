@@ -84,7 +84,10 @@ export const isBranch = (organisation: Organisation): organisation is Branch =>
 export const isActiveOn = (branch: TemporaryBranch, day: LocalDate): boolean =>
   branch.establishedOn <= day && (branch.dissolvedOn === undefined || branch.dissolvedOn >= day)
 
+/** Whether a temporary branch existed at any time during the days `from`–`to` (both inclusive). */
+export const wasActiveDuring = (branch: TemporaryBranch, from: string, to: string): boolean =>
+  branch.establishedOn <= to && (branch.dissolvedOn === undefined || branch.dissolvedOn >= from)
+
 /** Whether a temporary branch existed at any time during a year. */
 export const wasActiveInYear = (branch: TemporaryBranch, year: number): boolean =>
-  branch.establishedOn <= `${year}-12-31` &&
-  (branch.dissolvedOn === undefined || branch.dissolvedOn >= `${year}-01-01`)
+  wasActiveDuring(branch, `${year}-01-01`, `${year}-12-31`)

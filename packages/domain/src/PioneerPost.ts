@@ -44,3 +44,7 @@ export const PioneerPost = Schema.Struct({
   illustrative: Schema.optionalKey(Schema.Boolean)
 })
 export type PioneerPost = typeof PioneerPost.Type
+
+/** Whether a post was open at any time during the days `from`–`to` (both inclusive). */
+export const wasOpenDuring = (post: PioneerPost, from: string, to: string): boolean =>
+  post.establishedOn <= to && (post.closedOn === undefined || post.closedOn >= from)

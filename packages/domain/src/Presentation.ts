@@ -1,7 +1,7 @@
 /**
  * How the article presents figures. "20余次" means "twenty-odd times": keep two significant digits,
  * rounding down, and add 余 when something was dropped; a value under ten, or one already round,
- * is shown exactly. Money is shown in 万元 the way the article writes 2.3万元.
+ * is shown exactly. Money follows the same rule, in 万元 (2.3万元, 2.5万余元) or 亿元 from those amounts up.
  */
 import { BigDecimal } from "effect"
 
@@ -29,21 +29,43 @@ export const presentCount = (value: number, unit: string): string => {
 /** An exact, grouped presentation: `presentExact(23000, "元")` → `"23,000元"`. */
 export const presentExact = (value: number, unit: string): string => `${value.toLocaleString("en-US")}${unit}`
 
+const ten = BigDecimal.fromBigInt(10n)
 const tenThousand = BigDecimal.fromBigInt(10_000n)
+const hundredMillion = BigDecimal.fromBigInt(100_000_000n)
 
 /**
- * Money the way the article writes it: amounts of 10,000 or more in 万元 with the exact decimal
- * (23,000 → "2.3万元", 12,345.5 → "1.23455万元"); smaller amounts in 元.
+ * Money the way the article writes it, with the same rule as counts: two significant digits, rounded
+ * down, and 余 when something was dropped; from ten thousand up in 万元, from a hundred million up in
+ * 亿元. 23,000 → 2.3万元; 25,750.50 → 2.5万余元; 120,000 → 12万元; 8,500 → 8500元; 8,520 → 8500余元;
+ * 135,000,000 → 1.3亿余元. An amount under ten yuan is shown exactly (9.5 → 9.5元), as a count under
+ * ten is. `approximate` says whether 余 was added.
  */
-export const presentCny = (amount: BigDecimal.BigDecimal): string => {
+export const roundDownCny = (
+  amount: BigDecimal.BigDecimal
+): { readonly text: string; readonly approximate: boolean } => {
   const normalized = BigDecimal.normalize(amount)
-  if (BigDecimal.Order(normalized, tenThousand) >= 0) {
-    // Dividing by 10^4 only moves the decimal point, so the result is exact.
-    const wan = BigDecimal.normalize(BigDecimal.make(normalized.value, normalized.scale + 4))
-    return `${BigDecimal.format(wan)}万元`
+  if (normalized.value < 0n) throw new RangeError(`not an amount of money: ${BigDecimal.format(amount)}`)
+  if (BigDecimal.Order(normalized, ten) < 0) {
+    return { text: `${BigDecimal.format(normalized)}元`, approximate: false }
   }
-  return `${BigDecimal.format(normalized)}元`
+  // Keep the two leading digits of the unscaled value: dropping digits is rounding down.
+  const dropped = String(normalized.value).length - 2
+  const factor = dropped > 0 ? 10n ** BigInt(dropped) : 1n
+  const kept = (normalized.value / factor) * factor
+  const approximate = kept !== normalized.value
+  // Dividing by 10^4 or 10^8 only moves the decimal point, so the shown value is exact.
+  const [shift, unit] =
+    BigDecimal.Order(normalized, hundredMillion) >= 0
+      ? [8, "亿"]
+      : BigDecimal.Order(normalized, tenThousand) >= 0
+        ? [4, "万"]
+        : [0, ""]
+  const shown = BigDecimal.normalize(BigDecimal.make(kept, normalized.scale + shift))
+  return { text: `${BigDecimal.format(shown)}${unit}${approximate ? "余" : ""}元`, approximate }
 }
+
+/** `presentCny(23000)` → `"2.3万元"`; `presentCny(25750.5)` → `"2.5万余元"` (see `roundDownCny`). */
+export const presentCny = (amount: BigDecimal.BigDecimal): string => roundDownCny(amount).text
 
 /** Exact money: `23000` → `"23,000元"`, `12.5` → `"12.50元"`. */
 export const presentCnyExact = (amount: BigDecimal.BigDecimal): string => {

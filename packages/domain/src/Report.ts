@@ -9,16 +9,17 @@ import { type Case, fixedAt } from "./Case.ts"
 import { EntityKind } from "./Errors.ts"
 import type { MicroWish } from "./MicroWish.ts"
 import { type Organisation, type StandingBranch, wasActiveInYear } from "./Organisation.ts"
-import type { PioneerPost } from "./PioneerPost.ts"
+import { type PioneerPost, wasOpenDuring } from "./PioneerPost.ts"
 import {
-  presentCny,
   presentCnyExact,
   presentCount,
   presentExact,
+  roundDownCny,
   roundDownTwoSignificant
 } from "./Presentation.ts"
 import { Cny, Count, sumCny } from "./Quantity.ts"
 import type { EventCategory, ServiceEvent } from "./ServiceEvent.ts"
+import { localYearOf, TimeZone } from "./TimeZone.ts"
 import { subtreeIds } from "./Tree.ts"
 import type { Zone } from "./Zone.ts"
 
@@ -60,7 +61,7 @@ export const Figure = Schema.Struct({
   exact: Schema.String,
   /** The article's presentation: `20余次`, `2.3万元`. */
   presented: Schema.String,
-  /** Whether the presentation dropped something (it carries 余). */
+  /** Whether the presentation dropped something (it carries 余: 20余次, 2.5万余元). */
   rounded: Schema.Boolean,
   /** Whether any record behind the figure holds an approximate quantity (a ledger's 80余本). */
   fromApproximateRecords: Schema.Boolean,
@@ -72,14 +73,21 @@ export const AnnualBranchReport = Schema.Struct({
   branchId: Schema.String,
   branchName: Schema.String,
   year: Schema.Int,
+  /** The zone the year was cut in: the tenant's (a Beijing-time year by default). */
+  timeZone: TimeZone,
   figures: Schema.Array(Figure)
 })
 export type AnnualBranchReport = typeof AnnualBranchReport.Type
 
-/** Everything the report reads. Records outside the branch's subtree or the year are ignored. */
+/**
+ * Everything the report reads. Records outside the branch's subtree or the year are ignored. The
+ * year is the tenant's local one: an instant (a wish's fulfilment, an emergency's repair) counts in
+ * the year its local day falls in, in `timeZone`.
+ */
 export interface ReportInput {
   readonly branch: StandingBranch
   readonly year: number
+  readonly timeZone: TimeZone
   readonly organisations: ReadonlyArray<Organisation>
   readonly zones: ReadonlyArray<Zone>
   readonly pioneerPosts: ReadonlyArray<PioneerPost>
@@ -121,35 +129,39 @@ const moneyFigure = (
   label: { zh: string; en: string },
   amount: BigDecimal.BigDecimal,
   basis: FigureBasis
-): Figure => ({
-  key,
-  label,
-  value: { _tag: "Money", amount },
-  exact: presentCnyExact(amount),
-  presented: presentCny(amount),
-  rounded: false,
-  fromApproximateRecords: false,
-  basis
-})
+): Figure => {
+  const { approximate, text } = roundDownCny(amount)
+  return {
+    key,
+    label,
+    value: { _tag: "Money", amount },
+    exact: presentCnyExact(amount),
+    presented: text,
+    rounded: approximate,
+    fromApproximateRecords: false,
+    basis
+  }
+}
 
 const ids = (records: ReadonlyArray<{ readonly id: string }>) => records.map((r) => r.id)
 
 /** Fold a branch's records into its annual report. */
 export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
-  const { branch, year } = input
+  const { branch, timeZone, year } = input
   const branchIds = subtreeIds(input.organisations, branch.id)
   const inBranch = (record: { readonly branchId: string }) => branchIds.has(record.branchId)
   const from = `${year}-01-01`
   const to = `${year}-12-31`
-  const period = { branchId: branch.id, from, to }
+  // Every filter is one the list endpoints understand, so a figure's records are listed exactly:
+  // `within` is the branch's subtree; day ranges on instants are cut in the tenant's zone.
+  const scope = { within: branch.id }
+  const period = { ...scope, from, to }
 
   const zones = input.zones.filter(inBranch)
   const temporaryBranches = input.organisations.filter(
     (o) => o._tag === "TemporaryBranch" && branchIds.has(o.parentId) && wasActiveInYear(o, year)
   )
-  const posts = input.pioneerPosts.filter(
-    (p) => inBranch(p) && p.establishedOn <= to && (p.closedOn === undefined || p.closedOn >= from)
-  )
+  const posts = input.pioneerPosts.filter((p) => inBranch(p) && wasOpenDuring(p, from, to))
   const communityEvents = (category: EventCategory) =>
     input.events.filter(
       (e) =>
@@ -160,11 +172,13 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
   const bookEvents = communityEvents("book_donation")
   const investmentEvents = communityEvents("community_investment")
   const fulfilled = input.wishes.filter(
-    (w) => inBranch(w) && w.state._tag === "Fulfilled" && yearOf(w.state.fulfilledAt) === year
+    (w) => inBranch(w) && w.state._tag === "Fulfilled" && localYearOf(w.state.fulfilledAt, timeZone) === year
   )
   const emergencies = input.cases.filter((c) => {
     const fixed = fixedAt(c)
-    return inBranch(c) && c.kind === "emergency" && fixed !== undefined && yearOf(fixed) === year
+    return (
+      inBranch(c) && c.kind === "emergency" && fixed !== undefined && localYearOf(fixed, timeZone) === year
+    )
   })
 
   const bookOutcomes = bookEvents.flatMap((e) => e.outcomes.filter((o) => o.quantity._tag === "Books"))
@@ -184,7 +198,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       {
         entity: "zone",
         description: "zones of the branch",
-        filter: { branchId: branch.id },
+        filter: scope,
         recordIds: ids(zones)
       },
       "inventory"
@@ -197,7 +211,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       {
         entity: "zone",
         description: "sum of boats over the branch's zones",
-        filter: { branchId: branch.id },
+        filter: scope,
         recordIds: ids(zones)
       },
       "inventory"
@@ -210,7 +224,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       {
         entity: "zone",
         description: "sum of boat crew over the branch's zones",
-        filter: { branchId: branch.id },
+        filter: scope,
         recordIds: ids(zones)
       },
       "inventory"
@@ -223,7 +237,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       {
         entity: "organisation",
         description: `temporary branches under the branch active during ${year}`,
-        filter: { parentId: branch.id, kind: "TemporaryBranch", from, to },
+        filter: { ...scope, kind: "TemporaryBranch", activeFrom: from, activeTo: to },
         recordIds: ids(temporaryBranches)
       },
       "inventory"
@@ -236,7 +250,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       {
         entity: "pioneer_post",
         description: `pioneer posts of the branch open during ${year}`,
-        filter: { branchId: branch.id },
+        filter: { ...scope, openFrom: from, openTo: to },
         recordIds: ids(posts)
       },
       "inventory"
@@ -274,8 +288,8 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       fulfilled.length,
       {
         entity: "micro_wish",
-        description: `micro-wishes fulfilled during ${year}`,
-        filter: { ...period, status: "Fulfilled" },
+        description: `micro-wishes fulfilled during ${year} (${timeZone})`,
+        filter: { ...scope, fulfilledFrom: from, fulfilledTo: to },
         recordIds: ids(fulfilled)
       },
       "tally"
@@ -312,16 +326,16 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       emergencies.length,
       {
         entity: "case",
-        description: `emergency cases repaired during ${year}: ${emergencies
+        description: `emergency cases repaired during ${year} (${timeZone}): ${emergencies
           .map((c) => `${c.title} (${c.stages.map((s) => s.stage).join(" → ")})`)
           .join("; ")}`,
-        filter: { ...period, kind: "emergency", status: "repaired" },
+        filter: { ...scope, kind: "emergency", fixedFrom: from, fixedTo: to },
         recordIds: ids(emergencies)
       },
       "tally"
     )
   ]
-  return { branchId: branch.id, branchName: branch.name, year, figures }
+  return { branchId: branch.id, branchName: branch.name, year, timeZone, figures }
 }
 
 /** A figure of a report by key. */

@@ -163,6 +163,26 @@ export const toLocalMinute = (instant: Instant, timeZone: TimeZone): string => {
 }
 
 /**
+ * The instant a zone's clocks read a local date and time (`millisOfDay` after its midnight): how a
+ * ledger's `2024-01-01 07:30` becomes `2023-12-31T23:30:00.000Z` in Beijing time. A reading the clocks
+ * skip (a spring-forward gap) is moved forward by the gap; a reading they show twice (a fall-back
+ * overlap) is the earlier moment.
+ */
+export const instantOfLocalTime = (date: LocalDate, millisOfDay: number, timeZone: TimeZone): Instant =>
+  instantOfWallClock(Date.parse(`${date}T00:00:00.000Z`) + millisOfDay, timeZone)
+
+/**
+ * `instantOfLocalTime` for a wall-clock reading given as the epoch milliseconds of its fields read as
+ * UTC (`Date.UTC(2024, 0, 1, 7, 30)` for 07:30 on 1 January 2024): what ledger readers have at hand.
+ */
+export const instantOfWallClock = (wall: number, timeZone: TimeZone): Instant => {
+  const first = wall - offsetMillisAt(timeZone, wall)
+  const offset = offsetMillisAt(timeZone, first)
+  const second = wall - offset
+  return instantFromMillis(offsetMillisAt(timeZone, second) === offset ? second : first)
+}
+
+/**
  * The first instant of a local day: local midnight, or — where a change of offset skips midnight —
  * the first moment the day exists. Found by bisection over the ±14 hours any zone can be from UTC,
  * to the millisecond, since the local date only moves forward across a day's start.

@@ -1,5 +1,5 @@
 /**
- * Figures for a period (from/to, whole UTC days, both inclusive) over a branch's subtree, as pure
+ * Figures for a period (from/to, local days of the tenant's zone, both inclusive) over a branch's subtree, as pure
  * folds: per responsibility zone — patrols, cases found and resolved, the median time to resolve and
  * the litter collected — and per member — events taken part in, patrols made, wishes fulfilled and
  * zones they are responsible for. Every figure lists the ids of the records behind it.
@@ -14,6 +14,7 @@ import type { MicroWish } from "./MicroWish.ts"
 import type { Organisation } from "./Organisation.ts"
 import { Count, Kilograms } from "./Quantity.ts"
 import type { ServiceEvent } from "./ServiceEvent.ts"
+import { defaultTimeZone, localDaysRange, TimeZone } from "./TimeZone.ts"
 import { subtreeIds } from "./Tree.ts"
 import type { PatrolLog, Zone } from "./Zone.ts"
 
@@ -42,6 +43,8 @@ export const ZoneFiguresReport = Schema.Struct({
   branchId: OrganisationId,
   from: LocalDate,
   to: LocalDate,
+  /** The zone the days were cut in: the tenant's. */
+  timeZone: TimeZone,
   /** The zones of the branch's subtree, by code. */
   zones: Schema.Array(ZoneFigures)
 })
@@ -72,21 +75,42 @@ export const MemberParticipationReport = Schema.Struct({
   branchId: OrganisationId,
   from: LocalDate,
   to: LocalDate,
+  /** The zone the days were cut in: the tenant's. */
+  timeZone: TimeZone,
   /** Members whose home branch or a temporary branch of theirs lies in the subtree, by name. */
   members: Schema.Array(MemberParticipation)
 })
 export type MemberParticipationReport = typeof MemberParticipationReport.Type
 
-/** A period of whole days, both ends inclusive. */
+/**
+ * A period of whole local days, both ends inclusive, in a time zone (the tenant's; Beijing time when
+ * absent): an instant is in it when its local day is.
+ */
 export interface Period {
   readonly from: LocalDate
   readonly to: LocalDate
+  readonly timeZone?: TimeZone | undefined
 }
 
-/** Whether a day (`YYYY-MM-DD`) or an instant (its UTC day) falls in the period. */
+/** The UTC range of each period's local days, computed once per period (the folds ask per record). */
+const ranges = new WeakMap<Period, { readonly start: string; readonly end: string }>()
+const rangeOf = (period: Period) => {
+  let range = ranges.get(period)
+  if (range === undefined) {
+    range = localDaysRange(period.from, period.to, period.timeZone ?? defaultTimeZone)
+    ranges.set(period, range)
+  }
+  return range
+}
+
+/**
+ * Whether a day (`YYYY-MM-DD`) or an instant (by its local day in the period's zone) falls in the
+ * period. Instants compare as text with the UTC range of the period's days: no date arithmetic per record.
+ */
 export const inPeriod = (period: Period, value: string): boolean => {
-  const day = value.slice(0, 10)
-  return period.from <= day && day <= period.to
+  if (value.length === 10) return period.from <= value && value <= period.to
+  const { end, start } = rangeOf(period)
+  return start <= value && value < end
 }
 
 /** The median of numbers (the mean of the two middle ones for an even count); null for none. */
@@ -153,7 +177,13 @@ export const zoneFigures = (input: ZoneFiguresInput): ZoneFiguresReport => {
       basis: { patrolIds: ids(patrols), casesFoundIds: ids(found), casesResolvedIds: ids(resolved) }
     }
   })
-  return { branchId: input.branchId, from: period.from, to: period.to, zones: figures }
+  return {
+    branchId: input.branchId,
+    from: period.from,
+    to: period.to,
+    timeZone: period.timeZone ?? defaultTimeZone,
+    zones: figures
+  }
 }
 
 export interface MemberParticipationInput {
@@ -208,7 +238,13 @@ export const memberParticipation = (input: MemberParticipationInput): MemberPart
       }
     }
   })
-  return { branchId: input.branchId, from: period.from, to: period.to, members: rows }
+  return {
+    branchId: input.branchId,
+    from: period.from,
+    to: period.to,
+    timeZone: period.timeZone ?? defaultTimeZone,
+    members: rows
+  }
 }
 
 /** The figures of one zone of a report, by id. */

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BigDecimal, Result, Schema } from "effect"
 import * as fc from "fast-check"
-import { Calendar, Cell } from "../src/index.ts"
+import { Calendar, Cell, TimeZone } from "../src/index.ts"
 import { success } from "./fixtures.ts"
 
 const {
@@ -372,7 +372,8 @@ describe("parseInstant", () => {
     [45128, "2023-07-20T16:00:00.000Z"],
     [45128.604166666664, "2023-07-21T06:30:00.000Z"],
     ["45128.5", "2023-07-21T04:00:00.000Z"],
-    [1, "1899-12-31T16:00:00.000Z"],
+    // Shanghai kept local mean time (UTC+8:05:43) until 1901: the tz database's history applies
+    [1, "1899-12-31T15:54:17.000Z"],
     [2958465.5, "9999-12-31T04:00:00.000Z"],
     [new Date(Date.UTC(2023, 6, 21, 14, 30)), "2023-07-21T06:30:00.000Z"]
   ] as const)("%j → %s", (raw, expected) => {
@@ -395,6 +396,27 @@ describe("parseInstant", () => {
     const problem = problemOf(parseInstant(raw))
     assert.include(problem.zh, zh)
     assert.isNotEmpty(problem.en)
+  })
+
+  it("reads a ledger's time in the tenant's zone (Beijing time by default)", () => {
+    const zone = (name: string) => Schema.decodeUnknownSync(TimeZone.TimeZone)(name)
+    // 2024-01-01 07:30 and 2024-12-31 23:30 in Beijing are both in 2024 there.
+    assert.strictEqual<string>(success(parseInstant("2024-01-01 07:30")), "2023-12-31T23:30:00.000Z")
+    assert.strictEqual<string>(success(parseInstant("2024-12-31 23:30")), "2024-12-31T15:30:00.000Z")
+    assert.strictEqual<string>(
+      success(parseInstant("2024年1月1日7时30分", zone("UTC"))),
+      "2024-01-01T07:30:00.000Z"
+    )
+    assert.strictEqual<string>(
+      success(parseInstant("2024-07-01 08:00", zone("America/New_York"))),
+      "2024-07-01T12:00:00.000Z"
+    )
+    assert.strictEqual<string>(
+      success(parseInstant(45292.3125, zone("Asia/Urumqi"))),
+      "2024-01-01T01:30:00.000Z"
+    )
+    const problem = problemOf(parseInstant("明天上午", zone("Asia/Urumqi")))
+    assert.include(problem.zh, "Asia/Urumqi")
   })
 
   it("the plain form (YYYY-MM-DD HH:MM[:SS]) reads as the general reader reads it", () => {
@@ -422,8 +444,9 @@ describe("parseInstant", () => {
     )
   })
 
+  // China has kept UTC+8 all year since 1992 (summer time 1986–1991, local mean time before 1901).
   const instants = fc
-    .integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(9999, 11, 31, 23, 59, 59) / 1000 })
+    .integer({ min: Date.UTC(1992, 0, 1) / 1000, max: Date.UTC(9999, 11, 31, 23, 59, 59) / 1000 })
     .map((seconds) => seconds * 1000 - 8 * 3_600_000)
 
   it("round-trips any China Standard Time moment written in each form, and as a serial", () => {
@@ -460,15 +483,12 @@ describe("parseInstant", () => {
   it("puts a date alone at midnight in China, and agrees with parseDate on the day", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: Date.UTC(1900, 0, 1) / dayMillis, max: Date.UTC(9999, 11, 31) / dayMillis }),
+        fc.integer({ min: Date.UTC(1992, 0, 1) / dayMillis, max: Date.UTC(9999, 11, 31) / dayMillis }),
         (n) => {
           const text = new Date(n * dayMillis).toISOString().slice(0, 10)
           const at = success(parseInstant(text))
           assert.strictEqual(Date.parse(at), n * dayMillis - 8 * 3_600_000)
-          assert.strictEqual(
-            Calendar.dateOf(Calendar.instantFromMillis(Date.parse(at) + 8 * 3_600_000)),
-            text
-          )
+          assert.strictEqual(TimeZone.localDateOf(at, TimeZone.defaultTimeZone), text)
           assert.strictEqual(success(parseDate(text)), text)
         }
       )

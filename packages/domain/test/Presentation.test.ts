@@ -134,34 +134,64 @@ describe("presentExact", () => {
 })
 
 describe("presentCny", () => {
-  const cny = (text: string) => presentCny(BigDecimal.fromStringUnsafe(text))
+  const cny = (text: string) => Presentation.roundDownCny(BigDecimal.fromStringUnsafe(text))
 
   it.each([
-    ["23000", "2.3万元"],
-    ["23000.00", "2.3万元"],
-    ["10000", "1万元"],
-    ["9999.5", "9999.5元"],
-    ["9999.99", "9999.99元"],
-    ["12345.5", "1.23455万元"],
-    ["1000000", "100万元"],
-    ["0", "0元"],
-    ["0.05", "0.05元"],
-    ["80", "80元"]
-  ])("%s → %s", (amount, expected) => {
-    assert.strictEqual(cny(amount), expected)
+    // the table
+    ["23000", "2.3万元", false],
+    ["25750.50", "2.5万余元", true],
+    ["120000", "12万元", false],
+    ["8500", "8500元", false],
+    ["8520", "8500余元", true],
+    ["135000000", "1.3亿余元", true],
+    // edges of the units and of the rule
+    ["23000.00", "2.3万元", false],
+    ["10000", "1万元", false],
+    ["9999.99", "9900余元", true],
+    ["12345.5", "1.2万余元", true],
+    ["1000000", "100万元", false],
+    ["1050000", "100万余元", true],
+    ["99999999.99", "9900万余元", true],
+    ["100000000", "1亿元", false],
+    ["1200000000", "12亿元", false],
+    ["123456789012", "1200亿余元", true],
+    ["80", "80元", false],
+    ["83", "83元", false],
+    ["835", "830余元", true],
+    ["23.50", "23余元", true],
+    ["10", "10元", false],
+    // under ten yuan: exact, as a count under ten
+    ["9.99", "9.99元", false],
+    ["0.05", "0.05元", false],
+    ["0", "0元", false]
+  ])("%s → %s (余: %s)", (amount, text, approximate) => {
+    assert.deepStrictEqual(cny(amount), { text, approximate })
+    assert.strictEqual(presentCny(BigDecimal.fromStringUnsafe(amount)), text)
   })
 
-  it("is exact: reading the 万 figure back gives the amount", () => {
+  it("rounds down to two significant digits, adding 余 exactly when something was dropped (property)", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 1_000_000n, max: 10n ** 15n }), (fen) => {
+      fc.property(fc.bigInt({ min: 1_000n, max: 10n ** 15n }), (fen) => {
         const amount = BigDecimal.make(fen, 2)
-        const text = presentCny(amount)
-        assert.isTrue(text.endsWith("万元"), text)
-        const wan = BigDecimal.fromStringUnsafe(text.slice(0, -2))
-        assert.isTrue(
-          BigDecimal.equals(BigDecimal.multiply(wan, BigDecimal.fromBigInt(10_000n)), amount),
-          text
-        )
+        const { approximate, text } = Presentation.roundDownCny(amount)
+        const match = /^([0-9.]+)(亿|万|)(余?)元$/.exec(text)
+        assert.isNotNull(match, text)
+        const [, number, unit, yu] = match as unknown as [string, string, string, string]
+        const scale = unit === "亿" ? 100_000_000n : unit === "万" ? 10_000n : 1n
+        const shown = BigDecimal.multiply(BigDecimal.fromStringUnsafe(number), BigDecimal.fromBigInt(scale))
+        // never more than the amount; equal exactly when nothing was dropped
+        assert.isTrue(BigDecimal.Order(shown, amount) <= 0, text)
+        assert.strictEqual(approximate, !BigDecimal.equals(shown, amount), text)
+        assert.strictEqual(yu === "余", approximate, text)
+        // two significant digits at most, and the amount is less than the shown value plus one in the
+        // second digit
+        const digits = BigDecimal.normalize(shown).value.toString()
+        assert.isAtMost(digits.length, 2, text)
+        const step = BigDecimal.normalize(BigDecimal.make(1n, BigDecimal.normalize(shown).scale))
+        assert.isTrue(BigDecimal.Order(amount, BigDecimal.sum(shown, step)) < 0, text)
+        // the unit follows the amount
+        const yuan = fen / 100n
+        assert.strictEqual(unit, yuan >= 100_000_000n ? "亿" : yuan >= 10_000n ? "万" : "", text)
       })
     )
   })

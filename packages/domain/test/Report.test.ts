@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BigDecimal, Schema } from "effect"
 import * as fc from "fast-check"
-import { type Organisation, PioneerPost, Report, ServiceEvent, Zone } from "../src/index.ts"
+import { type Organisation, PioneerPost, Report, ServiceEvent, TimeZone, Zone } from "../src/index.ts"
 import { decodeOrganisation, makeCase, makeWish, tenantId } from "./fixtures.ts"
 
 const YEAR = 2023
@@ -197,15 +197,18 @@ const fulfilledAt = (id: string, at: string, branchId = "org-branch") =>
     { _tag: "Fulfilled", claimantId: "m-1", claimedAt: "2022-06-02T00:00:00.000Z", fulfilledAt: at },
     { id, branchId }
   )
+// The year is Beijing time's: 2023-01-01 07:30 there is still 2022 in UTC, 2023-12-31 23:30 is 15:30 UTC.
 const wishesIn = [
-  fulfilledAt("wish-1", "2023-01-01T00:00:00.000Z"),
+  fulfilledAt("wish-1", "2022-12-31T23:30:00.000Z"),
   fulfilledAt("wish-2", "2023-03-08T00:00:00.000Z"),
   fulfilledAt("wish-3", "2023-06-01T00:00:00.000Z"),
   fulfilledAt("wish-4", "2023-09-09T00:00:00.000Z", "org-temp-xihu"),
-  fulfilledAt("wish-5", "2023-12-31T23:59:59.999Z")
+  fulfilledAt("wish-5", "2023-12-31T15:30:00.000Z")
 ]
 const wishesOut = [
-  fulfilledAt("wish-2022", "2022-12-31T23:59:59.999Z"),
+  // 2022-12-31 23:59:59.999 and 2024-01-01 00:00 in Beijing
+  fulfilledAt("wish-2022", "2022-12-31T15:59:59.999Z"),
+  fulfilledAt("wish-2024", "2023-12-31T16:00:00.000Z"),
   fulfilledAt("wish-other", "2023-06-01T00:00:00.000Z", "org-other"),
   makeWish(
     "2023-01-01T00:00:00.000Z",
@@ -234,6 +237,8 @@ const liukongqiao = makeCase("emergency", emergencyStages("2023-07-24T10:00:00.0
 const cases = [
   liukongqiao,
   makeCase("emergency", emergencyStages(undefined), { id: "case-unrepaired" }),
+  // repaired at 00:30 on 1 January 2024, Beijing time: 2023 in UTC, not in the 2023 report
+  makeCase("emergency", emergencyStages("2023-12-31T16:30:00.000Z"), { id: "case-new-year" }),
   makeCase(
     "routine",
     [
@@ -253,6 +258,7 @@ const cases = [
 const input: Report.ReportInput = {
   branch,
   year: YEAR,
+  timeZone: TimeZone.defaultTimeZone,
   organisations,
   zones,
   pioneerPosts,
@@ -281,6 +287,7 @@ describe("annualBranchReport", () => {
     assert.strictEqual(report.branchId, "org-branch")
     assert.strictEqual(report.branchName, "四平市南北河管理中心党支部")
     assert.strictEqual(report.year, YEAR)
+    assert.strictEqual(report.timeZone, "Asia/Shanghai")
     assert.deepStrictEqual(
       report.figures.map((f) => f.key),
       [...Report.FigureKey.literals]
@@ -327,6 +334,18 @@ describe("annualBranchReport", () => {
     assert.strictEqual(f.presented, "2.3万元")
     assert.isFalse(f.rounded)
     assert.isFalse(f.fromApproximateRecords)
+  })
+
+  it("presents money by the 余 rule and says so: 25,750.50 → 2.5万余元, rounded", () => {
+    const money = (amount: string) => ({ quantity: { _tag: "Money", amount } })
+    const odd = Report.annualBranchReport({
+      ...input,
+      events: [event("inv-odd", "community_investment", "2023-08-01", { outcomes: [money("25750.50")] })]
+    })
+    const f = Report.figureOf(odd, "community_investment")
+    assert.strictEqual(f?.exact, "25,750.50元")
+    assert.strictEqual(f?.presented, "2.5万余元")
+    assert.isTrue(f?.rounded)
   })
 
   it("prints large inventories exactly, grouped, never with 余", () => {
@@ -377,7 +396,7 @@ describe("annualBranchReport", () => {
       emergencies_handled: "case"
     })
     assert.deepStrictEqual(figure("volunteer_labour_sessions").basis.filter, {
-      branchId: "org-branch",
+      within: "org-branch",
       from: "2023-01-01",
       to: "2023-12-31",
       category: "volunteer_labour",
@@ -387,6 +406,47 @@ describe("annualBranchReport", () => {
       figure("emergencies_handled").basis.description,
       /found → reported_to_bureau → .* → repaired/
     )
+  })
+
+  it("links each figure by a filter of the records it counts: the subtree, and the local days of the year", () => {
+    const filters = Object.fromEntries(report.figures.map((f) => [f.key, f.basis.filter]))
+    const year = { from: "2023-01-01", to: "2023-12-31" }
+    assert.deepStrictEqual(filters.responsibility_zones, { within: "org-branch" })
+    assert.deepStrictEqual(filters.temporary_branches, {
+      within: "org-branch",
+      kind: "TemporaryBranch",
+      activeFrom: year.from,
+      activeTo: year.to
+    })
+    assert.deepStrictEqual(filters.pioneer_posts, {
+      within: "org-branch",
+      openFrom: year.from,
+      openTo: year.to
+    })
+    assert.deepStrictEqual(filters.micro_wishes_fulfilled, {
+      within: "org-branch",
+      fulfilledFrom: year.from,
+      fulfilledTo: year.to
+    })
+    assert.deepStrictEqual(filters.emergencies_handled, {
+      within: "org-branch",
+      kind: "emergency",
+      fixedFrom: year.from,
+      fixedTo: year.to
+    })
+  })
+
+  it("cuts the year in the tenant's zone: the same records in a UTC tenant fall in other years", () => {
+    const utc = Report.annualBranchReport({ ...input, timeZone: Schema.decodeSync(TimeZone.TimeZone)("UTC") })
+    const ids = (key: Report.FigureKey) => [...(Report.figureOf(utc, key)?.basis.recordIds ?? [])].sort()
+    assert.strictEqual(utc.timeZone, "UTC")
+    // wish-1 (2022-12-31 23:30 UTC) leaves 2023; wish-2024 (2023-12-31 16:00 UTC) joins it.
+    assert.deepStrictEqual(
+      ids("micro_wishes_fulfilled"),
+      ["wish-2", "wish-3", "wish-4", "wish-5", "wish-2024"].sort()
+    )
+    assert.deepStrictEqual(ids("emergencies_handled"), ["case-liukongqiao", "case-new-year"])
+    assert.deepStrictEqual(basisIds("emergencies_handled"), ["case-liukongqiao"])
   })
 
   it("of a later year counts no events, wishes or cases, but still the open branches and posts", () => {
@@ -476,6 +536,61 @@ describe("volunteer_labour_sessions (property)", () => {
         assert.strictEqual(f.rounded, f.presented.includes("余"))
       }),
       { numRuns: 60 }
+    )
+  })
+})
+
+// ---- the local year decides (property) ---------------------------------------------------------
+
+/** A record's local year by `Intl` directly, independently of `TimeZone`. */
+const intlYear = (millis: number, zone: string): number =>
+  Number(new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric" }).format(millis))
+
+describe("a record's local year decides which report counts it (property)", () => {
+  const zones = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+  // moments within two days of the turns of 2023→2024 and 2024→2025, UTC
+  const nearTurn = fc.tuple(
+    fc.constantFrom(Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)),
+    fc.integer({ min: -2 * 86_400_000, max: 2 * 86_400_000 })
+  )
+
+  it("counts each fulfilled wish and repaired emergency in the report of its local year, and no other", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(nearTurn, { maxLength: 40 }), (name, moments) => {
+        const timeZone = Schema.decodeSync(TimeZone.TimeZone)(name)
+        const instants = moments.map(([turn, delta]) => new Date(turn + delta).toISOString())
+        const wishes = instants.map((at, i) => fulfilledAt(`w-${i}`, at))
+        const emergencies = instants.map((at, i) =>
+          makeCase(
+            "emergency",
+            [
+              { stage: "found", at: "2023-06-01T00:00:00.000Z" },
+              { stage: "repaired", at }
+            ],
+            { id: `c-${i}` }
+          )
+        )
+        for (const year of [2023, 2024, 2025]) {
+          const result = Report.annualBranchReport({ ...input, timeZone, year, wishes, cases: emergencies })
+          const expected = instants
+            .map((at, i) => ({ i, year: intlYear(Date.parse(at), name) }))
+            .filter((r) => r.year === year)
+            .map((r) => r.i)
+          const counted = (key: Report.FigureKey) =>
+            [...(Report.figureOf(result, key)?.basis.recordIds ?? [])].sort()
+          assert.deepStrictEqual(
+            counted("micro_wishes_fulfilled"),
+            expected.map((i) => `w-${i}`).sort(),
+            `${name} ${year}`
+          )
+          assert.deepStrictEqual(
+            counted("emergencies_handled"),
+            expected.map((i) => `c-${i}`).sort(),
+            `${name} ${year}`
+          )
+        }
+      }),
+      { numRuns: 80 }
     )
   })
 })

@@ -62,6 +62,53 @@ describe("TimeZone", () => {
     )
   })
 
+  it("reads a local wall-clock time as the instant the zone's clocks show it", () => {
+    const hour = 3_600_000
+    assert.strictEqual(
+      TimeZone.instantOfLocalTime(day("2024-01-01"), 7.5 * hour, shanghai),
+      "2023-12-31T23:30:00.000Z"
+    )
+    assert.strictEqual(
+      TimeZone.instantOfLocalTime(day("2024-12-31"), 23.5 * hour, shanghai),
+      "2024-12-31T15:30:00.000Z"
+    )
+    assert.strictEqual(
+      TimeZone.instantOfLocalTime(day("2024-07-01"), 0, zone("UTC")),
+      "2024-07-01T00:00:00.000Z"
+    )
+    const newYork = zone("America/New_York")
+    // 02:30 on 2024-03-10 never happened in New York: the clocks went from 02:00 to 03:00 (EDT).
+    assert.strictEqual(
+      TimeZone.instantOfLocalTime(day("2024-03-10"), 2.5 * hour, newYork),
+      "2024-03-10T07:30:00.000Z"
+    )
+    // 01:30 on 2024-11-03 happened twice: the earlier (EDT) is taken.
+    assert.strictEqual(
+      TimeZone.instantOfLocalTime(day("2024-11-03"), 1.5 * hour, newYork),
+      "2024-11-03T05:30:00.000Z"
+    )
+  })
+
+  it("a local reading of an instant reads back as the instant (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2060, 11, 31) }),
+        fc.constantFrom("Asia/Shanghai", "UTC", "Asia/Kathmandu", "Australia/Adelaide", "Europe/London"),
+        (millis, name) => {
+          const tz = zone(name)
+          const instant = Calendar.instantFromMillis(millis)
+          const local = TimeZone.toOffsetDateTime(instant, tz)
+          const date = day(local.slice(0, 10))
+          const millisOfDay = Date.parse(`1970-01-01T${local.slice(11, 23)}Z`)
+          const back = TimeZone.instantOfLocalTime(date, millisOfDay, tz)
+          // In a fall-back hour the same reading names two moments; the earlier one is given.
+          assert.isTrue(back === instant || back < instant, `${instant} ${name} ${local} ${back}`)
+          assert.strictEqual(TimeZone.toOffsetDateTime(back, tz).slice(0, 23), local.slice(0, 23))
+        }
+      )
+    )
+  })
+
   it("a range's edges agree with the local date of every instant (property)", () => {
     const zones = [
       "Asia/Shanghai",

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BigDecimal, Schema } from "effect"
 import * as fc from "fast-check"
-import { Ids, Member, ServiceEvent, Zone, ZoneReport } from "../src/index.ts"
+import { Ids, Member, ServiceEvent, TimeZone, Zone, ZoneReport } from "../src/index.ts"
 import { date, decodeOrganisation, makeCase, makeTemporaryBranch, makeWish, tenantId } from "./fixtures.ts"
 
 const branchId = Ids.OrganisationId.make("org-branch")
@@ -100,10 +100,11 @@ const zones = [
 
 const patrols = [
   patrol("p1", "zone-nh", "m-liu", "2023-03-01T01:00:00.000Z", "1.1"),
-  patrol("p2", "zone-nh", "m-zhao", "2023-12-31T23:59:59.999Z", "2.25"),
+  // 2023-12-31 23:59:59.999 in Beijing, the period's last moment
+  patrol("p2", "zone-nh", "m-zhao", "2023-12-31T15:59:59.999Z", "2.25"),
   patrol("p3", "zone-nh", "m-liu", "2023-05-01T01:00:00.000Z"),
-  // outside the period
-  patrol("p4", "zone-nh", "m-liu", "2024-01-01T00:00:00.000Z", "100"),
+  // outside the period: 00:00 on 2024-01-01 in Beijing
+  patrol("p4", "zone-nh", "m-liu", "2023-12-31T16:00:00.000Z", "100"),
   patrol("p5", "zone-bh", "m-zhao", "2023-06-01T00:00:00.000Z", "0.65"),
   // another branch's zone
   patrol("p6", "zone-xx", "m-liu", "2023-06-01T00:00:00.000Z", "7")
@@ -224,7 +225,7 @@ describe("ZoneReport.zoneFigures", () => {
     assert.isTrue(BigDecimal.isZero(quiet.litterCollected))
   })
 
-  it("a period of one day takes records of that UTC day only", () => {
+  it("a period of one day takes records of that local (Beijing) day only", () => {
     const day = { from: date("2023-12-31"), to: date("2023-12-31") }
     const nh = ZoneReport.zoneOf(
       ZoneReport.zoneFigures({ branchId, period: day, organisations, zones, patrols, cases }),
@@ -232,6 +233,30 @@ describe("ZoneReport.zoneFigures", () => {
     )
     assert.deepStrictEqual(nh?.basis, { patrolIds: ["p2"], casesFoundIds: ["c3"], casesResolvedIds: [] })
     assert.isNull(nh?.medianHoursToResolve)
+  })
+
+  it("cuts the period's days in its zone: a patrol at 2023-12-31T16:30Z is in 2024 in Beijing, in 2023 in UTC", () => {
+    const late = patrol("p-late", "zone-nh", "m-liu", "2023-12-31T16:30:00.000Z")
+    const of = (p: ZoneReport.Period) =>
+      ZoneReport.zoneOf(
+        ZoneReport.zoneFigures({ branchId, period: p, organisations, zones, patrols: [late], cases: [] }),
+        "zone-nh"
+      )?.basis.patrolIds
+    const y2024 = { from: date("2024-01-01"), to: date("2024-12-31") }
+    const utc = Schema.decodeSync(TimeZone.TimeZone)("UTC")
+    assert.deepStrictEqual(of(y2024), ["p-late"])
+    assert.deepStrictEqual(of(period), [])
+    assert.deepStrictEqual(of({ ...y2024, timeZone: utc }), [])
+    assert.deepStrictEqual(of({ ...period, timeZone: utc }), ["p-late"])
+    const report = ZoneReport.zoneFigures({
+      branchId,
+      period: y2024,
+      organisations,
+      zones,
+      patrols: [late],
+      cases: []
+    })
+    assert.strictEqual(report.timeZone, "Asia/Shanghai")
   })
 
   it("the figures do not depend on the order of the records", () => {

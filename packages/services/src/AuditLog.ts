@@ -5,6 +5,7 @@
 import type { Audit } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
+import { listInTenantZone } from "./internal/tenantZone.ts"
 import { type ListQuery, type Page, Store } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -29,5 +30,10 @@ export class AuditLog extends Context.Service<
 
 const make = Effect.map(Store, (store) => {
   const entries = store.collection(Tables.auditLog)
-  return AuditLog.of({ list: (tenantId, query) => entries.list(tenantId, query) })
+  return AuditLog.of({
+    list: (tenantId, query) =>
+      query.from === undefined && query.to === undefined
+        ? entries.list(tenantId, query)
+        : listInTenantZone(store, Tables.auditLog, tenantId, query)
+  })
 })

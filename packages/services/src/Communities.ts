@@ -18,7 +18,7 @@ import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { allPages } from "./internal/pages.ts"
 import { makeRecords, newId, type WriteError } from "./internal/records.ts"
-import { tenantTimeZone } from "./internal/tenantZone.ts"
+import { timeZoneOf } from "./internal/tenantZone.ts"
 import type { Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -101,7 +101,7 @@ const make = Effect.gen(function* () {
       const input = yield* store.transaction(
         Effect.all(
           {
-            timeZone: tenantTimeZone(store, tenantId),
+            timeZone: timeZoneOf(store, tenantId),
             events: allPages(store.collection(Tables.serviceEvents), tenantId, {
               where,
               from: `${year}-01-01`,

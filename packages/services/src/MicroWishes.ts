@@ -13,6 +13,7 @@ import {
   type UpdateError,
   type WriteError
 } from "./internal/records.ts"
+import { listInTenantZone } from "./internal/tenantZone.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -152,6 +153,6 @@ const make = Effect.gen(function* () {
         )
     ),
     get: (tenantId, id) => records.get(Tables.microWishes, tenantId, id),
-    list: (tenantId, query) => store.collection(Tables.microWishes).list(tenantId, query)
+    list: (tenantId, query) => listInTenantZone(store, Tables.microWishes, tenantId, query)
   })
 })

@@ -10,7 +10,7 @@ import {
   type Member,
   type Organisation,
   type Team,
-  type Tenant
+  Tenant
 } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
@@ -35,6 +35,14 @@ export class Organisations extends Context.Service<
       tenant: Tenant.Tenant
     ) => Effect.Effect<Versioned<Tenant.Tenant>, Errors.AlreadyExists>
     readonly getTenant: (id: string) => Effect.Effect<Versioned<Tenant.Tenant>, Errors.NotFound>
+    /**
+     * Replace the tenant's record (its name, its time zone), audited. A new zone changes which local
+     * year, month and day every instant of its records falls in, and so its reports.
+     */
+    readonly updateTenant: (
+      tenant: ConstructorParameters<typeof Tenant.Tenant>[0],
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Tenant.Tenant>, UpdateError>
     /** Party groups, standing branches, communities and contractors. Temporary branches are established. */
     readonly create: (
       organisation: NewRecord<Organisation.Organisation>
@@ -265,6 +273,14 @@ const make = Effect.gen(function* () {
         .create(Tables.tenants, tenant, { change: "tenant.create" })
         .pipe(Effect.withSpan("Organisations.createTenant")),
     getTenant: (id) => records.get(Tables.tenants, id, id),
+    updateTenant: (tenant, expectedVersion) =>
+      records
+        .update(Tables.tenants, tenant.id, tenant.id, {
+          change: "tenant.update",
+          step: () => Result.succeed(new Tenant.Tenant(tenant)),
+          expectedVersion
+        })
+        .pipe(Effect.withSpan("Organisations.updateTenant")),
     create,
     establishTemporaryBranch,
     dissolveTemporaryBranch,

@@ -8,6 +8,7 @@ import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { allPages } from "./internal/pages.ts"
 import { makeRecords } from "./internal/records.ts"
+import { timeZoneOf } from "./internal/tenantZone.ts"
 import * as Tables from "./Tables.ts"
 
 export class Reports extends Context.Service<
@@ -20,8 +21,9 @@ export class Reports extends Context.Service<
     ) => Effect.Effect<Report.AnnualBranchReport, Errors.NotFound | Errors.InvariantViolation>
     /**
      * Per zone of the subtree of a Party organisation (branch, temporary branch or Party group), for
-     * the days `from`–`to` (inclusive): patrols, cases found and resolved, median hours to resolve,
-     * litter collected. `InvariantViolation` when the organisation is not a Party one or `from > to`.
+     * the local days `from`–`to` (inclusive) of the tenant's zone: patrols, cases found and resolved,
+     * median hours to resolve, litter collected. `InvariantViolation` when the organisation is not a
+     * Party one or `from > to`.
      */
     readonly zoneFigures: (
       tenantId: string,
@@ -29,7 +31,7 @@ export class Reports extends Context.Service<
       from: Calendar.LocalDate,
       to: Calendar.LocalDate
     ) => Effect.Effect<ZoneReport.ZoneFiguresReport, Errors.NotFound | Errors.InvariantViolation>
-    /** Per member of the subtree, for the days `from`–`to`: events, patrols, wishes fulfilled, zones. */
+    /** Per member of the subtree, for the local days `from`–`to`: events, patrols, wishes fulfilled, zones. */
     readonly memberParticipation: (
       tenantId: string,
       branchId: string,
@@ -98,7 +100,7 @@ const make = Effect.gen(function* () {
         message: `a report's period runs forwards; ${from} is after ${to}`
       })
     }
-    const period: ZoneReport.Period = { from, to }
+    const period: ZoneReport.Period = { from, to, timeZone: yield* timeZoneOf(store, tenantId) }
     return { branchId: branch.id as Ids.OrganisationId, period }
   })
 
@@ -128,35 +130,44 @@ const make = Effect.gen(function* () {
       }
       // Reads run in one transaction so the figures come from one consistent snapshot. Only the
       // records the fold can count are read, by indexed column — community events of the four
-      // categories it counts in the report's year, fulfilled wishes, emergency cases —: reading every
-      // event, wish and case made the report's cost grow with all of the tenant's routine records
-      // (and every year's events with the tenant's history: the fold counts the year's alone).
+      // categories it counts in the report's year, the wishes fulfilled and the emergencies fixed in
+      // the UTC range of the year's local days —: reading every event, wish and case made the
+      // report's cost grow with all of the tenant's records and history (the fold counts the year's).
       const events = store.collection(Tables.serviceEvents)
+      const days = { from: `${year}-01-01`, to: `${year}-12-31` }
       const { revision, ...input } = yield* store.transaction(
-        Effect.all(
-          {
-            revision: store.revision(tenantId),
-            organisations: store.collection(Tables.organisations).all(tenantId),
-            zones: store.collection(Tables.zones).all(tenantId),
-            pioneerPosts: store.collection(Tables.pioneerPosts).all(tenantId),
-            events: Effect.map(
-              Effect.forEach(
-                reportedCategories,
-                (category) =>
-                  allPages(events, tenantId, {
-                    where: { category },
-                    from: `${year}-01-01`,
-                    to: `${year}-12-31`
-                  }),
-                { concurrency: 1 }
+        Effect.gen(function* () {
+          const timeZone = yield* timeZoneOf(store, tenantId)
+          return yield* Effect.all(
+            {
+              revision: store.revision(tenantId),
+              timeZone: Effect.succeed(timeZone),
+              organisations: store.collection(Tables.organisations).all(tenantId),
+              zones: store.collection(Tables.zones).all(tenantId),
+              pioneerPosts: store.collection(Tables.pioneerPosts).all(tenantId),
+              events: Effect.map(
+                Effect.forEach(
+                  reportedCategories,
+                  (category) => allPages(events, tenantId, { where: { category }, ...days, timeZone }),
+                  { concurrency: 1 }
+                ),
+                (lists) => lists.flat()
               ),
-              (lists) => lists.flat()
-            ),
-            wishes: store.collection(Tables.microWishes).all(tenantId, { status: "Fulfilled" }),
-            cases: store.collection(Tables.cases).all(tenantId, { kind: "emergency" })
-          },
-          { concurrency: 1 }
-        )
+              wishes: allPages(store.collection(Tables.microWishes), tenantId, {
+                orderBy: "fulfilled_at",
+                ...days,
+                timeZone
+              }),
+              cases: allPages(store.collection(Tables.cases), tenantId, {
+                where: { kind: "emergency" },
+                orderBy: "fixed_at",
+                ...days,
+                timeZone
+              })
+            },
+            { concurrency: 1 }
+          )
+        })
       )
       const report = Report.annualBranchReport({ ...input, branch, year })
       // Some counts are sums of the records' counts (boats, crew, books): past 2^53 − 1 they are not
@@ -188,12 +199,13 @@ const make = Effect.gen(function* () {
       to: Calendar.LocalDate
     ) {
       const scope = yield* checkPeriod(tenantId, branchId, from, to)
+      // Patrols — the ledger that grows by the million — are read by the UTC range of the period's days.
       const input = yield* store.transaction(
         Effect.all(
           {
             organisations: store.collection(Tables.organisations).all(tenantId),
             zones: store.collection(Tables.zones).all(tenantId),
-            patrols: store.collection(Tables.patrolLogs).all(tenantId),
+            patrols: allPages(store.collection(Tables.patrolLogs), tenantId, scope.period),
             cases: store.collection(Tables.cases).all(tenantId)
           },
           { concurrency: 1 }
@@ -214,9 +226,12 @@ const make = Effect.gen(function* () {
             organisations: store.collection(Tables.organisations).all(tenantId),
             members: store.collection(Tables.members).all(tenantId),
             zones: store.collection(Tables.zones).all(tenantId),
-            patrols: store.collection(Tables.patrolLogs).all(tenantId),
-            events: store.collection(Tables.serviceEvents).all(tenantId),
-            wishes: store.collection(Tables.microWishes).all(tenantId)
+            patrols: allPages(store.collection(Tables.patrolLogs), tenantId, scope.period),
+            events: allPages(store.collection(Tables.serviceEvents), tenantId, scope.period),
+            wishes: allPages(store.collection(Tables.microWishes), tenantId, {
+              ...scope.period,
+              orderBy: "fulfilled_at"
+            })
           },
           { concurrency: 1 }
         )

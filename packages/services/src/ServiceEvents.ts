@@ -15,7 +15,7 @@ import {
   type UpdateError,
   type WriteError
 } from "./internal/records.ts"
-import { tenantTimeZone } from "./internal/tenantZone.ts"
+import { listInTenantZone, timeZoneOf } from "./internal/tenantZone.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -189,7 +189,7 @@ const make = Effect.gen(function* () {
       })
     }),
     get: (tenantId, id) => records.get(Tables.serviceEvents, tenantId, id),
-    list: (tenantId, query) => store.collection(Tables.serviceEvents).list(tenantId, query),
+    list: (tenantId, query) => listInTenantZone(store, Tables.serviceEvents, tenantId, query),
     createCampaign: Effect.fn("ServiceEvents.createCampaign")(function* (
       input: NewRecord<ServiceEvent.Campaign>
     ) {
@@ -232,7 +232,7 @@ const make = Effect.gen(function* () {
       const events = store.collection(Tables.serviceEvents)
       const input = yield* store.transaction(
         Effect.gen(function* () {
-          const timeZone = yield* tenantTimeZone(store, tenantId)
+          const timeZone = yield* timeZoneOf(store, tenantId)
           const organisations = yield* store.collection(Tables.organisations).all(tenantId)
           const subtree = Tree.subtreeIds(organisations, branch.id)
           const campaigns = (yield* store.collection(Tables.campaigns).all(tenantId)).filter(

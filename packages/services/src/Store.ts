@@ -4,7 +4,7 @@
  * Two implementations: `layerMemory` (Maps, for tests and tools) and `layerSql` (needs only an
  * `SqlClient`: SQLite or PostgreSQL, same tables, see `Migrations`).
  */
-import type { Errors } from "@bishui/domain"
+import type { Errors, TimeZone } from "@bishui/domain"
 import { Context, type Effect, Layer } from "effect"
 import { makeMemoryStore } from "./internal/memoryStore.ts"
 import { makeSqlStore } from "./internal/sqlStore.ts"
@@ -18,15 +18,25 @@ export interface Versioned<A> {
   readonly updatedAt: string
 }
 
+/** A filter's value: one value, or any of several (`IN`); `undefined` filters nothing. */
+export type FilterValue = string | ReadonlyArray<string> | undefined
+
 /**
- * A list request: equality filters on a table's index columns, an inclusive range on its sort
- * column (dates `YYYY-MM-DD`; for instant columns the range covers whole days), a cursor from the
- * previous page and a page size.
+ * A list request: filters on a table's index columns (a value, or any of several), columns that must
+ * hold a value (`present`), an inclusive range on the column the list is ordered by — its sort column
+ * or one of its `orders` (`orderBy`) —, a cursor from the previous page and a page size.
+ *
+ * `from` and `to` are days (`YYYY-MM-DD`) or instants. On an instant column, days are the local days
+ * of `timeZone` (Beijing time when absent; the services pass the tenant's) and an instant bound is
+ * exact; on a date column an instant bound stands for its local day.
  */
 export interface ListQuery {
-  readonly where?: Readonly<Record<string, string | undefined>>
+  readonly where?: Readonly<Record<string, FilterValue>>
+  readonly present?: ReadonlyArray<string> | undefined
+  readonly orderBy?: string | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
+  readonly timeZone?: TimeZone.TimeZone | undefined
   readonly after?: string | undefined
   readonly limit?: number | undefined
 }
@@ -68,7 +78,7 @@ export interface Collection<A> {
   /** Every record of the tenant matching the filters, in sort order (for reports and exports). */
   readonly all: (
     tenantId: string,
-    where?: Readonly<Record<string, string | undefined>>
+    where?: Readonly<Record<string, FilterValue>>
   ) => Effect.Effect<ReadonlyArray<A>>
   /**
    * The record with this id, whatever its tenant. Only for tables whose ids are unique across tenants
@@ -87,9 +97,10 @@ export class Store extends Context.Service<
     /** Run an effect in one transaction: all its writes land, or none do. Nested calls join it. */
     readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
     /**
-     * The tenant's revision of the records reports read (organisations, zones, pioneer posts, events,
-     * wishes, cases): it changes in the same transaction as any write to them. `undefined` when the
-     * store keeps none (memory): then nothing computed from them may be reused.
+     * The tenant's revision of the records reports read (the tenant itself — its time zone —,
+     * organisations, zones, pioneer posts, events, wishes, cases): it changes in the same transaction
+     * as any write to them. `undefined` when the store keeps none (memory): then nothing computed
+     * from them may be reused.
      */
     readonly revision: (tenantId: string) => Effect.Effect<number | undefined>
   }

@@ -30,6 +30,16 @@ export interface Table<A> {
   readonly columns: Readonly<Record<string, (record: A) => string | undefined>>
   /** The column lists are ordered by (then by id); date ranges apply to it. */
   readonly sortBy?: string
+  /**
+   * Other index columns a list may be ordered by instead (`ListQuery.orderBy`): its range and cursor
+   * are then on that column, and records without a value there are left out (a wish's fulfilment).
+   */
+  readonly orders?: ReadonlyArray<string>
+  /**
+   * Index columns holding instants. A range of days on one is cut in the query's time zone (the
+   * tenant's): 2024-01-01–2024-12-31 in Beijing time is 2023-12-31T16:00Z ≤ t < 2024-12-31T16:00Z.
+   */
+  readonly instants?: ReadonlyArray<string>
   /** Unique within a tenant: a zone's code, a project's name. */
   readonly naturalKey?: (record: A) => string | undefined
   /**
@@ -124,7 +134,8 @@ export const patrolLogs = table<Zone.PatrolLog>({
   schema: Zone.PatrolLog as Schema.Codec<Zone.PatrolLog, unknown>,
   tenantOf: (p) => p.tenantId,
   columns: { zone_id: (p) => p.zoneId, member_id: (p) => p.memberId, started_at: (p) => p.startedAt },
-  sortBy: "started_at"
+  sortBy: "started_at",
+  instants: ["started_at"]
 })
 
 export const serviceEvents = table<ServiceEvent.ServiceEvent>({
@@ -164,9 +175,13 @@ export const cases = table<Case.Case>({
     zone_id: (c) => c.zoneId,
     kind: (c) => c.kind,
     status: (c) => Case.currentStage(c).stage,
-    opened_at: (c) => c.stages[0].at
+    opened_at: (c) => c.stages[0].at,
+    // when it was fixed (resolved or repaired): the cases a report counts as fixed in a period
+    fixed_at: (c) => Case.fixedAt(c)
   },
-  sortBy: "opened_at"
+  sortBy: "opened_at",
+  orders: ["fixed_at"],
+  instants: ["opened_at", "fixed_at"]
 })
 
 export const microWishes = table<MicroWish.MicroWish>({
@@ -178,9 +193,12 @@ export const microWishes = table<MicroWish.MicroWish>({
     branch_id: (w) => w.branchId,
     community_id: (w) => w.communityId,
     status: (w) => w.state._tag,
-    posted_at: (w) => w.postedAt
+    posted_at: (w) => w.postedAt,
+    fulfilled_at: (w) => (w.state._tag === "Fulfilled" ? w.state.fulfilledAt : undefined)
   },
-  sortBy: "posted_at"
+  sortBy: "posted_at",
+  orders: ["fulfilled_at"],
+  instants: ["posted_at", "fulfilled_at"]
 })
 
 export const auditLog = table<Audit.AuditEntry>({
@@ -189,7 +207,8 @@ export const auditLog = table<Audit.AuditEntry>({
   schema: Audit.AuditEntry as Schema.Codec<Audit.AuditEntry, unknown>,
   tenantOf: (a) => a.tenantId,
   columns: { entity: (a) => a.entity, entity_id: (a) => a.entityId, actor: (a) => a.actor, at: (a) => a.at },
-  sortBy: "at"
+  sortBy: "at",
+  instants: ["at"]
 })
 
 export const accessTokens = table<AccessToken.AccessToken>({
@@ -204,6 +223,7 @@ export const accessTokens = table<AccessToken.AccessToken>({
     issued_at: (t) => t.createdAt
   },
   sortBy: "issued_at",
+  instants: ["issued_at"],
   globalIds: true
 })
 

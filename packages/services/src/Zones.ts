@@ -13,6 +13,7 @@ import {
   type UpdateError,
   type WriteError
 } from "./internal/records.ts"
+import { listInTenantZone } from "./internal/tenantZone.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -132,6 +133,6 @@ const make = Effect.gen(function* () {
       })
     }),
     getPatrol: (tenantId, id) => records.get(Tables.patrolLogs, tenantId, id),
-    listPatrols: (tenantId, query) => store.collection(Tables.patrolLogs).list(tenantId, query)
+    listPatrols: (tenantId, query) => listInTenantZone(store, Tables.patrolLogs, tenantId, query)
   })
 })

@@ -3,7 +3,7 @@
  * (actor, entity, id, action, change, the record before and after) in the same transaction as the
  * write; a refused write appends nothing; the log lists by entity, entity id, actor and time.
  */
-import { Ids, MicroWish, Zone } from "@bishui/domain"
+import { Calendar, Ids, MicroWish, TimeZone, Zone } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import { AuditLog } from "../src/AuditLog.ts"
@@ -139,12 +139,14 @@ forEachBackend((it) => {
         0
       )
 
-      // entries come in time order (then id); a range on today's date holds them all, 1970 none
+      // entries come in time order (then id); a range of the tenant's local days (Beijing time) from
+      // the first entry's to today's holds them all, 1970 none
       const all = (yield* audit.list(world.tenantId, { limit: 500 })).items
       const ats = all.map((v) => v.record.at)
       assert.deepStrictEqual(ats, [...ats].sort())
-      const today = new Date().toISOString().slice(0, 10)
-      const firstDay = all[0]?.record.at.slice(0, 10) ?? today
+      const localDay = (at: Calendar.Instant) => TimeZone.localDateOf(at, TimeZone.defaultTimeZone)
+      const today = localDay(Calendar.instantFromMillis(Date.now()))
+      const firstDay = all[0] === undefined ? today : localDay(all[0].record.at)
       assert.strictEqual(
         (yield* audit.list(world.tenantId, { from: firstDay, to: today, limit: 500 })).items.length,
         all.length

@@ -306,7 +306,8 @@ forEachBackend((it) => {
       const found = caseOf(world, {
         kind: "emergency",
         severity: "high",
-        stages: [{ stage: "found", at: instant("2023-03-03T23:59:59.999Z") }]
+        // the last moment of 3 March in Beijing time
+        stages: [{ stage: "found", at: instant("2023-03-03T15:59:59.999Z") }]
       })
       const late = caseOf(world, { stages: [{ stage: "reported", at: at("04-01") }] })
       for (const c of [reported, acknowledged, found, late]) yield* cases.importCase(c)
@@ -326,7 +327,7 @@ forEachBackend((it) => {
         ids((yield* cases.list(world.tenantId, { where: { kind: "emergency" } })).items),
         [found.id]
       )
-      // opened_at is an instant: the range covers whole days, both inclusive
+      // opened_at is an instant: the range covers whole local days of the tenant (Beijing time), both inclusive
       assert.deepStrictEqual(
         ids((yield* cases.list(world.tenantId, { from: "2023-03-02", to: "2023-03-03" })).items),
         [reported.id, found.id]

@@ -177,7 +177,8 @@ forEachBackend((it) => {
       const at = (text: string) => instant(`2023-${text}:00.000Z`)
       const a = wishOf(world, { postedAt: at("04-01T00:00") })
       const b = wishOf(world, { postedAt: at("04-02T12:00"), communityId: other.id })
-      const c = wishOf(world, { postedAt: at("04-03T23:59") })
+      // 23:59 on 3 April in Beijing time, the tenant's: the last minute of the range below
+      const c = wishOf(world, { postedAt: at("04-03T15:59") })
       const d = wishOf(world, { postedAt: at("04-05T00:00"), communityId: other.id })
       for (const w of [d, b, c, a]) yield* wishes.post(w)
       yield* wishes.claim(world.tenantId, b.id, world.memberId)

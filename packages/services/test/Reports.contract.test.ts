@@ -116,7 +116,8 @@ forEachBackend((it) => {
           _tag: "Fulfilled",
           claimantId: world.memberId,
           claimedAt: instant("2022-04-02T00:00:00.000Z"),
-          fulfilledAt: instant("2022-12-31T23:59:59.999Z")
+          // the last moment of 2022 in Beijing time (a minute later is 2023 there, though 2022 in UTC)
+          fulfilledAt: instant("2022-12-31T15:59:59.999Z")
         }
       })
       for (const w of [fulfilled, lastYear, wishOf(world)]) yield* wishes.post(w)
@@ -193,7 +194,7 @@ forEachBackend((it) => {
       check(
         "community_investment",
         "23,000.75元",
-        "2.300075万元",
+        "2.3万余元",
         money.map((e) => e.id)
       )
       check("emergencies_handled", "1起", "1起", [emergency.id])

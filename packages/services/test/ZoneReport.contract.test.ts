@@ -3,7 +3,7 @@
  * emergency found and repaired in its zone of the South river, each zone's figures and each member's
  * participation counted again by hand from the fixture — and the period and organisation checks.
  */
-import { Calendar, Case, Ids, ZoneReport } from "@bishui/domain"
+import { Calendar, Case, Ids, TimeZone, ZoneReport } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { BigDecimal, Effect, Layer } from "effect"
 import { Seed } from "../src/index.ts"
@@ -94,12 +94,17 @@ forEachBackend(
       })
     )
 
-    it.effect("a period of one (UTC) day: the 六孔桥 case was found that day, repaired days later", () =>
+    it.effect("a period of one local day: the 六孔桥 case was found that day, repaired days later", () =>
       Effect.gen(function* () {
         const reports = yield* Reports
-        // found at 06:40 Beijing time on 22 July: 21 July in UTC, the calendar periods are counted in
-        const day = Calendar.dateOf(liukongqiao.stages[0].at)
-        assert.strictEqual(day, "2023-07-21")
+        // found at 06:40 Beijing time on 22 July (21 July in UTC): periods are the tenant's local days
+        const day = TimeZone.localDateOf(liukongqiao.stages[0].at, TimeZone.defaultTimeZone)
+        assert.strictEqual(day, "2023-07-22")
+        const utcDay = ZoneReport.zoneOf(
+          yield* reports.zoneFigures(seedTenantId, seedBranchId, date("2023-07-21"), date("2023-07-21")),
+          liukongqiao.zoneId as string
+        )
+        assert.strictEqual(utcDay?.casesFound, 0)
         const nh02 = ZoneReport.zoneOf(
           yield* reports.zoneFigures(seedTenantId, seedBranchId, day, day),
           liukongqiao.zoneId as string

@@ -208,11 +208,12 @@ forEachBackend((it) => {
       )
       yield* expectFailure(zones.recordPatrol(patrol), "AlreadyExists")
 
+      // the edges of 21 July in Beijing time (the tenant's): 20 July 16:00 UTC to 21 July 16:00 UTC
       const starts = [
-        "2023-07-20T23:59:59.999Z",
-        "2023-07-21T00:00:00.000Z",
-        "2023-07-21T23:59:59.999Z",
-        "2023-07-22T00:00:00.000Z"
+        "2023-07-20T15:59:59.999Z",
+        "2023-07-20T16:00:00.000Z",
+        "2023-07-21T15:59:59.999Z",
+        "2023-07-21T16:00:00.000Z"
       ]
       for (const start of starts) yield* zones.recordPatrol(patrolOf(world, zone.id, start))
       const all = yield* zones.listPatrols(world.tenantId, { where: { zone_id: zone.id } })
@@ -220,17 +221,23 @@ forEachBackend((it) => {
         all.items.map((v) => v.record.startedAt),
         [...starts, patrol.startedAt].sort()
       )
-      // a date range on an instant column covers whole days, both ends inclusive
+      // a date range on an instant column covers whole local days of the tenant, both ends inclusive
       const day = yield* zones.listPatrols(world.tenantId, { from: "2023-07-21", to: "2023-07-21" })
       assert.deepStrictEqual(
         day.items.map((v) => v.record.startedAt),
-        ["2023-07-21T00:00:00.000Z", "2023-07-21T22:30:00.000Z", "2023-07-21T23:59:59.999Z"]
+        ["2023-07-20T16:00:00.000Z", "2023-07-21T15:59:59.999Z"]
+      )
+      // 06:30 on 22 July in Beijing (21 July in UTC) is on the 22nd
+      const next = yield* zones.listPatrols(world.tenantId, { from: "2023-07-22", to: "2023-07-22" })
+      assert.deepStrictEqual(
+        next.items.map((v) => v.record.startedAt),
+        ["2023-07-21T16:00:00.000Z", "2023-07-21T22:30:00.000Z"]
       )
       // an instant as the upper bound is inclusive of that instant
-      const until = yield* zones.listPatrols(world.tenantId, { to: "2023-07-21T00:00:00.000Z" })
+      const until = yield* zones.listPatrols(world.tenantId, { to: "2023-07-20T16:00:00.000Z" })
       assert.deepStrictEqual(
         until.items.map((v) => v.record.startedAt),
-        ["2023-07-20T23:59:59.999Z", "2023-07-21T00:00:00.000Z"]
+        ["2023-07-20T15:59:59.999Z", "2023-07-20T16:00:00.000Z"]
       )
       const byMember = yield* zones.listPatrols(world.tenantId, { where: { member_id: `member-${uid()}` } })
       assert.strictEqual(byMember.items.length, 0)

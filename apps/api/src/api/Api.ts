@@ -20,8 +20,10 @@ import {
   ZonesGroup
 } from "./Resources.ts"
 import { Validation } from "./Security.ts"
+import { TenantGroup } from "./Tenant.ts"
 
 export class Api extends HttpApi.make("bishui")
+  .add(TenantGroup)
   .add(OrganisationsGroup)
   .add(MembersGroup)
   .add(TeamsGroup)
@@ -46,6 +48,6 @@ export class Api extends HttpApi.make("bishui")
       title: "bishui API",
       version: "0.1.0",
       description:
-        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details. Authenticate with a bearer token made by `pnpm run token create`."
+        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details. Authenticate with a bearer token made by `pnpm run token create`. Instants (`format: date-time`) are taken as RFC 3339 date-times with any offset — `2024-01-01T07:30:00+08:00` — and always given back in UTC with milliseconds — `2023-12-31T23:30:00.000Z` —, the form they are stored in. Days, months and years are the tenant's local ones (its time zone, `GET /v1/tenant`; Asia/Shanghai by default): a day range `from=2024-01-01&to=2024-12-31` on instants is the UTC range of those local days."
     })
   ) {}

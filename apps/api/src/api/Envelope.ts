@@ -2,14 +2,18 @@
  * The shapes every resource shares: a stored record travels with its version (also its `ETag`) and
  * timestamps; a list is a page of those with the cursor of the next page.
  */
+import { Calendar } from "@bishui/domain"
 import { Schema } from "effect"
+
+/** When the store wrote a record: a UTC instant (`2024-01-01T00:00:00.000Z`), as the store's clock gave it. */
+const Timestamp = Schema.String.annotate({ format: "date-time" })
 
 export const Stored = <S extends Schema.Top>(record: S) =>
   Schema.Struct({
     data: record,
     version: Schema.Int,
-    createdAt: Schema.String,
-    updatedAt: Schema.String
+    createdAt: Timestamp,
+    updatedAt: Timestamp
   })
 
 export const PageOf = <S extends Schema.Top>(record: S) =>
@@ -19,9 +23,15 @@ export const PageOf = <S extends Schema.Top>(record: S) =>
     next: Schema.optionalKey(Schema.String)
   })
 
-const DateText = Schema.String.check(
-  Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/, { expected: "a date YYYY-MM-DD" })
-)
+/**
+ * A bound of a list's range (inclusive): a day `YYYY-MM-DD` — a local day of the tenant's time zone,
+ * so on a list ordered by instants `from=2024-01-01` starts at 00:00 of 1 January there — or an RFC
+ * 3339 date-time with any offset, an exact instant (on a list ordered by days, its local day).
+ */
+export const RangeBound = Schema.Union([Calendar.LocalDate, Calendar.Instant]).annotate({
+  description:
+    "A day YYYY-MM-DD (a local day of the tenant's time zone, both ends inclusive) or an RFC 3339 date-time with any offset (exact)"
+})
 
 /** Query parameters every list accepts. */
 export const listQuery = {
@@ -29,8 +39,17 @@ export const listQuery = {
   limit: Schema.optionalKey(
     Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 500 }))
   ),
-  from: Schema.optionalKey(DateText),
-  to: Schema.optionalKey(DateText)
+  from: Schema.optionalKey(RangeBound),
+  to: Schema.optionalKey(RangeBound)
+}
+
+/** `within`: the records of an organisation's subtree (it and every organisation below it). */
+export const within = {
+  within: Schema.optionalKey(
+    Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120)).annotate({
+      description: "An organisation id: records of it and of every organisation below it (its subtree)"
+    })
+  )
 }
 
 /** The `If-Match` header of an update: the version the client last read. */

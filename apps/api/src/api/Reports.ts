@@ -4,7 +4,7 @@
  * figures of each zone and the participation of each member of a branch's subtree. Amounts
  * (kilograms, yuan) travel as exact decimal strings.
  */
-import { Calendar, Quantity, Report, ZoneReport } from "@bishui/domain"
+import { Calendar, Quantity, Report, TimeZone, ZoneReport } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Forbidden, NotFound, Unprocessable } from "./Problems.ts"
@@ -42,11 +42,13 @@ export const FigureWithBasis = Schema.Struct({
   ...Report.Figure.fields,
   branchId: Schema.String,
   year: Schema.Int,
+  /** The zone the year was cut in: the tenant's. */
+  timeZone: TimeZone.TimeZone,
   /** The API list of the records behind the figure (by its filter). */
   records: Schema.String
 })
 
-/** A report's period: whole days, both inclusive. */
+/** A report's period: whole local days of the tenant's time zone, both inclusive. */
 const Period = { from: Calendar.LocalDate, to: Calendar.LocalDate }
 
 export class ReportsGroup extends HttpApiGroup.make("reports")
@@ -84,6 +86,6 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     OpenApi.annotations({
       title: "Reports",
       description:
-        "The annual report gives each figure with the count of the records behind it, the list endpoint of those records (`records`) and the figure's own resource (`detail`), which names every record id it was computed from. The annual report and the zone figures are read by every token whose subtree holds the branch; member participation (figures about people) only by its secretaries and admins. Zone and member reports take a Party organisation and a period `from`–`to` (days, inclusive)."
+        "The annual report gives each figure with the count of the records behind it, the list endpoint of those records (`records`) and the figure's own resource (`detail`), which names every record id it was computed from. The annual report and the zone figures are read by every token whose subtree holds the branch; member participation (figures about people) only by its secretaries and admins. Zone and member reports take a Party organisation and a period `from`–`to` (days, inclusive). Every period is cut in the tenant's time zone (`GET /v1/tenant`, Asia/Shanghai by default), named in each report's `timeZone`: the annual report's year counts a wish fulfilled at 07:30 on 1 January Beijing time in the new year. Each figure's `records` link lists exactly the records it counts (follow `next` to the last page): it filters by `within` (the branch's subtree) and the figure's own dates (`fulfilledFrom`/`fulfilledTo` for wishes, `fixedFrom`/`fixedTo` for emergencies, which stay counted once verified). Money is presented as the article writes it: two significant digits, rounded down, 余 when something was dropped, in 万元 from ten thousand and 亿元 from a hundred million (25,750.50 → 2.5万余元); `exact` keeps the amount."
     })
   ) {}

@@ -25,7 +25,7 @@ import {
 } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
-import { idempotencyKey, ifMatch, listQuery, PageOf, Stored } from "./Envelope.ts"
+import { idempotencyKey, ifMatch, listQuery, PageOf, RangeBound, Stored, within } from "./Envelope.ts"
 import { Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable } from "./Problems.ts"
 import { Year } from "./Reports.ts"
 import { Authentication } from "./Security.ts"
@@ -38,7 +38,7 @@ const createErrors = [NotFound, Conflict, Unprocessable, Forbidden] as const
 /** What a change of a stored record can answer: the above, and a stale `If-Match`. */
 const updateErrors = [NotFound, Conflict, PreconditionFailed, Unprocessable, Forbidden] as const
 
-const withEtag = <S extends Schema.Top>(schema: S, status = 200) =>
+export const withEtag = <S extends Schema.Top>(schema: S, status = 200) =>
   HttpApiSchema.WithHeaders(schema.pipe(HttpApiSchema.status(status)), { etag: Schema.String })
 
 // ---- views of records with personal data ------------------------------------------------------
@@ -144,8 +144,17 @@ export const OrganisationChange = Schema.Union([
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
   .add(
     HttpApiEndpoint.get("list", "/organisations", {
-      query: { ...listQuery, kind: Schema.optionalKey(Organisation.OrganisationKind), parentId: Filter },
-      success: PageOf(Organisation.Organisation)
+      query: {
+        ...listQuery,
+        kind: Schema.optionalKey(Organisation.OrganisationKind),
+        parentId: Filter,
+        ...within,
+        /** Temporary branches active (established, not yet dissolved) on some day of the range. */
+        activeFrom: Schema.optionalKey(Calendar.LocalDate),
+        activeTo: Schema.optionalKey(Calendar.LocalDate)
+      },
+      success: PageOf(Organisation.Organisation),
+      error: [Forbidden]
     }),
     HttpApiEndpoint.get("get", "/organisations/:id", {
       params: { id: Id },
@@ -303,7 +312,15 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
         id: Schema.optionalKey(id)
       })),
       update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { branchId: Filter, zoneId: Filter, projectId: Filter }
+      filters: {
+        branchId: Filter,
+        zoneId: Filter,
+        projectId: Filter,
+        ...within,
+        /** Posts open on some day of the range. */
+        openFrom: Schema.optionalKey(Calendar.LocalDate),
+        openTo: Schema.optionalKey(Calendar.LocalDate)
+      }
     })
   )
   .add(
@@ -345,7 +362,7 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
       record: Zone.Zone,
       create: Zone.Zone.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
       update: Zone.Zone.mapFields(({ id, tenantId, ...rest }) => rest),
-      filters: { branchId: Filter, responsibleMemberId: Filter }
+      filters: { branchId: Filter, responsibleMemberId: Filter, ...within }
     })
   )
   .add(
@@ -392,7 +409,10 @@ export class EventsGroup extends HttpApiGroup.make("events")
         projectId: Filter,
         communityId: Filter,
         pioneerPostId: Filter,
-        campaignId: Filter
+        campaignId: Filter,
+        ...within,
+        /** Events linked to any record of a kind: `community` for every event in a community. */
+        linkedTo: Schema.optionalKey(Schema.Literals(["community", "zone", "project", "pioneer_post"]))
       }
     })
   )
@@ -469,10 +489,14 @@ export class CasesGroup extends HttpApiGroup.make("cases")
         branchId: Filter,
         zoneId: Filter,
         kind: Schema.optionalKey(Case.CaseKind),
-        status: Schema.optionalKey(Case.CaseStageKind)
+        status: Schema.optionalKey(Case.CaseStageKind),
+        ...within,
+        /** Cases fixed (resolved, or repaired) within the range: listed in the order they were fixed. */
+        fixedFrom: Schema.optionalKey(RangeBound),
+        fixedTo: Schema.optionalKey(RangeBound)
       },
       success: PageOf(CaseView),
-      error: [Forbidden]
+      error: [Forbidden, Unprocessable]
     }),
     HttpApiEndpoint.get("get", "/cases/:id", {
       params: { id: Id },
@@ -506,7 +530,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     OpenApi.annotations({
       title: "Cases",
       description:
-        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning and verifying stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
+        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning and verifying stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
     })
   ) {}
 
@@ -519,10 +543,14 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
         ...listQuery,
         branchId: Filter,
         communityId: Filter,
-        status: Schema.optionalKey(MicroWish.WishStatus)
+        status: Schema.optionalKey(MicroWish.WishStatus),
+        ...within,
+        /** Wishes fulfilled within the range: listed in the order they were fulfilled. */
+        fulfilledFrom: Schema.optionalKey(RangeBound),
+        fulfilledTo: Schema.optionalKey(RangeBound)
       },
       success: PageOf(MicroWish.MicroWish),
-      error: [Forbidden]
+      error: [Forbidden, Unprocessable]
     }),
     HttpApiEndpoint.get("get", "/wishes/:id", {
       params: { id: Id },
@@ -574,7 +602,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
     OpenApi.annotations({
       title: "Micro-wishes",
       description:
-        "Posted → claimed → fulfilled, or released (back to posted) or withdrawn. Secretaries post and withdraw the wishes of their branch. A member-role token claims a wish for itself; a secretary claims one on behalf of a member (`memberId`). Fulfilling and releasing are for the claimant's own token or a secretary."
+        "Posted → claimed → fulfilled, or released (back to posted) or withdrawn. `fulfilledFrom`/`fulfilledTo` list the wishes fulfilled in a range of the tenant's local days, in the order they were fulfilled (`from`/`to` are the posting's). Secretaries post and withdraw the wishes of their branch. A member-role token claims a wish for itself; a secretary claims one on behalf of a member (`memberId`). Fulfilling and releasing are for the claimant's own token or a secretary."
     })
   ) {}
 

@@ -2,7 +2,8 @@
  * Access checks for handlers, over the domain's `Access.permits`: the current principal, its tenant,
  * and the branch subtree it may work in.
  */
-import { Access } from "@bishui/domain"
+import { Access, Tree } from "@bishui/domain"
+import type { Organisations, Store } from "@bishui/services"
 import { Effect } from "effect"
 import { Forbidden } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
@@ -38,4 +39,21 @@ export const listScope = Effect.fnUntraced(function* (requested: string | undefi
     return yield* new Forbidden({ detail: `branch ${requested} is outside this token's branch` })
   }
   return requested
+})
+
+/**
+ * The branch filter of a list with `within`: the branches of that organisation's subtree (it must be
+ * readable), narrowed to `branchId` when that is given too (nothing when it lies outside). Without
+ * `within`, the list's scope as `listScope` gives it.
+ */
+export const branchesWithin = Effect.fnUntraced(function* (
+  organisations: Organisations.Organisations["Service"],
+  branchId: string | undefined,
+  within: string | undefined
+) {
+  if (within === undefined) return (yield* listScope(branchId)) as Store.FilterValue
+  const principal = yield* authorize("read", { branchId: within })
+  const subtree = Tree.subtreeIds(yield* organisations.all(principal.tenantId), within)
+  if (branchId !== undefined) return subtree.has(branchId) ? branchId : []
+  return [...subtree] as Store.FilterValue
 })

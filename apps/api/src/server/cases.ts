@@ -3,13 +3,13 @@
  * resident's case redacted for who may not see personal data.
  */
 import { Case, Redaction } from "@bishui/domain"
-import { Cases } from "@bishui/services"
+import { Cases, Organisations } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
-import { redactor } from "./guards.ts"
+import { authorize, branchesWithin } from "./access.ts"
+import { oneRange, redactor } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
@@ -24,18 +24,23 @@ export const CasesHandlers = HttpApiBuilder.group(
   "cases",
   Effect.fn(function* (handlers) {
     const cases = yield* Cases.Cases
+    const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
 
     return handlers
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const branchId = yield* listScope(query.branchId)
+          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
+          const range = yield* oneRange(
+            { from: query.from, to: query.to },
+            { orderBy: "fixed_at", from: query.fixedFrom, to: query.fixedTo },
+            { zh: "修复时间", en: "fixing", names: ["fixedFrom", "fixedTo"] }
+          )
           return page(
             yield* cases.list(principal.tenantId, {
               where: { branch_id: branchId, zone_id: query.zoneId, kind: query.kind, status: query.status },
-              from: query.from,
-              to: query.to,
+              ...range,
               after: query.after,
               limit: query.limit
             }),

@@ -1,22 +1,31 @@
 /** Handlers of the events group: service events and who took part in them. */
 import { ServiceEvent } from "@bishui/domain"
-import { ServiceEvents } from "@bishui/services"
+import { Organisations, ServiceEvents } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { Unprocessable } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
+import { authorize, branchesWithin } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { pageEncoder, withEtag } from "./respond.ts"
+
+/** The index column of each kind of record an event can be linked to (`linkedTo`). */
+const linkColumns = {
+  community: "community_id",
+  zone: "zone_id",
+  project: "project_id",
+  pioneer_post: "pioneer_post_id"
+} as const
 
 export const EventsHandlers = HttpApiBuilder.group(
   Api,
   "events",
   Effect.fn(function* (handlers) {
     const events = yield* ServiceEvents.ServiceEvents
+    const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
     const eventPage = pageEncoder(ServiceEvent.ServiceEvent)
     const crud = branchRecordHandlers(
@@ -34,7 +43,7 @@ export const EventsHandlers = HttpApiBuilder.group(
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const branchId = yield* listScope(query.branchId)
+          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
           return eventPage(
             yield* events.list(principal.tenantId, {
               where: {
@@ -46,6 +55,7 @@ export const EventsHandlers = HttpApiBuilder.group(
                 pioneer_post_id: query.pioneerPostId,
                 campaign_id: query.campaignId
               },
+              present: query.linkedTo === undefined ? undefined : [linkColumns[query.linkedTo]],
               from: query.from,
               to: query.to,
               after: query.after,

@@ -12,10 +12,12 @@ import { ProjectsHandlers } from "./projects.ts"
 import { PublicHandlers } from "./public.ts"
 import { ReportsHandlers } from "./reports.ts"
 import { TeamsHandlers } from "./teams.ts"
+import { TenantHandlers } from "./tenant.ts"
 import { WishesHandlers } from "./wishes.ts"
 import { ZonesHandlers } from "./zones.ts"
 
 export const handlers = Layer.mergeAll(
+  TenantHandlers,
   OrganisationsHandlers,
   MembersHandlers,
   TeamsHandlers,

@@ -2,7 +2,7 @@
  * Handlers of the organisations group: the tenant's tree of Party organisations, the paired
  * communities and the contractors; temporary branches established and dissolved.
  */
-import { Access, Organisation } from "@bishui/domain"
+import { Access, Organisation, Tree } from "@bishui/domain"
 import { Organisations } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
@@ -64,15 +64,29 @@ export const OrganisationsHandlers = HttpApiBuilder.group(
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          // The tree has no branch column: the page is read, then what the token may not read is left out.
+          // `within`: the organisations below it — those whose parent is in its subtree.
+          let parents: ReadonlyArray<string> | string | undefined = query.parentId
+          if (query.within !== undefined) {
+            yield* authorize("read", { branchId: query.within })
+            const subtree = Tree.subtreeIds(yield* organisations.all(principal.tenantId), query.within)
+            parents =
+              query.parentId === undefined ? [...subtree] : subtree.has(query.parentId) ? query.parentId : []
+          }
+          // The tree has no branch column: the page is read, then what the token may not read is left
+          // out, and, for `activeFrom`/`activeTo`, the temporary branches not active in those days.
           const found = yield* organisations.list(principal.tenantId, {
-            where: { kind: query.kind, parent_id: query.parentId },
+            where: { kind: query.kind, parent_id: parents },
             after: query.after,
             limit: query.limit
           })
+          const { activeFrom, activeTo } = query
+          const active = (o: Organisation.Organisation) =>
+            o._tag !== "TemporaryBranch" ||
+            (activeFrom === undefined && activeTo === undefined) ||
+            Organisation.wasActiveDuring(o, activeFrom ?? "0000-01-01", activeTo ?? "9999-12-31")
           return page({
             ...found,
-            items: found.items.filter((stored) => readable(principal, stored.record))
+            items: found.items.filter((stored) => readable(principal, stored.record) && active(stored.record))
           })
         })
       )

@@ -1,12 +1,12 @@
 /** Handlers of the pioneer posts group: posts and their duty rosters, volunteers' phones masked for who may not see them. */
 import { PioneerPost, Redaction } from "@bishui/domain"
-import { Projects } from "@bishui/services"
+import { Organisations, Projects } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { NotFound } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
+import { authorize, branchesWithin } from "./access.ts"
 import { redactor, requireVersion } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
@@ -19,6 +19,7 @@ export const PioneerPostsHandlers = HttpApiBuilder.group(
   "pioneerPosts",
   Effect.fn(function* (handlers) {
     const projects = yield* Projects.Projects
+    const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
 
     /** The post, when the principal may manage it and `If-Match` (if any) is its version. */
@@ -35,15 +36,25 @@ export const PioneerPostsHandlers = HttpApiBuilder.group(
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const branchId = yield* listScope(query.branchId)
-          return page(
-            yield* projects.listPosts(principal.tenantId, {
-              where: { branch_id: branchId, zone_id: query.zoneId, project_id: query.projectId },
-              after: query.after,
-              limit: query.limit
-            }),
-            yield* redactPost
-          )
+          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
+          const found = yield* projects.listPosts(principal.tenantId, {
+            where: { branch_id: branchId, zone_id: query.zoneId, project_id: query.projectId },
+            after: query.after,
+            limit: query.limit
+          })
+          // Open during a range: the page is read, then posts closed before it or opened after it are
+          // left out (a page may hold fewer items than `limit`; follow `next`).
+          const { openFrom, openTo } = query
+          const open =
+            openFrom === undefined && openTo === undefined
+              ? found
+              : {
+                  ...found,
+                  items: found.items.filter((stored) =>
+                    PioneerPost.wasOpenDuring(stored.record, openFrom ?? "0000-01-01", openTo ?? "9999-12-31")
+                  )
+                }
+          return page(open, yield* redactPost)
         })
       )
       .handle("get", ({ params }) =>

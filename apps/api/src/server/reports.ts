@@ -23,18 +23,13 @@ const listPaths: Record<string, string> = {
   case: "/v1/cases"
 }
 
-/** Filter names of the report's basis → the list endpoint's query parameters. */
-const queryParameter: Record<string, string> = { status: "status", kind: "kind", category: "category" }
-
-/** The list of records behind a figure, as a link a client can follow. */
-export const recordsLink = (figure: Report.Figure): string => {
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(figure.basis.filter)) {
-    if (key === "linkedTo") continue
-    query.set(queryParameter[key] ?? key, value)
-  }
-  return `${listPaths[figure.basis.entity] ?? "/v1"}?${query.toString()}`
-}
+/**
+ * The list of records behind a figure, as a link a client can follow: the basis's filter is made of
+ * the list endpoint's own query parameters (`within`, `fulfilledFrom`, `fixedTo`, `linkedTo`…), so
+ * following every page of it gives exactly the records counted.
+ */
+export const recordsLink = (figure: Report.Figure): string =>
+  `${listPaths[figure.basis.entity] ?? "/v1"}?${new URLSearchParams(figure.basis.filter).toString()}`
 
 const csvCell = (value: string): string => {
   // Neutralise spreadsheet formulas: a cell must never start with = + - @ when opened in Excel.
@@ -42,8 +37,12 @@ const csvCell = (value: string): string => {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
+/**
+ * The annual report as CSV, a line per figure. Its year is a local one: the last column names the
+ * time zone it was cut in (the tenant's), on every line, so a sheet of several tenants stays clear.
+ */
 export const toCsv = (report: Report.AnnualBranchReport): string => {
-  const header = ["key", "figure", "figure_en", "value", "exact", "presented", "records"]
+  const header = ["key", "figure", "figure_en", "value", "exact", "presented", "records", "year", "time_zone"]
   const rows = report.figures.map((f) => [
     f.key,
     f.label.zh,
@@ -51,7 +50,9 @@ export const toCsv = (report: Report.AnnualBranchReport): string => {
     f.value._tag === "Count" ? String(f.value.count) : BigDecimal.format(f.value.amount),
     f.exact,
     f.presented,
-    String(f.basis.recordIds.length)
+    String(f.basis.recordIds.length),
+    String(report.year),
+    report.timeZone
   ])
   // A BOM so Excel on Chinese Windows opens the UTF-8 file with the right characters.
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`
@@ -121,6 +122,7 @@ export const ReportsHandlers = HttpApiBuilder.group(
                 ...figure,
                 branchId: report.branchId,
                 year: report.year,
+                timeZone: report.timeZone,
                 records: recordsLink(figure)
               })
         })

@@ -1,12 +1,13 @@
 /** Handlers of the wishes group: micro-wishes posted, claimed, fulfilled, released or withdrawn. */
 import { MicroWish } from "@bishui/domain"
-import { MicroWishes } from "@bishui/services"
+import { MicroWishes, Organisations } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { Unprocessable } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
+import { authorize, branchesWithin } from "./access.ts"
+import { oneRange } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
@@ -16,6 +17,7 @@ export const WishesHandlers = HttpApiBuilder.group(
   "wishes",
   Effect.fn(function* (handlers) {
     const wishes = yield* MicroWishes.MicroWishes
+    const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
 
     /**
@@ -38,12 +40,16 @@ export const WishesHandlers = HttpApiBuilder.group(
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const branchId = yield* listScope(query.branchId)
+          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
+          const range = yield* oneRange(
+            { from: query.from, to: query.to },
+            { orderBy: "fulfilled_at", from: query.fulfilledFrom, to: query.fulfilledTo },
+            { zh: "实现时间", en: "fulfilment", names: ["fulfilledFrom", "fulfilledTo"] }
+          )
           return page(
             yield* wishes.list(principal.tenantId, {
               where: { branch_id: branchId, community_id: query.communityId, status: query.status },
-              from: query.from,
-              to: query.to,
+              ...range,
               after: query.after,
               limit: query.limit
             })

@@ -1,11 +1,11 @@
 /** Handlers of the zones group: zones and their patrol logs. */
 import { Zone } from "@bishui/domain"
-import { Zones } from "@bishui/services"
+import { Organisations, Zones } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, listScope } from "./access.ts"
+import { authorize, branchesWithin } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
@@ -16,6 +16,7 @@ export const ZonesHandlers = HttpApiBuilder.group(
   "zones",
   Effect.fn(function* (handlers) {
     const zones = yield* Zones.Zones
+    const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
     const crud = branchRecordHandlers(
       {
@@ -35,7 +36,7 @@ export const ZonesHandlers = HttpApiBuilder.group(
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const branchId = yield* listScope(query.branchId)
+          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
           return page(
             yield* zones.list(principal.tenantId, {
               where: { branch_id: branchId, responsible_member_id: query.responsibleMemberId },

@@ -178,6 +178,19 @@ const claimedWish = async (w: World, role: Role) => {
 }
 
 const specs: Record<string, Spec> = {
+  // the tenant: read by every token, changed by admins (the path names no branch: every scope alike)
+  "GET /v1/tenant": {
+    policy: "tenant",
+    target: "filter",
+    success: 200,
+    call: async () => ({ path: "/v1/tenant" })
+  },
+  "PUT /v1/tenant": {
+    policy: "administer",
+    target: "filter",
+    success: 200,
+    call: async () => ({ path: "/v1/tenant", body: { name: "四平市水利局", timeZone: "Asia/Shanghai" } })
+  },
   // organisations
   "GET /v1/organisations": {
     policy: "tenant",

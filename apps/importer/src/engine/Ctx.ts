@@ -6,7 +6,7 @@
  * (earlier in the same workbook) are found too: they are registered as pending with the id they will
  * get. Lookups are cached per workbook and the cache of a kind is dropped whenever one is written.
  */
-import { Calendar, Cell, type Organisation } from "@bishui/domain"
+import { type Calendar, Cell, type Organisation } from "@bishui/domain"
 import type {
   Cases,
   MicroWishes,
@@ -520,11 +520,11 @@ export class Ctx {
 
   /** The patrol of a zone that started at an instant. */
   patrol(zoneId: string, startedAt: Calendar.Instant): Effect.Effect<Ref> {
-    const day = Calendar.dateOf(startedAt)
+    // an instant bound is exact: the zone's patrols that started at this moment
     return Effect.map(
       this.store
         .collection(Tables.patrolLogs)
-        .list(this.tenantId, { where: { zone_id: zoneId }, from: day, to: day, limit: 500 }),
+        .list(this.tenantId, { where: { zone_id: zoneId }, from: startedAt, to: startedAt, limit: 500 }),
       (page) => {
         const match = page.items.find((p) => p.record.startedAt === startedAt)
         return match === undefined

@@ -11,7 +11,7 @@
  * commits, so the database is as it was.
  */
 import { basename } from "node:path"
-import { Cell } from "@bishui/domain"
+import { Cell, Tenant, TimeZone } from "@bishui/domain"
 import {
   Cases,
   CurrentActor,
@@ -152,6 +152,11 @@ const next = <A>(iterator: AsyncIterator<A>, file: string) =>
 
 export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSource, options: RunOptions) {
   const store = yield* Store.Store
+  // The ledger's times are the tenant's wall-clock times (Beijing time unless it keeps another zone).
+  const timeZone = yield* Effect.map(
+    Effect.result((yield* Organisations.Organisations).getTenant(options.tenantId)),
+    (found) => (found._tag === "Success" ? Tenant.timeZoneOf(found.success.record) : TimeZone.defaultTimeZone)
+  )
   const ctx = new Ctx(options.tenantId, store, {
     organisations: yield* Organisations.Organisations,
     projects: yield* Projects.Projects,
@@ -265,7 +270,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
     Effect.gen(function* () {
       if (blankRow(row)) return
       tick(bound.sheet)
-      const r = new RowCtx(bound, row)
+      const r = new RowCtx(bound, row, timeZone)
       r.checkCells()
       // A row with a bad cell is still resolved, so that all its problems are reported at once.
       const draft = kind.parse(r, ctx)
@@ -414,7 +419,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (stopped) return
             if (blankRow(row)) continue
             tick(bound.sheet)
-            const r = new RowCtx(bound, row)
+            const r = new RowCtx(bound, row, timeZone)
             // a row that cannot be read rides along, so that problems are reported in row order
             batch.push({ r, draft: kind.parse(r, ctx) })
             if (batch.length >= batchSize) {
@@ -449,7 +454,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
           for (const row of sheet.rows) {
             if (blankRow(row)) continue
             tick(sheet.bound.sheet)
-            const r = new RowCtx(sheet.bound, row)
+            const r = new RowCtx(sheet.bound, row, timeZone)
             r.checkCells()
             const draft = kind.parse(r, ctx)
             if (draft === undefined) {
@@ -489,7 +494,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
           for (const row of sheet.rows) {
             if (blankRow(row)) continue
             tick(sheet.bound.sheet)
-            const r = new RowCtx(sheet.bound, row)
+            const r = new RowCtx(sheet.bound, row, timeZone)
             r.checkCells()
             const draft = child.parse(r, ctx)
             const parentId = draft === undefined ? undefined : yield* child.parent(draft, r, ctx)

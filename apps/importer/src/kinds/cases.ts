@@ -325,7 +325,10 @@ export const stagesDef: SheetDef = {
       en: "at",
       required: true,
       type: "instant",
-      note: { zh: "该环节的日期和时间（北京时间）", en: "when (China Standard Time)" },
+      note: {
+        zh: "该环节的日期和时间（本单位时区，默认北京时间）",
+        en: "when (the tenant's time zone, China Standard Time by default)"
+      },
       width: 17
     }),
     column({

@@ -1,5 +1,5 @@
 /** 巡河记录 — patrol logs: who walked which zone when, what they found, how much litter they collected. */
-import { Calendar, type Zone } from "@bishui/domain"
+import type { Calendar, Zone } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
 import type { Ctx } from "../engine/Ctx.ts"
@@ -17,8 +17,8 @@ export const def: SheetDef = {
   aliases: ["巡河台账", "patrols"],
   mode: "streamed",
   note: {
-    zh: "巡河记录：责任区、巡河人、起止时间（北京时间）、发现的问题和清理的垃圾",
-    en: "patrol logs: zone, member, start and end (China Standard Time), findings and litter collected"
+    zh: "巡河记录：责任区、巡河人、起止时间（本单位时区，默认北京时间）、发现的问题和清理的垃圾",
+    en: "patrol logs: zone, member, start and end (the tenant's time zone, China Standard Time by default), findings and litter collected"
   },
   identity: { zh: "按责任区编码+巡河人+开始时间匹配", en: "matched by zone code + member + start time" },
   columns: [
@@ -43,8 +43,8 @@ export const def: SheetDef = {
       required: true,
       type: "instant",
       note: {
-        zh: "开始巡河的日期和时间（北京时间），如2023-07-22 06:00",
-        en: "start, date and time (China Standard Time), e.g. 2023-07-22 06:00"
+        zh: "开始巡河的日期和时间（本单位时区，默认北京时间），如2023-07-22 06:00",
+        en: "start, date and time (the tenant's time zone, China Standard Time by default), e.g. 2023-07-22 06:00"
       },
       width: 17
     }),
@@ -55,7 +55,10 @@ export const def: SheetDef = {
       en: "ended at",
       required: false,
       type: "instant",
-      note: { zh: "结束的日期和时间（北京时间）", en: "end, date and time (China Standard Time)" },
+      note: {
+        zh: "结束的日期和时间（本单位时区，默认北京时间）",
+        en: "end, date and time (the tenant's time zone, China Standard Time by default)"
+      },
       width: 17
     }),
     column({
@@ -147,11 +150,11 @@ export const kind: Kind<Zone.PatrolLog, Draft> = {
       yield* resolve(d, r, ctx)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.patrolLogs, d.id))?.record
       if (d.zoneId === undefined || d.memberId === undefined) return undefined
-      const day = Calendar.dateOf(d.startedAt)
+      // an instant bound is exact: the patrols of the zone and member that started at this moment
       const page = yield* ctx.store.collection(Tables.patrolLogs).list(ctx.tenantId, {
         where: { zone_id: d.zoneId, member_id: d.memberId },
-        from: day,
-        to: day,
+        from: d.startedAt,
+        to: d.startedAt,
         limit: 500
       })
       return page.items.find((p) => p.record.startedAt === d.startedAt)?.record

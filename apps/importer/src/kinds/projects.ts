@@ -276,7 +276,10 @@ export const difficultiesDef: SheetDef = {
       en: "opened at",
       required: true,
       type: "instant",
-      note: { zh: "提出的日期和时间（北京时间）", en: "when it was raised (China Standard Time)" },
+      note: {
+        zh: "提出的日期和时间（本单位时区，默认北京时间）",
+        en: "when it was raised (the tenant's time zone, China Standard Time by default)"
+      },
       width: 17
     }),
     column({

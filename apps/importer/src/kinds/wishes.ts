@@ -1,5 +1,5 @@
 /** 微心愿 — micro-wishes of residents in paired communities: posted, claimed by a member, fulfilled or withdrawn. */
-import { Calendar, type MicroWish } from "@bishui/domain"
+import type { Calendar, MicroWish } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
 import type { Kind } from "../engine/Kind.ts"
@@ -21,8 +21,8 @@ export const def: SheetDef = {
   aliases: ["心愿", "wishes"],
   mode: "streamed",
   note: {
-    zh: "结对社区困难群众的微心愿：发布、党员认领、实现或撤回（时间为北京时间）",
-    en: "micro-wishes in paired communities: posted, claimed by a member, fulfilled or withdrawn (China Standard Time)"
+    zh: "结对社区困难群众的微心愿：发布、党员认领、实现或撤回（时间为本单位时区，默认北京时间）",
+    en: "micro-wishes in paired communities: posted, claimed by a member, fulfilled or withdrawn (the tenant's time zone, China Standard Time by default)"
   },
   identity: { zh: "按社区+心愿+发布时间匹配", en: "matched by community + wish + posted time" },
   columns: [
@@ -66,7 +66,10 @@ export const def: SheetDef = {
       en: "posted at",
       required: true,
       type: "instant",
-      note: { zh: "发布的日期和时间（北京时间）", en: "when it was posted (China Standard Time)" },
+      note: {
+        zh: "发布的日期和时间（本单位时区，默认北京时间）",
+        en: "when it was posted (the tenant's time zone, China Standard Time by default)"
+      },
       width: 17
     }),
     column({
@@ -175,10 +178,13 @@ export const kind: Kind<MicroWish.MicroWish, Draft> = {
       d.communityId = use(r, "community", yield* ctx.community(d.community))
       if (d.id !== undefined) return (yield* byId(ctx, Tables.microWishes, d.id))?.record
       if (d.communityId === undefined) return undefined
-      const day = Calendar.dateOf(d.postedAt)
-      const page = yield* ctx.store
-        .collection(Tables.microWishes)
-        .list(ctx.tenantId, { where: { community_id: d.communityId }, from: day, to: day, limit: 500 })
+      // an instant bound is exact: the community's wishes posted at this moment
+      const page = yield* ctx.store.collection(Tables.microWishes).list(ctx.tenantId, {
+        where: { community_id: d.communityId },
+        from: d.postedAt,
+        to: d.postedAt,
+        limit: 500
+      })
       return page.items.find((w) => same(w.record.title, d.title) && w.record.postedAt === d.postedAt)?.record
     }),
   build: (d, r, ctx, id) =>

@@ -2,7 +2,7 @@
  * One row of a sheet being read: its cells by column, and typed readers that record, for every cell
  * that cannot be read, the file, sheet, row, column header, value and reason — never throwing.
  */
-import { type Calendar, Cell, PersonalData } from "@bishui/domain"
+import { type Calendar, Cell, PersonalData, TimeZone } from "@bishui/domain"
 import { BigDecimal, Result, Schema } from "effect"
 import type { Issue } from "../engine/Issue.ts"
 import { maxCellChars } from "../read/Limits.ts"
@@ -56,10 +56,13 @@ export class RowCtx {
 
   readonly bound: BoundSheet
   readonly row: RawRow
+  /** The tenant's zone: the ledger's times are its wall-clock times. */
+  readonly timeZone: TimeZone.TimeZone
 
-  constructor(bound: BoundSheet, row: RawRow) {
+  constructor(bound: BoundSheet, row: RawRow, timeZone: TimeZone.TimeZone = TimeZone.defaultTimeZone) {
     this.bound = bound
     this.row = row
+    this.timeZone = timeZone
   }
 
   get number(): number {
@@ -191,8 +194,9 @@ export class RowCtx {
     return this.read(key, Cell.parseDate, isRequired)
   }
 
+  /** A moment written as the tenant's local time (Beijing time by default). */
   instant(key: string, isRequired = false): Calendar.Instant | undefined {
-    return this.read(key, Cell.parseInstant, isRequired)
+    return this.read(key, (raw) => Cell.parseInstant(raw, this.timeZone), isRequired)
   }
 
   /** An amount of CNY as its exact decimal text. */

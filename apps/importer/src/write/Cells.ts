@@ -1,21 +1,30 @@
 /** How exported cells are written: xlsx values with their number formats, or CSV text. */
+import { type Calendar, TimeZone } from "@bishui/domain"
 import type { ExportCell } from "../engine/Kind.ts"
 
-const chinaOffsetMillis = 8 * 3_600_000
-
-/** An instant as the branch's wall clock (China Standard Time): `2023-07-22 06:40`, seconds only when set. */
-export const localTime = (instant: string): string => {
-  const iso = new Date(Date.parse(instant) + chinaOffsetMillis).toISOString()
-  const date = iso.slice(0, 10)
-  const minutes = iso.slice(11, 16)
-  const secs = iso.slice(17, 19)
-  const millis = iso.slice(20, 23)
+/**
+ * An instant as the branch's wall clock in its zone (Beijing time by default): `2023-07-22 06:40`,
+ * seconds only when set — the form the importer reads back in the same zone.
+ */
+export const localTime = (
+  instant: string,
+  timeZone: TimeZone.TimeZone = TimeZone.defaultTimeZone
+): string => {
+  const local = TimeZone.toOffsetDateTime(instant as Calendar.Instant, timeZone)
+  const date = local.slice(0, 10)
+  const minutes = local.slice(11, 16)
+  const secs = local.slice(17, 19)
+  const millis = local.slice(20, 23)
   if (millis !== "000") return `${date} ${minutes}:${secs}.${millis}`
   if (secs !== "00") return `${date} ${minutes}:${secs}`
   return `${date} ${minutes}`
 }
 
-export const csvText = (cell: ExportCell): string => {
+/** How a header names the zone of its times: 北京时间 for Asia/Shanghai, else the IANA name. */
+export const zoneLabel = (timeZone: TimeZone.TimeZone): string =>
+  timeZone === TimeZone.defaultTimeZone ? "北京时间" : timeZone
+
+export const csvText = (cell: ExportCell, timeZone?: TimeZone.TimeZone): string => {
   if (cell === undefined) return ""
   switch (cell._tag) {
     case "Text":
@@ -25,7 +34,7 @@ export const csvText = (cell: ExportCell): string => {
     case "Date":
       return cell.date
     case "Instant":
-      return localTime(cell.instant)
+      return localTime(cell.instant, timeZone)
   }
 }
 
@@ -34,7 +43,7 @@ export interface XlsxValue {
   readonly numFmt?: string
 }
 
-export const xlsxValue = (cell: ExportCell): XlsxValue => {
+export const xlsxValue = (cell: ExportCell, timeZone?: TimeZone.TimeZone): XlsxValue => {
   if (cell === undefined) return { value: null }
   switch (cell._tag) {
     case "Text":
@@ -44,9 +53,12 @@ export const xlsxValue = (cell: ExportCell): XlsxValue => {
     case "Date":
       return { value: new Date(`${cell.date}T00:00:00.000Z`), numFmt: "yyyy-mm-dd" }
     case "Instant": {
-      const local = localTime(cell.instant)
+      // xlsx has no zones: the cell holds the wall-clock reading (as the UTC fields of a Date)
+      const zone = timeZone ?? TimeZone.defaultTimeZone
+      const millis = Date.parse(cell.instant)
+      const local = localTime(cell.instant, zone)
       return {
-        value: new Date(Date.parse(cell.instant) + chinaOffsetMillis),
+        value: new Date(millis + TimeZone.offsetMillisAt(zone, millis)),
         numFmt: local.length > 16 ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd hh:mm"
       }
     }

@@ -100,7 +100,7 @@ stderr).
 | --- | --- |
 | text | trimmed, runs of spaces collapsed, zero-width characters dropped; Chinese punctuation kept as written. Numbers longer than 15 digits that Excel has rounded (ID numbers typed as numbers) are refused: format the column as Text |
 | date | \`2023-11-05\`, \`2023/11/5\`, \`2023.11.05\`, \`2023年11月5日\` (or 5号), Excel date cells, Excel serial numbers (45235); full-width digits. Day-first forms (05/11/2023) are refused as ambiguous |
-| time | a date followed by a time, China Standard Time (UTC+8): \`2023-07-22 06:40\`, \`2023/7/22 6:40:00\`, \`2023年7月22日6时40分\`; a date alone is midnight |
+| time | a date followed by a time, the local time of the tenant's time zone (China Standard Time, UTC+8, unless the tenant keeps another — \`GET /v1/tenant\`): \`2023-07-22 06:40\`, \`2023/7/22 6:40:00\`, \`2023年7月22日6时40分\`; a date alone is midnight. An export writes times in that zone and names it in the header of each time column (\`开始时间*（北京时间）\`), which the importer reads past |
 | money (元) | exact decimals, never floats: \`23000\`, \`23,000元\`, \`¥23,000\`, \`2.3万元\`, \`1.2亿\`; at most two decimals (fen) |
 | count | \`80\`, \`80本\`, \`1,200人次\`; \`80余本\`, \`80多\`, \`约80\`, \`80+\` are stored as 80 and marked approximate (the annual report then shows them as such). Inventory columns (boats, crew, cleaners) take exact numbers only |
 | weight (公斤) | \`12.5\`, \`12.5kg\`, \`12.5公斤\`, \`25斤\` (12.5 kg), \`500克\`, \`1.2吨\` — exact decimals, in kilograms |

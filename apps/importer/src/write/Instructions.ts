@@ -1,6 +1,8 @@
 /** The instructions sheet (说明) of the template, generated from the sheet definitions. */
+import type { TimeZone } from "@bishui/domain"
 import { sheets as allSheets } from "../kinds/index.ts"
 import { templateHeader } from "../sheet/Column.ts"
+import { zoneLabel } from "./Cells.ts"
 
 export interface InstructionRow {
   readonly texts: ReadonlyArray<string>
@@ -18,8 +20,8 @@ export const general: ReadonlyArray<readonly [string, string]> = [
     "Headers may be Chinese or their English aliases (the English column below)."
   ],
   [
-    "日期可写 2023-11-05、2023/11/5、2023.11.05 或 2023年11月5日；时间为北京时间，如 2023-07-22 06:40。",
-    "Dates: 2023-11-05, 2023/11/5, 2023.11.05 or 2023年11月5日; times are China Standard Time, e.g. 2023-07-22 06:40."
+    "日期可写 2023-11-05、2023/11/5、2023.11.05 或 2023年11月5日；时间为本单位所在时区的当地时间（默认北京时间），如 2023-07-22 06:40。",
+    "Dates: 2023-11-05, 2023/11/5, 2023.11.05 or 2023年11月5日; times are local times of the tenant's time zone (China Standard Time by default), e.g. 2023-07-22 06:40."
   ],
   [
     "金额可写 23000、23,000元 或 2.3万元；数量可写 80、80本 或 80余本（记为80，标注约数）。全角数字和标点也可以。",
@@ -40,11 +42,19 @@ export const general: ReadonlyArray<readonly [string, string]> = [
   ["隐藏的工作表、本说明表和空行不会导入。", "Hidden sheets, this sheet and empty rows are not imported."]
 ]
 
-export const instructionRows = (): ReadonlyArray<InstructionRow> => {
+/** The instructions; an export names the zone its times are written in. */
+export const instructionRows = (timeZone?: TimeZone.TimeZone): ReadonlyArray<InstructionRow> => {
   const rows: Array<InstructionRow> = [
     { texts: ["bishui 台账导入模板 / ledger import template"], bold: true, title: true },
     { texts: [] }
   ]
+  if (timeZone !== undefined) {
+    rows.push(
+      { texts: [`本文件中的时间均为 ${timeZone}（${zoneLabel(timeZone)}）的当地时间。`], bold: true },
+      { texts: [`Every time in this file is local time in ${timeZone}.`] },
+      { texts: [] }
+    )
+  }
   for (const [zh, en] of general) rows.push({ texts: [zh] }, { texts: [en] })
   for (const def of allSheets) {
     rows.push({ texts: [] })

@@ -1,7 +1,9 @@
 /**
- * What both stores share about lists: the one cursor format, page sizes, and how an inclusive date
- * range on the sort column becomes bounds that also cover instants within the last day.
+ * What both stores share about lists: the one cursor format, page sizes, the column a list is ordered
+ * by, and how an inclusive range of days becomes bounds — on instant columns, the UTC range of the
+ * local days of the tenant's zone.
  */
+import { type Calendar, TimeZone } from "@bishui/domain"
 import type { ListQuery } from "../Store.ts"
 import type { Table } from "../Tables.ts"
 
@@ -22,26 +24,64 @@ export const decodeCursor = (cursor: string): readonly [string, string] | undefi
   }
 }
 
-/** Bounds for the sort column: `lower <= value < upper`. `to` is inclusive of its whole day. */
-export const rangeOf = (query: ListQuery): { readonly lower?: string; readonly upper?: string } => ({
-  ...(query.from === undefined ? {} : { lower: query.from }),
-  ...(query.to === undefined
-    ? {}
-    : { upper: query.to.length === 10 ? dayAfter(query.to) : `${query.to}\uffff` })
-})
+const isDay = (value: string): boolean => value.length === 10
+const isInstant = (value: string): boolean => value.length === 24 && value.endsWith("Z")
 
-const dayAfter = (date: string): string => {
-  const next = new Date(`${date}T00:00:00.000Z`)
-  next.setUTCDate(next.getUTCDate() + 1)
-  return next.toISOString().slice(0, 10)
+/**
+ * The column a list is ordered by (its range and cursor are on it): the table's sort column, or one
+ * of its `orders` the query names. Anything else is a programming error.
+ */
+export const orderColumnOf = <A>(table: Table<A>, query: ListQuery): string => {
+  const sort = sortColumnOf(table)
+  if (query.orderBy === undefined || query.orderBy === sort) return sort
+  if (table.orders?.includes(query.orderBy) !== true) {
+    throw new Error(`${table.name} cannot be ordered by ${query.orderBy}`)
+  }
+  return query.orderBy
+}
+
+/**
+ * Bounds for the order column: `lower <= value < upper`, `to` inclusive. On an instant column a day
+ * is the local day of the query's zone (its first instant, or the first of the day after); an instant
+ * is exact. On any other column a day covers itself whole, and an instant stands for its local day.
+ */
+export const rangeOf = <A>(
+  table: Table<A>,
+  column: string,
+  query: ListQuery
+): { readonly lower?: string; readonly upper?: string } => {
+  const zone = query.timeZone ?? TimeZone.defaultTimeZone
+  const onInstants = table.instants?.includes(column) === true
+  const bound = (value: string, upper: boolean): string => {
+    if (onInstants) {
+      if (!isDay(value)) return upper ? `${value}\uffff` : value
+      const day = value as Calendar.LocalDate
+      return TimeZone.startOfLocalDay(upper ? TimeZone.dayAfter(day) : day, zone)
+    }
+    const day = isDay(value)
+      ? value
+      : isInstant(value)
+        ? TimeZone.localDateOf(value as Calendar.Instant, zone)
+        : undefined
+    if (day === undefined) return upper ? `${value}\uffff` : value
+    return upper ? TimeZone.dayAfter(day as Calendar.LocalDate) : day
+  }
+  return {
+    ...(query.from === undefined ? {} : { lower: bound(query.from, false) }),
+    ...(query.to === undefined ? {} : { upper: bound(query.to, true) })
+  }
 }
 
 export const pageSizeOf = (query: ListQuery, defaultSize: number, maxSize: number): number =>
   Math.min(Math.max(Math.trunc(query.limit ?? defaultSize), 1), maxSize)
 
 /** Filters a list may use: the table's index columns. Anything else is a programming error. */
-export const checkFilters = <A>(table: Table<A>, where: Readonly<Record<string, unknown>> | undefined) => {
-  for (const key of Object.keys(where ?? {})) {
+export const checkFilters = <A>(
+  table: Table<A>,
+  where: Readonly<Record<string, unknown>> | undefined,
+  present?: ReadonlyArray<string>
+) => {
+  for (const key of [...Object.keys(where ?? {}), ...(present ?? [])]) {
     if (!(key in table.columns)) throw new Error(`${table.name} cannot be filtered by ${key}`)
   }
 }

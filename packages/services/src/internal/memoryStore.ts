@@ -4,10 +4,18 @@
  */
 import { Errors } from "@bishui/domain"
 import { Context, Effect, Semaphore } from "effect"
-import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
+import type { Collection, FilterValue, ListQuery, Page, Versioned } from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
 import { type Table, tenants } from "../Tables.ts"
-import { checkFilters, decodeCursor, encodeCursor, pageSizeOf, rangeOf, sortColumnOf } from "./listing.ts"
+import {
+  checkFilters,
+  decodeCursor,
+  encodeCursor,
+  orderColumnOf,
+  pageSizeOf,
+  rangeOf,
+  sortColumnOf
+} from "./listing.ts"
 
 const InTransaction = Context.Reference<boolean>("@bishui/services/internal/memoryStore/InTransaction", {
   defaultValue: () => false
@@ -76,8 +84,8 @@ export const makeMemoryStore = (): Store["Service"] => {
       return undefined
     }
     const sortColumn = sortColumnOf(table)
-    const sortValue = (record: A) =>
-      sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? "")
+    const columnValue = (column: string, record: A): string | undefined =>
+      column === "id" ? record.id : table.columns[column]?.(record)
     const naturalKeyTaken = (record: A) => {
       const key = table.naturalKey?.(record)
       if (key === undefined) return undefined
@@ -86,15 +94,32 @@ export const makeMemoryStore = (): Store["Service"] => {
       }
       return undefined
     }
-    const matches = (record: A, where: Readonly<Record<string, string | undefined>> | undefined) =>
-      Object.entries(where ?? {}).every(
-        ([column, value]) => value === undefined || table.columns[column]?.(record) === value
-      )
-    const ordered = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
-      checkFilters(table, where)
-      return [...byTenant(tenantId).values()]
-        .filter((v) => matches(v.record, where))
-        .sort((a, b) => compare(sortValue(a.record), a.record.id, sortValue(b.record), b.record.id))
+    const matches = (
+      record: A,
+      where: Readonly<Record<string, FilterValue>> | undefined,
+      present: ReadonlyArray<string> | undefined
+    ) =>
+      Object.entries(where ?? {}).every(([column, value]) => {
+        if (value === undefined) return true
+        const actual = table.columns[column]?.(record)
+        return typeof value === "string" ? actual === value : actual !== undefined && value.includes(actual)
+      }) && (present ?? []).every((column) => table.columns[column]?.(record) !== undefined)
+    /** The matching records in list order: by `column` (records without a value left out), then id. */
+    const ordered = (
+      tenantId: string,
+      where: Readonly<Record<string, FilterValue>> | undefined,
+      present?: ReadonlyArray<string>,
+      column: string = sortColumn
+    ) => {
+      checkFilters(table, where, present)
+      const rows: Array<{ readonly sort: string; readonly stored: Versioned<A> }> = []
+      for (const stored of byTenant(tenantId).values()) {
+        if (!matches(stored.record, where, present)) continue
+        const sort = columnValue(column, stored.record)
+        if (sort === undefined && column !== sortColumn) continue
+        rows.push({ sort: sort ?? "", stored })
+      }
+      return rows.sort((a, b) => compare(a.sort, a.stored.record.id, b.sort, b.stored.record.id))
     }
 
     const write = <X, E>(body: () => Effect.Effect<X, E>) => transaction(Effect.suspend(body))
@@ -170,22 +195,23 @@ export const makeMemoryStore = (): Store["Service"] => {
         }),
       list: (tenantId: string, query: ListQuery) =>
         Effect.sync((): Page<A> => {
-          const { lower, upper } = rangeOf(query)
+          const column = orderColumnOf(table, query)
+          const { lower, upper } = rangeOf(table, column, query)
           const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
-          const rows = ordered(tenantId, query.where).filter((v) => {
-            const s = sortValue(v.record)
-            if (lower !== undefined && compareText(s, lower) < 0) return false
-            if (upper !== undefined && compareText(s, upper) >= 0) return false
-            return cursor === undefined || compare(s, v.record.id, cursor[0], cursor[1]) > 0
+          const rows = ordered(tenantId, query.where, query.present, column).filter(({ sort, stored }) => {
+            if (lower !== undefined && compareText(sort, lower) < 0) return false
+            if (upper !== undefined && compareText(sort, upper) >= 0) return false
+            return cursor === undefined || compare(sort, stored.record.id, cursor[0], cursor[1]) > 0
           })
-          const items = rows.slice(0, size)
-          const last = items[items.length - 1]
+          const page = rows.slice(0, size)
+          const items = page.map((row) => row.stored)
+          const last = page[page.length - 1]
           return rows.length > size && last !== undefined
-            ? { items, next: encodeCursor(sortValue(last.record), last.record.id) }
+            ? { items, next: encodeCursor(last.sort, last.stored.record.id) }
             : { items }
         }),
-      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.record)),
+      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.stored.record)),
       findById: (id) =>
         table.globalIds === true
           ? Effect.sync(() => findAnywhere(id))

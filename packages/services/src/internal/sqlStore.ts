@@ -6,11 +6,19 @@
  */
 import { Errors } from "@bishui/domain"
 import { Effect, Schema } from "effect"
-import { SqlClient, type SqlError } from "effect/sql"
-import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
+import { SqlClient, type SqlError, type Statement } from "effect/sql"
+import type { Collection, FilterValue, ListQuery, Page, Versioned } from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
 import type { Table } from "../Tables.ts"
-import { checkFilters, decodeCursor, encodeCursor, pageSizeOf, rangeOf, sortColumnOf } from "./listing.ts"
+import {
+  checkFilters,
+  decodeCursor,
+  encodeCursor,
+  orderColumnOf,
+  pageSizeOf,
+  rangeOf,
+  sortColumnOf
+} from "./listing.ts"
 
 interface Row {
   readonly doc: unknown
@@ -154,14 +162,22 @@ export const makeSqlStore = Effect.gen(function* () {
         entity: table.entity,
         key: (onNaturalKey(error) ? table.naturalKey?.(record) : undefined) ?? record.id
       })
-    const sortValue = (record: A) =>
-      sortColumn === "id" ? record.id : (table.columns[sortColumn]?.(record) ?? "")
-    const whereOf = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
-      checkFilters(table, where)
-      const clauses = [sql`tenant_id = ${tenantId}`]
+    const columnValue = (column: string, record: A) =>
+      column === "id" ? record.id : (table.columns[column]?.(record) ?? "")
+    const whereOf = (
+      tenantId: string,
+      where: Readonly<Record<string, FilterValue>> | undefined,
+      present?: ReadonlyArray<string>
+    ) => {
+      checkFilters(table, where, present)
+      const clauses: Array<Statement.Fragment> = [sql`tenant_id = ${tenantId}`]
       for (const [column, value] of Object.entries(where ?? {})) {
-        if (value !== undefined) clauses.push(sql`${sql(column)} = ${value}`)
+        if (value === undefined) continue
+        if (typeof value === "string") clauses.push(sql`${sql(column)} = ${value}`)
+        else if (value.length === 0) clauses.push(sql.literal("1 = 0"))
+        else clauses.push(sql.in(column, value))
       }
+      for (const column of present ?? []) clauses.push(sql`${sql(column)} IS NOT NULL`)
       return clauses
     }
 
@@ -396,32 +412,38 @@ export const makeSqlStore = Effect.gen(function* () {
 
     const list = (tenantId: string, query: ListQuery) =>
       Effect.gen(function* () {
-        const clauses = whereOf(tenantId, query.where)
-        const sortId = sql(sortColumn)
-        const { lower, upper } = rangeOf(query)
+        const column = orderColumnOf(table, query)
+        // Ordered by another column than the sort column, records without a value are left out.
+        const clauses = whereOf(
+          tenantId,
+          query.where,
+          column === sortColumn ? query.present : [...(query.present ?? []), column]
+        )
+        const sortId = sql(column)
+        const { lower, upper } = rangeOf(table, column, query)
         if (lower !== undefined) clauses.push(sql`${sortId} >= ${lower}`)
         if (upper !== undefined) clauses.push(sql`${sortId} < ${upper}`)
         const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
         if (cursor !== undefined) {
           clauses.push(
-            sortColumn === "id" ? sql`id > ${cursor[1]}` : sql`(${sortId}, id) > (${cursor[0]}, ${cursor[1]})`
+            column === "id" ? sql`id > ${cursor[1]}` : sql`(${sortId}, id) > (${cursor[0]}, ${cursor[1]})`
           )
         }
         const size = pageSizeOf(query, defaultPageSize, maxPageSize)
-        const order = sortColumn === "id" ? sql.literal("id") : sql`${sortId}, id`
+        const order = column === "id" ? sql.literal("id") : sql`${sortId}, id`
         const rows = yield* sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(clauses)}
           ORDER BY ${order} LIMIT ${size + 1}`
         const items = rows.slice(0, size).map(fromRow)
         const last = items[items.length - 1]
         const page: Page<A> =
           rows.length > size && last !== undefined
-            ? { items, next: encodeCursor(sortValue(last.record), last.record.id) }
+            ? { items, next: encodeCursor(columnValue(column, last.record), last.record.id) }
             : { items }
         return page
       }).pipe(Effect.orDie)
 
     // suspended: an unknown filter is a defect of the returned effect, not a throw at the call
-    const all = (tenantId: string, where?: Readonly<Record<string, string | undefined>>) =>
+    const all = (tenantId: string, where?: Readonly<Record<string, FilterValue>>) =>
       Effect.suspend(() => {
         const order = sortColumn === "id" ? sql.literal("id") : sql`${sql(sortColumn)}, id`
         return sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(whereOf(tenantId, where))} ORDER BY ${order}`

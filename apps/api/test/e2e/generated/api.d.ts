@@ -5,6 +5,22 @@
  */
 
 export interface paths {
+  "/v1/tenant": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["tenant.get"]
+    put: operations["tenant.update"]
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/organisations": {
     parameters: {
       query?: never
@@ -871,6 +887,191 @@ export interface components {
 }
 export type $defs = Record<string, never>
 export interface operations {
+  "tenant.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Tenant */
+            data: {
+              id: string
+              name: string
+              timeZone: string
+              timeZoneIsDefault: boolean
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "tenant.update": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string
+          timeZone?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Tenant */
+            data: {
+              id: string
+              name: string
+              timeZone: string
+              timeZoneIsDefault: boolean
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "organisations.list": {
     parameters: {
       query?: {
@@ -880,6 +1081,9 @@ export interface operations {
         to?: string
         kind?: "PartyGroup" | "StandingBranch" | "TemporaryBranch" | "Community" | "Contractor"
         parentId?: string
+        within?: string
+        activeFrom?: string
+        activeTo?: string
       }
       header?: never
       path?: never
@@ -950,7 +1154,9 @@ export interface operations {
                     projectIds: string[]
                   }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -964,6 +1170,15 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -1101,7 +1316,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1236,7 +1453,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1411,7 +1630,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1565,7 +1786,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1708,7 +1931,9 @@ export interface operations {
                   projectIds: string[]
                 }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -1835,7 +2060,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -1965,7 +2192,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2076,7 +2305,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2214,7 +2445,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2327,7 +2560,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -2428,7 +2663,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2526,7 +2763,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2635,7 +2874,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -2772,14 +3013,24 @@ export interface operations {
                     | "construction"
                     | "safety_production"
                     | "completion"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   openedAt: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   resolvedAt?: string
                   resolution?: string
                 }[]
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -2871,7 +3122,15 @@ export interface operations {
               | "construction"
               | "safety_production"
               | "completion"
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             openedAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             resolvedAt?: string
             resolution?: string
           }[]
@@ -2927,14 +3186,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3052,14 +3321,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3160,7 +3439,15 @@ export interface operations {
               | "construction"
               | "safety_production"
               | "completion"
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             openedAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             resolvedAt?: string
             resolution?: string
           }[]
@@ -3215,14 +3502,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3367,14 +3664,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3518,14 +3825,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3661,14 +3978,24 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 resolvedAt?: string
                 resolution?: string
               }[]
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -3748,6 +4075,9 @@ export interface operations {
         branchId?: string
         zoneId?: string
         projectId?: string
+        within?: string
+        openFrom?: string
+        openTo?: string
       }
       header?: never
       path?: never
@@ -3804,7 +4134,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -3950,7 +4282,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4071,7 +4405,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4225,7 +4561,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4378,7 +4716,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4511,7 +4851,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4644,7 +4986,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4723,6 +5067,7 @@ export interface operations {
         to?: string
         branchId?: string
         responsibleMemberId?: string
+        within?: string
       }
       header?: never
       path?: never
@@ -4754,7 +5099,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -4851,7 +5198,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -4947,7 +5296,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5052,7 +5403,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5151,7 +5504,15 @@ export interface operations {
                 tenantId: string
                 zoneId: string
                 memberId: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 startedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 endedAt?: string
                 findings?: string
                 litterCollected?: string
@@ -5159,7 +5520,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -5227,7 +5590,15 @@ export interface operations {
         "application/json": {
           zoneId: string
           memberId: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           startedAt: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           endedAt?: string
           findings?: string
           litterCollected?: string
@@ -5251,7 +5622,15 @@ export interface operations {
               tenantId: string
               zoneId: string
               memberId: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               startedAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               endedAt?: string
               findings?: string
               litterCollected?: string
@@ -5259,7 +5638,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5348,6 +5729,8 @@ export interface operations {
         communityId?: string
         pioneerPostId?: string
         campaignId?: string
+        within?: string
+        linkedTo?: "community" | "zone" | "project" | "pioneer_post"
       }
       header?: never
       path?: never
@@ -5461,7 +5844,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -5722,7 +6107,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -5900,7 +6287,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6169,7 +6558,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6363,7 +6754,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6485,7 +6878,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -6626,7 +7021,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6744,7 +7141,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -6817,6 +7216,10 @@ export interface operations {
           "application/json": {
             branchId: string
             year: number
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
             asOf: string
             today: string
             timeZone: string
@@ -6945,6 +7348,9 @@ export interface operations {
           | "plan_made"
           | "contractor_engaged"
           | "repaired"
+        within?: string
+        fixedFrom?: string
+        fixedTo?: string
       }
       header?: never
       path?: never
@@ -7000,6 +7406,10 @@ export interface operations {
                       | "plan_made"
                       | "contractor_engaged"
                       | "repaired"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     at: string
                     actorId?: string
                     assigneeId?: string
@@ -7011,7 +7421,9 @@ export interface operations {
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -7090,6 +7502,10 @@ export interface operations {
           }
           illustrative?: boolean
           id?: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           at?: string
           actorId?: string
           note?: string
@@ -7145,6 +7561,10 @@ export interface operations {
                     | "plan_made"
                     | "contractor_engaged"
                     | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   at: string
                   actorId?: string
                   assigneeId?: string
@@ -7156,7 +7576,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7276,6 +7698,10 @@ export interface operations {
                     | "plan_made"
                     | "contractor_engaged"
                     | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   at: string
                   actorId?: string
                   assigneeId?: string
@@ -7287,7 +7713,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7371,6 +7799,10 @@ export interface operations {
           teamId?: string
           contractorId?: string
           note?: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           at?: string
         }
       }
@@ -7424,6 +7856,10 @@ export interface operations {
                     | "plan_made"
                     | "contractor_engaged"
                     | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
                   at: string
                   actorId?: string
                   assigneeId?: string
@@ -7435,7 +7871,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7515,6 +7953,9 @@ export interface operations {
         branchId?: string
         communityId?: string
         status?: "Posted" | "Claimed" | "Fulfilled" | "Withdrawn"
+        within?: string
+        fulfilledFrom?: string
+        fulfilledTo?: string
       }
       header?: never
       path?: never
@@ -7537,6 +7978,10 @@ export interface operations {
                 communityId: string
                 title: string
                 beneficiary: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 postedAt: string
                 state:
                   | {
@@ -7547,26 +7992,44 @@ export interface operations {
                       /** @enum {string} */
                       _tag: "Claimed"
                       claimantId: string
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       claimedAt: string
                     }
                   | {
                       /** @enum {string} */
                       _tag: "Fulfilled"
                       claimantId: string
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       claimedAt: string
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       fulfilledAt: string
                       note?: string
                     }
                   | {
                       /** @enum {string} */
                       _tag: "Withdrawn"
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
                       withdrawnAt: string
                       reason?: string
                     }
                 illustrative?: boolean
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -7627,6 +8090,10 @@ export interface operations {
           communityId: string
           title: string
           beneficiary: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
           postedAt: string
           illustrative?: boolean
           id?: string
@@ -7649,6 +8116,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7659,26 +8130,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7765,6 +8254,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7775,26 +8268,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -7880,6 +8391,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -7890,26 +8405,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8013,6 +8546,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -8023,26 +8560,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8140,6 +8695,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -8150,26 +8709,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8273,6 +8850,10 @@ export interface operations {
               communityId: string
               title: string
               beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
               postedAt: string
               state:
                 | {
@@ -8283,26 +8864,44 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "Claimed"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Fulfilled"
                     claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     fulfilledAt: string
                     note?: string
                   }
                 | {
                     /** @enum {string} */
                     _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
                     withdrawnAt: string
                     reason?: string
                   }
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8672,7 +9271,9 @@ export interface operations {
               illustrative?: boolean
             }
             version: number
+            /** Format: date-time */
             createdAt: string
+            /** Format: date-time */
             updatedAt: string
           }
         }
@@ -8776,6 +9377,10 @@ export interface operations {
                 id: string
                 tenantId: string
                 actor: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
                 at: string
                 /** @enum {string} */
                 entity:
@@ -8801,7 +9406,9 @@ export interface operations {
                 after: unknown | null
               }
               version: number
+              /** Format: date-time */
               createdAt: string
+              /** Format: date-time */
               updatedAt: string
             }[]
             next?: string
@@ -8868,6 +9475,7 @@ export interface operations {
             branchId: string
             branchName: string
             year: number
+            timeZone: string
             figures: {
               /** @enum {string} */
               key:
@@ -9065,6 +9673,7 @@ export interface operations {
             }
             branchId: string
             year: number
+            timeZone: string
             records: string
           }
         }
@@ -9208,6 +9817,7 @@ export interface operations {
             branchId: string
             from: string
             to: string
+            timeZone: string
             zones: {
               zoneId: string
               code: string
@@ -9298,6 +9908,7 @@ export interface operations {
             branchId: string
             from: string
             to: string
+            timeZone: string
             members: {
               memberId: string
               name: string

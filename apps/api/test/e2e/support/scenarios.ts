@@ -171,6 +171,29 @@ const defineScenarios = (backend: BackendName) => {
     expect(zones.data?.items.map((z) => z.data.id).sort()).toEqual(
       [...(zonesFigure.data?.basis.recordIds ?? [])].sort()
     )
+
+    // Every figure's link, followed to its last page two records at a time, lists exactly the
+    // records its figure counts — the emergency's too, verified since it was repaired.
+    for (const f of data.figures) {
+      const listed: Array<string> = []
+      let after: string | undefined
+      do {
+        const url = new URL(f.records, server.url)
+        url.searchParams.set("limit", "2")
+        if (after !== undefined) url.searchParams.set("after", after)
+        const page = await fetch(url, { headers: { authorization: `Bearer ${tokens.secretary}` } })
+        expect(page.status, `${f.key}: ${url}`).toBe(200)
+        const body = (await page.json()) as { items: Array<{ data: { id: string } }>; next?: string }
+        for (const item of body.items) listed.push(item.data.id)
+        after = body.next
+      } while (after !== undefined)
+      const named = await secretary.GET("/v1/branches/{branchId}/reports/annual/{year}/figures/{key}", {
+        params: { path: { branchId: branch, year: "2023", key: f.key } }
+      })
+      expect(listed, f.key).toHaveLength(f.basis.recordCount)
+      expect(listed.sort(), f.key).toEqual([...(named.data?.basis.recordIds ?? [])].sort())
+    }
+    expect(data.timeZone).toBe("Asia/Shanghai")
   })
 
   it("gives the report as CSV: a BOM, a header and a line per figure", async () => {
@@ -188,7 +211,8 @@ const defineScenarios = (backend: BackendName) => {
       .split("\r\n")
       .filter((line) => line.length > 0)
     expect(lines).toHaveLength(12)
-    expect(lines[0]).toBe("key,figure,figure_en,value,exact,presented,records")
+    expect(lines[0]).toBe("key,figure,figure_en,value,exact,presented,records,year,time_zone")
+    expect(lines[1]).toMatch(/,2023,Asia\/Shanghai$/)
     expect(lines.find((line) => line.startsWith("volunteer_labour_sessions,"))).toContain("20余次")
   })
 
@@ -215,6 +239,26 @@ const defineScenarios = (backend: BackendName) => {
       params: { query: { communityId: "community-zhongxing" } }
     })
     expect(registered.data?.items.map((m) => m.data.name)).toEqual(["刘洋", "吴海峰", "李雪梅", "王建华"])
+  })
+
+  it("names the tenant's time zone, and takes times with any offset, giving them back in UTC", async () => {
+    const tenantRecord = await secretary.GET("/v1/tenant")
+    expect(tenantRecord.response.status).toBe(200)
+    expect(tenantRecord.data?.data.timeZone).toBe("Asia/Shanghai")
+    const patrol = await secretary.POST("/v1/patrols", {
+      body: {
+        zoneId: "zone-nh-01",
+        memberId: "member-liu-yang",
+        startedAt: "2024-01-01T07:30:00+08:00",
+        caseIds: []
+      }
+    })
+    expect(patrol.response.status, JSON.stringify(patrol.error)).toBe(201)
+    expect(patrol.data?.data.startedAt).toBe("2023-12-31T23:30:00.000Z")
+    const listed = await secretary.GET("/v1/patrols", {
+      params: { query: { zoneId: "zone-nh-01", from: "2024-01-01", to: "2024-01-01" } }
+    })
+    expect(listed.data?.items.map((p) => p.data.id)).toEqual([patrol.data?.data.id])
   })
 
   it("keeps a branch secretary inside the branch", async () => {
