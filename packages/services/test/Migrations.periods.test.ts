@@ -105,10 +105,8 @@ const backfills = Effect.gen(function* () {
       VALUES ('t', ${doc.id}, 1, ${JSON.stringify(doc)}, ${at}, ${at}, ${doc.kind}, ${doc.stages[0]?.at ?? ""})`
   }
   const applied = yield* Migrations.migrate
-  assert.deepStrictEqual(
-    applied.map(([id, name]) => `${id}_${name}`),
-    ["4_periods"]
-  )
+  // 0004 runs first; the migrations after it run too.
+  assert.strictEqual(applied.map(([id, name]) => `${id}_${name}`)[0], "4_periods")
   const wishes = yield* sql<{ id: string; fulfilled_at: string | null }>`
     SELECT id, fulfilled_at FROM micro_wishes ORDER BY id`
   assert.deepStrictEqual(
