@@ -232,6 +232,31 @@ END`
   return statements
 }
 
+/**
+ * Migration 5: voiding (作废). Each table of voidable records gets `voided_at`, the instant of its
+ * record's void mark (NULL while live), kept from the record like the other index columns, so lists,
+ * `all` and reports leave voided rows out with `voided_at IS NULL` on the rows they read. No index:
+ * the filter applies to rows already found by the list's own index, and voided rows are few.
+ */
+export const voidableTableNames = [
+  "organisations",
+  "members",
+  "teams",
+  "pioneer_posts",
+  "projects",
+  "zones",
+  "patrol_logs",
+  "service_events",
+  "campaigns",
+  "cases",
+  "micro_wishes"
+] as const
+
+const voidedColumns = (dialect: "sqlite" | "pg"): Array<string> =>
+  voidableTableNames.map(
+    (table) => `ALTER TABLE ${table} ADD COLUMN voided_at ${dialect === "pg" ? `text COLLATE "C"` : "TEXT"}`
+  )
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -240,7 +265,8 @@ export const migrations = {
     "CREATE UNIQUE INDEX access_tokens_id_unique ON access_tokens (id)",
     "CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at)"
   ]),
-  "0003_tenant_revisions": run(tenantRevisions)
+  "0003_tenant_revisions": run(tenantRevisions),
+  "0005_void": run(voidedColumns)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

@@ -4,7 +4,7 @@
  * Two implementations: `layerMemory` (Maps, for tests and tools) and `layerSql` (needs only an
  * `SqlClient`: SQLite or PostgreSQL, same tables, see `Migrations`).
  */
-import type { Errors } from "@bishui/domain"
+import type { Errors, References } from "@bishui/domain"
 import { Context, type Effect, Layer } from "effect"
 import { makeMemoryStore } from "./internal/memoryStore.ts"
 import { makeSqlStore } from "./internal/sqlStore.ts"
@@ -21,7 +21,7 @@ export interface Versioned<A> {
 /**
  * A list request: equality filters on a table's index columns, an inclusive range on its sort
  * column (dates `YYYY-MM-DD`; for instant columns the range covers whole days), a cursor from the
- * previous page and a page size.
+ * previous page and a page size. Voided records are left out unless `includeVoided`.
  */
 export interface ListQuery {
   readonly where?: Readonly<Record<string, string | undefined>>
@@ -29,6 +29,27 @@ export interface ListQuery {
   readonly to?: string | undefined
   readonly after?: string | undefined
   readonly limit?: number | undefined
+  readonly includeVoided?: boolean | undefined
+}
+
+/** Whether voided records are read too (by default they are left out). */
+export interface VoidedOption {
+  readonly includeVoided?: boolean | undefined
+}
+
+/**
+ * A reference to look for (see the domain's `References`): where the holder keeps it and, when an
+ * index column holds it, that column.
+ */
+export interface ReferenceQuery {
+  readonly at: References.ReferencePath
+  readonly column?: string | undefined
+}
+
+/** The live records holding a reference: the first few in list order, and how many there are. */
+export interface Referrers<A> {
+  readonly first: ReadonlyArray<A>
+  readonly total: number
 }
 
 /** One page of a list; `next` is the cursor of the following page, absent on the last one. */
@@ -51,7 +72,9 @@ export interface Collection<A> {
   readonly insertMany: (records: ReadonlyArray<A>, at: string) => Effect.Effect<void, Errors.AlreadyExists>
   /**
    * The tenant's records whose `column` — `id` or one of the table's index columns — is one of `values`
-   * (in no particular order). For bulk lookups: one query per few hundred values.
+   * (in no particular order). For bulk lookups: one query per few hundred values. Voided records are
+   * found too (as by `get`): a reference to one is refused by its caller, an import row matching one
+   * is reported.
    */
   readonly findIn: (
     tenantId: string,
@@ -65,11 +88,24 @@ export interface Collection<A> {
     at: string
   ) => Effect.Effect<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>
   readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<A>>
-  /** Every record of the tenant matching the filters, in sort order (for reports and exports). */
+  /** Every record of the tenant matching the filters, in sort order (for reports and exports); voided ones left out unless asked. */
   readonly all: (
     tenantId: string,
-    where?: Readonly<Record<string, string | undefined>>
+    where?: Readonly<Record<string, string | undefined>>,
+    options?: VoidedOption
   ) => Effect.Effect<ReadonlyArray<A>>
+  /**
+   * The tenant's live (not voided) records that hold `id` at one of the references' places, first
+   * `limit` in list order, and how many there are. In SQL, by the index column when there is one, else
+   * by the database's JSON functions over the stored documents (never decoding every record in
+   * JavaScript).
+   */
+  readonly referencing: (
+    tenantId: string,
+    references: ReadonlyArray<ReferenceQuery>,
+    id: string,
+    limit: number
+  ) => Effect.Effect<Referrers<A>>
   /**
    * The record with this id, whatever its tenant. Only for tables whose ids are unique across tenants
    * (`Table.globalIds`, an index on id alone); on any other table it is a defect.

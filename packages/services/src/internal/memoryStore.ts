@@ -2,7 +2,7 @@
  * The in-memory Store: Maps of versioned records. Writes are serialised by one permit; inside a
  * transaction every write logs how to undo itself, and a failed transaction undoes them in reverse.
  */
-import { Errors } from "@bishui/domain"
+import { Errors, References } from "@bishui/domain"
 import { Context, Effect, Semaphore } from "effect"
 import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
@@ -90,10 +90,15 @@ export const makeMemoryStore = (): Store["Service"] => {
       Object.entries(where ?? {}).every(
         ([column, value]) => value === undefined || table.columns[column]?.(record) === value
       )
-    const ordered = (tenantId: string, where: Readonly<Record<string, string | undefined>> | undefined) => {
+    const live = (record: A) => (record as { readonly voided?: unknown }).voided === undefined
+    const ordered = (
+      tenantId: string,
+      where: Readonly<Record<string, string | undefined>> | undefined,
+      includeVoided: boolean | undefined
+    ) => {
       checkFilters(table, where)
       return [...byTenant(tenantId).values()]
-        .filter((v) => matches(v.record, where))
+        .filter((v) => matches(v.record, where) && (includeVoided === true || live(v.record)))
         .sort((a, b) => compare(sortValue(a.record), a.record.id, sortValue(b.record), b.record.id))
     }
 
@@ -173,7 +178,7 @@ export const makeMemoryStore = (): Store["Service"] => {
           const { lower, upper } = rangeOf(query)
           const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
-          const rows = ordered(tenantId, query.where).filter((v) => {
+          const rows = ordered(tenantId, query.where, query.includeVoided).filter((v) => {
             const s = sortValue(v.record)
             if (lower !== undefined && compareText(s, lower) < 0) return false
             if (upper !== undefined && compareText(s, upper) >= 0) return false
@@ -185,7 +190,15 @@ export const makeMemoryStore = (): Store["Service"] => {
             ? { items, next: encodeCursor(sortValue(last.record), last.record.id) }
             : { items }
         }),
-      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.record)),
+      all: (tenantId, where, options) =>
+        Effect.sync(() => ordered(tenantId, where, options?.includeVoided).map((v) => v.record)),
+      referencing: (tenantId, references, id, limit) =>
+        Effect.sync(() => {
+          const holders = ordered(tenantId, undefined, false).filter((v) =>
+            references.some((reference) => References.idsAt(v.record, reference.at).includes(id))
+          )
+          return { first: holders.slice(0, limit).map((v) => v.record), total: holders.length }
+        }),
       findById: (id) =>
         table.globalIds === true
           ? Effect.sync(() => findAnywhere(id))
