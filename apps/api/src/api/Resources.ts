@@ -20,11 +20,12 @@ import {
   Project,
   ServiceEvent,
   Team,
+  Void,
   Zone
 } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
-import { idempotencyKey, ifMatch, listQuery, PageOf, Stored } from "./Envelope.ts"
+import { idempotencyKey, ifMatch, listQuery, PageOf, Stored, voidedQuery } from "./Envelope.ts"
 import { Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable } from "./Problems.ts"
 import { Authentication } from "./Security.ts"
 
@@ -94,7 +95,7 @@ const crud = <
 }) =>
   [
     HttpApiEndpoint.get("list", options.path, {
-      query: { ...listQuery, ...options.filters },
+      query: { ...listQuery, ...voidedQuery, ...options.filters },
       success: PageOf(options.record),
       error: [Forbidden]
     }),
@@ -118,31 +119,79 @@ const crud = <
     })
   ] as const
 
+/** A void's payload: why the record is voided (作废). */
+export const VoidRequest = Schema.Struct({ reason: Void.VoidReason }).annotate({ title: "VoidRequest" })
+
+/** A restore's payload: why, optionally (it goes to the audit log). */
+export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.VoidReason) }).annotate({
+  title: "RestoreRequest"
+})
+
+/**
+ * The void (作废) and restore actions of one kind of record: `POST {path}/{id}/void` with a reason,
+ * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
+ * Who may do them is who may write the record; see each group.
+ */
+const corrections = <S extends Schema.Top, const V extends string, const R extends string>(
+  path: `/${string}`,
+  record: S,
+  names: { readonly void: V; readonly restore: R }
+) =>
+  [
+    HttpApiEndpoint.post(names.void, `${path}/:id/void`, {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: VoidRequest,
+      success: withEtag(Stored(record)),
+      error: updateErrors
+    }).annotate(
+      OpenApi.Description,
+      "Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first."
+    ),
+    HttpApiEndpoint.post(names.restore, `${path}/:id/restore`, {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: RestoreRequest,
+      success: withEtag(Stored(record)),
+      error: updateErrors
+    }).annotate(
+      OpenApi.Description,
+      "Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile."
+    )
+  ] as const
+
+const voidAndRestore = { void: "void", restore: "restore" } as const
+
 // ---- organisations ----------------------------------------------------------------------------
 
 const [PartyGroup, StandingBranch, TemporaryBranch, Community, Contractor] = Organisation.Organisation.members
 
 /** A new organisation of any kind but a temporary branch (those are established). */
 export const NewOrganisation = Schema.Union([
-  PartyGroup.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-  StandingBranch.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-  Community.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-  Contractor.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) }))
+  PartyGroup.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  StandingBranch.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  Community.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  Contractor.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) }))
 ]).annotate({ title: "NewOrganisation" })
 
 /** An organisation's new state; its kind cannot change. */
 export const OrganisationChange = Schema.Union([
-  PartyGroup.mapFields(({ id, tenantId, ...rest }) => rest),
-  StandingBranch.mapFields(({ id, tenantId, ...rest }) => rest),
-  TemporaryBranch.mapFields(({ id, tenantId, ...rest }) => rest),
-  Community.mapFields(({ id, tenantId, ...rest }) => rest),
-  Contractor.mapFields(({ id, tenantId, ...rest }) => rest)
+  PartyGroup.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  StandingBranch.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  TemporaryBranch.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  Community.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  Contractor.mapFields(({ id, tenantId, voided, ...rest }) => rest)
 ]).annotate({ title: "OrganisationChange" })
 
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
   .add(
     HttpApiEndpoint.get("list", "/organisations", {
-      query: { ...listQuery, kind: Schema.optionalKey(Organisation.OrganisationKind), parentId: Filter },
+      query: {
+        ...listQuery,
+        ...voidedQuery,
+        kind: Schema.optionalKey(Organisation.OrganisationKind),
+        parentId: Filter
+      },
       success: PageOf(Organisation.Organisation)
     }),
     HttpApiEndpoint.get("get", "/organisations/:id", {
@@ -183,6 +232,7 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
       error: updateErrors
     })
   )
+  .add(...corrections("/organisations", Organisation.Organisation, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -199,14 +249,15 @@ export class MembersGroup extends HttpApiGroup.make("members")
     ...crud({
       path: "/members",
       record: MemberView,
-      create: Member.Member.mapFields(({ id, tenantId, ...rest }) => ({
+      create: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: Member.Member.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { homeBranchId: Filter, role: Schema.optionalKey(Member.BranchRole), name: Filter }
     })
   )
+  .add(...corrections("/members", MemberView, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -221,11 +272,15 @@ export class TeamsGroup extends HttpApiGroup.make("teams")
     ...crud({
       path: "/teams",
       record: Team.Team,
-      create: Team.Team.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-      update: Team.Team.mapFields(({ id, tenantId, ...rest }) => rest),
+      create: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id)
+      })),
+      update: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter }
     })
   )
+  .add(...corrections("/teams", Team.Team, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -242,11 +297,11 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
     ...crud({
       path: "/projects",
       record: Project.Project,
-      create: Project.Project.mapFields(({ id, tenantId, ...rest }) => ({
+      create: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: Project.Project.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) }
     })
   )
@@ -276,6 +331,7 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
       error: updateErrors
     })
   )
+  .add(...corrections("/projects", Project.Project, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -290,11 +346,11 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
     ...crud({
       path: "/pioneer-posts",
       record: PioneerPostView,
-      create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => ({
+      create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, zoneId: Filter, projectId: Filter }
     })
   )
@@ -319,6 +375,7 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
       error: updateErrors
     })
   )
+  .add(...corrections("/pioneer-posts", PioneerPostView, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -335,20 +392,28 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
     ...crud({
       path: "/zones",
       record: Zone.Zone,
-      create: Zone.Zone.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-      update: Zone.Zone.mapFields(({ id, tenantId, ...rest }) => rest),
+      create: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id)
+      })),
+      update: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, responsibleMemberId: Filter }
     })
   )
   .add(
     HttpApiEndpoint.get("listPatrols", "/patrols", {
-      query: { ...listQuery, zoneId: Filter, memberId: Filter },
+      query: { ...listQuery, ...voidedQuery, zoneId: Filter, memberId: Filter },
       success: PageOf(Zone.PatrolLog),
       error: [Forbidden, NotFound]
     }),
+    HttpApiEndpoint.get("getPatrol", "/patrols/:id", {
+      params: { id: Id },
+      success: withEtag(Stored(Zone.PatrolLog)),
+      error: [NotFound, Forbidden]
+    }),
     HttpApiEndpoint.post("recordPatrol", "/patrols", {
       headers: idempotencyKey,
-      payload: Zone.PatrolLog.mapFields(({ id, tenantId, ...rest }) => ({
+      payload: Zone.PatrolLog.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
@@ -356,6 +421,8 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
       error: createErrors
     })
   )
+  .add(...corrections("/zones", Zone.Zone, voidAndRestore))
+  .add(...corrections("/patrols", Zone.PatrolLog, { void: "voidPatrol", restore: "restorePatrol" }))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -372,11 +439,11 @@ export class EventsGroup extends HttpApiGroup.make("events")
     ...crud({
       path: "/events",
       record: ServiceEvent.ServiceEvent,
-      create: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, ...rest }) => ({
+      create: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: {
         branchId: Filter,
         category: Schema.optionalKey(ServiceEvent.EventCategory),
@@ -399,6 +466,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
       error: [NotFound, Conflict, Unprocessable, Forbidden]
     })
   )
+  .add(...corrections("/events", ServiceEvent.ServiceEvent, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -411,7 +479,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
 export class CampaignsGroup extends HttpApiGroup.make("campaigns")
   .add(
     HttpApiEndpoint.get("list", "/campaigns", {
-      query: { ...listQuery, branchId: Filter },
+      query: { ...listQuery, ...voidedQuery, branchId: Filter },
       success: PageOf(ServiceEvent.Campaign),
       error: [Forbidden]
     }),
@@ -422,7 +490,7 @@ export class CampaignsGroup extends HttpApiGroup.make("campaigns")
     }),
     HttpApiEndpoint.post("create", "/campaigns", {
       headers: idempotencyKey,
-      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, ...rest }) => ({
+      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
@@ -430,6 +498,7 @@ export class CampaignsGroup extends HttpApiGroup.make("campaigns")
       error: createErrors
     })
   )
+  .add(...corrections("/campaigns", ServiceEvent.Campaign, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -450,6 +519,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     HttpApiEndpoint.get("list", "/cases", {
       query: {
         ...listQuery,
+        ...voidedQuery,
         branchId: Filter,
         zoneId: Filter,
         kind: Schema.optionalKey(Case.CaseKind),
@@ -465,7 +535,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     }),
     HttpApiEndpoint.post("open", "/cases", {
       headers: idempotencyKey,
-      payload: Case.Case.mapFields(({ id, tenantId, stages, ...rest }) => ({
+      payload: Case.Case.mapFields(({ id, tenantId, voided, stages, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id),
         /** When the first stage happened; now when absent. */
@@ -485,6 +555,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
       error: updateErrors
     })
   )
+  .add(...corrections("/cases", CaseView, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -501,6 +572,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
     HttpApiEndpoint.get("list", "/wishes", {
       query: {
         ...listQuery,
+        ...voidedQuery,
         branchId: Filter,
         communityId: Filter,
         status: Schema.optionalKey(MicroWish.WishStatus)
@@ -515,7 +587,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
     }),
     HttpApiEndpoint.post("post", "/wishes", {
       headers: idempotencyKey,
-      payload: MicroWish.MicroWish.mapFields(({ id, tenantId, state, ...rest }) => ({
+      payload: MicroWish.MicroWish.mapFields(({ id, tenantId, voided, state, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
@@ -553,6 +625,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
       error: updateErrors
     })
   )
+  .add(...corrections("/wishes", MicroWish.MicroWish, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({

@@ -10,6 +10,7 @@ import { authorize, listScope } from "./access.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 export const WishesHandlers = HttpApiBuilder.group(
   Api,
@@ -17,6 +18,10 @@ export const WishesHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const wishes = yield* MicroWishes.MicroWishes
     const remembered = yield* Remembered
+    const corrections = yield* correctionHandlers({
+      kind: "micro_wish",
+      authorize: (wish) => authorize("manage", { branchId: wish.branchId })
+    })
 
     /**
      * May the principal act as the claimant of the wish: a member-role token only when it is the
@@ -45,7 +50,8 @@ export const WishesHandlers = HttpApiBuilder.group(
               from: query.from,
               to: query.to,
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
@@ -58,6 +64,8 @@ export const WishesHandlers = HttpApiBuilder.group(
           return withEtag(stored)
         })
       )
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("post", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
