@@ -69,6 +69,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/organisations/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["organisations.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/organisations/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["organisations.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/members": {
     parameters: {
       query?: never
@@ -101,6 +135,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/members/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["members.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/members/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["members.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/teams": {
     parameters: {
       query?: never
@@ -127,6 +195,40 @@ export interface paths {
     get: operations["teams.get"]
     put: operations["teams.update"]
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/teams/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["teams.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/teams/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["teams.restore"]
     delete?: never
     options?: never
     head?: never
@@ -213,6 +315,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/projects/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["projects.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/projects/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["projects.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/pioneer-posts": {
     parameters: {
       query?: never
@@ -293,6 +429,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/pioneer-posts/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["pioneerPosts.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/pioneer-posts/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["pioneerPosts.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/zones": {
     parameters: {
       query?: never
@@ -335,6 +505,90 @@ export interface paths {
     get: operations["zones.listPatrols"]
     put?: never
     post: operations["zones.recordPatrol"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/patrols/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["zones.getPatrol"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/zones/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["zones.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/zones/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["zones.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/patrols/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["zones.voidPatrol"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/patrols/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["zones.restorePatrol"]
     delete?: never
     options?: never
     head?: never
@@ -389,6 +643,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/events/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["events.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/events/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["events.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/campaigns": {
     parameters: {
       query?: never
@@ -415,6 +703,40 @@ export interface paths {
     get: operations["campaigns.get"]
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/campaigns/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["campaigns.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/campaigns/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["campaigns.restore"]
     delete?: never
     options?: never
     head?: never
@@ -463,6 +785,40 @@ export interface paths {
     get?: never
     put?: never
     post: operations["cases.advance"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/cases/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["cases.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/cases/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["cases.restore"]
     delete?: never
     options?: never
     head?: never
@@ -559,6 +915,40 @@ export interface paths {
     get?: never
     put?: never
     post: operations["wishes.withdraw"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/wishes/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["wishes.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/wishes/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["wishes.restore"]
     delete?: never
     options?: never
     head?: never
@@ -768,6 +1158,15 @@ export interface components {
       detail?: string
       instance?: string
       /** @enum {string} */
+      reason?: "live_dependents" | "voided_references"
+      records?: {
+        entity: string
+        id: string
+        label: string
+        via: string
+      }[]
+      total?: number
+      /** @enum {string} */
       type: "https://bishui.dev/problems/conflict"
       /** @enum {number} */
       status?: 409
@@ -830,6 +1229,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         kind?: "PartyGroup" | "StandingBranch" | "TemporaryBranch" | "Community" | "Contractor"
         parentId?: string
       }
@@ -855,6 +1255,15 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     parentId?: string
                   }
                 | {
@@ -864,6 +1273,15 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     parentId: string
                     unitName?: string
                     brand?: string
@@ -877,6 +1295,15 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     parentId: string
                     projectId: string
                     establishedOn: string
@@ -889,6 +1316,15 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     district: string
                     pairedBranchIds: string[]
                   }
@@ -899,6 +1335,15 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     projectIds: string[]
                   }
               version: number
@@ -1006,6 +1451,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1015,6 +1469,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1028,6 +1491,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1040,6 +1512,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1050,6 +1531,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1141,6 +1631,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1150,6 +1649,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1163,6 +1671,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1175,6 +1692,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1185,6 +1711,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1316,6 +1851,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1325,6 +1869,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1338,6 +1891,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1350,6 +1912,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1360,6 +1931,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1470,6 +2050,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1479,6 +2068,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1492,6 +2090,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1504,6 +2111,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1514,6 +2130,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1613,6 +2238,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1622,6 +2256,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1635,6 +2278,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1647,6 +2299,15 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1657,6 +2318,409 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  projectIds: string[]
+                }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "organisations.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data:
+              | {
+                  /** @enum {string} */
+                  _tag: "PartyGroup"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "StandingBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  unitName?: string
+                  brand?: string
+                  honours: string[]
+                  establishedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "TemporaryBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  projectId: string
+                  establishedOn: string
+                  dissolvedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Community"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  district: string
+                  pairedBranchIds: string[]
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Contractor"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  projectIds: string[]
+                }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "organisations.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data:
+              | {
+                  /** @enum {string} */
+                  _tag: "PartyGroup"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "StandingBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  unitName?: string
+                  brand?: string
+                  honours: string[]
+                  establishedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "TemporaryBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  projectId: string
+                  establishedOn: string
+                  dissolvedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Community"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  district: string
+                  pairedBranchIds: string[]
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Contractor"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1737,6 +2801,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         homeBranchId?: string
         role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
         name?: string
@@ -1784,6 +2849,15 @@ export interface operations {
                   sanZhangRole?: "building_head" | "unit_head" | "grid_head"
                 }
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -1914,6 +2988,15 @@ export interface operations {
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -2025,6 +3108,15 @@ export interface operations {
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -2163,6 +3255,289 @@ export interface operations {
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "members.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Member */
+            data: {
+              id: string
+              tenantId: string
+              name: string
+              homeBranchId: string
+              /** @enum {string} */
+              role: "secretary" | "deputy_secretary" | "committee_member" | "member"
+              employerId?: string
+              /**
+               * ShownPhone
+               * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+               */
+              phone?: string
+              idNumber?: string
+              temporaryMemberships: {
+                branchId: string
+                /** @enum {string} */
+                role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                joinedOn: string
+                leftOn?: string
+              }[]
+              communityRegistration?: {
+                communityId: string
+                registeredOn: string
+                /** @enum {string} */
+                sanZhangRole?: "building_head" | "unit_head" | "grid_head"
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "members.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Member */
+            data: {
+              id: string
+              tenantId: string
+              name: string
+              homeBranchId: string
+              /** @enum {string} */
+              role: "secretary" | "deputy_secretary" | "committee_member" | "member"
+              employerId?: string
+              /**
+               * ShownPhone
+               * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+               */
+              phone?: string
+              idNumber?: string
+              temporaryMemberships: {
+                branchId: string
+                /** @enum {string} */
+                role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                joinedOn: string
+                leftOn?: string
+              }[]
+              communityRegistration?: {
+                communityId: string
+                registeredOn: string
+                /** @enum {string} */
+                sanZhangRole?: "building_head" | "unit_head" | "grid_head"
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -2242,6 +3617,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         kind?: "supervision_group" | "commando_team"
         caseId?: string
@@ -2276,6 +3652,15 @@ export interface operations {
                   role: "leader" | "deputy" | "member"
                 }[]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -2377,6 +3762,15 @@ export interface operations {
                 role: "leader" | "deputy" | "member"
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -2475,6 +3869,15 @@ export interface operations {
                 role: "leader" | "deputy" | "member"
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -2584,6 +3987,263 @@ export interface operations {
                 role: "leader" | "deputy" | "member"
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "teams.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "supervision_group" | "commando_team"
+              name: string
+              formedOn: string
+              disbandedOn?: string
+              caseId?: string
+              members: {
+                memberId: string
+                /** @enum {string} */
+                role: "leader" | "deputy" | "member"
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "teams.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "supervision_group" | "commando_team"
+              name: string
+              formedOn: string
+              disbandedOn?: string
+              caseId?: string
+              members: {
+                memberId: string
+                /** @enum {string} */
+                role: "leader" | "deputy" | "member"
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -2663,6 +4323,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         kind?:
           | "water_environment_governance"
@@ -2728,6 +4389,15 @@ export interface operations {
                   resolution?: string
                 }[]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -2883,6 +4553,15 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -3008,6 +4687,15 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -3171,6 +4859,15 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -3323,6 +5020,15 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -3474,6 +5180,15 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -3617,6 +5332,317 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "projects.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              kind:
+                | "water_environment_governance"
+                | "water_quality_improvement"
+                | "flood_control"
+                | "river_regulation"
+                | "other"
+              contractorIds: string[]
+              phases: {
+                /** @enum {string} */
+                phase:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                startedOn: string
+                endedOn?: string
+              }[]
+              difficulties: {
+                id: string
+                title: string
+                /** @enum {string} */
+                phase?:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                openedAt: string
+                resolvedAt?: string
+                resolution?: string
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "projects.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              kind:
+                | "water_environment_governance"
+                | "water_quality_improvement"
+                | "flood_control"
+                | "river_regulation"
+                | "other"
+              contractorIds: string[]
+              phases: {
+                /** @enum {string} */
+                phase:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                startedOn: string
+                endedOn?: string
+              }[]
+              difficulties: {
+                id: string
+                title: string
+                /** @enum {string} */
+                phase?:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                openedAt: string
+                resolvedAt?: string
+                resolution?: string
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -3696,6 +5722,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         zoneId?: string
         projectId?: string
@@ -3753,6 +5780,15 @@ export interface operations {
                 establishedOn: string
                 closedOn?: string
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -3899,6 +5935,15 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4020,6 +6065,15 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4174,6 +6228,15 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4327,6 +6390,15 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4460,6 +6532,15 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4593,6 +6674,309 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "pioneerPosts.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** PioneerPost */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              place: string
+              projectId?: string
+              zoneId?: string
+              duties: (
+                | "keep_order"
+                | "protect_environment"
+                | "clean_water_surface"
+                | "maintain_facilities"
+                | "other"
+              )[]
+              dutyNotes?: string
+              roster: (
+                | {
+                    /** @enum {string} */
+                    _tag: "MemberOnDuty"
+                    memberId: string
+                    since: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "VolunteerOnDuty"
+                    name: string
+                    /**
+                     * ShownPhone
+                     * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                     */
+                    phone?: string
+                    since: string
+                  }
+              )[]
+              establishedOn: string
+              closedOn?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "pioneerPosts.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** PioneerPost */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              place: string
+              projectId?: string
+              zoneId?: string
+              duties: (
+                | "keep_order"
+                | "protect_environment"
+                | "clean_water_surface"
+                | "maintain_facilities"
+                | "other"
+              )[]
+              dutyNotes?: string
+              roster: (
+                | {
+                    /** @enum {string} */
+                    _tag: "MemberOnDuty"
+                    memberId: string
+                    since: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "VolunteerOnDuty"
+                    name: string
+                    /**
+                     * ShownPhone
+                     * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                     */
+                    phone?: string
+                    since: string
+                  }
+              )[]
+              establishedOn: string
+              closedOn?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4672,6 +7056,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         responsibleMemberId?: string
       }
@@ -4703,6 +7088,15 @@ export interface operations {
                   crew: number
                 }
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -4800,6 +7194,15 @@ export interface operations {
                 crew: number
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -4896,6 +7299,15 @@ export interface operations {
                 crew: number
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -5001,6 +7413,15 @@ export interface operations {
                 crew: number
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -5080,6 +7501,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         zoneId?: string
         memberId?: string
       }
@@ -5108,6 +7530,15 @@ export interface operations {
                 litterCollected?: string
                 caseIds: string[]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -5208,6 +7639,15 @@ export interface operations {
               litterCollected?: string
               caseIds: string[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -5271,6 +7711,581 @@ export interface operations {
       }
     }
   }
+  "zones.getPatrol": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              zoneId: string
+              memberId: string
+              startedAt: string
+              endedAt?: string
+              findings?: string
+              litterCollected?: string
+              caseIds: string[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              code: string
+              name: string
+              riverSegments: string[]
+              responsibleMemberId?: string
+              resources: {
+                cleaners: number
+                boats: number
+                crew: number
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              code: string
+              name: string
+              riverSegments: string[]
+              responsibleMemberId?: string
+              resources: {
+                cleaners: number
+                boats: number
+                crew: number
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.voidPatrol": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              zoneId: string
+              memberId: string
+              startedAt: string
+              endedAt?: string
+              findings?: string
+              litterCollected?: string
+              caseIds: string[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.restorePatrol": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              zoneId: string
+              memberId: string
+              startedAt: string
+              endedAt?: string
+              findings?: string
+              litterCollected?: string
+              caseIds: string[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "events.list": {
     parameters: {
       query?: {
@@ -5278,6 +8293,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         category?:
           | "theme_party_day"
@@ -5404,6 +8420,15 @@ export interface operations {
                 campaignId?: string
                 notes?: string
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -5655,6 +8680,15 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -5828,6 +8862,15 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -6087,6 +9130,15 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -6275,6 +9327,15 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -6338,6 +9399,404 @@ export interface operations {
       }
     }
   }
+  "events.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "other"
+              title: string
+              date: string
+              place?: string
+              links: {
+                projectId?: string
+                zoneId?: string
+                communityId?: string
+                pioneerPostId?: string
+                partnerBranchId?: string
+              }
+              participantIds: string[]
+              otherParticipants?: number
+              outcomes: {
+                quantity:
+                  | {
+                      /** @enum {string} */
+                      _tag: "Books"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Money"
+                      amount: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Items"
+                      count: number
+                      description: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Litter"
+                      kilograms: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Trees"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "PeopleServed"
+                      count: number
+                    }
+                approximate?: boolean
+              }[]
+              publicity?: {
+                themes: (
+                  | "party_congress_spirit"
+                  | "water_saving"
+                  | "integrity"
+                  | "honesty"
+                  | "river_chief_system"
+                  | "changing_customs"
+                  | "law_popularisation"
+                  | "river_regulations"
+                  | "work_safety"
+                )[]
+                channels: (
+                  | "banner"
+                  | "poster"
+                  | "proposal_letter"
+                  | "brochure"
+                  | "wechat_short_video"
+                  | "lecture"
+                  | "film"
+                )[]
+              }
+              campaignId?: string
+              notes?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "events.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "other"
+              title: string
+              date: string
+              place?: string
+              links: {
+                projectId?: string
+                zoneId?: string
+                communityId?: string
+                pioneerPostId?: string
+                partnerBranchId?: string
+              }
+              participantIds: string[]
+              otherParticipants?: number
+              outcomes: {
+                quantity:
+                  | {
+                      /** @enum {string} */
+                      _tag: "Books"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Money"
+                      amount: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Items"
+                      count: number
+                      description: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Litter"
+                      kilograms: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Trees"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "PeopleServed"
+                      count: number
+                    }
+                approximate?: boolean
+              }[]
+              publicity?: {
+                themes: (
+                  | "party_congress_spirit"
+                  | "water_saving"
+                  | "integrity"
+                  | "honesty"
+                  | "river_chief_system"
+                  | "changing_customs"
+                  | "law_popularisation"
+                  | "river_regulations"
+                  | "work_safety"
+                )[]
+                channels: (
+                  | "banner"
+                  | "poster"
+                  | "proposal_letter"
+                  | "brochure"
+                  | "wechat_short_video"
+                  | "lecture"
+                  | "film"
+                )[]
+              }
+              campaignId?: string
+              notes?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "campaigns.list": {
     parameters: {
       query?: {
@@ -6345,6 +9804,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
       }
       header?: never
@@ -6396,6 +9856,15 @@ export interface operations {
                 startedYear: number
                 endedYear?: number
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -6535,6 +10004,15 @@ export interface operations {
               startedYear: number
               endedYear?: number
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -6652,6 +10130,15 @@ export interface operations {
               startedYear: number
               endedYear?: number
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -6706,6 +10193,292 @@ export interface operations {
       }
     }
   }
+  "campaigns.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "other"
+              themes: (
+                | "party_congress_spirit"
+                | "water_saving"
+                | "integrity"
+                | "honesty"
+                | "river_chief_system"
+                | "changing_customs"
+                | "law_popularisation"
+                | "river_regulations"
+                | "work_safety"
+              )[]
+              recursInMonth: number
+              startedYear: number
+              endedYear?: number
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "campaigns.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "other"
+              themes: (
+                | "party_congress_spirit"
+                | "water_saving"
+                | "integrity"
+                | "honesty"
+                | "river_chief_system"
+                | "changing_customs"
+                | "law_popularisation"
+                | "river_regulations"
+                | "work_safety"
+              )[]
+              recursInMonth: number
+              startedYear: number
+              endedYear?: number
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "cases.list": {
     parameters: {
       query?: {
@@ -6713,6 +10486,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         zoneId?: string
         kind?: "routine" | "emergency"
@@ -6793,6 +10567,15 @@ export interface operations {
                   }
                 ]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -6938,6 +10721,15 @@ export interface operations {
                 }
               ]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7069,6 +10861,15 @@ export interface operations {
                 }
               ]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7217,6 +11018,329 @@ export interface operations {
                 }
               ]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Case */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "routine" | "emergency"
+              title: string
+              description: string
+              /** @enum {string} */
+              source: "patrol" | "supervision" | "resident" | "bureau"
+              /** @enum {string} */
+              severity: "low" | "medium" | "high" | "critical"
+              zoneId?: string
+              location?: string
+              patrolLogId?: string
+              reporter?: {
+                name?: string
+                /**
+                 * ShownPhone
+                 * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                 */
+                phone?: string
+              }
+              stages: [
+                {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  at: string
+                  actorId?: string
+                  assigneeId?: string
+                  teamId?: string
+                  contractorId?: string
+                  note?: string
+                }
+              ]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Case */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "routine" | "emergency"
+              title: string
+              description: string
+              /** @enum {string} */
+              source: "patrol" | "supervision" | "resident" | "bureau"
+              /** @enum {string} */
+              severity: "low" | "medium" | "high" | "critical"
+              zoneId?: string
+              location?: string
+              patrolLogId?: string
+              reporter?: {
+                name?: string
+                /**
+                 * ShownPhone
+                 * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                 */
+                phone?: string
+              }
+              stages: [
+                {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  at: string
+                  actorId?: string
+                  assigneeId?: string
+                  teamId?: string
+                  contractorId?: string
+                  note?: string
+                }
+              ]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7296,6 +11420,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         communityId?: string
         status?: "Posted" | "Claimed" | "Fulfilled" | "Withdrawn"
@@ -7348,6 +11473,15 @@ export interface operations {
                       reason?: string
                     }
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               createdAt: string
@@ -7460,6 +11594,15 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7576,6 +11719,15 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7691,6 +11843,15 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7824,6 +11985,15 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -7951,6 +12121,15 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -8084,6 +12263,299 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "wishes.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              communityId: string
+              title: string
+              beneficiary: string
+              postedAt: string
+              state:
+                | {
+                    /** @enum {string} */
+                    _tag: "Posted"
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Claimed"
+                    claimantId: string
+                    claimedAt: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Fulfilled"
+                    claimantId: string
+                    claimedAt: string
+                    fulfilledAt: string
+                    note?: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Withdrawn"
+                    withdrawnAt: string
+                    reason?: string
+                  }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "wishes.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              communityId: string
+              title: string
+              beneficiary: string
+              postedAt: string
+              state:
+                | {
+                    /** @enum {string} */
+                    _tag: "Posted"
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Claimed"
+                    claimantId: string
+                    claimedAt: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Fulfilled"
+                    claimantId: string
+                    claimedAt: string
+                    fulfilledAt: string
+                    note?: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Withdrawn"
+                    withdrawnAt: string
+                    reason?: string
+                  }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             createdAt: string
@@ -8218,10 +12690,11 @@ export interface operations {
                   | "idempotency_key"
                 entityId: string
                 /** @enum {string} */
-                action: "create" | "update" | "transition" | "delete"
+                action: "create" | "update" | "transition" | "delete" | "void" | "restore"
                 change: string
                 before: unknown | null
                 after: unknown | null
+                reason?: string
               }
               version: number
               createdAt: string
