@@ -6,7 +6,7 @@
 import type { Quantity, ServiceEvent } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { Ctx, Ref } from "../engine/Ctx.ts"
+import { type Ctx, preferLive, type Ref } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { branchColumn, column, fold, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { RowCtx } from "../sheet/Row.ts"
@@ -537,14 +537,13 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
         where: d.communityId === undefined ? {} : { community_id: d.communityId },
         from: d.date,
         to: d.date,
-        limit: 500
+        limit: 500,
+        includeVoided: true
       })
-      return page.items.find(
-        (e) =>
-          e.record.date === d.date &&
-          same(e.record.title, d.title) &&
-          e.record.links.communityId === d.communityId
-      )?.record
+      return preferLive(
+        page.items.map((e) => e.record),
+        (e) => e.date === d.date && same(e.title, d.title) && e.links.communityId === d.communityId
+      )
     }),
   build: (d, r, ctx, id) => {
     const known = peekRefs(d, ctx)

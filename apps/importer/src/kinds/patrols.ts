@@ -2,7 +2,7 @@
 import { Calendar, type Zone } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { Ctx } from "../engine/Ctx.ts"
+import { type Ctx, preferLive } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { column, idColumn, illustrativeColumn } from "../sheet/Column.ts"
 import type { RowCtx } from "../sheet/Row.ts"
@@ -152,9 +152,13 @@ export const kind: Kind<Zone.PatrolLog, Draft> = {
         where: { zone_id: d.zoneId, member_id: d.memberId },
         from: day,
         to: day,
-        limit: 500
+        limit: 500,
+        includeVoided: true
       })
-      return page.items.find((p) => p.record.startedAt === d.startedAt)?.record
+      return preferLive(
+        page.items.map((p) => p.record),
+        (p) => p.startedAt === d.startedAt
+      )
     }),
   build: (d, _r, ctx, id, existing) =>
     Effect.succeed({

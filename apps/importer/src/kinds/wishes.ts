@@ -2,6 +2,7 @@
 import { Calendar, type MicroWish } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
+import { preferLive } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { branchColumn, column, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
@@ -176,10 +177,17 @@ export const kind: Kind<MicroWish.MicroWish, Draft> = {
       if (d.id !== undefined) return (yield* byId(ctx, Tables.microWishes, d.id))?.record
       if (d.communityId === undefined) return undefined
       const day = Calendar.dateOf(d.postedAt)
-      const page = yield* ctx.store
-        .collection(Tables.microWishes)
-        .list(ctx.tenantId, { where: { community_id: d.communityId }, from: day, to: day, limit: 500 })
-      return page.items.find((w) => same(w.record.title, d.title) && w.record.postedAt === d.postedAt)?.record
+      const page = yield* ctx.store.collection(Tables.microWishes).list(ctx.tenantId, {
+        where: { community_id: d.communityId },
+        from: day,
+        to: day,
+        limit: 500,
+        includeVoided: true
+      })
+      return preferLive(
+        page.items.map((w) => w.record),
+        (w) => same(w.title, d.title) && w.postedAt === d.postedAt
+      )
     }),
   build: (d, r, ctx, id) =>
     Effect.gen(function* () {
