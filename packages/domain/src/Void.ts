@@ -7,7 +7,7 @@
 import { Result, Schema } from "effect"
 import { Actor } from "./Audit.ts"
 import { Instant } from "./Calendar.ts"
-import { type EntityKind, InvalidTransition } from "./Errors.ts"
+import { EntityKind, InvalidTransition } from "./Errors.ts"
 
 /** Why a record was voided: 1 to 500 characters, not blank. */
 export const VoidReason = Schema.String.check(
@@ -28,7 +28,7 @@ export type VoidMark = typeof VoidMark.Type
 export const voidedField = Schema.optionalKey(VoidMark)
 
 /** The kinds of record that can be voided. */
-export const VoidableKind = Schema.Literals([
+export const VoidableKind = EntityKind.pick([
   "organisation",
   "member",
   "team",

@@ -212,6 +212,24 @@ const make = Effect.gen(function* () {
           })
         )
 
+  /** A void or a restore: one audited write of the record, whose step checks the records around it. */
+  const act = <K extends Kind>(
+    kind: K,
+    tenantId: string,
+    id: string,
+    action: "void" | "restore",
+    reason: string | undefined,
+    expectedVersion: number | undefined,
+    step: (current: RecordOf<K> & Void.Voidable) => Effect.Effect<RecordOf<K> & Void.Voidable, VoidError>
+  ) =>
+    records.update(tableOf(kind), tenantId, id, {
+      change: `${kind}.${action}`,
+      action,
+      reason,
+      expectedVersion,
+      step
+    })
+
   return Voiding.of({
     get: (kind, tenantId, id) => records.get(tableOf(kind), tenantId, id),
     dependents,
@@ -224,45 +242,26 @@ const make = Effect.gen(function* () {
     ) {
       yield* checkReason(kind, id, reason)
       const by = yield* CurrentActor
-      const table = tableOf(kind)
-      return yield* records.update(table, tenantId, id, {
-        change: `${kind}.void`,
-        action: "void",
-        reason,
-        expectedVersion,
-        step: (current) =>
-          Effect.gen(function* () {
-            const at = yield* now
-            const voided = yield* Effect.fromResult(
-              Void.markVoid(kind, current, { at, by, reason } as Void.VoidMark)
-            )
-            const found = yield* dependents(kind, tenantId, id)
-            if (found.total > 0) return yield* refusal(kind, id, "live_dependents", found)
-            return voided
-          })
-      })
+      return yield* act(kind, tenantId, id, "void", reason, expectedVersion, (current) =>
+        Effect.gen(function* () {
+          const mark: Void.VoidMark = { at: yield* now, by, reason }
+          const voided = yield* Effect.fromResult(Void.markVoid(kind, current, mark))
+          const found = yield* dependents(kind, tenantId, id)
+          if (found.total > 0) return yield* refusal(kind, id, "live_dependents", found)
+          return voided
+        })
+      )
     }) as Voiding["Service"]["void"],
-    restore: Effect.fn("Voiding.restore")(function* <K extends Kind>(
-      kind: K,
-      tenantId: string,
-      id: string,
-      reason?: string,
-      expectedVersion?: number
-    ) {
-      const table = tableOf(kind)
-      return yield* records.update(table, tenantId, id, {
-        change: `${kind}.restore`,
-        action: "restore",
-        reason,
-        expectedVersion,
-        step: (current) =>
+    restore: Effect.fn("Voiding.restore")(
+      <K extends Kind>(kind: K, tenantId: string, id: string, reason?: string, expectedVersion?: number) =>
+        act(kind, tenantId, id, "restore", reason, expectedVersion, (current) =>
           Effect.gen(function* () {
             const restored = yield* Effect.fromResult(Void.restore(kind, current))
             const found = yield* voidedReferences(kind, tenantId, restored)
             if (found.total > 0) return yield* refusal(kind, id, "voided_references", found)
             return restored
           })
-      })
-    }) as Voiding["Service"]["restore"]
+        )
+    ) as Voiding["Service"]["restore"]
   })
 })

@@ -236,6 +236,28 @@ export class Ctx {
     return Effect.map(this.withVoided(table), (records) => preferLive(records, matches))
   }
 
+  /**
+   * Among the records of `table` on a day (its sort column) that pass `where`, the one a row stands for:
+   * a live one, or else a voided one (as `find`).
+   */
+  onDay<A extends { readonly id: string }>(
+    table: TablesModule.Table<A>,
+    where: Readonly<Record<string, string>>,
+    day: string,
+    matches: (record: A) => boolean
+  ): Effect.Effect<A | undefined> {
+    return Effect.map(
+      this.store
+        .collection(table)
+        .list(this.tenantId, { where, from: day, to: day, limit: 500, includeVoided: true }),
+      (page) =>
+        preferLive(
+          page.items.map((v) => v.record),
+          matches
+        )
+    )
+  }
+
   /** The tenant's records of a kind, voided ones too (for matching rows, never for references). */
   withVoided<A extends { readonly id: string }>(
     table: TablesModule.Table<A>

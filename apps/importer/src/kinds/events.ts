@@ -6,7 +6,7 @@
 import type { Quantity, ServiceEvent } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import { type Ctx, preferLive, type Ref } from "../engine/Ctx.ts"
+import type { Ctx, Ref } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { branchColumn, column, fold, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { RowCtx } from "../sheet/Row.ts"
@@ -533,15 +533,10 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
       yield* resolve(d, r, ctx)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.serviceEvents, d.id))?.record
       if (d.community !== undefined && d.communityId === undefined) return undefined
-      const page = yield* ctx.store.collection(Tables.serviceEvents).list(ctx.tenantId, {
-        where: d.communityId === undefined ? {} : { community_id: d.communityId },
-        from: d.date,
-        to: d.date,
-        limit: 500,
-        includeVoided: true
-      })
-      return preferLive(
-        page.items.map((e) => e.record),
+      return yield* ctx.onDay(
+        Tables.serviceEvents,
+        d.communityId === undefined ? {} : { community_id: d.communityId },
+        d.date,
         (e) => e.date === d.date && same(e.title, d.title) && e.links.communityId === d.communityId
       )
     }),

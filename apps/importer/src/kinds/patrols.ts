@@ -2,7 +2,7 @@
 import { Calendar, type Zone } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import { type Ctx, preferLive } from "../engine/Ctx.ts"
+import type { Ctx } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { column, idColumn, illustrativeColumn } from "../sheet/Column.ts"
 import type { RowCtx } from "../sheet/Row.ts"
@@ -147,16 +147,10 @@ export const kind: Kind<Zone.PatrolLog, Draft> = {
       yield* resolve(d, r, ctx)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.patrolLogs, d.id))?.record
       if (d.zoneId === undefined || d.memberId === undefined) return undefined
-      const day = Calendar.dateOf(d.startedAt)
-      const page = yield* ctx.store.collection(Tables.patrolLogs).list(ctx.tenantId, {
-        where: { zone_id: d.zoneId, member_id: d.memberId },
-        from: day,
-        to: day,
-        limit: 500,
-        includeVoided: true
-      })
-      return preferLive(
-        page.items.map((p) => p.record),
+      return yield* ctx.onDay(
+        Tables.patrolLogs,
+        { zone_id: d.zoneId, member_id: d.memberId },
+        Calendar.dateOf(d.startedAt),
         (p) => p.startedAt === d.startedAt
       )
     }),

@@ -2,7 +2,6 @@
 import { Calendar, type MicroWish } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import { preferLive } from "../engine/Ctx.ts"
 import type { Kind } from "../engine/Kind.ts"
 import { branchColumn, column, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
@@ -176,16 +175,10 @@ export const kind: Kind<MicroWish.MicroWish, Draft> = {
       d.communityId = use(r, "community", yield* ctx.community(d.community))
       if (d.id !== undefined) return (yield* byId(ctx, Tables.microWishes, d.id))?.record
       if (d.communityId === undefined) return undefined
-      const day = Calendar.dateOf(d.postedAt)
-      const page = yield* ctx.store.collection(Tables.microWishes).list(ctx.tenantId, {
-        where: { community_id: d.communityId },
-        from: day,
-        to: day,
-        limit: 500,
-        includeVoided: true
-      })
-      return preferLive(
-        page.items.map((w) => w.record),
+      return yield* ctx.onDay(
+        Tables.microWishes,
+        { community_id: d.communityId },
+        Calendar.dateOf(d.postedAt),
         (w) => same(w.title, d.title) && w.postedAt === d.postedAt
       )
     }),
