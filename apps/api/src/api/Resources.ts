@@ -238,7 +238,7 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
     OpenApi.annotations({
       title: "Organisations",
       description:
-        "Party group, branches, communities, contractors. A Party organisation is in scope of the tokens whose subtree holds it; it is created and changed by a secretary of its parent (or above) — the Party group, with no parent, by an admin. Temporary branches are established and dissolved by their parent branch. A community belongs to the branches it is paired with (a token reads it when one of them is in its subtree and manages it when all are); contractors and unpaired communities are tenant-wide: everyone reads them, an admin manages them. Lists leave out what the token may not read, so a page may hold fewer items than `limit`."
+        "Party group, branches, communities, contractors. A Party organisation is in scope of the tokens whose subtree holds it; it is created and changed by a secretary of its parent (or above) — the Party group, with no parent, by an admin. Temporary branches are established and dissolved by their parent branch. A community belongs to the branches it is paired with (a token reads it when one of them is in its subtree and manages it when all are); contractors and unpaired communities are tenant-wide: everyone reads them, an admin manages them. Lists leave out what the token may not read, so a page may hold fewer items than `limit`. An organisation is voided and restored by who may create it (its parent's secretaries; a community's paired branches; an admin for the rest)."
     })
   ) {}
 
@@ -263,7 +263,7 @@ export class MembersGroup extends HttpApiGroup.make("members")
     OpenApi.annotations({
       title: "Members",
       description:
-        "A member belongs to its home branch: secretaries of that branch (or above) manage it, and of its temporary branches too. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number."
+        "A member belongs to its home branch: secretaries of that branch (or above) manage it (and void or restore it), and of its temporary branches too. A member with a live access token is not voided: revoke the token first. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number."
     })
   ) {}
 
@@ -428,7 +428,7 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
     OpenApi.annotations({
       title: "Zones and patrols",
       description:
-        "Responsibility zones with their river segments, responsible member and resources; patrol logs of who walked a zone and what they found"
+        "Responsibility zones with their river segments, responsible member and resources; patrol logs of who walked a zone and what they found. A member-role token records, voids and restores its own patrols; secretaries those of their branch's zones."
     })
   ) {}
 
@@ -561,7 +561,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     OpenApi.annotations({
       title: "Cases",
       description:
-        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning and verifying stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
+        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning, verifying, voiding and restoring stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
     })
   ) {}
 
