@@ -25,7 +25,9 @@ export type Principal = typeof Principal.Type
  * What a principal wants to do:
  * - `read` a record, `readPersonal` see its personal data unmasked,
  * - `manage` create or change records of a branch (organisations, members, zones, projects, cases…),
- * - `recordOwn` record their own patrols, event participation and wish claims,
+ *   and void (作废) or restore them,
+ * - `recordOwn` record their own patrols, event participation and wish claims (and void or restore
+ *   their own patrols),
  * - `administer` tokens and the audit log.
  */
 export type Action = "read" | "readPersonal" | "manage" | "recordOwn" | "administer"

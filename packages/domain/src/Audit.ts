@@ -7,7 +7,8 @@ import { Instant } from "./Calendar.ts"
 import { EntityKind } from "./Errors.ts"
 import { AuditEntryId, TenantId } from "./Ids.ts"
 
-export const AuditAction = Schema.Literals(["create", "update", "transition", "delete"])
+/** `void` and `restore`: a record voided (作废) or restored, see `Void`. */
+export const AuditAction = Schema.Literals(["create", "update", "transition", "delete", "void", "restore"])
 export type AuditAction = typeof AuditAction.Type
 
 /** Who made a change: a member, an operator's import run, or the system itself. */
@@ -25,6 +26,8 @@ export const AuditEntry = Schema.Struct({
   /** A short name for what happened: `case.assign`, `wish.fulfil`, … */
   change: Schema.String,
   before: Schema.NullOr(Schema.Json),
-  after: Schema.NullOr(Schema.Json)
+  after: Schema.NullOr(Schema.Json),
+  /** Why: the reason given for a void or a restore. */
+  reason: Schema.optionalKey(Schema.String)
 })
 export type AuditEntry = typeof AuditEntry.Type

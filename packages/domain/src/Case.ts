@@ -9,6 +9,7 @@ import { Schema } from "effect"
 import { Instant } from "./Calendar.ts"
 import { CaseId, MemberId, OrganisationId, PatrolLogId, TeamId, TenantId, ZoneId } from "./Ids.ts"
 import { Phone } from "./PersonalData.ts"
+import { voidedField } from "./Void.ts"
 
 export const CaseSource = Schema.Literals(["patrol", "supervision", "resident", "bureau"])
 export type CaseSource = typeof CaseSource.Type
@@ -73,7 +74,9 @@ export const Case = Schema.Struct({
   patrolLogId: Schema.optionalKey(PatrolLogId),
   reporter: Schema.optionalKey(Reporter),
   stages: Schema.NonEmptyArray(CaseStage),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type Case = typeof Case.Type
 

@@ -1,7 +1,8 @@
 /**
  * The domain's typed errors. Rules fail with `InvalidTransition` or `InvariantViolation`; services add
- * `NotFound`, `AlreadyExists` and `StaleVersion`; the API's edges add `Unauthorized` (a bearer token that
- * does not hold) and `IdempotencyKeyReused`. Each carries an HTTP status hint for adapters.
+ * `NotFound`, `AlreadyExists`, `StaleVersion` and `VoidBlocked`; the API's edges add `Unauthorized` (a
+ * bearer token that does not hold) and `IdempotencyKeyReused`. Each carries an HTTP status hint for
+ * adapters.
  */
 import { Schema } from "effect"
 
@@ -23,6 +24,24 @@ export const EntityKind = Schema.Literals([
   "idempotency_key"
 ])
 export type EntityKind = typeof EntityKind.Type
+
+/** What each kind of record is called, for messages in Chinese and English. */
+export const entityNames: Record<EntityKind, { readonly zh: string; readonly en: string }> = {
+  tenant: { zh: "租户", en: "tenant" },
+  organisation: { zh: "组织", en: "organisation" },
+  member: { zh: "成员", en: "member" },
+  team: { zh: "队伍", en: "team" },
+  pioneer_post: { zh: "先锋岗", en: "pioneer post" },
+  project: { zh: "项目", en: "project" },
+  zone: { zh: "责任区", en: "zone" },
+  patrol_log: { zh: "巡河记录", en: "patrol log" },
+  service_event: { zh: "活动", en: "service event" },
+  campaign: { zh: "活动计划", en: "campaign" },
+  case: { zh: "案件", en: "case" },
+  micro_wish: { zh: "微心愿", en: "micro-wish" },
+  access_token: { zh: "令牌", en: "access token" },
+  idempotency_key: { zh: "幂等键", en: "idempotency key" }
+}
 
 /** A lifecycle step that is not allowed from the record's current state. */
 export class InvalidTransition extends Schema.TaggedError<InvalidTransition>()(
@@ -49,10 +68,13 @@ export class InvariantViolation extends Schema.TaggedError<InvariantViolation>()
   { httpApiStatus: 422 }
 ) {}
 
-/** No record of that kind with that id in the tenant. */
+/**
+ * No record of that kind with that id in the tenant. A reference to a voided record is refused as if
+ * it were missing, with `voided` set so the message can say so.
+ */
 export class NotFound extends Schema.TaggedError<NotFound>()(
   "NotFound",
-  { entity: EntityKind, id: Schema.String },
+  { entity: EntityKind, id: Schema.String, voided: Schema.optionalKey(Schema.Boolean) },
   { httpApiStatus: 404 }
 ) {}
 
@@ -68,6 +90,34 @@ export class StaleVersion extends Schema.TaggedError<StaleVersion>()(
   "StaleVersion",
   { entity: EntityKind, id: Schema.String, expected: Schema.Int, actual: Schema.Int },
   { httpApiStatus: 412 }
+) {}
+
+/** A record named in an error: its kind, id, a readable label, and where it holds the reference. */
+export const RecordRef = Schema.Struct({
+  entity: EntityKind,
+  id: Schema.String,
+  label: Schema.String,
+  /** The reference, e.g. `homeBranchId`, `stages[].actorId`. */
+  via: Schema.String
+})
+export type RecordRef = typeof RecordRef.Type
+
+/**
+ * A void or restore that the records around it do not allow: `live_dependents` — live records refer
+ * to the record (void them or change them first); `voided_references` — the record refers to voided
+ * ones (restore them first). `records` names the first few, `total` counts them all.
+ */
+export class VoidBlocked extends Schema.TaggedError<VoidBlocked>()(
+  "VoidBlocked",
+  {
+    entity: EntityKind,
+    entityId: Schema.String,
+    reason: Schema.Literals(["live_dependents", "voided_references"]),
+    records: Schema.Array(RecordRef),
+    total: Schema.Int,
+    message: Schema.String
+  },
+  { httpApiStatus: 409 }
 ) {}
 
 export type RuleError = InvalidTransition | InvariantViolation

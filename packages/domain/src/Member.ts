@@ -8,6 +8,7 @@ import { Schema } from "effect"
 import { LocalDate } from "./Calendar.ts"
 import { MemberId, OrganisationId, TenantId } from "./Ids.ts"
 import { IdNumber, Phone } from "./PersonalData.ts"
+import { voidedField } from "./Void.ts"
 
 /** A member's role in their home branch. */
 export const BranchRole = Schema.Literals(["secretary", "deputy_secretary", "committee_member", "member"])
@@ -47,7 +48,9 @@ export const Member = Schema.Struct({
   idNumber: Schema.optionalKey(IdNumber),
   temporaryMemberships: Schema.Array(TemporaryMembership),
   communityRegistration: Schema.optionalKey(CommunityRegistration),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type Member = typeof Member.Type
 

@@ -6,6 +6,7 @@
 import { Schema } from "effect"
 import { Instant } from "./Calendar.ts"
 import { MemberId, MicroWishId, OrganisationId, TenantId } from "./Ids.ts"
+import { voidedField } from "./Void.ts"
 
 export const Posted = Schema.TaggedStruct("Posted", {})
 export const Claimed = Schema.TaggedStruct("Claimed", { claimantId: MemberId, claimedAt: Instant })
@@ -35,6 +36,8 @@ export const MicroWish = Schema.Struct({
   beneficiary: Schema.String,
   postedAt: Instant,
   state: WishState,
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type MicroWish = typeof MicroWish.Type

@@ -7,13 +7,16 @@
 import { Schema } from "effect"
 import { LocalDate } from "./Calendar.ts"
 import { OrganisationId, ProjectId, TenantId } from "./Ids.ts"
+import { voidedField } from "./Void.ts"
 
 const common = {
   id: OrganisationId,
   tenantId: TenantId,
   name: Schema.NonEmptyString,
   /** Marks example data invented where the source article gives no detail. */
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 }
 
 /** A Party group (党组), the root of a tenant's tree. */

@@ -6,6 +6,7 @@ import { Schema } from "effect"
 import { LocalDate } from "./Calendar.ts"
 import { MemberId, OrganisationId, PioneerPostId, ProjectId, TenantId, ZoneId } from "./Ids.ts"
 import { Phone } from "./PersonalData.ts"
+import { voidedField } from "./Void.ts"
 
 /** The duties the seed names, plus `other` with free text. */
 export const PostDuty = Schema.Literals([
@@ -41,7 +42,9 @@ export const PioneerPost = Schema.Struct({
   roster: Schema.Array(RosterEntry),
   establishedOn: LocalDate,
   closedOn: Schema.optionalKey(LocalDate),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type PioneerPost = typeof PioneerPost.Type
 

@@ -7,6 +7,7 @@
 import { Schema } from "effect"
 import { Instant, LocalDate } from "./Calendar.ts"
 import { DifficultyId, OrganisationId, ProjectId, TenantId } from "./Ids.ts"
+import { voidedField } from "./Void.ts"
 
 export const ProjectKind = Schema.Literals([
   "water_environment_governance",
@@ -58,7 +59,9 @@ export const Project = Schema.Struct({
   contractorIds: Schema.Array(OrganisationId),
   phases: Schema.Array(ProjectPhase),
   difficulties: Schema.Array(Difficulty),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type Project = typeof Project.Type
 

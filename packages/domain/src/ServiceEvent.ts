@@ -19,6 +19,7 @@ import {
   ZoneId
 } from "./Ids.ts"
 import { Count, Hours, Outcome } from "./Quantity.ts"
+import { voidedField } from "./Void.ts"
 
 /** The kinds of activity, each with the article's wording it stands for. */
 export const eventCategories = {
@@ -124,7 +125,9 @@ export const ServiceEvent = Schema.Struct({
   publicity: Schema.optionalKey(Publicity),
   campaignId: Schema.optionalKey(CampaignId),
   notes: Schema.optionalKey(Schema.String),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type ServiceEvent = typeof ServiceEvent.Type
 
@@ -140,7 +143,9 @@ export const Campaign = Schema.Struct({
   recursInMonth: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 })),
   startedYear: Schema.Int,
   endedYear: Schema.optionalKey(Schema.Int),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type Campaign = typeof Campaign.Type
 

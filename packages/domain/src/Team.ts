@@ -6,6 +6,7 @@
 import { Schema } from "effect"
 import { LocalDate } from "./Calendar.ts"
 import { CaseId, MemberId, OrganisationId, TeamId, TenantId } from "./Ids.ts"
+import { voidedField } from "./Void.ts"
 
 export const TeamKind = Schema.Literals(["supervision_group", "commando_team"])
 export type TeamKind = typeof TeamKind.Type
@@ -27,7 +28,9 @@ export const Team = Schema.Struct({
   /** The case a commando team was formed for. */
   caseId: Schema.optionalKey(CaseId),
   members: Schema.Array(TeamMembership),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type Team = typeof Team.Type
 

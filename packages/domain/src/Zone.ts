@@ -7,6 +7,7 @@ import { Schema } from "effect"
 import { Instant } from "./Calendar.ts"
 import { CaseId, MemberId, OrganisationId, PatrolLogId, TenantId, ZoneId } from "./Ids.ts"
 import { Count, Kilograms } from "./Quantity.ts"
+import { voidedField } from "./Void.ts"
 
 /** A zone code: letters, digits and dashes, e.g. `NH-01`. */
 export const ZoneCode = Schema.String.check(
@@ -32,7 +33,9 @@ export const Zone = Schema.Struct({
   riverSegments: Schema.Array(Schema.NonEmptyString),
   responsibleMemberId: Schema.optionalKey(MemberId),
   resources: ZoneResources,
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type Zone = typeof Zone.Type
 
@@ -47,6 +50,8 @@ export const PatrolLog = Schema.Struct({
   litterCollected: Schema.optionalKey(Kilograms),
   /** Cases opened from what this patrol found. */
   caseIds: Schema.Array(CaseId),
-  illustrative: Schema.optionalKey(Schema.Boolean)
+  illustrative: Schema.optionalKey(Schema.Boolean),
+  /** 作废: set when the record was voided (see `Void`). */
+  voided: voidedField
 })
 export type PatrolLog = typeof PatrolLog.Type

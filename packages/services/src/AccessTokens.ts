@@ -106,7 +106,7 @@ const make = Effect.gen(function* () {
   const checkScope = Effect.fn("AccessTokens.checkScope")(function* (input: IssueToken) {
     yield* records.get(Tables.tenants, input.tenantId, input.tenantId)
     if (input.branchId !== undefined) {
-      const branch = (yield* records.get(Tables.organisations, input.tenantId, input.branchId)).record
+      const branch = yield* records.referenced(Tables.organisations, input.tenantId, input.branchId)
       if (!(Organisation.isBranch(branch) || branch._tag === "PartyGroup")) {
         return yield* violation(
           "branch_is_a_party_organisation",
@@ -115,7 +115,7 @@ const make = Effect.gen(function* () {
       }
     }
     if (input.memberId !== undefined) {
-      const member = (yield* records.get(Tables.members, input.tenantId, input.memberId)).record
+      const member = yield* records.referenced(Tables.members, input.tenantId, input.memberId)
       if (input.branchId !== undefined) {
         const subtree = Tree.subtreeIds(
           yield* store.collection(Tables.organisations).all(input.tenantId),
@@ -172,8 +172,8 @@ const make = Effect.gen(function* () {
           step: (token) => Effect.succeed(AccessToken.revoke(token, at))
         })
         .pipe(
-          // a token is never renamed and its version is not asked for: neither can happen
-          Effect.catchTag(["AlreadyExists", "StaleVersion"], Effect.die)
+          // a token is never renamed, its version is not asked for, and it is not voidable: none can happen
+          Effect.catchTag(["AlreadyExists", "StaleVersion", "InvalidTransition"], Effect.die)
         )
     }),
     verify: Effect.fn("AccessTokens.verify")(function* (text: string) {

@@ -70,7 +70,7 @@ const make = Effect.gen(function* () {
   const { store } = records
 
   const requireCommunity = (tenantId: string, id: string) =>
-    Effect.flatMap(records.get(Tables.organisations, tenantId, id), ({ record }) =>
+    Effect.flatMap(records.referenced(Tables.organisations, tenantId, id), (record) =>
       record._tag === "Community"
         ? Effect.void
         : Effect.fail(
@@ -130,9 +130,9 @@ const make = Effect.gen(function* () {
       claimantId: string,
       expectedVersion?: number
     ) {
-      const claimant = yield* records.get(Tables.members, tenantId, claimantId)
+      const claimant = yield* records.referenced(Tables.members, tenantId, claimantId)
       return yield* step("wish.claim", tenantId, wishId, expectedVersion, (wish) =>
-        Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.claimWish(wish, claimant.record.id, at)))
+        Effect.flatMap(now, (at) => Effect.fromResult(Lifecycle.claimWish(wish, claimant.id, at)))
       )
     }),
     fulfil: Effect.fn("MicroWishes.fulfil")(

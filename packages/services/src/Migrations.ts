@@ -301,6 +301,31 @@ const memberCommunity = (dialect: "sqlite" | "pg"): Array<string> => [
   "CREATE INDEX members_by_community_id_name ON members (tenant_id, community_id, name, id)"
 ]
 
+/**
+ * Migration 5: voiding (作废). Each table of voidable records gets `voided_at`, the instant of its
+ * record's void mark (NULL while live), kept from the record like the other index columns, so lists,
+ * `all` and reports leave voided rows out with `voided_at IS NULL` on the rows they read. No index:
+ * the filter applies to rows already found by the list's own index, and voided rows are few.
+ */
+export const voidableTableNames = [
+  "organisations",
+  "members",
+  "teams",
+  "pioneer_posts",
+  "projects",
+  "zones",
+  "patrol_logs",
+  "service_events",
+  "campaigns",
+  "cases",
+  "micro_wishes"
+] as const
+
+const voidedColumns = (dialect: "sqlite" | "pg"): Array<string> =>
+  voidableTableNames.map(
+    (table) => `ALTER TABLE ${table} ADD COLUMN voided_at ${dialect === "pg" ? `text COLLATE "C"` : "TEXT"}`
+  )
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -311,6 +336,7 @@ export const migrations = {
   ]),
   "0003_tenant_revisions": run(tenantRevisions),
   "0004_periods": run(periodColumns),
+  "0005_void": run(voidedColumns),
   "0007_member_community": run(memberCommunity)
 }
 

@@ -15,7 +15,7 @@ import {
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords, type NewRecord, newId, type UpdateError, type WriteError } from "./internal/records.ts"
-import type { ListQuery, Page, Versioned } from "./Store.ts"
+import type { ListQuery, Page, Versioned, VoidedOption } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
 export interface EstablishTemporaryBranch {
@@ -65,7 +65,11 @@ export class Organisations extends Context.Service<
       id: string
     ) => Effect.Effect<Versioned<Organisation.Organisation>, Errors.NotFound>
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Organisation.Organisation>>
-    readonly all: (tenantId: string) => Effect.Effect<ReadonlyArray<Organisation.Organisation>>
+    /** The tenant's organisations; voided ones too when asked (a token's subtree keeps them readable). */
+    readonly all: (
+      tenantId: string,
+      options?: VoidedOption
+    ) => Effect.Effect<ReadonlyArray<Organisation.Organisation>>
 
     readonly createMember: (
       member: NewRecord<Member.Member>
@@ -106,7 +110,7 @@ const make = Effect.gen(function* () {
   const { store } = records
 
   const requireBranch = (tenantId: string, id: string, entity: Errors.EntityKind, role: string) =>
-    Effect.flatMap(records.get(Tables.organisations, tenantId, id), ({ record }) =>
+    Effect.flatMap(records.referenced(Tables.organisations, tenantId, id), (record) =>
       record._tag === "StandingBranch" || record._tag === "TemporaryBranch" || record._tag === "PartyGroup"
         ? Effect.succeed(record)
         : Effect.fail(
@@ -287,7 +291,7 @@ const make = Effect.gen(function* () {
     update,
     get: (tenantId, id) => records.get(Tables.organisations, tenantId, id),
     list: (tenantId, query) => organisations.list(tenantId, query),
-    all: (tenantId) => organisations.all(tenantId),
+    all: (tenantId, options) => organisations.all(tenantId, undefined, options),
     createMember,
     updateMember,
     getMember: (tenantId, id) => records.get(Tables.members, tenantId, id),

@@ -79,7 +79,7 @@ const make = Effect.gen(function* () {
     from: Calendar.LocalDate,
     to: Calendar.LocalDate
   ) {
-    const branch = (yield* records.get(Tables.organisations, tenantId, branchId)).record
+    const branch = yield* records.referenced(Tables.organisations, tenantId, branchId)
     if (
       branch._tag !== "StandingBranch" &&
       branch._tag !== "TemporaryBranch" &&
@@ -119,7 +119,7 @@ const make = Effect.gen(function* () {
         annualReports.set(key, cached)
         return cached.report
       }
-      const branch = (yield* records.get(Tables.organisations, tenantId, branchId)).record
+      const branch = yield* records.referenced(Tables.organisations, tenantId, branchId)
       if (branch._tag !== "StandingBranch") {
         return yield* new Errors.InvariantViolation({
           entity: "organisation",

@@ -14,6 +14,7 @@ import { Projects } from "./Projects.ts"
 import { Reports } from "./Reports.ts"
 import { ServiceEvents } from "./ServiceEvents.ts"
 import { Store } from "./Store.ts"
+import { Voiding } from "./Voiding.ts"
 import { Zones } from "./Zones.ts"
 
 /** Every service; needs a `Store`. */
@@ -28,7 +29,8 @@ export const layer = Layer.mergeAll(
   Reports.layer,
   AuditLog.layer,
   AccessTokens.layer,
-  Idempotency.layer
+  Idempotency.layer,
+  Voiding.layer
 )
 
 export const layerMemory = layer.pipe(Layer.provideMerge(Store.layerMemory))

@@ -4,7 +4,7 @@
  * Two implementations: `layerMemory` (Maps, for tests and tools) and `layerSql` (needs only an
  * `SqlClient`: SQLite or PostgreSQL, same tables, see `Migrations`).
  */
-import type { Errors, TimeZone } from "@bishui/domain"
+import type { Errors, References, TimeZone } from "@bishui/domain"
 import { Context, type Effect, Layer } from "effect"
 import { makeMemoryStore } from "./internal/memoryStore.ts"
 import { makeSqlStore } from "./internal/sqlStore.ts"
@@ -24,7 +24,8 @@ export type FilterValue = string | ReadonlyArray<string> | undefined
 /**
  * A list request: filters on a table's index columns (a value, or any of several), columns that must
  * hold a value (`present`), an inclusive range on the column the list is ordered by — its sort column
- * or one of its `orders` (`orderBy`) —, a cursor from the previous page and a page size.
+ * or one of its `orders` (`orderBy`) —, a cursor from the previous page and a page size. Voided
+ * records are left out unless `includeVoided`.
  *
  * `from` and `to` are days (`YYYY-MM-DD`) or instants. On an instant column, days are the local days
  * of `timeZone` (Beijing time when absent; the services pass the tenant's) and an instant bound is
@@ -39,6 +40,27 @@ export interface ListQuery {
   readonly timeZone?: TimeZone.TimeZone | undefined
   readonly after?: string | undefined
   readonly limit?: number | undefined
+  readonly includeVoided?: boolean | undefined
+}
+
+/** Whether voided records are read too (by default they are left out). */
+export interface VoidedOption {
+  readonly includeVoided?: boolean | undefined
+}
+
+/**
+ * A reference to look for (see the domain's `References`): where the holder keeps it and, when an
+ * index column holds it, that column.
+ */
+export interface ReferenceQuery {
+  readonly at: References.ReferencePath
+  readonly column?: string | undefined
+}
+
+/** The live records holding a reference: the first few in list order, and how many there are. */
+export interface Referrers<A> {
+  readonly first: ReadonlyArray<A>
+  readonly total: number
 }
 
 /** One page of a list; `next` is the cursor of the following page, absent on the last one. */
@@ -61,7 +83,9 @@ export interface Collection<A> {
   readonly insertMany: (records: ReadonlyArray<A>, at: string) => Effect.Effect<void, Errors.AlreadyExists>
   /**
    * The tenant's records whose `column` — `id` or one of the table's index columns — is one of `values`
-   * (in no particular order). For bulk lookups: one query per few hundred values.
+   * (in no particular order). For bulk lookups: one query per few hundred values. Voided records are
+   * found too (as by `get`): a reference to one is refused by its caller, an import row matching one
+   * is reported.
    */
   readonly findIn: (
     tenantId: string,
@@ -75,11 +99,24 @@ export interface Collection<A> {
     at: string
   ) => Effect.Effect<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>
   readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<A>>
-  /** Every record of the tenant matching the filters, in sort order (for reports and exports). */
+  /** Every record of the tenant matching the filters, in sort order (for reports and exports); voided ones left out unless asked. */
   readonly all: (
     tenantId: string,
-    where?: Readonly<Record<string, FilterValue>>
+    where?: Readonly<Record<string, FilterValue>>,
+    options?: VoidedOption
   ) => Effect.Effect<ReadonlyArray<A>>
+  /**
+   * The tenant's live (not voided) records that hold `id` at one of the references' places, first
+   * `limit` in list order, and how many there are. In SQL, by the index column when there is one, else
+   * by the database's JSON functions over the stored documents (never decoding every record in
+   * JavaScript).
+   */
+  readonly referencing: (
+    tenantId: string,
+    references: ReadonlyArray<ReferenceQuery>,
+    id: string,
+    limit: number
+  ) => Effect.Effect<Referrers<A>>
   /**
    * The record with this id, whatever its tenant. Only for tables whose ids are unique across tenants
    * (`Table.globalIds`, an index on id alone); on any other table it is a defect.

@@ -17,6 +17,7 @@ import {
   ServiceEvent,
   Team,
   Tenant,
+  type Void,
   Zone
 } from "@bishui/domain"
 import { Schema } from "effect"
@@ -47,9 +48,39 @@ export interface Table<A> {
    * (`Collection.findById`): an access token presented without its tenant.
    */
   readonly globalIds?: boolean
+  /**
+   * Records can be voided (作废, see the domain's `Void`): the table has a `voided_at` column, kept from
+   * the record's mark, and lists, `all` and reports leave voided records out unless asked.
+   */
+  readonly voidable?: boolean
+  /** A readable label of a record, for messages that name it (a zone's code and name, an event's date and title). */
+  readonly label?: (record: A) => string
+  /** The index column that holds a reference (by its name in `References`), where one does. */
+  readonly referenceColumns?: Readonly<Record<string, string>>
 }
 
 const table = <A>(definition: Table<A>): Table<A> => definition
+
+const voidedAt = (record: Void.Voidable) => record.voided?.at
+
+/**
+ * A table of voidable records: its `voided_at` column follows the record's mark, and a voided record
+ * holds no natural key — it is as if it were not there, so a new record may take its code or name
+ * (restoring it then fails with `AlreadyExists` until one of them is renamed).
+ */
+const voidable = <A extends Void.Voidable>(
+  definition: Omit<Table<A>, "voidable" | "label"> & { readonly label: (record: A) => string }
+): Table<A> => {
+  const naturalKey = definition.naturalKey
+  return {
+    ...definition,
+    voidable: true,
+    columns: { ...definition.columns, voided_at: voidedAt },
+    ...(naturalKey === undefined
+      ? {}
+      : { naturalKey: (record: A) => (record.voided === undefined ? naturalKey(record) : undefined) })
+  }
+}
 
 export const tenants = table<Tenant.Tenant>({
   entity: "tenant",
@@ -60,7 +91,7 @@ export const tenants = table<Tenant.Tenant>({
   naturalKey: (t) => t.name
 })
 
-export const organisations = table<Organisation.Organisation>({
+export const organisations = voidable<Organisation.Organisation>({
   entity: "organisation",
   name: "organisations",
   schema: Organisation.Organisation as Schema.Codec<Organisation.Organisation, unknown>,
@@ -70,10 +101,12 @@ export const organisations = table<Organisation.Organisation>({
     parent_id: (o) => ("parentId" in o ? o.parentId : undefined),
     project_id: (o) => (o._tag === "TemporaryBranch" ? o.projectId : undefined)
   },
-  naturalKey: (o) => `${o._tag}:${o.name}${o._tag === "Community" ? `:${o.district}` : ""}`
+  naturalKey: (o) => `${o._tag}:${o.name}${o._tag === "Community" ? `:${o.district}` : ""}`,
+  label: (o) => o.name,
+  referenceColumns: { parentId: "parent_id", projectId: "project_id" }
 })
 
-export const members = table<Member.Member>({
+export const members = voidable<Member.Member>({
   entity: "member",
   name: "members",
   schema: Member.Member as Schema.Codec<Member.Member, unknown>,
@@ -85,36 +118,44 @@ export const members = table<Member.Member>({
     // 在职党员报到: the community the member is registered with (migration 0007)
     community_id: (m) => m.communityRegistration?.communityId
   },
-  sortBy: "name"
+  sortBy: "name",
+  label: (m) => m.name,
+  referenceColumns: { homeBranchId: "home_branch_id" }
 })
 
-export const teams = table<Team.Team>({
+export const teams = voidable<Team.Team>({
   entity: "team",
   name: "teams",
   schema: Team.Team as Schema.Codec<Team.Team, unknown>,
   tenantOf: (t) => t.tenantId,
-  columns: { branch_id: (t) => t.branchId, kind: (t) => t.kind, case_id: (t) => t.caseId }
+  columns: { branch_id: (t) => t.branchId, kind: (t) => t.kind, case_id: (t) => t.caseId },
+  label: (t) => t.name,
+  referenceColumns: { branchId: "branch_id" }
 })
 
-export const pioneerPosts = table<PioneerPost.PioneerPost>({
+export const pioneerPosts = voidable<PioneerPost.PioneerPost>({
   entity: "pioneer_post",
   name: "pioneer_posts",
   schema: PioneerPost.PioneerPost as Schema.Codec<PioneerPost.PioneerPost, unknown>,
   tenantOf: (p) => p.tenantId,
   columns: { branch_id: (p) => p.branchId, project_id: (p) => p.projectId, zone_id: (p) => p.zoneId },
-  naturalKey: (p) => p.name
+  naturalKey: (p) => p.name,
+  label: (p) => p.name,
+  referenceColumns: { branchId: "branch_id", projectId: "project_id", zoneId: "zone_id" }
 })
 
-export const projects = table<Project.Project>({
+export const projects = voidable<Project.Project>({
   entity: "project",
   name: "projects",
   schema: Project.Project as Schema.Codec<Project.Project, unknown>,
   tenantOf: (p) => p.tenantId,
   columns: { branch_id: (p) => p.branchId, kind: (p) => p.kind },
-  naturalKey: (p) => p.name
+  naturalKey: (p) => p.name,
+  label: (p) => p.name,
+  referenceColumns: { branchId: "branch_id" }
 })
 
-export const zones = table<Zone.Zone>({
+export const zones = voidable<Zone.Zone>({
   entity: "zone",
   name: "zones",
   schema: Zone.Zone as Schema.Codec<Zone.Zone, unknown>,
@@ -125,20 +166,24 @@ export const zones = table<Zone.Zone>({
     code: (z) => z.code
   },
   sortBy: "code",
-  naturalKey: (z) => z.code
+  naturalKey: (z) => z.code,
+  label: (z) => `${z.code} ${z.name}`,
+  referenceColumns: { branchId: "branch_id", responsibleMemberId: "responsible_member_id" }
 })
 
-export const patrolLogs = table<Zone.PatrolLog>({
+export const patrolLogs = voidable<Zone.PatrolLog>({
   entity: "patrol_log",
   name: "patrol_logs",
   schema: Zone.PatrolLog as Schema.Codec<Zone.PatrolLog, unknown>,
   tenantOf: (p) => p.tenantId,
   columns: { zone_id: (p) => p.zoneId, member_id: (p) => p.memberId, started_at: (p) => p.startedAt },
   sortBy: "started_at",
-  instants: ["started_at"]
+  instants: ["started_at"],
+  label: (p) => `巡河 patrol ${p.startedAt}`,
+  referenceColumns: { zoneId: "zone_id", memberId: "member_id" }
 })
 
-export const serviceEvents = table<ServiceEvent.ServiceEvent>({
+export const serviceEvents = voidable<ServiceEvent.ServiceEvent>({
   entity: "service_event",
   name: "service_events",
   schema: ServiceEvent.ServiceEvent as Schema.Codec<ServiceEvent.ServiceEvent, unknown>,
@@ -153,19 +198,30 @@ export const serviceEvents = table<ServiceEvent.ServiceEvent>({
     pioneer_post_id: (e) => e.links.pioneerPostId,
     campaign_id: (e) => e.campaignId
   },
-  sortBy: "date"
+  sortBy: "date",
+  label: (e) => `${e.date} ${e.title}`,
+  referenceColumns: {
+    branchId: "branch_id",
+    "links.projectId": "project_id",
+    "links.zoneId": "zone_id",
+    "links.communityId": "community_id",
+    "links.pioneerPostId": "pioneer_post_id",
+    campaignId: "campaign_id"
+  }
 })
 
-export const campaigns = table<ServiceEvent.Campaign>({
+export const campaigns = voidable<ServiceEvent.Campaign>({
   entity: "campaign",
   name: "campaigns",
   schema: ServiceEvent.Campaign as Schema.Codec<ServiceEvent.Campaign, unknown>,
   tenantOf: (c) => c.tenantId,
   columns: { branch_id: (c) => c.branchId },
-  naturalKey: (c) => c.name
+  naturalKey: (c) => c.name,
+  label: (c) => c.name,
+  referenceColumns: { branchId: "branch_id" }
 })
 
-export const cases = table<Case.Case>({
+export const cases = voidable<Case.Case>({
   entity: "case",
   name: "cases",
   schema: Case.Case as Schema.Codec<Case.Case, unknown>,
@@ -181,10 +237,12 @@ export const cases = table<Case.Case>({
   },
   sortBy: "opened_at",
   orders: ["fixed_at"],
-  instants: ["opened_at", "fixed_at"]
+  instants: ["opened_at", "fixed_at"],
+  label: (c) => c.title,
+  referenceColumns: { branchId: "branch_id", zoneId: "zone_id" }
 })
 
-export const microWishes = table<MicroWish.MicroWish>({
+export const microWishes = voidable<MicroWish.MicroWish>({
   entity: "micro_wish",
   name: "micro_wishes",
   schema: MicroWish.MicroWish as Schema.Codec<MicroWish.MicroWish, unknown>,
@@ -198,7 +256,9 @@ export const microWishes = table<MicroWish.MicroWish>({
   },
   sortBy: "posted_at",
   orders: ["fulfilled_at"],
-  instants: ["posted_at", "fulfilled_at"]
+  instants: ["posted_at", "fulfilled_at"],
+  label: (w) => w.title,
+  referenceColumns: { branchId: "branch_id", communityId: "community_id" }
 })
 
 export const auditLog = table<Audit.AuditEntry>({
@@ -224,7 +284,9 @@ export const accessTokens = table<AccessToken.AccessToken>({
   },
   sortBy: "issued_at",
   instants: ["issued_at"],
-  globalIds: true
+  globalIds: true,
+  label: (t) => t.label,
+  referenceColumns: { branchId: "branch_id", memberId: "member_id" }
 })
 
 /**
@@ -252,6 +314,28 @@ export const idempotencyKeys = table<IdempotencyRecord>({
   tenantOf: (k) => k.tenantId,
   columns: {}
 })
+
+/** The table of each kind of record that can be voided. */
+export const voidableTables = {
+  organisation: organisations,
+  member: members,
+  team: teams,
+  pioneer_post: pioneerPosts,
+  project: projects,
+  zone: zones,
+  patrol_log: patrolLogs,
+  service_event: serviceEvents,
+  campaign: campaigns,
+  case: cases,
+  micro_wish: microWishes
+} as const satisfies Record<Void.VoidableKind, { readonly voidable?: boolean }>
+
+/** The record type of a voidable kind. */
+export type VoidableRecord<K extends Void.VoidableKind> = K extends Void.VoidableKind
+  ? (typeof voidableTables)[K] extends Table<infer A>
+    ? A
+    : never
+  : never
 
 /** Every table, parents before children (the order seeds and exports use). */
 export const allTables = [

@@ -52,6 +52,18 @@ export const within = {
   )
 }
 
+/**
+ * The `include` parameter of lists of records that can be voided: `include=voided` lists voided
+ * records too (with their `voided` mark); by default they are left out.
+ */
+export const voidedQuery = {
+  include: Schema.optionalKey(
+    Schema.Literal("voided").annotate({
+      description: "`voided`: list voided (作废) records too, with their mark; by default they are left out"
+    })
+  )
+}
+
 /** The `If-Match` header of an update: the version the client last read. */
 export const ifMatch = { "if-match": Schema.optionalKey(Schema.String) }
 

@@ -20,11 +20,30 @@ export class NotFound extends HttpApiError.Problem<NotFound>()("NotFound", {
   title: "Not Found"
 }) {}
 
-export class Conflict extends HttpApiError.Problem<Conflict>()("Conflict", {
-  type: type("conflict"),
-  status: 409,
-  title: "Conflict"
-}) {}
+/** A record a problem names: its kind, id, a readable label, and the reference that ties it. */
+export const NamedRecord = Schema.Struct({
+  entity: Schema.String,
+  id: Schema.String,
+  label: Schema.String,
+  via: Schema.String
+})
+
+export class Conflict extends HttpApiError.Problem<Conflict>()(
+  "Conflict",
+  { type: type("conflict"), status: 409, title: "Conflict" },
+  {
+    /**
+     * A void or restore refused for the records around it: `live_dependents` (records that refer to
+     * this one: void or change them first) or `voided_references` (voided records this one refers
+     * to: restore them first).
+     */
+    reason: Schema.optionalKey(Schema.Literals(["live_dependents", "voided_references"])),
+    /** The first records in the way. */
+    records: Schema.optionalKey(Schema.Array(NamedRecord)),
+    /** How many records are in the way. */
+    total: Schema.optionalKey(Schema.Int)
+  }
+) {}
 
 export class PreconditionFailed extends HttpApiError.Problem<PreconditionFailed>()("PreconditionFailed", {
   type: type("precondition-failed"),

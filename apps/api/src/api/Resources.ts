@@ -21,11 +21,21 @@ import {
   Project,
   ServiceEvent,
   Team,
+  Void,
   Zone
 } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
-import { idempotencyKey, ifMatch, listQuery, PageOf, RangeBound, Stored, within } from "./Envelope.ts"
+import {
+  idempotencyKey,
+  ifMatch,
+  listQuery,
+  PageOf,
+  RangeBound,
+  Stored,
+  voidedQuery,
+  within
+} from "./Envelope.ts"
 import { Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable } from "./Problems.ts"
 import { Year } from "./Reports.ts"
 import { Authentication } from "./Security.ts"
@@ -96,7 +106,7 @@ const crud = <
 }) =>
   [
     HttpApiEndpoint.get("list", options.path, {
-      query: { ...listQuery, ...options.filters },
+      query: { ...listQuery, ...voidedQuery, ...options.filters },
       success: PageOf(options.record),
       error: [Forbidden]
     }),
@@ -120,25 +130,68 @@ const crud = <
     })
   ] as const
 
+/** A void's payload: why the record is voided (作废). */
+export const VoidRequest = Schema.Struct({ reason: Void.VoidReason }).annotate({ title: "VoidRequest" })
+
+/** A restore's payload: why, optionally (it goes to the audit log). */
+export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.VoidReason) }).annotate({
+  title: "RestoreRequest"
+})
+
+/**
+ * The void (作废) and restore actions of one kind of record: `POST {path}/{id}/void` with a reason,
+ * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
+ * Who may do them is who may write the record; see each group.
+ */
+const corrections = <S extends Schema.Top, const V extends string, const R extends string>(
+  path: `/${string}`,
+  record: S,
+  names: { readonly void: V; readonly restore: R }
+) =>
+  [
+    HttpApiEndpoint.post(names.void, `${path}/:id/void`, {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: VoidRequest,
+      success: withEtag(Stored(record)),
+      error: updateErrors
+    }).annotate(
+      OpenApi.Description,
+      "Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first."
+    ),
+    HttpApiEndpoint.post(names.restore, `${path}/:id/restore`, {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: RestoreRequest,
+      success: withEtag(Stored(record)),
+      error: updateErrors
+    }).annotate(
+      OpenApi.Description,
+      "Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile."
+    )
+  ] as const
+
+const voidAndRestore = { void: "void", restore: "restore" } as const
+
 // ---- organisations ----------------------------------------------------------------------------
 
 const [PartyGroup, StandingBranch, TemporaryBranch, Community, Contractor] = Organisation.Organisation.members
 
 /** A new organisation of any kind but a temporary branch (those are established). */
 export const NewOrganisation = Schema.Union([
-  PartyGroup.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-  StandingBranch.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-  Community.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-  Contractor.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) }))
+  PartyGroup.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  StandingBranch.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  Community.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
+  Contractor.mapFields(({ id, tenantId, voided, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) }))
 ]).annotate({ title: "NewOrganisation" })
 
 /** An organisation's new state; its kind cannot change. */
 export const OrganisationChange = Schema.Union([
-  PartyGroup.mapFields(({ id, tenantId, ...rest }) => rest),
-  StandingBranch.mapFields(({ id, tenantId, ...rest }) => rest),
-  TemporaryBranch.mapFields(({ id, tenantId, ...rest }) => rest),
-  Community.mapFields(({ id, tenantId, ...rest }) => rest),
-  Contractor.mapFields(({ id, tenantId, ...rest }) => rest)
+  PartyGroup.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  StandingBranch.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  TemporaryBranch.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  Community.mapFields(({ id, tenantId, voided, ...rest }) => rest),
+  Contractor.mapFields(({ id, tenantId, voided, ...rest }) => rest)
 ]).annotate({ title: "OrganisationChange" })
 
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
@@ -146,6 +199,7 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
     HttpApiEndpoint.get("list", "/organisations", {
       query: {
         ...listQuery,
+        ...voidedQuery,
         kind: Schema.optionalKey(Organisation.OrganisationKind),
         parentId: Filter,
         ...within,
@@ -194,12 +248,13 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
       error: updateErrors
     })
   )
+  .add(...corrections("/organisations", Organisation.Organisation, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
       title: "Organisations",
       description:
-        "Party group, branches, communities, contractors. A Party organisation is in scope of the tokens whose subtree holds it; it is created and changed by a secretary of its parent (or above) — the Party group, with no parent, by an admin. Temporary branches are established and dissolved by their parent branch. A community belongs to the branches it is paired with (a token reads it when one of them is in its subtree and manages it when all are); contractors and unpaired communities are tenant-wide: everyone reads them, an admin manages them. Lists leave out what the token may not read, so a page may hold fewer items than `limit`."
+        "Party group, branches, communities, contractors. A Party organisation is in scope of the tokens whose subtree holds it; it is created and changed by a secretary of its parent (or above) — the Party group, with no parent, by an admin. Temporary branches are established and dissolved by their parent branch. A community belongs to the branches it is paired with (a token reads it when one of them is in its subtree and manages it when all are); contractors and unpaired communities are tenant-wide: everyone reads them, an admin manages them. Lists leave out what the token may not read, so a page may hold fewer items than `limit`. An organisation is voided and restored by who may create it (its parent's secretaries; a community's paired branches; an admin for the rest)."
     })
   ) {}
 
@@ -210,11 +265,11 @@ export class MembersGroup extends HttpApiGroup.make("members")
     ...crud({
       path: "/members",
       record: MemberView,
-      create: Member.Member.mapFields(({ id, tenantId, ...rest }) => ({
+      create: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: Member.Member.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: {
         homeBranchId: Filter,
         role: Schema.optionalKey(Member.BranchRole),
@@ -224,12 +279,13 @@ export class MembersGroup extends HttpApiGroup.make("members")
       }
     })
   )
+  .add(...corrections("/members", MemberView, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
       title: "Members",
       description:
-        "A member belongs to its home branch: secretaries of that branch (or above) manage it, and of its temporary branches too. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number. `communityId` lists the members registered with a community (在职党员报到), by name."
+        "A member belongs to its home branch: secretaries of that branch (or above) manage it (and void or restore it), and of its temporary branches too. A member with a live access token is not voided: revoke the token first. Phone and ID numbers are shown only to who may see personal data (secretaries and admins); others get the phone masked and no ID number. `communityId` lists the members registered with a community (在职党员报到), by name."
     })
   ) {}
 
@@ -238,11 +294,15 @@ export class TeamsGroup extends HttpApiGroup.make("teams")
     ...crud({
       path: "/teams",
       record: Team.Team,
-      create: Team.Team.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-      update: Team.Team.mapFields(({ id, tenantId, ...rest }) => rest),
+      create: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id)
+      })),
+      update: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter }
     })
   )
+  .add(...corrections("/teams", Team.Team, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -259,11 +319,11 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
     ...crud({
       path: "/projects",
       record: Project.Project,
-      create: Project.Project.mapFields(({ id, tenantId, ...rest }) => ({
+      create: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: Project.Project.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) }
     })
   )
@@ -293,6 +353,7 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
       error: updateErrors
     })
   )
+  .add(...corrections("/projects", Project.Project, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -307,11 +368,11 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
     ...crud({
       path: "/pioneer-posts",
       record: PioneerPostView,
-      create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => ({
+      create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: {
         branchId: Filter,
         zoneId: Filter,
@@ -344,6 +405,7 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
       error: updateErrors
     })
   )
+  .add(...corrections("/pioneer-posts", PioneerPostView, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -360,20 +422,28 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
     ...crud({
       path: "/zones",
       record: Zone.Zone,
-      create: Zone.Zone.mapFields(({ id, tenantId, ...rest }) => ({ ...rest, id: Schema.optionalKey(id) })),
-      update: Zone.Zone.mapFields(({ id, tenantId, ...rest }) => rest),
+      create: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id)
+      })),
+      update: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: { branchId: Filter, responsibleMemberId: Filter, ...within }
     })
   )
   .add(
     HttpApiEndpoint.get("listPatrols", "/patrols", {
-      query: { ...listQuery, zoneId: Filter, memberId: Filter },
+      query: { ...listQuery, ...voidedQuery, zoneId: Filter, memberId: Filter },
       success: PageOf(Zone.PatrolLog),
       error: [Forbidden, NotFound]
     }),
+    HttpApiEndpoint.get("getPatrol", "/patrols/:id", {
+      params: { id: Id },
+      success: withEtag(Stored(Zone.PatrolLog)),
+      error: [NotFound, Forbidden]
+    }),
     HttpApiEndpoint.post("recordPatrol", "/patrols", {
       headers: idempotencyKey,
-      payload: Zone.PatrolLog.mapFields(({ id, tenantId, ...rest }) => ({
+      payload: Zone.PatrolLog.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
@@ -381,12 +451,14 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
       error: createErrors
     })
   )
+  .add(...corrections("/zones", Zone.Zone, voidAndRestore))
+  .add(...corrections("/patrols", Zone.PatrolLog, { void: "voidPatrol", restore: "restorePatrol" }))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
       title: "Zones and patrols",
       description:
-        "Responsibility zones with their river segments, responsible member and resources; patrol logs of who walked a zone and what they found"
+        "Responsibility zones with their river segments, responsible member and resources; patrol logs of who walked a zone and what they found. A member-role token records, voids and restores its own patrols; secretaries those of their branch's zones."
     })
   ) {}
 
@@ -397,11 +469,11 @@ export class EventsGroup extends HttpApiGroup.make("events")
     ...crud({
       path: "/events",
       record: ServiceEvent.ServiceEvent,
-      create: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, ...rest }) => ({
+      create: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
-      update: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, ...rest }) => rest),
+      update: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => rest),
       filters: {
         branchId: Filter,
         category: Schema.optionalKey(ServiceEvent.EventCategory),
@@ -429,6 +501,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
       error: [NotFound, Conflict, Unprocessable, Forbidden]
     })
   )
+  .add(...corrections("/events", ServiceEvent.ServiceEvent, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -441,7 +514,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
 export class CampaignsGroup extends HttpApiGroup.make("campaigns")
   .add(
     HttpApiEndpoint.get("list", "/campaigns", {
-      query: { ...listQuery, branchId: Filter },
+      query: { ...listQuery, ...voidedQuery, branchId: Filter },
       success: PageOf(ServiceEvent.Campaign),
       error: [Forbidden]
     }),
@@ -452,7 +525,7 @@ export class CampaignsGroup extends HttpApiGroup.make("campaigns")
     }),
     HttpApiEndpoint.post("create", "/campaigns", {
       headers: idempotencyKey,
-      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, ...rest }) => ({
+      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, voided, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
@@ -465,6 +538,7 @@ export class CampaignsGroup extends HttpApiGroup.make("campaigns")
       error: [NotFound, Forbidden, Unprocessable]
     })
   )
+  .add(...corrections("/campaigns", ServiceEvent.Campaign, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -486,6 +560,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     HttpApiEndpoint.get("list", "/cases", {
       query: {
         ...listQuery,
+        ...voidedQuery,
         branchId: Filter,
         zoneId: Filter,
         kind: Schema.optionalKey(Case.CaseKind),
@@ -505,7 +580,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     }),
     HttpApiEndpoint.post("open", "/cases", {
       headers: idempotencyKey,
-      payload: Case.Case.mapFields(({ id, tenantId, stages, ...rest }) => ({
+      payload: Case.Case.mapFields(({ id, tenantId, voided, stages, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id),
         /** When the first stage happened; now when absent. */
@@ -525,12 +600,13 @@ export class CasesGroup extends HttpApiGroup.make("cases")
       error: updateErrors
     })
   )
+  .add(...corrections("/cases", CaseView, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
       title: "Cases",
       description:
-        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning and verifying stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
+        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning, verifying, voiding and restoring stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
     })
   ) {}
 
@@ -541,6 +617,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
     HttpApiEndpoint.get("list", "/wishes", {
       query: {
         ...listQuery,
+        ...voidedQuery,
         branchId: Filter,
         communityId: Filter,
         status: Schema.optionalKey(MicroWish.WishStatus),
@@ -559,7 +636,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
     }),
     HttpApiEndpoint.post("post", "/wishes", {
       headers: idempotencyKey,
-      payload: MicroWish.MicroWish.mapFields(({ id, tenantId, state, ...rest }) => ({
+      payload: MicroWish.MicroWish.mapFields(({ id, tenantId, voided, state, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id)
       })),
@@ -597,6 +674,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
       error: updateErrors
     })
   )
+  .add(...corrections("/wishes", MicroWish.MicroWish, voidAndRestore))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({

@@ -19,7 +19,10 @@ export const AuthenticationLive = Layer.effect(
       timeToLive: "5 seconds",
       lookup: (key: string) => {
         const [tenantId, branchId] = JSON.parse(key) as [string, string]
-        return Effect.map(organisations.all(tenantId), (all) => Tree.subtreeIds(all, branchId))
+        // voided organisations too: their voided records stay readable (by id) to who could read them
+        return Effect.map(organisations.all(tenantId, { includeVoided: true }), (all) =>
+          Tree.subtreeIds(all, branchId)
+        )
       }
     })
     return Authentication.of({

@@ -10,6 +10,7 @@ import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { page } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 export const CampaignsHandlers = HttpApiBuilder.group(
   Api,
@@ -27,6 +28,10 @@ export const CampaignsHandlers = HttpApiBuilder.group(
       },
       remembered
     )
+    const corrections = yield* correctionHandlers({
+      kind: "campaign",
+      authorize: (record) => authorize("manage", { branchId: record.branchId })
+    })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -37,12 +42,15 @@ export const CampaignsHandlers = HttpApiBuilder.group(
             yield* events.listCampaigns(principal.tenantId, {
               where: { branch_id: branchId },
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
       )
       .handle("get", crud.get)
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", crud.create)
       .handle("year", ({ params }) =>
         Effect.gen(function* () {

@@ -13,6 +13,7 @@ import { oneRange, redactor } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 const redactCase = redactor(Redaction.redactCase, (c: Case.Case) => c.branchId)
 
@@ -26,6 +27,12 @@ export const CasesHandlers = HttpApiBuilder.group(
     const cases = yield* Cases.Cases
     const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
+    // A case is voided by the secretaries of its branch (a member who opened it cannot take it back).
+    const corrections = yield* correctionHandlers({
+      kind: "case",
+      authorize: (c) => authorize("manage", { branchId: c.branchId }),
+      view: redactCase
+    })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -42,7 +49,8 @@ export const CasesHandlers = HttpApiBuilder.group(
               where: { branch_id: branchId, zone_id: query.zoneId, kind: query.kind, status: query.status },
               ...range,
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             }),
             yield* redactCase
           )
@@ -56,6 +64,8 @@ export const CasesHandlers = HttpApiBuilder.group(
           return withEtag(stored, yield* redactCase)
         })
       )
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("open", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

@@ -11,6 +11,7 @@ import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { pageEncoder, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 /** The index column of each kind of record an event can be linked to (`linkedTo`). */
 const linkColumns = {
@@ -38,6 +39,10 @@ export const EventsHandlers = HttpApiBuilder.group(
       },
       remembered
     )
+    const corrections = yield* correctionHandlers({
+      kind: "service_event",
+      authorize: (record) => authorize("manage", { branchId: record.branchId })
+    })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -59,12 +64,15 @@ export const EventsHandlers = HttpApiBuilder.group(
               from: query.from,
               to: query.to,
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
       )
       .handle("get", crud.get)
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", crud.create)
       .handle("update", crud.update)
       .handle("participate", ({ params, payload }) =>

@@ -10,6 +10,7 @@ import { redactor } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 /** A member is managed by the secretaries of its home branch and of every temporary branch it is on. */
 const authorizeManage = (member: Pick<Member.Member, "homeBranchId" | "temporaryMemberships">) =>
@@ -27,6 +28,11 @@ export const MembersHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
+    const corrections = yield* correctionHandlers({
+      kind: "member",
+      authorize: authorizeManage,
+      view: redactMember
+    })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -42,7 +48,8 @@ export const MembersHandlers = HttpApiBuilder.group(
                 community_id: query.communityId
               },
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             }),
             yield* redactMember
           )
@@ -56,6 +63,8 @@ export const MembersHandlers = HttpApiBuilder.group(
           return withEtag(stored, yield* redactMember)
         })
       )
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

@@ -13,6 +13,7 @@ import { authorize } from "./access.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 type Scope = ReadonlyArray<string | undefined>
 
@@ -59,6 +60,13 @@ export const OrganisationsHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
+    // Voided and restored by who may create it: a Party organisation by its parent's secretaries (a
+    // temporary branch by its parent branch, as it is established), a community by those of the
+    // branches it is paired with, a contractor or an unpaired community by an admin.
+    const corrections = yield* correctionHandlers({
+      kind: "organisation",
+      authorize: (organisation) => authorizeAll("manage", creationScopeOf(organisation))
+    })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -77,7 +85,8 @@ export const OrganisationsHandlers = HttpApiBuilder.group(
           const found = yield* organisations.list(principal.tenantId, {
             where: { kind: query.kind, parent_id: parents },
             after: query.after,
-            limit: query.limit
+            limit: query.limit,
+            includeVoided: query.include === "voided"
           })
           const { activeFrom, activeTo } = query
           const active = (o: Organisation.Organisation) =>
@@ -100,6 +109,8 @@ export const OrganisationsHandlers = HttpApiBuilder.group(
           return withEtag(stored)
         })
       )
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

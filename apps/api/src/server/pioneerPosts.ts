@@ -11,6 +11,7 @@ import { redactor, requireVersion } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 const redactPost = redactor(Redaction.redactPioneerPost, (p: PioneerPost.PioneerPost) => p.branchId)
 
@@ -21,6 +22,12 @@ export const PioneerPostsHandlers = HttpApiBuilder.group(
     const projects = yield* Projects.Projects
     const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
+
+    const corrections = yield* correctionHandlers({
+      kind: "pioneer_post",
+      authorize: (post) => authorize("manage", { branchId: post.branchId }),
+      view: redactPost
+    })
 
     /** The post, when the principal may manage it and `If-Match` (if any) is its version. */
     const managed = (id: string, ifMatch: string | undefined) =>
@@ -40,7 +47,8 @@ export const PioneerPostsHandlers = HttpApiBuilder.group(
           const found = yield* projects.listPosts(principal.tenantId, {
             where: { branch_id: branchId, zone_id: query.zoneId, project_id: query.projectId },
             after: query.after,
-            limit: query.limit
+            limit: query.limit,
+            includeVoided: query.include === "voided"
           })
           // Open during a range: the page is read, then posts closed before it or opened after it are
           // left out (a page may hold fewer items than `limit`; follow `next`).
@@ -65,6 +73,8 @@ export const PioneerPostsHandlers = HttpApiBuilder.group(
           return withEtag(stored, yield* redactPost)
         })
       )
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

@@ -2,7 +2,7 @@
  * The one place domain errors become API problems. Messages of domain errors are written for
  * people and carry ids, never personal data or SQL, so they travel as the problem's `detail`.
  */
-import type { Errors } from "@bishui/domain"
+import { Errors } from "@bishui/domain"
 import { Effect } from "effect"
 import { Conflict, NotFound, PreconditionFailed, Unprocessable } from "../api/Problems.ts"
 
@@ -12,11 +12,24 @@ export type DomainError =
   | Errors.StaleVersion
   | Errors.InvalidTransition
   | Errors.InvariantViolation
+  | Errors.VoidBlocked
 
 export const toProblem = (error: DomainError) => {
   switch (error._tag) {
-    case "NotFound":
-      return new NotFound({ detail: `no ${error.entity} ${error.id}` })
+    case "NotFound": {
+      if (error.voided !== true) return new NotFound({ detail: `no ${error.entity} ${error.id}` })
+      const name = Errors.entityNames[error.entity]
+      return new NotFound({
+        detail: `${name.zh} ${error.id} 已作废：请先恢复它，或改用其他记录 / ${name.en} ${error.id} is voided: restore it first, or refer to another`
+      })
+    }
+    case "VoidBlocked":
+      return new Conflict({
+        detail: error.message,
+        reason: error.reason,
+        records: error.records,
+        total: error.total
+      })
     case "AlreadyExists":
       return new Conflict({ detail: `a ${error.entity} with ${error.key} already exists` })
     case "StaleVersion":
@@ -33,7 +46,7 @@ export const toProblem = (error: DomainError) => {
 /** The problem each domain error becomes, so an endpoint declares exactly the problems it can answer. */
 export type ProblemOf<E> = E extends Errors.NotFound
   ? NotFound
-  : E extends Errors.AlreadyExists | Errors.InvalidTransition
+  : E extends Errors.AlreadyExists | Errors.InvalidTransition | Errors.VoidBlocked
     ? Conflict
     : E extends Errors.StaleVersion
       ? PreconditionFailed

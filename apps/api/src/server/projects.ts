@@ -11,6 +11,7 @@ import { requireVersion } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 export const ProjectsHandlers = HttpApiBuilder.group(
   Api,
@@ -28,6 +29,10 @@ export const ProjectsHandlers = HttpApiBuilder.group(
       },
       remembered
     )
+    const corrections = yield* correctionHandlers({
+      kind: "project",
+      authorize: (record) => authorize("manage", { branchId: record.branchId })
+    })
 
     /** The project, when the principal may manage it and `If-Match` (if any) is its version. */
     const managed = (id: string, ifMatch: string | undefined) =>
@@ -48,12 +53,15 @@ export const ProjectsHandlers = HttpApiBuilder.group(
             yield* projects.list(principal.tenantId, {
               where: { branch_id: branchId, kind: query.kind },
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
       )
       .handle("get", crud.get)
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", crud.create)
       .handle("update", crud.update)
       .handle("recordPhase", ({ params, payload, headers }) =>

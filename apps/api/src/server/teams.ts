@@ -5,10 +5,11 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { listScope } from "./access.ts"
+import { authorize, listScope } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { page } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 export const TeamsHandlers = HttpApiBuilder.group(
   Api,
@@ -26,6 +27,10 @@ export const TeamsHandlers = HttpApiBuilder.group(
       },
       remembered
     )
+    const corrections = yield* correctionHandlers({
+      kind: "team",
+      authorize: (record) => authorize("manage", { branchId: record.branchId })
+    })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -36,12 +41,15 @@ export const TeamsHandlers = HttpApiBuilder.group(
             yield* organisations.listTeams(principal.tenantId, {
               where: { branch_id: branchId, kind: query.kind, case_id: query.caseId },
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
       )
       .handle("get", crud.get)
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("create", crud.create)
       .handle("update", crud.update)
   })

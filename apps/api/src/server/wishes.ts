@@ -11,6 +11,7 @@ import { oneRange } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
 import { expectedVersion, page, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 export const WishesHandlers = HttpApiBuilder.group(
   Api,
@@ -19,6 +20,10 @@ export const WishesHandlers = HttpApiBuilder.group(
     const wishes = yield* MicroWishes.MicroWishes
     const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
+    const corrections = yield* correctionHandlers({
+      kind: "micro_wish",
+      authorize: (wish) => authorize("manage", { branchId: wish.branchId })
+    })
 
     /**
      * May the principal act as the claimant of the wish: a member-role token only when it is the
@@ -51,7 +56,8 @@ export const WishesHandlers = HttpApiBuilder.group(
               where: { branch_id: branchId, community_id: query.communityId, status: query.status },
               ...range,
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
@@ -64,6 +70,8 @@ export const WishesHandlers = HttpApiBuilder.group(
           return withEtag(stored)
         })
       )
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
       .handle("post", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

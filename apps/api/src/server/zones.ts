@@ -9,7 +9,8 @@ import { authorize, branchesWithin } from "./access.ts"
 import { branchRecordHandlers } from "./branchRecords.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { page, pageEncoder } from "./respond.ts"
+import { page, pageEncoder, withEtag } from "./respond.ts"
+import { correctionHandlers } from "./voiding.ts"
 
 export const ZonesHandlers = HttpApiBuilder.group(
   Api,
@@ -28,9 +29,24 @@ export const ZonesHandlers = HttpApiBuilder.group(
       },
       remembered
     )
+    const corrections = yield* correctionHandlers({
+      kind: "zone",
+      authorize: (record) => authorize("manage", { branchId: record.branchId })
+    })
 
     const patrolPage = pageEncoder(Zone.PatrolLog)
     const zoneOf = (tenantId: string, id: string) => Effect.map(zones.get(tenantId, id), (z) => z.record)
+    /** Who may write a patrol: a secretary of its zone's branch, or its own member. */
+    const authorizePatrol = (patrol: Zone.PatrolLog) =>
+      Effect.gen(function* () {
+        const principal = yield* CurrentPrincipal
+        const zone = yield* problems(zoneOf(principal.tenantId, patrol.zoneId)).pipe(Effect.orDie)
+        yield* authorize(principal.role === "member" ? "recordOwn" : "manage", {
+          branchId: zone.branchId,
+          memberId: patrol.memberId
+        })
+      })
+    const patrolCorrections = yield* correctionHandlers({ kind: "patrol_log", authorize: authorizePatrol })
 
     return handlers
       .handle("list", ({ query }) =>
@@ -41,12 +57,26 @@ export const ZonesHandlers = HttpApiBuilder.group(
             yield* zones.list(principal.tenantId, {
               where: { branch_id: branchId, responsible_member_id: query.responsibleMemberId },
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })
       )
       .handle("get", crud.get)
+      .handle("void", corrections.void)
+      .handle("restore", corrections.restore)
+      .handle("getPatrol", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(zones.getPatrol(principal.tenantId, params.id))
+          const zone = yield* problems(zoneOf(principal.tenantId, stored.record.zoneId))
+          yield* authorize("read", { branchId: zone.branchId })
+          return withEtag(stored)
+        })
+      )
+      .handle("voidPatrol", patrolCorrections.void)
+      .handle("restorePatrol", patrolCorrections.restore)
       .handle("create", crud.create)
       .handle("update", crud.update)
       .handle("listPatrols", ({ query }) =>
@@ -65,7 +95,8 @@ export const ZonesHandlers = HttpApiBuilder.group(
               from: query.from,
               to: query.to,
               after: query.after,
-              limit: query.limit
+              limit: query.limit,
+              includeVoided: query.include === "voided"
             })
           )
         })

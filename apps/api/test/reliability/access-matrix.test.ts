@@ -177,6 +177,48 @@ const claimedWish = async (w: World, role: Role) => {
   return posted.id
 }
 
+const patrol = (w: World, role: Role) => ({
+  zoneId: w.zoneId,
+  memberId: actor(w, role),
+  startedAt: "2024-05-01T01:00:00.000Z",
+  litterCollected: "3.5",
+  caseIds: []
+})
+
+/**
+ * The void and restore actions of a kind: who may write the record may void it and restore it. The
+ * record is made by the world's admin (and, for a restore, voided by it) before the request.
+ */
+const corrections = (
+  path: string,
+  made: (w: World, role: Role) => Promise<{ readonly id: string }>,
+  policy: Policy = "manage"
+): Record<string, Spec> => ({
+  [`POST /v1${path}/{id}/void`]: {
+    policy,
+    target: "lookup",
+    success: 200,
+    call: async (w, role) => ({
+      path: `/v1${path}/${(await made(w, role)).id}/void`,
+      body: { reason: "误录" }
+    })
+  },
+  [`POST /v1${path}/{id}/restore`]: {
+    policy,
+    target: "lookup",
+    success: 200,
+    call: async (w, role) => {
+      const { id } = await made(w, role)
+      const voided = await api$.current.request("POST", `/v1${path}/${id}/void`, {
+        token: w.admin,
+        body: { reason: "误录" }
+      })
+      expect(voided.status, voided.text).toBe(200)
+      return { path: `/v1${path}/${id}/restore`, body: {} }
+    }
+  }
+})
+
 const specs: Record<string, Spec> = {
   // the tenant: read by every token, changed by admins (the path names no branch: every scope alike)
   "GET /v1/tenant": {
@@ -191,6 +233,18 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async () => ({ path: "/v1/tenant", body: { name: "四平市水利局", timeZone: "Asia/Shanghai" } })
   },
+  // void and restore (作废, 恢复) of every voidable kind
+  ...corrections("/organisations", (w) => make(w, "/v1/organisations", community(w))),
+  ...corrections("/members", (w) => make(w, "/v1/members", member(w))),
+  ...corrections("/teams", (w) => make(w, "/v1/teams", team(w))),
+  ...corrections("/projects", (w) => make(w, "/v1/projects", project(w))),
+  ...corrections("/pioneer-posts", (w) => make(w, "/v1/pioneer-posts", post(w))),
+  ...corrections("/zones", (w) => make(w, "/v1/zones", zone(w))),
+  ...corrections("/patrols", (w, role) => make(w, "/v1/patrols", patrol(w, role)), "own"),
+  ...corrections("/events", (w) => make(w, "/v1/events", event(w))),
+  ...corrections("/campaigns", (w) => make(w, "/v1/campaigns", campaign(w))),
+  ...corrections("/cases", (w) => make(w, "/v1/cases", { ...caseOf(w), actorId: w.memberId })),
+  ...corrections("/wishes", (w) => make(w, "/v1/wishes", wish(w))),
   // organisations
   "GET /v1/organisations": {
     policy: "tenant",
@@ -458,16 +512,13 @@ const specs: Record<string, Spec> = {
     policy: "own",
     target: "lookup",
     success: 201,
-    call: async (w, role) => ({
-      path: "/v1/patrols",
-      body: {
-        zoneId: w.zoneId,
-        memberId: actor(w, role),
-        startedAt: "2024-05-01T01:00:00.000Z",
-        litterCollected: "3.5",
-        caseIds: []
-      }
-    })
+    call: async (w, role) => ({ path: "/v1/patrols", body: patrol(w, role) })
+  },
+  "GET /v1/patrols/{id}": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: `/v1/patrols/${(await make(w, "/v1/patrols", patrol(w, "admin"))).id}` })
   },
   // events and campaigns
   "GET /v1/events": {

@@ -220,8 +220,53 @@ export class Ctx {
       if (key === table || key.startsWith(`${table}:`)) this.caches.delete(key)
   }
 
+  /** The tenant's live records of a kind (references resolve to these alone). */
   all<A extends { readonly id: string }>(table: TablesModule.Table<A>): Effect.Effect<ReadonlyArray<A>> {
     return this.cached(table.name, this.store.collection(table).all(this.tenantId))
+  }
+
+  /**
+   * The stored record a row stands for, among those `matches` accepts: a live one, or else a voided
+   * one — which the engine reports instead of creating a duplicate of it or restoring it.
+   */
+  find<A extends { readonly id: string }>(
+    table: TablesModule.Table<A>,
+    matches: (record: A) => boolean
+  ): Effect.Effect<A | undefined> {
+    return Effect.map(this.withVoided(table), (records) => preferLive(records, matches))
+  }
+
+  /**
+   * Among the records of `table` that pass `where` and whose sort column is `at` — a day of a date
+   * column, or an exact instant of an instant column —, the one a row stands for: a live one, or else
+   * a voided one (as `find`).
+   */
+  onDay<A extends { readonly id: string }>(
+    table: TablesModule.Table<A>,
+    where: Readonly<Record<string, string>>,
+    at: string,
+    matches: (record: A) => boolean
+  ): Effect.Effect<A | undefined> {
+    return Effect.map(
+      this.store
+        .collection(table)
+        .list(this.tenantId, { where, from: at, to: at, limit: 500, includeVoided: true }),
+      (page) =>
+        preferLive(
+          page.items.map((v) => v.record),
+          matches
+        )
+    )
+  }
+
+  /** The tenant's records of a kind, voided ones too (for matching rows, never for references). */
+  withVoided<A extends { readonly id: string }>(
+    table: TablesModule.Table<A>
+  ): Effect.Effect<ReadonlyArray<A>> {
+    return this.cached(
+      `${table.name}:withVoided`,
+      this.store.collection(table).all(this.tenantId, undefined, { includeVoided: true })
+    )
   }
 
   // ---- pending -----------------------------------------------------------------------------
@@ -536,6 +581,20 @@ export class Ctx {
       }
     )
   }
+}
+
+const isVoided = (record: object) => (record as { readonly voided?: unknown }).voided !== undefined
+
+/** The first live record `matches` accepts, or else the first voided one. */
+export const preferLive = <A extends object>(
+  records: ReadonlyArray<A>,
+  matches: (record: A) => boolean
+): A | undefined => records.find((r) => matches(r) && !isVoided(r)) ?? records.find(matches)
+
+/** The live records of a list, or the voided ones when none is live. */
+export const liveOrElseVoided = <A extends object>(records: ReadonlyArray<A>): ReadonlyArray<A> => {
+  const live = records.filter((r) => !isVoided(r))
+  return live.length > 0 ? live : records
 }
 
 export const kindLabels: Record<Organisation.OrganisationKind, string> = {

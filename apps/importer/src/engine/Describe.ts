@@ -1,24 +1,7 @@
 /** A write refused by a service, in words an operator understands (Chinese and English). */
-import type { Errors } from "@bishui/domain"
+import { Errors } from "@bishui/domain"
 import type { Words } from "../sheet/Column.ts"
 import type { WriteError } from "./Kind.ts"
-
-const entityZh: Record<Errors.EntityKind, string> = {
-  tenant: "租户",
-  organisation: "组织",
-  member: "成员",
-  team: "队伍",
-  pioneer_post: "先锋岗",
-  project: "项目",
-  zone: "责任区",
-  patrol_log: "巡河记录",
-  service_event: "活动",
-  campaign: "活动计划",
-  case: "案件",
-  micro_wish: "微心愿",
-  access_token: "令牌",
-  idempotency_key: "幂等键"
-}
 
 const ruleZh: Record<string, string> = {
   one_leader: "队伍须有且只有一位组长",
@@ -50,18 +33,24 @@ export const describeWriteError = (
   switch (error._tag) {
     case "AlreadyExists":
       return {
-        zh: `已有另一条${entityZh[error.entity]}记录使用“${error.key}”：名称或编码重复`,
+        zh: `已有另一条${Errors.entityNames[error.entity].zh}记录使用“${error.key}”：名称或编码重复`,
         en: `another ${error.entity} already uses "${error.key}": the name or code is taken`
       }
     case "NotFound": {
       const pending = pendingRow(error.id)
+      if (error.voided === true) {
+        return {
+          zh: `引用的${Errors.entityNames[error.entity].zh}已作废（编号${error.id}）：请先恢复它，或改引用其他记录`,
+          en: `the ${error.entity} it refers to is voided (id ${error.id}): restore it first, or refer to another`
+        }
+      }
       return pending !== undefined
         ? {
-            zh: `引用的${entityZh[error.entity]}（“${pending.sheet}”表第${pending.row}行）未能导入，本行随之未导入`,
+            zh: `引用的${Errors.entityNames[error.entity].zh}（“${pending.sheet}”表第${pending.row}行）未能导入，本行随之未导入`,
             en: `the ${error.entity} it refers to (sheet ${pending.sheet}, row ${pending.row}) was not imported, so neither is this row`
           }
         : {
-            zh: `引用的${entityZh[error.entity]}不存在（编号${error.id}）`,
+            zh: `引用的${Errors.entityNames[error.entity].zh}不存在（编号${error.id}）`,
             en: `the ${error.entity} it refers to does not exist (id ${error.id})`
           }
     }

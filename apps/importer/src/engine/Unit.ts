@@ -11,7 +11,7 @@
  * commits, so the database is as it was.
  */
 import { basename } from "node:path"
-import { Cell, Tenant, TimeZone } from "@bishui/domain"
+import { Cell, Errors, Tenant, TimeZone, type Void } from "@bishui/domain"
 import {
   Cases,
   CurrentActor,
@@ -130,6 +130,15 @@ const keepAbsent = (bound: BoundSheet, built: Record<string, unknown>, stored: R
 
 const blankRow = (row: RawRow) => row.cells.every((c) => Cell.isBlank(c))
 
+/** Why a row that stands for a voided record is not imported. */
+const voidedRow = (kind: AnyKind, id: string, mark: Void.VoidMark) => {
+  const name = Errors.entityNames[kind.table.entity]
+  return {
+    zh: `这一行对应的${name.zh}（编号${id}）已于${mark.at}作废（原因：${mark.reason}）：导入不会恢复它，也不会另建一条；如需恢复请先在系统中恢复，否则请删去这一行`,
+    en: `the row stands for a ${name.en} (id ${id}) voided at ${mark.at} (reason: ${mark.reason}): an import neither restores it nor creates it again; restore it first if it should count, or remove the row`
+  }
+}
+
 /** Sorted object keys, so two encodings of one record compare equal. */
 const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v) =>
@@ -211,7 +220,10 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
 
   const actorOf = (r: RowCtx) => `import:${basename(r.bound.file)}`
 
-  /** Decode the built record; compare it with the stored one. */
+  /**
+   * Decode the built record; compare it with the stored one. A row that stands for a voided record is
+   * rejected: an import neither restores it nor makes a second record of it.
+   */
   const settle = (
     kind: AnyKind,
     r: RowCtx,
@@ -219,6 +231,11 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
     existing: { readonly id: string } | undefined,
     keep = true
   ) => {
+    const mark = (existing as { readonly voided?: Void.VoidMark } | undefined)?.voided
+    if (mark !== undefined) {
+      r.fail(undefined, voidedRow(kind, existing?.id ?? "", mark))
+      return undefined
+    }
     const encoded =
       keep && existing !== undefined
         ? keepAbsent(
@@ -341,7 +358,10 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       if (open.length > 0) {
         const { column, values } = bulk.candidates(open)
         for (const v of yield* collection.findIn(ctx.tenantId, column, values)) {
-          byKey.set(bulk.recordKey(v.record), v.record)
+          // a live record before a voided one of the same key (see `settle`)
+          const key = bulk.recordKey(v.record)
+          const known = byKey.get(key) as { readonly voided?: unknown } | undefined
+          if (known === undefined || known.voided !== undefined) byKey.set(key, v.record)
         }
       }
       const created: Array<{ readonly r: RowCtx; readonly record: { readonly id: string } }> = []

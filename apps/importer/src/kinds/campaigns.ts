@@ -120,7 +120,7 @@ export const kind: Kind<ServiceEvent.Campaign, Draft> = {
   match: (d, _r, ctx) =>
     d.id !== undefined
       ? Effect.map(byId(ctx, Tables.campaigns, d.id), (v) => v?.record)
-      : Effect.map(ctx.all(Tables.campaigns), (cs) => cs.find((c) => same(c.name, d.name))),
+      : ctx.find(Tables.campaigns, (c) => same(c.name, d.name)),
   register: (d, id, _r, ctx) => ctx.registerNamed("campaigns", { id, name: d.name }),
   build: (d, r, ctx, id) =>
     Effect.gen(function* () {

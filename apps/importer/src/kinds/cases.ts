@@ -216,7 +216,7 @@ export const kind: Kind<Case.Case, Draft> = {
     Effect.gen(function* () {
       d.branchId = use(r, "branch", yield* ctx.branch(d.branch))
       if (d.id !== undefined) return (yield* byId(ctx, Tables.cases, d.id))?.record
-      return (yield* ctx.all(Tables.cases)).find((c) => same(c.title, d.title) && c.branchId === d.branchId)
+      return yield* ctx.find(Tables.cases, (c) => same(c.title, d.title) && c.branchId === d.branchId)
     }),
   register: (d, id, _r, ctx) => ctx.registerNamed("cases", { id, name: d.title, branchId: d.branchId }),
   build: (d, r, ctx, id, existing) =>

@@ -621,18 +621,12 @@ export const kind: Kind<ServiceEvent.ServiceEvent, Draft> = {
       yield* resolve(d, r, ctx)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.serviceEvents, d.id))?.record
       if (d.community !== undefined && d.communityId === undefined) return undefined
-      const page = yield* ctx.store.collection(Tables.serviceEvents).list(ctx.tenantId, {
-        where: d.communityId === undefined ? {} : { community_id: d.communityId },
-        from: d.date,
-        to: d.date,
-        limit: 500
-      })
-      return page.items.find(
-        (e) =>
-          e.record.date === d.date &&
-          same(e.record.title, d.title) &&
-          e.record.links.communityId === d.communityId
-      )?.record
+      return yield* ctx.onDay(
+        Tables.serviceEvents,
+        d.communityId === undefined ? {} : { community_id: d.communityId },
+        d.date,
+        (e) => e.date === d.date && same(e.title, d.title) && e.links.communityId === d.communityId
+      )
     }),
   build: (d, r, ctx, id) => {
     const known = peekRefs(d, ctx)

@@ -5,7 +5,7 @@
 import type { Member } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import { parseMemberRef } from "../engine/Ctx.ts"
+import { liveOrElseVoided, parseMemberRef } from "../engine/Ctx.ts"
 import type { ChildKind, Kind } from "../engine/Kind.ts"
 import { column, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
@@ -200,8 +200,11 @@ export const kind: Kind<Member.Member, Draft> = {
       d.homeBranchId = use(r, "homeBranch", branch)
       if (d.id !== undefined) return (yield* byId(ctx, Tables.members, d.id))?.record
       if (d.homeBranchId === undefined) return undefined
-      const namesakes = (yield* ctx.all(Tables.members)).filter(
-        (m) => same(m.name, d.name) && m.homeBranchId === d.homeBranchId
+      // live namesakes; a voided one only when none is live (the engine then reports the row)
+      const namesakes = liveOrElseVoided(
+        (yield* ctx.withVoided(Tables.members)).filter(
+          (m) => same(m.name, d.name) && m.homeBranchId === d.homeBranchId
+        )
       )
       if (namesakes.length === 0) return undefined
       const phone = digits(d.phone)

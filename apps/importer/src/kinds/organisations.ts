@@ -217,13 +217,12 @@ export const kind: Kind<Org, Draft> = {
   match: (d, _r, ctx) =>
     d.id !== undefined
       ? Effect.map(byId(ctx, Tables.organisations, d.id), (v) => v?.record)
-      : Effect.map(ctx.all(Tables.organisations), (orgs) =>
-          orgs.find(
-            (o) =>
-              o._tag === d.kind &&
-              same(o.name, d.name) &&
-              (o._tag !== "Community" || same(o.district, d.district))
-          )
+      : ctx.find(
+          Tables.organisations,
+          (o) =>
+            o._tag === d.kind &&
+            same(o.name, d.name) &&
+            (o._tag !== "Community" || same(o.district, d.district))
         ),
   register: (d, id, _r, ctx) => ctx.registerOrg({ id, kind: d.kind, name: d.name, district: d.district }),
   build: (d, r, ctx, id) =>

@@ -151,13 +151,12 @@ export const kind: Kind<Zone.PatrolLog, Draft> = {
       if (d.id !== undefined) return (yield* byId(ctx, Tables.patrolLogs, d.id))?.record
       if (d.zoneId === undefined || d.memberId === undefined) return undefined
       // an instant bound is exact: the patrols of the zone and member that started at this moment
-      const page = yield* ctx.store.collection(Tables.patrolLogs).list(ctx.tenantId, {
-        where: { zone_id: d.zoneId, member_id: d.memberId },
-        from: d.startedAt,
-        to: d.startedAt,
-        limit: 500
-      })
-      return page.items.find((p) => p.record.startedAt === d.startedAt)?.record
+      return yield* ctx.onDay(
+        Tables.patrolLogs,
+        { zone_id: d.zoneId, member_id: d.memberId },
+        d.startedAt,
+        (p) => p.startedAt === d.startedAt
+      )
     }),
   build: (d, _r, ctx, id, existing) =>
     Effect.succeed({

@@ -153,7 +153,7 @@ export const kind: Kind<PioneerPost.PioneerPost, Draft> = {
   match: (d, _r, ctx) =>
     d.id !== undefined
       ? Effect.map(byId(ctx, Tables.pioneerPosts, d.id), (v) => v?.record)
-      : Effect.map(ctx.all(Tables.pioneerPosts), (ps) => ps.find((p) => same(p.name, d.name))),
+      : ctx.find(Tables.pioneerPosts, (p) => same(p.name, d.name)),
   register: (d, id, _r, ctx) => ctx.registerNamed("posts", { id, name: d.name }),
   build: (d, r, ctx, id, existing) =>
     Effect.gen(function* () {

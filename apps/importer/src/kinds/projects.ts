@@ -154,7 +154,7 @@ export const kind: Kind<Project.Project, Draft> = {
   match: (d, _r, ctx) =>
     d.id !== undefined
       ? Effect.map(byId(ctx, Tables.projects, d.id), (v) => v?.record)
-      : Effect.map(ctx.all(Tables.projects), (ps) => ps.find((p) => same(p.name, d.name))),
+      : ctx.find(Tables.projects, (p) => same(p.name, d.name)),
   register: (d, id, _r, ctx) => ctx.registerNamed("projects", { id, name: d.name }),
   build: (d, r, ctx, id, existing) =>
     Effect.gen(function* () {

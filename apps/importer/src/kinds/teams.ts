@@ -172,7 +172,7 @@ export const kind: Kind<Team.Team, Draft> = {
     Effect.gen(function* () {
       d.branchId = use(r, "branch", yield* ctx.branch(d.branch))
       if (d.id !== undefined) return (yield* byId(ctx, Tables.teams, d.id))?.record
-      return (yield* ctx.all(Tables.teams)).find((t) => same(t.name, d.name) && t.branchId === d.branchId)
+      return yield* ctx.find(Tables.teams, (t) => same(t.name, d.name) && t.branchId === d.branchId)
     }),
   register: (d, id, _r, ctx) => ctx.registerNamed("teams", { id, name: d.name, branchId: d.branchId }),
   build: (d, r, ctx, id) =>

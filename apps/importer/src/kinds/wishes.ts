@@ -179,13 +179,12 @@ export const kind: Kind<MicroWish.MicroWish, Draft> = {
       if (d.id !== undefined) return (yield* byId(ctx, Tables.microWishes, d.id))?.record
       if (d.communityId === undefined) return undefined
       // an instant bound is exact: the community's wishes posted at this moment
-      const page = yield* ctx.store.collection(Tables.microWishes).list(ctx.tenantId, {
-        where: { community_id: d.communityId },
-        from: d.postedAt,
-        to: d.postedAt,
-        limit: 500
-      })
-      return page.items.find((w) => same(w.record.title, d.title) && w.record.postedAt === d.postedAt)?.record
+      return yield* ctx.onDay(
+        Tables.microWishes,
+        { community_id: d.communityId },
+        d.postedAt,
+        (w) => same(w.title, d.title) && w.postedAt === d.postedAt
+      )
     }),
   build: (d, r, ctx, id) =>
     Effect.gen(function* () {

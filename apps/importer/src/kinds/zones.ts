@@ -162,7 +162,7 @@ export const kind: Kind<Zone.Zone, Draft> = {
   match: (d, _r, ctx) =>
     d.id !== undefined
       ? Effect.map(byId(ctx, Tables.zones, d.id), (v) => v?.record)
-      : Effect.map(ctx.all(Tables.zones), (zs) => zs.find((z) => z.code === d.code)),
+      : ctx.find(Tables.zones, (z) => z.code === d.code),
   register: (d, id, _r, ctx) => ctx.registerNamed("zones", { id, name: d.code }),
   build: (d, r, ctx, id) =>
     Effect.gen(function* () {

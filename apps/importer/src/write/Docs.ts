@@ -144,6 +144,21 @@ record with that id (or creates it with that id). Without one, the row is matche
 The summary printed for each sheet counts rows **created / updated / unchanged / rejected**. Every write
 goes through the services, in the file's transaction, with the actor \`import:<file name>\` in the audit log.
 
+## Voided records (作废)
+
+A record entered by mistake is voided in bishui (\`POST /v1/<resource>/{id}/void\`), not deleted — see
+[records.md](records.md). Imports and exports keep to it:
+
+- **an import never voids**: a row left out of a ledger imported again changes nothing about its record;
+- **a row that stands for a voided record** — by its 编号, or by its natural key when no live record has
+  that key — **is rejected**, with the time and reason of the void: an import neither restores the record
+  nor creates it a second time. Restore the record (\`POST …/{id}/restore\`) if the row is right, or
+  delete the row;
+- a reference to a voided record (a member, zone, branch… by name) is not found: refer to a live record,
+  or restore it first;
+- **\`export\` leaves voided records out** (and the child rows they hold), so its counts are those of the
+  live records and importing an export again changes nothing — the voided records stay voided.
+
 ## Errors, and fixing them
 
 Every rejected row is listed — on the terminal as a table (file, sheet, row, column, value, reason in

@@ -2,7 +2,7 @@
  * The in-memory Store: Maps of versioned records. Writes are serialised by one permit; inside a
  * transaction every write logs how to undo itself, and a failed transaction undoes them in reverse.
  */
-import { Errors } from "@bishui/domain"
+import { Errors, References } from "@bishui/domain"
 import { Context, Effect, Semaphore } from "effect"
 import type { Collection, FilterValue, ListQuery, Page, Versioned } from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
@@ -104,17 +104,23 @@ export const makeMemoryStore = (): Store["Service"] => {
         const actual = table.columns[column]?.(record)
         return typeof value === "string" ? actual === value : actual !== undefined && value.includes(actual)
       }) && (present ?? []).every((column) => table.columns[column]?.(record) !== undefined)
-    /** The matching records in list order: by `column` (records without a value left out), then id. */
+    const live = (record: A) => (record as { readonly voided?: unknown }).voided === undefined
+    /**
+     * The matching records in list order: by `column` (records without a value left out), then id;
+     * voided records only when `includeVoided`.
+     */
     const ordered = (
       tenantId: string,
       where: Readonly<Record<string, FilterValue>> | undefined,
-      present?: ReadonlyArray<string>,
+      present: ReadonlyArray<string> | undefined,
+      includeVoided: boolean | undefined,
       column: string = sortColumn
     ) => {
       checkFilters(table, where, present)
       const rows: Array<{ readonly sort: string; readonly stored: Versioned<A> }> = []
       for (const stored of byTenant(tenantId).values()) {
         if (!matches(stored.record, where, present)) continue
+        if (includeVoided !== true && !live(stored.record)) continue
         const sort = columnValue(column, stored.record)
         if (sort === undefined && column !== sortColumn) continue
         rows.push({ sort: sort ?? "", stored })
@@ -199,11 +205,13 @@ export const makeMemoryStore = (): Store["Service"] => {
           const { lower, upper } = rangeOf(table, column, query)
           const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
-          const rows = ordered(tenantId, query.where, query.present, column).filter(({ sort, stored }) => {
-            if (lower !== undefined && compareText(sort, lower) < 0) return false
-            if (upper !== undefined && compareText(sort, upper) >= 0) return false
-            return cursor === undefined || compare(sort, stored.record.id, cursor[0], cursor[1]) > 0
-          })
+          const rows = ordered(tenantId, query.where, query.present, query.includeVoided, column).filter(
+            ({ sort, stored }) => {
+              if (lower !== undefined && compareText(sort, lower) < 0) return false
+              if (upper !== undefined && compareText(sort, upper) >= 0) return false
+              return cursor === undefined || compare(sort, stored.record.id, cursor[0], cursor[1]) > 0
+            }
+          )
           const page = rows.slice(0, size)
           const items = page.map((row) => row.stored)
           const last = page[page.length - 1]
@@ -211,7 +219,17 @@ export const makeMemoryStore = (): Store["Service"] => {
             ? { items, next: encodeCursor(last.sort, last.stored.record.id) }
             : { items }
         }),
-      all: (tenantId, where) => Effect.sync(() => ordered(tenantId, where).map((v) => v.stored.record)),
+      all: (tenantId, where, options) =>
+        Effect.sync(() =>
+          ordered(tenantId, where, undefined, options?.includeVoided).map((v) => v.stored.record)
+        ),
+      referencing: (tenantId, references, id, limit) =>
+        Effect.sync(() => {
+          const holders = ordered(tenantId, undefined, undefined, false).filter((v) =>
+            references.some((reference) => References.idsAt(v.stored.record, reference.at).includes(id))
+          )
+          return { first: holders.slice(0, limit).map((v) => v.stored.record), total: holders.length }
+        }),
       findById: (id) =>
         table.globalIds === true
           ? Effect.sync(() => findAnywhere(id))

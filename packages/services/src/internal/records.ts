@@ -1,8 +1,10 @@
 /**
  * The one write path every service uses: check the domain's invariants, write the record, and append
  * the audit entry — in one transaction. Timestamps come from `Clock`, the actor from `CurrentActor`.
+ * It keeps the void rule (see the domain's `Void`): a new record is live, a voided record is changed
+ * only by `restore`, and a reference to a voided record is refused as a missing one.
  */
-import { type Audit, Calendar, Errors } from "@bishui/domain"
+import { type Audit, Calendar, Errors, Void } from "@bishui/domain"
 import { Clock, Effect, Predicate, Result, Schema } from "effect"
 import { CurrentActor } from "../CurrentActor.ts"
 import { Store, type Versioned } from "../Store.ts"
@@ -41,6 +43,10 @@ export const newId = (): string => uuidv7()
 
 export const now = Effect.map(Clock.currentTimeMillis, Calendar.instantFromMillis)
 
+/** The record without a void mark: what a create writes and what a change of a live record keeps. */
+const live = <A extends { readonly id: string }>(record: A): A =>
+  Void.withoutMark(record as A & Void.Voidable)
+
 export const makeRecords = Effect.gen(function* () {
   const store = yield* Store
   const audit = store.collection(auditLog)
@@ -51,7 +57,8 @@ export const makeRecords = Effect.gen(function* () {
     action: Audit.AuditAction,
     change: string,
     before: A | undefined,
-    at: Calendar.Instant
+    at: Calendar.Instant,
+    reason?: string
   ) =>
     Effect.gen(function* () {
       const encode = Schema.encodeSync(table.schema)
@@ -65,7 +72,8 @@ export const makeRecords = Effect.gen(function* () {
         action,
         change,
         before: before === undefined ? null : (encode(before) as Schema.Json),
-        after: encode(record) as Schema.Json
+        after: encode(record) as Schema.Json,
+        ...(reason === undefined ? {} : { reason })
       }
       yield* audit.insert(entry, at).pipe(Effect.orDie)
     })
@@ -84,7 +92,8 @@ export const makeRecords = Effect.gen(function* () {
   ): Effect.Effect<Versioned<A>, Errors.AlreadyExists | E> =>
     store.transaction(
       Effect.gen(function* () {
-        const checked = options.check === undefined ? record : yield* Effect.fromResult(options.check(record))
+        const fresh = live(record)
+        const checked = options.check === undefined ? fresh : yield* Effect.fromResult(options.check(fresh))
         const at = yield* now
         const stored = yield* store.collection(table).insert(checked, at)
         yield* appendAudit(table, checked, "create", options.change, undefined, at)
@@ -108,7 +117,8 @@ export const makeRecords = Effect.gen(function* () {
           Effect.gen(function* () {
             const check = options.check
             const checked: Array<A> = []
-            for (const record of records) {
+            for (const given of records) {
+              const record = live(given)
               if (check === undefined) checked.push(record)
               else {
                 const result = check(record)
@@ -185,7 +195,11 @@ export const makeRecords = Effect.gen(function* () {
         found.set(v.record.id, v.record)
       }
       for (const id of wanted) {
-        if (!found.has(id)) return yield* Effect.fail(new Errors.NotFound({ entity: table.entity, id }))
+        const record = found.get(id)
+        if (record === undefined) return yield* Effect.fail(new Errors.NotFound({ entity: table.entity, id }))
+        if (Void.isVoided(record as A & Void.Voidable)) {
+          return yield* Effect.fail(new Errors.NotFound({ entity: table.entity, id, voided: true }))
+        }
       }
       return found
     })
@@ -195,6 +209,8 @@ export const makeRecords = Effect.gen(function* () {
    * with `StaleVersion` before running the step. Without one, a write that lost a race with another
    * (PostgreSQL runs transactions concurrently; the other stores serialise them) is retried from a
    * fresh read, so every backend applies concurrent unconditional updates one after the other.
+   * A voided record is refused (`InvalidTransition`: restore it first) and a live one stays live,
+   * except for the `void` and `restore` actions, whose step sets or takes off the mark.
    */
   const update = <A extends { readonly id: string }, E = never>(
     table: Table<A>,
@@ -206,8 +222,14 @@ export const makeRecords = Effect.gen(function* () {
       readonly step: (current: A) => Result.Result<A, E> | Effect.Effect<A, E>
       readonly check?: Check<A, E>
       readonly expectedVersion?: number | undefined
+      /** Why, for the audit entry (a void's or a restore's reason). */
+      readonly reason?: string | undefined
     }
-  ): Effect.Effect<Versioned<A>, E | Errors.NotFound | Errors.StaleVersion | Errors.AlreadyExists> => {
+  ): Effect.Effect<
+    Versioned<A>,
+    E | Errors.NotFound | Errors.StaleVersion | Errors.AlreadyExists | Errors.InvalidTransition
+  > => {
+    const voiding = options.action === "void" || options.action === "restore"
     const attempt = store.transaction(
       Effect.gen(function* () {
         const current = yield* get(table, tenantId, id)
@@ -219,15 +241,28 @@ export const makeRecords = Effect.gen(function* () {
             actual: current.version
           })
         }
+        const voided = Void.isVoided(current.record as A & Void.Voidable)
+        if (voided && !voiding) {
+          return yield* Void.changeRefused(table.entity, current.record as A & Void.Voidable, options.change)
+        }
         const stepped = options.step(current.record)
-        const next = Result.isResult(stepped) ? yield* Effect.fromResult(stepped) : yield* stepped
+        const result = Result.isResult(stepped) ? yield* Effect.fromResult(stepped) : yield* stepped
+        const next = voiding ? result : live(result)
         if (next.id !== id || table.tenantOf(next) !== tenantId) {
           return yield* Effect.die(new Error(`${table.entity} ${id}: an update cannot change id or tenant`))
         }
         const checked = options.check === undefined ? next : yield* Effect.fromResult(options.check(next))
         const at = yield* now
         const stored = yield* store.collection(table).replace(checked, current.version, at)
-        yield* appendAudit(table, checked, options.action ?? "update", options.change, current.record, at)
+        yield* appendAudit(
+          table,
+          checked,
+          options.action ?? "update",
+          options.change,
+          current.record,
+          at,
+          options.reason
+        )
         return stored
       })
     )
@@ -236,17 +271,25 @@ export const makeRecords = Effect.gen(function* () {
       : attempt
   }
 
-  /** Fail with `NotFound` unless a record exists (references are checked before writes). */
+  /**
+   * The record a reference names, when it exists and is live: a voided one fails `NotFound` with
+   * `voided` set, so the message can say to restore it.
+   */
+  const referenced = <A extends { readonly id: string }>(table: Table<A>, tenantId: string, id: string) =>
+    Effect.flatMap(get(table, tenantId, id), (found) =>
+      Void.isVoided(found.record as A & Void.Voidable)
+        ? Effect.fail(new Errors.NotFound({ entity: table.entity, id, voided: true }))
+        : Effect.succeed(found.record)
+    )
+
+  /** Fail with `NotFound` unless a live record exists (references are checked before writes). */
   const ensure = <A extends { readonly id: string }>(
     table: Table<A>,
     tenantId: string,
     id: string | undefined
-  ) =>
-    id === undefined
-      ? Effect.succeed(undefined)
-      : Effect.map(get(table, tenantId, id), (found) => found.record)
+  ) => (id === undefined ? Effect.succeed(undefined) : referenced(table, tenantId, id))
 
-  return { store, get, create, createMany, update, ensure, ensureMany, audit }
+  return { store, get, create, createMany, update, referenced, ensure, ensureMany, audit }
 })
 
 export type Records = Effect.Success<typeof makeRecords>

@@ -7,7 +7,15 @@
 import { Errors } from "@bishui/domain"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError, type Statement } from "effect/sql"
-import type { Collection, FilterValue, ListQuery, Page, Versioned } from "../Store.ts"
+import type {
+  Collection,
+  FilterValue,
+  ListQuery,
+  Page,
+  ReferenceQuery,
+  Versioned,
+  VoidedOption
+} from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
 import type { Table } from "../Tables.ts"
 import {
@@ -167,7 +175,8 @@ export const makeSqlStore = Effect.gen(function* () {
     const whereOf = (
       tenantId: string,
       where: Readonly<Record<string, FilterValue>> | undefined,
-      present?: ReadonlyArray<string>
+      present: ReadonlyArray<string> | undefined,
+      includeVoided: boolean | undefined
     ) => {
       checkFilters(table, where, present)
       const clauses: Array<Statement.Fragment> = [sql`tenant_id = ${tenantId}`]
@@ -178,7 +187,36 @@ export const makeSqlStore = Effect.gen(function* () {
         else clauses.push(sql.in(column, value))
       }
       for (const column of present ?? []) clauses.push(sql`${sql(column)} IS NOT NULL`)
+      if (table.voidable === true && includeVoided !== true) clauses.push(sql`voided_at IS NULL`)
       return clauses
+    }
+
+    /**
+     * The condition that a row holds `id` at a reference's place: its index column, or else the JSON
+     * document read by the database — SQLite's `json_extract`/`json_each` behind a byte search for the
+     * id as JSON writes it (most rows are ruled out without parsing their document), PostgreSQL's
+     * `jsonb` path and containment operators.
+     */
+    const holds = (reference: ReferenceQuery, id: string) => {
+      if (reference.column !== undefined) {
+        checkFilters(table, { [reference.column]: id })
+        return sql`${sql(reference.column)} = ${id}`
+      }
+      const at = reference.at
+      if (backend === "pg") {
+        const path = [...at.path]
+        if (at._tag === "Field") return sql`doc #>> ${path}::text[] = ${id}`
+        return at.field === undefined
+          ? sql`doc #> ${path}::text[] @> jsonb_build_array(${id}::text)`
+          : sql`doc #> ${path}::text[] @> jsonb_build_array(jsonb_build_object(${at.field}::text, ${id}::text))`
+      }
+      const quoted = JSON.stringify(id)
+      const path = `$.${at.path.join(".")}`
+      if (at._tag === "Field") return sql`instr(doc, ${quoted}) > 0 AND json_extract(doc, ${path}) = ${id}`
+      return at.field === undefined
+        ? sql`instr(doc, ${quoted}) > 0 AND EXISTS (SELECT 1 FROM json_each(doc, ${path}) WHERE value = ${id})`
+        : sql`instr(doc, ${quoted}) > 0 AND EXISTS (SELECT 1 FROM json_each(doc, ${path})
+            WHERE json_extract(value, ${`$.${at.field}`}) = ${id})`
     }
 
     const get = (tenantId: string, id: string) =>
@@ -417,7 +455,8 @@ export const makeSqlStore = Effect.gen(function* () {
         const clauses = whereOf(
           tenantId,
           query.where,
-          column === sortColumn ? query.present : [...(query.present ?? []), column]
+          column === sortColumn ? query.present : [...(query.present ?? []), column],
+          query.includeVoided
         )
         const sortId = sql(column)
         const { lower, upper } = rangeOf(table, column, query)
@@ -443,14 +482,37 @@ export const makeSqlStore = Effect.gen(function* () {
       }).pipe(Effect.orDie)
 
     // suspended: an unknown filter is a defect of the returned effect, not a throw at the call
-    const all = (tenantId: string, where?: Readonly<Record<string, FilterValue>>) =>
+    const all = (tenantId: string, where?: Readonly<Record<string, FilterValue>>, options?: VoidedOption) =>
       Effect.suspend(() => {
         const order = sortColumn === "id" ? sql.literal("id") : sql`${sql(sortColumn)}, id`
-        return sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(whereOf(tenantId, where))} ORDER BY ${order}`
+        return sql<Row>`SELECT ${selectList} FROM ${name}
+          WHERE ${sql.and(whereOf(tenantId, where, undefined, options?.includeVoided))} ORDER BY ${order}`
       }).pipe(
         Effect.map((rows) => rows.map((row) => fromRow(row).record)),
         Effect.orDie
       )
+
+    const referencing = (
+      tenantId: string,
+      references: ReadonlyArray<ReferenceQuery>,
+      id: string,
+      limit: number
+    ) =>
+      Effect.gen(function* () {
+        if (references.length === 0) return { first: [], total: 0 }
+        const clauses = [
+          ...whereOf(tenantId, undefined, undefined, false),
+          sql.or(references.map((reference) => holds(reference, id)))
+        ]
+        const order = sortColumn === "id" ? sql.literal("id") : sql`${sql(sortColumn)}, id`
+        const rows = yield* sql<Row>`SELECT ${selectList} FROM ${name} WHERE ${sql.and(clauses)}
+          ORDER BY ${order} LIMIT ${limit}`
+        const first = rows.map((row) => fromRow(row).record)
+        if (rows.length < limit) return { first, total: rows.length }
+        const counted = yield* sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${name}
+          WHERE ${sql.and(clauses)}`
+        return { first, total: Number(counted[0]?.n ?? first.length) }
+      }).pipe(Effect.orDie)
 
     const findById = (id: string) =>
       table.globalIds === true
@@ -466,7 +528,7 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       )
 
-    return { get, insert, insertMany, findIn, replace, list, all, findById, purgeCreatedBefore }
+    return { get, insert, insertMany, findIn, replace, list, all, referencing, findById, purgeCreatedBefore }
   }
 
   const cache = new Map<string, Collection<never>>()

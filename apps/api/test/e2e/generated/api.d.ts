@@ -85,6 +85,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/organisations/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["organisations.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/organisations/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["organisations.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/members": {
     parameters: {
       query?: never
@@ -117,6 +151,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/members/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["members.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/members/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["members.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/teams": {
     parameters: {
       query?: never
@@ -143,6 +211,40 @@ export interface paths {
     get: operations["teams.get"]
     put: operations["teams.update"]
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/teams/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["teams.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/teams/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["teams.restore"]
     delete?: never
     options?: never
     head?: never
@@ -229,6 +331,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/projects/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["projects.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/projects/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["projects.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/pioneer-posts": {
     parameters: {
       query?: never
@@ -309,6 +445,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/pioneer-posts/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["pioneerPosts.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/pioneer-posts/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["pioneerPosts.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/zones": {
     parameters: {
       query?: never
@@ -351,6 +521,90 @@ export interface paths {
     get: operations["zones.listPatrols"]
     put?: never
     post: operations["zones.recordPatrol"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/patrols/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["zones.getPatrol"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/zones/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["zones.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/zones/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["zones.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/patrols/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["zones.voidPatrol"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/patrols/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["zones.restorePatrol"]
     delete?: never
     options?: never
     head?: never
@@ -405,6 +659,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/events/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["events.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/events/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["events.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/campaigns": {
     parameters: {
       query?: never
@@ -453,6 +741,40 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/campaigns/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["campaigns.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/campaigns/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["campaigns.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/cases": {
     parameters: {
       query?: never
@@ -495,6 +817,40 @@ export interface paths {
     get?: never
     put?: never
     post: operations["cases.advance"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/cases/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["cases.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/cases/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["cases.restore"]
     delete?: never
     options?: never
     head?: never
@@ -591,6 +947,40 @@ export interface paths {
     get?: never
     put?: never
     post: operations["wishes.withdraw"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/wishes/{id}/void": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    post: operations["wishes.void"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/wishes/{id}/restore": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    post: operations["wishes.restore"]
     delete?: never
     options?: never
     head?: never
@@ -831,6 +1221,15 @@ export interface components {
     ConflictEncoded: {
       detail?: string
       instance?: string
+      /** @enum {string} */
+      reason?: "live_dependents" | "voided_references"
+      records?: {
+        entity: string
+        id: string
+        label: string
+        via: string
+      }[]
+      total?: number
       /** @enum {string} */
       type: "https://bishui.dev/problems/conflict"
       /** @enum {number} */
@@ -1079,6 +1478,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         kind?: "PartyGroup" | "StandingBranch" | "TemporaryBranch" | "Community" | "Contractor"
         parentId?: string
         within?: string
@@ -1107,6 +1507,19 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     parentId?: string
                   }
                 | {
@@ -1116,6 +1529,19 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     parentId: string
                     unitName?: string
                     brand?: string
@@ -1129,6 +1555,19 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     parentId: string
                     projectId: string
                     establishedOn: string
@@ -1141,6 +1580,19 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     district: string
                     pairedBranchIds: string[]
                   }
@@ -1151,6 +1603,19 @@ export interface operations {
                     tenantId: string
                     name: string
                     illustrative?: boolean
+                    /**
+                     * VoidMark
+                     * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                     */
+                    voided?: {
+                      /**
+                       * Format: date-time
+                       * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                       */
+                      at: string
+                      by: string
+                      reason: string
+                    }
                     projectIds: string[]
                   }
               version: number
@@ -1269,6 +1734,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1278,6 +1756,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1291,6 +1782,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1303,6 +1807,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1313,6 +1830,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1406,6 +1936,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1415,6 +1958,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1428,6 +1984,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1440,6 +2009,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1450,6 +2032,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1583,6 +2178,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1592,6 +2200,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1605,6 +2226,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1617,6 +2251,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1627,6 +2274,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1739,6 +2399,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1748,6 +2421,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1761,6 +2447,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1773,6 +2472,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1783,6 +2495,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -1884,6 +2609,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId?: string
                 }
               | {
@@ -1893,6 +2631,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   unitName?: string
                   brand?: string
@@ -1906,6 +2657,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   parentId: string
                   projectId: string
                   establishedOn: string
@@ -1918,6 +2682,19 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   district: string
                   pairedBranchIds: string[]
                 }
@@ -1928,6 +2705,457 @@ export interface operations {
                   tenantId: string
                   name: string
                   illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  projectIds: string[]
+                }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "organisations.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data:
+              | {
+                  /** @enum {string} */
+                  _tag: "PartyGroup"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "StandingBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  unitName?: string
+                  brand?: string
+                  honours: string[]
+                  establishedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "TemporaryBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  projectId: string
+                  establishedOn: string
+                  dissolvedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Community"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  district: string
+                  pairedBranchIds: string[]
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Contractor"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  projectIds: string[]
+                }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "organisations.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data:
+              | {
+                  /** @enum {string} */
+                  _tag: "PartyGroup"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "StandingBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  unitName?: string
+                  brand?: string
+                  honours: string[]
+                  establishedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "TemporaryBranch"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  parentId: string
+                  projectId: string
+                  establishedOn: string
+                  dissolvedOn?: string
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Community"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
+                  district: string
+                  pairedBranchIds: string[]
+                }
+              | {
+                  /** @enum {string} */
+                  _tag: "Contractor"
+                  id: string
+                  tenantId: string
+                  name: string
+                  illustrative?: boolean
+                  /**
+                   * VoidMark
+                   * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                   */
+                  voided?: {
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    at: string
+                    by: string
+                    reason: string
+                  }
                   projectIds: string[]
                 }
             version: number
@@ -2010,6 +3238,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         homeBranchId?: string
         role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
         name?: string
@@ -2058,6 +3287,19 @@ export interface operations {
                   sanZhangRole?: "building_head" | "unit_head" | "grid_head"
                 }
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -2190,6 +3432,19 @@ export interface operations {
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -2303,6 +3558,19 @@ export interface operations {
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -2443,6 +3711,305 @@ export interface operations {
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "members.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Member */
+            data: {
+              id: string
+              tenantId: string
+              name: string
+              homeBranchId: string
+              /** @enum {string} */
+              role: "secretary" | "deputy_secretary" | "committee_member" | "member"
+              employerId?: string
+              /**
+               * ShownPhone
+               * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+               */
+              phone?: string
+              idNumber?: string
+              temporaryMemberships: {
+                branchId: string
+                /** @enum {string} */
+                role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                joinedOn: string
+                leftOn?: string
+              }[]
+              communityRegistration?: {
+                communityId: string
+                registeredOn: string
+                /** @enum {string} */
+                sanZhangRole?: "building_head" | "unit_head" | "grid_head"
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "members.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Member */
+            data: {
+              id: string
+              tenantId: string
+              name: string
+              homeBranchId: string
+              /** @enum {string} */
+              role: "secretary" | "deputy_secretary" | "committee_member" | "member"
+              employerId?: string
+              /**
+               * ShownPhone
+               * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+               */
+              phone?: string
+              idNumber?: string
+              temporaryMemberships: {
+                branchId: string
+                /** @enum {string} */
+                role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                joinedOn: string
+                leftOn?: string
+              }[]
+              communityRegistration?: {
+                communityId: string
+                registeredOn: string
+                /** @enum {string} */
+                sanZhangRole?: "building_head" | "unit_head" | "grid_head"
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -2524,6 +4091,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         kind?: "supervision_group" | "commando_team"
         caseId?: string
@@ -2558,6 +4126,19 @@ export interface operations {
                   role: "leader" | "deputy" | "member"
                 }[]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -2661,6 +4242,19 @@ export interface operations {
                 role: "leader" | "deputy" | "member"
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -2761,6 +4355,19 @@ export interface operations {
                 role: "leader" | "deputy" | "member"
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -2872,6 +4479,279 @@ export interface operations {
                 role: "leader" | "deputy" | "member"
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "teams.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "supervision_group" | "commando_team"
+              name: string
+              formedOn: string
+              disbandedOn?: string
+              caseId?: string
+              members: {
+                memberId: string
+                /** @enum {string} */
+                role: "leader" | "deputy" | "member"
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "teams.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "supervision_group" | "commando_team"
+              name: string
+              formedOn: string
+              disbandedOn?: string
+              caseId?: string
+              members: {
+                memberId: string
+                /** @enum {string} */
+                role: "leader" | "deputy" | "member"
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -2953,6 +4833,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         kind?:
           | "water_environment_governance"
@@ -3026,6 +4907,19 @@ export interface operations {
                   resolution?: string
                 }[]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -3199,6 +5093,19 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -3334,6 +5241,19 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -3515,6 +5435,19 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -3677,6 +5610,19 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -3838,6 +5784,19 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -3991,6 +5950,349 @@ export interface operations {
                 resolution?: string
               }[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "projects.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              kind:
+                | "water_environment_governance"
+                | "water_quality_improvement"
+                | "flood_control"
+                | "river_regulation"
+                | "other"
+              contractorIds: string[]
+              phases: {
+                /** @enum {string} */
+                phase:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                startedOn: string
+                endedOn?: string
+              }[]
+              difficulties: {
+                id: string
+                title: string
+                /** @enum {string} */
+                phase?:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                resolvedAt?: string
+                resolution?: string
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "projects.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              kind:
+                | "water_environment_governance"
+                | "water_quality_improvement"
+                | "flood_control"
+                | "river_regulation"
+                | "other"
+              contractorIds: string[]
+              phases: {
+                /** @enum {string} */
+                phase:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                startedOn: string
+                endedOn?: string
+              }[]
+              difficulties: {
+                id: string
+                title: string
+                /** @enum {string} */
+                phase?:
+                  | "preliminary_procedures"
+                  | "approval"
+                  | "works_start"
+                  | "land_acquisition"
+                  | "construction"
+                  | "safety_production"
+                  | "completion"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                openedAt: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                resolvedAt?: string
+                resolution?: string
+              }[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -4072,6 +6374,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         zoneId?: string
         projectId?: string
@@ -4132,6 +6435,19 @@ export interface operations {
                 establishedOn: string
                 closedOn?: string
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -4280,6 +6596,19 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -4403,6 +6732,19 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -4559,6 +6901,19 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -4714,6 +7069,19 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -4849,6 +7217,19 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -4984,6 +7365,325 @@ export interface operations {
               establishedOn: string
               closedOn?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "pioneerPosts.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** PioneerPost */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              place: string
+              projectId?: string
+              zoneId?: string
+              duties: (
+                | "keep_order"
+                | "protect_environment"
+                | "clean_water_surface"
+                | "maintain_facilities"
+                | "other"
+              )[]
+              dutyNotes?: string
+              roster: (
+                | {
+                    /** @enum {string} */
+                    _tag: "MemberOnDuty"
+                    memberId: string
+                    since: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "VolunteerOnDuty"
+                    name: string
+                    /**
+                     * ShownPhone
+                     * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                     */
+                    phone?: string
+                    since: string
+                  }
+              )[]
+              establishedOn: string
+              closedOn?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "pioneerPosts.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** PioneerPost */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              place: string
+              projectId?: string
+              zoneId?: string
+              duties: (
+                | "keep_order"
+                | "protect_environment"
+                | "clean_water_surface"
+                | "maintain_facilities"
+                | "other"
+              )[]
+              dutyNotes?: string
+              roster: (
+                | {
+                    /** @enum {string} */
+                    _tag: "MemberOnDuty"
+                    memberId: string
+                    since: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "VolunteerOnDuty"
+                    name: string
+                    /**
+                     * ShownPhone
+                     * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                     */
+                    phone?: string
+                    since: string
+                  }
+              )[]
+              establishedOn: string
+              closedOn?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -5065,6 +7765,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         responsibleMemberId?: string
         within?: string
@@ -5097,6 +7798,19 @@ export interface operations {
                   crew: number
                 }
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -5196,6 +7910,19 @@ export interface operations {
                 crew: number
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -5294,6 +8021,19 @@ export interface operations {
                 crew: number
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -5401,6 +8141,19 @@ export interface operations {
                 crew: number
               }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -5482,6 +8235,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         zoneId?: string
         memberId?: string
       }
@@ -5518,6 +8272,19 @@ export interface operations {
                 litterCollected?: string
                 caseIds: string[]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -5636,6 +8403,19 @@ export interface operations {
               litterCollected?: string
               caseIds: string[]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -5701,6 +8481,635 @@ export interface operations {
       }
     }
   }
+  "zones.getPatrol": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              zoneId: string
+              memberId: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              startedAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              endedAt?: string
+              findings?: string
+              litterCollected?: string
+              caseIds: string[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              code: string
+              name: string
+              riverSegments: string[]
+              responsibleMemberId?: string
+              resources: {
+                cleaners: number
+                boats: number
+                crew: number
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              code: string
+              name: string
+              riverSegments: string[]
+              responsibleMemberId?: string
+              resources: {
+                cleaners: number
+                boats: number
+                crew: number
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.voidPatrol": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              zoneId: string
+              memberId: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              startedAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              endedAt?: string
+              findings?: string
+              litterCollected?: string
+              caseIds: string[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "zones.restorePatrol": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              zoneId: string
+              memberId: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              startedAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              endedAt?: string
+              findings?: string
+              litterCollected?: string
+              caseIds: string[]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "events.list": {
     parameters: {
       query?: {
@@ -5708,6 +9117,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         category?:
           | "theme_party_day"
@@ -5842,6 +9252,19 @@ export interface operations {
                 campaignId?: string
                 notes?: string
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -6105,6 +9528,19 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -6285,6 +9721,19 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -6556,6 +10005,19 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -6752,6 +10214,19 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -6817,6 +10292,426 @@ export interface operations {
       }
     }
   }
+  "events.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              title: string
+              date: string
+              place?: string
+              links: {
+                projectId?: string
+                zoneId?: string
+                communityId?: string
+                pioneerPostId?: string
+                partnerBranchId?: string
+              }
+              participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
+              otherParticipants?: number
+              outcomes: {
+                quantity:
+                  | {
+                      /** @enum {string} */
+                      _tag: "Books"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Money"
+                      amount: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Items"
+                      count: number
+                      description: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Litter"
+                      kilograms: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Trees"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "PeopleServed"
+                      count: number
+                    }
+                approximate?: boolean
+              }[]
+              publicity?: {
+                themes: (
+                  | "party_congress_spirit"
+                  | "water_saving"
+                  | "integrity"
+                  | "honesty"
+                  | "river_chief_system"
+                  | "changing_customs"
+                  | "law_popularisation"
+                  | "river_regulations"
+                  | "work_safety"
+                )[]
+                channels: (
+                  | "banner"
+                  | "poster"
+                  | "proposal_letter"
+                  | "brochure"
+                  | "wechat_short_video"
+                  | "lecture"
+                  | "film"
+                )[]
+              }
+              campaignId?: string
+              notes?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "events.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              title: string
+              date: string
+              place?: string
+              links: {
+                projectId?: string
+                zoneId?: string
+                communityId?: string
+                pioneerPostId?: string
+                partnerBranchId?: string
+              }
+              participantIds: string[]
+              participantHours?: {
+                memberId: string
+                hours: string
+              }[]
+              otherParticipants?: number
+              outcomes: {
+                quantity:
+                  | {
+                      /** @enum {string} */
+                      _tag: "Books"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Money"
+                      amount: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Items"
+                      count: number
+                      description: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Litter"
+                      kilograms: string
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "Trees"
+                      count: number
+                    }
+                  | {
+                      /** @enum {string} */
+                      _tag: "PeopleServed"
+                      count: number
+                    }
+                approximate?: boolean
+              }[]
+              publicity?: {
+                themes: (
+                  | "party_congress_spirit"
+                  | "water_saving"
+                  | "integrity"
+                  | "honesty"
+                  | "river_chief_system"
+                  | "changing_customs"
+                  | "law_popularisation"
+                  | "river_regulations"
+                  | "work_safety"
+                )[]
+                channels: (
+                  | "banner"
+                  | "poster"
+                  | "proposal_letter"
+                  | "brochure"
+                  | "wechat_short_video"
+                  | "lecture"
+                  | "film"
+                )[]
+              }
+              campaignId?: string
+              notes?: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "campaigns.list": {
     parameters: {
       query?: {
@@ -6824,6 +10719,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
       }
       header?: never
@@ -6876,6 +10772,19 @@ export interface operations {
                 startedYear: number
                 endedYear?: number
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -7019,6 +10928,19 @@ export interface operations {
               startedYear: number
               endedYear?: number
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -7139,6 +11061,19 @@ export interface operations {
               startedYear: number
               endedYear?: number
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -7325,6 +11260,306 @@ export interface operations {
       }
     }
   }
+  "campaigns.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              themes: (
+                | "party_congress_spirit"
+                | "water_saving"
+                | "integrity"
+                | "honesty"
+                | "river_chief_system"
+                | "changing_customs"
+                | "law_popularisation"
+                | "river_regulations"
+                | "work_safety"
+              )[]
+              recursInMonth: number
+              startedYear: number
+              endedYear?: number
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "campaigns.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              name: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              themes: (
+                | "party_congress_spirit"
+                | "water_saving"
+                | "integrity"
+                | "honesty"
+                | "river_chief_system"
+                | "changing_customs"
+                | "law_popularisation"
+                | "river_regulations"
+                | "work_safety"
+              )[]
+              recursInMonth: number
+              startedYear: number
+              endedYear?: number
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "cases.list": {
     parameters: {
       query?: {
@@ -7332,6 +11567,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         zoneId?: string
         kind?: "routine" | "emergency"
@@ -7419,6 +11655,19 @@ export interface operations {
                   }
                 ]
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -7574,6 +11823,19 @@ export interface operations {
                 }
               ]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -7711,6 +11973,19 @@ export interface operations {
                 }
               ]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -7869,6 +12144,353 @@ export interface operations {
                 }
               ]
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Case */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "routine" | "emergency"
+              title: string
+              description: string
+              /** @enum {string} */
+              source: "patrol" | "supervision" | "resident" | "bureau"
+              /** @enum {string} */
+              severity: "low" | "medium" | "high" | "critical"
+              zoneId?: string
+              location?: string
+              patrolLogId?: string
+              reporter?: {
+                name?: string
+                /**
+                 * ShownPhone
+                 * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                 */
+                phone?: string
+              }
+              stages: [
+                {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  actorId?: string
+                  assigneeId?: string
+                  teamId?: string
+                  contractorId?: string
+                  note?: string
+                }
+              ]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Case */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "routine" | "emergency"
+              title: string
+              description: string
+              /** @enum {string} */
+              source: "patrol" | "supervision" | "resident" | "bureau"
+              /** @enum {string} */
+              severity: "low" | "medium" | "high" | "critical"
+              zoneId?: string
+              location?: string
+              patrolLogId?: string
+              reporter?: {
+                name?: string
+                /**
+                 * ShownPhone
+                 * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                 */
+                phone?: string
+              }
+              stages: [
+                {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  actorId?: string
+                  assigneeId?: string
+                  teamId?: string
+                  contractorId?: string
+                  note?: string
+                }
+              ]
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -7950,6 +12572,7 @@ export interface operations {
         limit?: string
         from?: string
         to?: string
+        include?: "voided"
         branchId?: string
         communityId?: string
         status?: "Posted" | "Claimed" | "Fulfilled" | "Withdrawn"
@@ -8025,6 +12648,19 @@ export interface operations {
                       reason?: string
                     }
                 illustrative?: boolean
+                /**
+                 * VoidMark
+                 * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+                 */
+                voided?: {
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  by: string
+                  reason: string
+                }
               }
               version: number
               /** Format: date-time */
@@ -8163,6 +12799,19 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -8301,6 +12950,19 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -8438,6 +13100,19 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -8593,6 +13268,19 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -8742,6 +13430,19 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -8897,6 +13598,355 @@ export interface operations {
                     reason?: string
                   }
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "wishes.void": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              communityId: string
+              title: string
+              beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              postedAt: string
+              state:
+                | {
+                    /** @enum {string} */
+                    _tag: "Posted"
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Claimed"
+                    claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    claimedAt: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Fulfilled"
+                    claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    fulfilledAt: string
+                    note?: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    withdrawnAt: string
+                    reason?: string
+                  }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "wishes.restore": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              communityId: string
+              title: string
+              beneficiary: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              postedAt: string
+              state:
+                | {
+                    /** @enum {string} */
+                    _tag: "Posted"
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Claimed"
+                    claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    claimedAt: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Fulfilled"
+                    claimantId: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    claimedAt: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    fulfilledAt: string
+                    note?: string
+                  }
+                | {
+                    /** @enum {string} */
+                    _tag: "Withdrawn"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    withdrawnAt: string
+                    reason?: string
+                  }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -9269,6 +14319,19 @@ export interface operations {
               campaignId?: string
               notes?: string
               illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
             }
             version: number
             /** Format: date-time */
@@ -9400,10 +14463,11 @@ export interface operations {
                   | "idempotency_key"
                 entityId: string
                 /** @enum {string} */
-                action: "create" | "update" | "transition" | "delete"
+                action: "create" | "update" | "transition" | "delete" | "void" | "restore"
                 change: string
                 before: unknown | null
                 after: unknown | null
+                reason?: string
               }
               version: number
               /** Format: date-time */

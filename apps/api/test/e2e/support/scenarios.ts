@@ -261,6 +261,47 @@ const defineScenarios = (backend: BackendName) => {
     expect(listed.data?.items.map((p) => p.data.id)).toEqual([patrol.data?.data.id])
   })
 
+  it("voids a mistaken event: it leaves the figure and the list, stays readable, and is restored", async () => {
+    const figurePath = "/v1/branches/{branchId}/reports/annual/{year}/figures/{key}" as const
+    const params = { path: { branchId: branch, year: "2023", key: "volunteer_labour_sessions" as const } }
+    const before = await secretary.GET(figurePath, { params })
+    const ids = before.data?.basis.recordIds ?? []
+    const id = ids[0] ?? ""
+    expect(id).not.toBe("")
+    const read = await secretary.GET("/v1/events/{id}", { params: { path: { id } } })
+    const voided = await secretary.POST("/v1/events/{id}/void", {
+      params: { path: { id }, header: { "if-match": read.response.headers.get("etag") ?? "" } },
+      body: { reason: "重复录入" }
+    })
+    expect(voided.error, JSON.stringify(voided.error)).toBeUndefined()
+    expect(voided.data?.data.voided?.reason).toBe("重复录入")
+    expect(voided.response.headers.get("etag")).toBe(`"${(read.data?.version ?? 0) + 1}"`)
+
+    const after = await secretary.GET(figurePath, { params })
+    expect(after.data?.basis.recordIds).toHaveLength(ids.length - 1)
+    expect(after.data?.basis.recordIds).not.toContain(id)
+    const listed = await secretary.GET("/v1/events", {
+      params: { query: { branchId: branch, category: "volunteer_labour", limit: "500" } }
+    })
+    expect(listed.data?.items.map((e) => e.data.id)).not.toContain(id)
+    const withVoided = await secretary.GET("/v1/events", {
+      params: { query: { branchId: branch, category: "volunteer_labour", limit: "500", include: "voided" } }
+    })
+    expect(withVoided.data?.items.find((e) => e.data.id === id)?.data.voided?.reason).toBe("重复录入")
+    const readable = await secretary.GET("/v1/events/{id}", { params: { path: { id } } })
+    expect(readable.data?.data.voided?.reason).toBe("重复录入")
+
+    const restored = await secretary.POST("/v1/events/{id}/restore", {
+      params: { path: { id } },
+      body: { reason: "作废错了" }
+    })
+    expect(restored.response.status).toBe(200)
+    expect(restored.data?.data.voided).toBeUndefined()
+    const again = await secretary.GET(figurePath, { params })
+    expect(again.data?.basis.recordIds).toHaveLength(ids.length)
+    expect(again.data?.presented).toBe(before.data?.presented)
+  })
+
   it("keeps a branch secretary inside the branch", async () => {
     const { error, response } = await secretary.GET("/v1/branches/{branchId}/reports/annual/{year}", {
       params: { path: { branchId: "partygroup-siping-water", year: "2023" } }
