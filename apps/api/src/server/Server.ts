@@ -3,7 +3,7 @@
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
  * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
-import { Seed, Services, Store, Tables } from "@bishui/services"
+import { Seed, Store, Tables } from "@bishui/services"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
@@ -14,6 +14,7 @@ import { makeApp } from "../http/app.ts"
 import * as Observability from "../Observability.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
 import { pageRoutes } from "../pages/routes.tsx"
+import { appLayer } from "./appLayer.ts"
 import { AuthenticationLive } from "./authentication.ts"
 import { handlers } from "./handlers.ts"
 import { databaseOutages, describeFailure, outageOf } from "./unavailable.ts"
@@ -33,12 +34,7 @@ export interface ServerOptions {
   readonly log: (entry: Record<string, unknown>) => void
 }
 
-/** The services the API runs on, over a migrated database. */
-export const appLayer = (databaseUrl: string) =>
-  Services.layer.pipe(
-    Layer.provideMerge(Store.Store.layerSql),
-    Layer.provideMerge(Database.layer(databaseUrl))
-  )
+export { appLayer }
 
 /** Start-up retries: how often to try to reach the database, and the backoff between tries. */
 export interface StartupPolicy {

@@ -47,8 +47,8 @@ const ProblemItem = (props: { readonly lang: Lang; readonly problem: Problem; re
 }
 
 const Section = (props: { readonly id: string; readonly title: string; readonly children?: Child }) => (
-  <section class="card" aria-labelledby={props.id}>
-    <h2 id={props.id}>{props.title}</h2>
+  <section class="card" id={props.id} aria-labelledby={`${props.id}-title`}>
+    <h2 id={`${props.id}-title`}>{props.title}</h2>
     {props.children}
   </section>
 )
