@@ -18,6 +18,7 @@ export const EntityKind = Schema.Literals([
   "service_event",
   "campaign",
   "case",
+  "case_photo",
   "micro_wish",
   "access_token",
   "idempotency_key"

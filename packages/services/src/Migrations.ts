@@ -232,6 +232,34 @@ END`
   return statements
 }
 
+/**
+ * Migration 9: the photos of cases, bytes included (`bytea` / `BLOB`), so that a backup of the
+ * database holds them. A photo takes one of its case's three slots — `UNIQUE (tenant_id, case_id,
+ * slot)` with slots 1–3 only — so no race adds a fourth.
+ */
+const casePhotos = (dialect: "sqlite" | "pg"): Array<string> => {
+  const text = dialect === "pg" ? `text COLLATE "C"` : "TEXT"
+  const bytes = dialect === "pg" ? "bytea" : "BLOB"
+  return [
+    `CREATE TABLE case_photos (
+  tenant_id ${text} NOT NULL,
+  id ${text} NOT NULL,
+  case_id ${text} NOT NULL,
+  slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 3),
+  media_type ${text} NOT NULL,
+  byte_length INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  sha256 ${text} NOT NULL,
+  added_at ${text} NOT NULL,
+  bytes ${bytes} NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, case_id, slot),
+  FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+)`
+  ]
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -240,7 +268,8 @@ export const migrations = {
     "CREATE UNIQUE INDEX access_tokens_id_unique ON access_tokens (id)",
     "CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at)"
   ]),
-  "0003_tenant_revisions": run(tenantRevisions)
+  "0003_tenant_revisions": run(tenantRevisions),
+  "0009_case_photos": run(casePhotos)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

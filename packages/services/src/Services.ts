@@ -5,6 +5,7 @@
 import { Layer } from "effect"
 import { AccessTokens } from "./AccessTokens.ts"
 import { AuditLog } from "./AuditLog.ts"
+import { CasePhotos } from "./CasePhotos.ts"
 import { Cases } from "./Cases.ts"
 import { Idempotency } from "./Idempotency.ts"
 import { MicroWishes } from "./MicroWishes.ts"
@@ -22,6 +23,7 @@ export const layer = Layer.mergeAll(
   Zones.layer,
   ServiceEvents.layer,
   Cases.layer,
+  CasePhotos.layer,
   MicroWishes.layer,
   Reports.layer,
   AuditLog.layer,

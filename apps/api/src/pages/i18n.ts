@@ -25,6 +25,8 @@ type RoleWords = Record<Member.BranchRole, string>
 
 const zh = {
   languageName: "中文",
+  inParentheses: (text: string) => `（${text}）`,
+  listSeparator: "，",
   otherLanguage: "English",
   siteName: "碧水 · 河湖责任区公示",
   skipToContent: "跳到正文",
@@ -98,6 +100,8 @@ export type Messages = typeof zh
 
 const en: Messages = {
   languageName: "English",
+  inParentheses: (text) => ` (${text})`,
+  listSeparator: ", ",
   otherLanguage: "中文",
   siteName: "bishui · River zones",
   skipToContent: "Skip to content",

@@ -53,7 +53,7 @@ export const PrintPage = (props: PrintPageProps) => {
                 <dd>
                   {zone.responsible === undefined
                     ? t.responsibleNone
-                    : `${zone.responsible.name}${zone.responsible.role === undefined ? "" : `（${t.roles[zone.responsible.role]}）`}`}
+                    : `${zone.responsible.name}${zone.responsible.role === undefined ? "" : t.inParentheses(t.roles[zone.responsible.role])}`}
                   {zone.responsible?.phone === undefined ? null : (
                     <>
                       {" "}
@@ -67,6 +67,14 @@ export const PrintPage = (props: PrintPageProps) => {
                     <dd class="hot phone">{branch.supervisionPhone}</dd>
                   </>
                 )}
+                <dt>{t.resources}</dt>
+                <dd>
+                  {t.cleaners(zone.resources.cleaners)}
+                  {t.listSeparator}
+                  {t.boats(zone.resources.boats)}
+                  {t.listSeparator}
+                  {t.crew(zone.resources.crew)}
+                </dd>
                 <dt>{t.branch}</dt>
                 <dd>{branch?.name ?? zone.branchId}</dd>
               </dl>
