@@ -1,8 +1,8 @@
 /**
  * The photos of a case, bytes included, kept in the database beside the records — so a backup of the
  * database holds them too (SQLite `VACUUM INTO`, `pg_dump`). At most three per case, each at most
- * 5 MB (`CasePhoto.checkAdd`); the third slot taken, a fourth is refused even when two adds race (the
- * SQL table allows slots 1–3 only, once each per case). Adding a photo is audited (its record, never
+ * 5 MB (`CasePhoto.checkAdd`). Adds to one case take turns (PostgreSQL locks the case's row), and the
+ * SQL table allows slots 1–3 only, once each per case, so even a race cannot store a fourth. Adding a photo is audited (its record, never
  * its bytes). What the bytes are is checked before they get here: the adapter that receives an upload
  * verifies the image by its content and re-encodes it without location metadata (see apps/api).
  */
@@ -55,6 +55,11 @@ export class CasePhotos extends Context.Service<
 
 /** Where the bytes and records are kept: the slot (1–3) makes the per-case limit hold under races. */
 interface PhotoTable {
+  /**
+   * Hold the case against other adds until the transaction ends, so adds to one case take turns:
+   * PostgreSQL locks the case's row; SQLite's write transactions take turns already; memory's too.
+   */
+  readonly lockCase: (tenantId: string, caseId: string) => Effect.Effect<void>
   readonly slotsOf: (tenantId: string, caseId: string) => Effect.Effect<ReadonlyArray<number>>
   readonly insert: (photo: CasePhoto.CasePhoto, slot: number, bytes: Uint8Array) => Effect.Effect<boolean>
   readonly list: (tenantId: string, caseId: string) => Effect.Effect<ReadonlyArray<CasePhoto.CasePhoto>>
@@ -69,6 +74,7 @@ const memoryTable = (): PhotoTable => {
   const ofCase = (tenantId: string, caseId: string) =>
     [...rows.values()].filter((row) => row.photo.tenantId === tenantId && row.photo.caseId === caseId)
   return {
+    lockCase: () => Effect.void,
     slotsOf: (tenantId, caseId) => Effect.sync(() => ofCase(tenantId, caseId).map((row) => row.slot)),
     insert: (photo, slot, bytes) =>
       Effect.sync(() => {
@@ -121,6 +127,13 @@ const metadataColumns = "tenant_id, id, case_id, media_type, byte_length, width,
 const sqlTable = (sql: SqlClient.SqlClient): PhotoTable => {
   const orDie = <A>(effect: Effect.Effect<A, SqlError.SqlError | Schema.SchemaError>) => Effect.orDie(effect)
   return {
+    lockCase: (tenantId, caseId) =>
+      sql
+        .onDialectOrElse({
+          pg: () => sql`SELECT 1 FROM cases WHERE tenant_id = ${tenantId} AND id = ${caseId} FOR UPDATE`,
+          orElse: () => Effect.succeed([])
+        })
+        .pipe(Effect.asVoid, orDie),
     slotsOf: (tenantId, caseId) =>
       sql<{
         slot: number | string
@@ -191,6 +204,7 @@ const make = Effect.gen(function* () {
             sha256: createHash("sha256").update(input.bytes).digest("hex"),
             addedAt: at
           })
+          yield* table.lockCase(photo.tenantId, photo.caseId)
           const taken = yield* table.slotsOf(photo.tenantId, photo.caseId)
           yield* Effect.fromResult(CasePhoto.checkAdd(photo, taken.length))
           const slot = [1, 2, 3].find((s) => !taken.includes(s)) ?? CasePhoto.maxPhotosPerCase + 1

@@ -15,6 +15,7 @@ const entityZh: Record<Errors.EntityKind, string> = {
   service_event: "活动",
   campaign: "活动计划",
   case: "案件",
+  case_photo: "案件照片",
   micro_wish: "微心愿",
   access_token: "令牌",
   idempotency_key: "幂等键"
