@@ -42,7 +42,8 @@ describeBrowser("the signboard pages in a browser", () => {
   }
 
   beforeAll(async () => {
-    server = await startServer({ databaseUrl })
+    // A source start compiles the pages and loads the seed: slow on a busy machine.
+    server = await startServer({ databaseUrl, startTimeoutMs: 90_000 })
     base = server.url
     const token = await admin(databaseUrl, ["create", "--role", "admin", "--label", "browser test"])
     const post = async (path: string, body: unknown, auth = true) => {
@@ -97,7 +98,7 @@ describeBrowser("the signboard pages in a browser", () => {
       )
     }
     browser = await launchBrowser()
-  }, 120_000)
+  }, 240_000)
 
   afterAll(async () => {
     for (const made of contexts) await made.close().catch(() => {})
