@@ -42,12 +42,18 @@ describe("the signboard pages, in process", () => {
     const { status, headers, html } = await page("/")
     expect(status).toBe(200)
     expect(headers.get("content-type")).toBe("text/html; charset=UTF-8")
+    expect(headers.get("vary")).toBe("Cookie")
+    expect(headers.get("cache-control")).toBe("no-cache")
     expect(html.startsWith('<!DOCTYPE html><html lang="zh-CN">')).toBe(true)
     for (const code of ["BH-01", "BH-02", "NH-01", "NH-02", "XH-01"]) {
       expect(html).toContain(`href="/s/siping-water/${code}"`)
     }
     expect(html).toContain('href="/docs"')
     expect((await page("/s/siping-water")).html).toContain('href="/s/siping-water/NH-01"')
+    // Those headers are the pages' own: the API's answers keep theirs.
+    const api = await page("/v1/public/siping-water")
+    expect(api.headers.get("vary")).toBeNull()
+    expect(api.headers.get("cache-control")).toBeNull()
   })
 
   it("?lang=en answers in English and sets the cookie; the cookie alone keeps English", async () => {

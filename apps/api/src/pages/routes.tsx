@@ -13,7 +13,7 @@
  */
 import { Calendar, TimeZone } from "@bishui/domain"
 import { Cause, Effect, Exit } from "effect"
-import { type Context, Hono } from "hono"
+import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import { type PageClient, PageRequestId } from "./client.ts"
@@ -60,6 +60,16 @@ const yearParam = (text: string | undefined): number | undefined => {
 export const pageRoutes = (options: PageOptions) => {
   const app = new Hono<Env>()
   const now = options.now ?? Date.now
+  // A page's language follows a cookie and its content changes with every patrol: a shared cache
+  // must neither mix languages nor keep it; a browser asks again each time.
+  // (Only on the pages' own paths: mounted at `/`, a middleware without one would run for /v1 too.)
+  const pageHeaders: MiddlewareHandler = async (c, next) => {
+    await next()
+    c.header("vary", "Cookie")
+    c.header("cache-control", "no-cache")
+  }
+  app.use("/", pageHeaders)
+  app.use("/s/*", pageHeaders)
   const tenants = options.tenants.length > 0 ? options.tenants : ["siping-water"]
 
   /** The request's language (setting the cookie when `?lang=` chose one) and its path without `lang`. */
