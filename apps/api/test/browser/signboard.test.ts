@@ -6,7 +6,7 @@
  * axe-core finds no serious or critical violation on any page; the page's HTML (its CSS inline) stays
  * under 60 KB with a zone full of problems. Screenshots: apps/api/test-artifacts/screenshots/.
  */
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import jsqr from "jsqr"
@@ -18,6 +18,7 @@ import {
   describeBrowser,
   launchBrowser,
   screenshot,
+  screenshotDir,
   seriousViolations,
   type ViewportName,
   viewports
@@ -240,6 +241,8 @@ describeBrowser("the signboard pages in a browser", () => {
     )
     expect(breaks).toEqual(["page", "page", "page", "page", "auto"])
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+    // Kept beside the screenshots: the boards as a print shop gets them.
+    writeFileSync(join(screenshotDir, "print-all.pdf"), pdf)
     const text = pdf.toString("latin1")
     const pages = text.match(/\/Type\s*\/Page(?!s)/g) ?? []
     expect(pages).toHaveLength(5)
