@@ -1,14 +1,15 @@
 /**
  * tsup settings the apps share: an app as one bundle (`node dist/<entry>.js`) — no module resolution or
  * TypeScript stripping at start-up, and the code compiled once into Node's compile cache by the entry.
- * Everything is bundled, so `dist/` runs on its own; `require` is given to the CommonJS dependencies
- * (pg) that need it.
+ * Everything is bundled — but for native modules an app names as `external` (sharp) — so `dist/` runs
+ * on its own; `require` is given to the CommonJS dependencies (pg) that need it.
  */
 import { defineConfig } from "tsup"
 
-export const appBundle = (entry: string) =>
+export const appBundle = (entry: string, options: { readonly external?: ReadonlyArray<string> } = {}) =>
   defineConfig({
     entry: [entry],
+    external: [...(options.external ?? [])],
     format: ["esm"],
     target: "node22",
     platform: "node",

@@ -9,7 +9,7 @@ import { AccessTokens, Seed } from "@bishui/services"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, ManagedRuntime, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
-import { appLayer } from "../src/server/Server.ts"
+import { appLayer } from "../src/server/appLayer.ts"
 
 const { values } = parseArgs({
   options: {

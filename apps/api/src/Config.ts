@@ -25,8 +25,26 @@ export const ServerConfig = Config.all({
   seed: Config.Boolean("BISHUI_SEED").pipe(Config.withDefault(true)),
   /** Where to export traces (OTLP over HTTP); unset: no export. */
   otlpEndpoint: Config.String("OTEL_EXPORTER_OTLP_ENDPOINT").pipe(Config.withDefault(undefined)),
-  /** Requests per minute one client may make to the public endpoints. */
-  publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60))
+  /** Requests per minute one client may make to the public endpoints and pages. */
+  publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60)),
+  /**
+   * The tenants whose signboards the pages show, comma-separated: `/` lists the zones of the first
+   * (or, with several, the tenants). Default `siping-water`, the seed's.
+   */
+  tenants: Config.String("BISHUI_TENANT").pipe(
+    Config.map((text) =>
+      text
+        .split(",")
+        .map((tenant) => tenant.trim())
+        .filter((tenant) => tenant.length > 0)
+    ),
+    Config.withDefault(["siping-water"] as ReadonlyArray<string>)
+  ),
+  /**
+   * The public origin the signboards' QR codes point at, e.g. `https://bishui.example.cn` (behind a
+   * proxy the request's own origin is not the one residents reach); the request's origin when unset.
+   */
+  publicBaseUrl: Config.String("PUBLIC_BASE_URL").pipe(Config.withDefault(undefined))
 })
 export type ServerConfig = typeof ServerConfig extends Config.Config<infer A> ? A : never
 

@@ -15,7 +15,7 @@ import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
 import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
 import { Console, Effect, Schema } from "effect"
 import { defaultDatabaseUrl } from "./Database.ts"
-import { appLayer } from "./server/Server.ts"
+import { appLayer } from "./server/appLayer.ts"
 
 const usage = `usage: pnpm run token <create|list|revoke> [options]
 

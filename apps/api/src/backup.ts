@@ -41,8 +41,17 @@ if (values.help === true) {
 
 const databaseUrl = process.env.DATABASE_URL ?? defaultDatabaseUrl
 
-/** The tables whose rows a check counts, parents first. */
-const tables = ["tenants", "organisations", "members", "zones", "cases", "service_events", "audit_log"]
+/** The tables whose rows a check counts, parents first (those the database has: case_photos is migration 9's). */
+const tables = [
+  "tenants",
+  "organisations",
+  "members",
+  "zones",
+  "cases",
+  "case_photos",
+  "service_events",
+  "audit_log"
+]
 
 /** Integrity and row counts of a SQLite file, opened read-only. */
 const inspect = (path: string) =>
@@ -51,7 +60,12 @@ const inspect = (path: string) =>
     const checks = yield* sql<{ integrity_check: string }>`PRAGMA integrity_check`
     const integrity = checks.map((row) => row.integrity_check).join("; ")
     const counts: Array<string> = []
-    for (const table of tables) {
+    const present = new Set(
+      (yield* sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`).map(
+        (row) => row.name
+      )
+    )
+    for (const table of tables.filter((name) => present.has(name))) {
       const [row] = yield* sql<{ n: number }>`SELECT count(*) AS n FROM ${sql(table)}`
       counts.push(`${table} ${Number(row?.n ?? 0)}`)
     }

@@ -5,11 +5,12 @@
  * meanwhile —, and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and closes the
  * runtime and the database.
  */
+// First: from source, the pages' .tsx modules need a compile hook before the server loads them.
+import "./jsx-hooks.ts"
 import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
 import { ServerConfig } from "./Config.ts"
 import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
-import { launchServer } from "./server/Server.ts"
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
 
@@ -29,6 +30,8 @@ const main = async () => {
     config.databaseUrl === undefined ? defaultDatabaseUrl : Redacted.value(config.databaseUrl)
   log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
 
+  // Loaded once the JSX hook is in place (a static import would load the pages before it).
+  const { launchServer } = await import("./server/Server.ts")
   let stopping = false
   // Listen at once: /healthz answers and /readyz says 503 while the database is being reached
   // (PostgreSQL may come up after us); "serving on" is logged once the API is ready.
@@ -37,6 +40,8 @@ const main = async () => {
     corsOrigins: config.corsOrigins,
     seed: config.seed,
     publicRateLimit: config.publicRateLimit,
+    tenants: config.tenants,
+    publicBaseUrl: config.publicBaseUrl,
     logLevel: config.logLevel,
     otlpEndpoint: config.otlpEndpoint,
     log,
@@ -48,7 +53,7 @@ const main = async () => {
       () =>
         log({
           level: "info",
-          msg: `bishui is serving on http://${config.host}:${info.port} (docs at /docs)`
+          msg: `bishui is serving on http://${config.host}:${info.port} (signboards at /, API reference at /docs)`
         }),
       (error: unknown) => {
         if (stopping) return

@@ -19,6 +19,7 @@ export const EntityKind = Schema.Literals([
   "service_event",
   "campaign",
   "case",
+  "case_photo",
   "micro_wish",
   "access_token",
   "idempotency_key"
@@ -38,6 +39,7 @@ export const entityNames: Record<EntityKind, { readonly zh: string; readonly en:
   service_event: { zh: "活动", en: "service event" },
   campaign: { zh: "活动计划", en: "campaign" },
   case: { zh: "案件", en: "case" },
+  case_photo: { zh: "案件照片", en: "case photo" },
   micro_wish: { zh: "微心愿", en: "micro-wish" },
   access_token: { zh: "令牌", en: "access token" },
   idempotency_key: { zh: "幂等键", en: "idempotency key" }

@@ -42,6 +42,9 @@ export type CampaignId = typeof CampaignId.Type
 export const CaseId = Id.pipe(Schema.brand("CaseId"))
 export type CaseId = typeof CaseId.Type
 
+export const CasePhotoId = Id.pipe(Schema.brand("CasePhotoId"))
+export type CasePhotoId = typeof CasePhotoId.Type
+
 export const MicroWishId = Id.pipe(Schema.brand("MicroWishId"))
 export type MicroWishId = typeof MicroWishId.Type
 

@@ -26,6 +26,28 @@ export const PartyGroup = Schema.TaggedStruct("PartyGroup", {
 })
 export type PartyGroup = typeof PartyGroup.Type
 
+/**
+ * A public telephone line: a service hotline such as 12345 or a landline such as 0434-3271234. Unlike a
+ * member's `Phone` it is not personal data: it is printed on public boards and never masked.
+ */
+export const PublicPhone = Schema.String.check(
+  Schema.isPattern(/^\+?[0-9][0-9 -]{2,18}[0-9]$/, {
+    expected: "a telephone number of digits, spaces or dashes, e.g. 0434-3271234 or 12345"
+  })
+).annotate({ title: "PublicPhone", description: "A public line, printed on signboards; not personal data" })
+export type PublicPhone = typeof PublicPhone.Type
+
+/**
+ * What the branch's river signboards (河长公示牌) show besides its zones: the supervision phone (监督电话)
+ * residents call about the branch's rivers. Public, not personal data.
+ */
+export const BranchSignboard = Schema.Struct({
+  supervisionPhone: PublicPhone,
+  /** Marks a value invented for example data (the seed's supervision phone). */
+  illustrative: Schema.optionalKey(Schema.Boolean)
+})
+export type BranchSignboard = typeof BranchSignboard.Type
+
 /** A standing Party branch (党支部) of a work unit. */
 export const StandingBranch = Schema.TaggedStruct("StandingBranch", {
   ...common,
@@ -36,7 +58,9 @@ export const StandingBranch = Schema.TaggedStruct("StandingBranch", {
   brand: Schema.optionalKey(Schema.String),
   /** Honours of the unit, e.g. 省级精神文明单位. */
   honours: Schema.Array(Schema.String),
-  establishedOn: Schema.optionalKey(LocalDate)
+  establishedOn: Schema.optionalKey(LocalDate),
+  /** What its river signboards show: the supervision phone. */
+  signboard: Schema.optionalKey(BranchSignboard)
 })
 export type StandingBranch = typeof StandingBranch.Type
 

@@ -326,6 +326,34 @@ const voidedColumns = (dialect: "sqlite" | "pg"): Array<string> =>
     (table) => `ALTER TABLE ${table} ADD COLUMN voided_at ${dialect === "pg" ? `text COLLATE "C"` : "TEXT"}`
   )
 
+/**
+ * Migration 9: the photos of cases, bytes included (`bytea` / `BLOB`), so that a backup of the
+ * database holds them. A photo takes one of its case's three slots — `UNIQUE (tenant_id, case_id,
+ * slot)` with slots 1–3 only — so no race adds a fourth.
+ */
+const casePhotos = (dialect: "sqlite" | "pg"): Array<string> => {
+  const text = dialect === "pg" ? `text COLLATE "C"` : "TEXT"
+  const bytes = dialect === "pg" ? "bytea" : "BLOB"
+  return [
+    `CREATE TABLE case_photos (
+  tenant_id ${text} NOT NULL,
+  id ${text} NOT NULL,
+  case_id ${text} NOT NULL,
+  slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 3),
+  media_type ${text} NOT NULL,
+  byte_length INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  sha256 ${text} NOT NULL,
+  added_at ${text} NOT NULL,
+  bytes ${bytes} NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, case_id, slot),
+  FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+)`
+  ]
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -337,7 +365,8 @@ export const migrations = {
   "0003_tenant_revisions": run(tenantRevisions),
   "0004_periods": run(periodColumns),
   "0005_void": run(voidedColumns),
-  "0007_member_community": run(memberCommunity)
+  "0007_member_community": run(memberCommunity),
+  "0009_case_photos": run(casePhotos)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

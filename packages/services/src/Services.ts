@@ -5,6 +5,7 @@
 import { Layer } from "effect"
 import { AccessTokens } from "./AccessTokens.ts"
 import { AuditLog } from "./AuditLog.ts"
+import { CasePhotos } from "./CasePhotos.ts"
 import { Cases } from "./Cases.ts"
 import { Communities } from "./Communities.ts"
 import { Idempotency } from "./Idempotency.ts"
@@ -24,6 +25,7 @@ export const layer = Layer.mergeAll(
   Zones.layer,
   ServiceEvents.layer,
   Cases.layer,
+  CasePhotos.layer,
   MicroWishes.layer,
   Communities.layer,
   Reports.layer,

@@ -1,27 +1,30 @@
 /**
- * The public signboard: what a river signboard shows, without a token — the zones with the name of
- * their responsible member and a masked phone, the pioneer posts, the public figures of the annual
- * report — and a resident's problem report on a zone, which becomes a case.
+ * The public signboard: what a river signboard shows, without a token — the tenant and its branches
+ * (with their supervision phone), the zones with the name of their responsible member and a masked
+ * phone, one zone's whole signboard (recent patrols, problems open and resolved; see `Signboard.ts`),
+ * the pioneer posts, the public figures of the annual report — and a resident's problem report on a
+ * zone, which becomes a case.
  */
 import { Report, Zone } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Conflict, NotFound, TooManyRequests, Unprocessable } from "./Problems.ts"
+import { PublicTenantOverview, SignboardResponsible, ZoneSignboard } from "./Signboard.ts"
 
 const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
 
 export const SignboardZone = Schema.Struct({
   code: Schema.String,
   name: Schema.String,
+  /** The branch responsible for the zone (see `GET /public/{tenantId}` for its name and supervision phone). */
+  branchId: Schema.String,
   riverSegments: Schema.Array(Schema.String),
-  responsible: Schema.optionalKey(
-    Schema.Struct({
-      name: Schema.String,
-      phone: Schema.optionalKey(Schema.String.annotate({ description: "masked, e.g. 138****1234" }))
-    })
-  ),
+  responsible: Schema.optionalKey(SignboardResponsible),
   resources: Zone.ZoneResources
 })
+
+/** A zone code in a path: what `Zone.ZoneCode` accepts, checked by the handler (a bad one is not found). */
+const ZoneCodeParam = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(32))
 
 export const SignboardPost = Schema.Struct({
   name: Schema.String,
@@ -48,9 +51,19 @@ export const ProblemReport = Schema.Struct({
 
 export class PublicGroup extends HttpApiGroup.make("public")
   .add(
+    HttpApiEndpoint.get("tenant", "/public/:tenantId", {
+      params: { tenantId: Id },
+      success: PublicTenantOverview,
+      error: [NotFound, TooManyRequests]
+    }),
     HttpApiEndpoint.get("zones", "/public/:tenantId/zones", {
       params: { tenantId: Id },
       success: Schema.Array(SignboardZone),
+      error: [NotFound, TooManyRequests]
+    }),
+    HttpApiEndpoint.get("zone", "/public/:tenantId/zones/:code", {
+      params: { tenantId: Id, code: ZoneCodeParam },
+      success: ZoneSignboard,
       error: [NotFound, TooManyRequests]
     }),
     HttpApiEndpoint.get("pioneerPosts", "/public/:tenantId/pioneer-posts", {

@@ -1,10 +1,11 @@
 /**
  * The Hono app in front of the Effect API: request ids, secure headers, CORS for configured origins,
- * a body-size limit, JSON-only writes, structured access logs, health checks — and everything else
- * handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it answers
- * itself is an RFC 9457 problem too.
+ * a body-size limit, JSON-only writes, structured access logs, health checks, the resident's pages
+ * (`/`, `/s/…`, see `pages/`) — and everything else handed to the Effect web handler (the `/v1` API,
+ * `/openapi.json`, `/docs`). Every error it answers itself for the API is an RFC 9457 problem too.
  */
 import { STATUS_CODES } from "node:http"
+import type { Env } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -25,6 +26,8 @@ export interface AppOptions {
   readonly publicRateLimit: number
   /** The client address of a request (the socket's under @hono/node-server). */
   readonly clientOf?: (request: Request, env: unknown) => string
+  /** The pages, mounted at `/` (they share the public rate limit under `/s/`). */
+  readonly pages?: Hono<Env & { Variables: { requestId: string } }>
 }
 
 const problem = (status: number, title: string, detail: string, type = "about:blank") =>
@@ -106,10 +109,13 @@ export const makeApp = (options: AppOptions) => {
       onError: () => problem(413, "Content Too Large", "the request body is larger than this API accepts")
     })
   )
-  app.use(
-    "/v1/public/*",
-    rateLimit({ limit: options.publicRateLimit, clientOf: options.clientOf ?? (() => "unknown") })
-  )
+  // One budget per client for the public API and the signboard pages.
+  const publicLimit = rateLimit({
+    limit: options.publicRateLimit,
+    clientOf: options.clientOf ?? (() => "unknown")
+  })
+  app.use("/v1/public/*", publicLimit)
+  app.use("/s/*", publicLimit)
   app.use("/v1/*", async (c, next) => {
     const method = c.req.method
     if (
@@ -130,7 +136,7 @@ export const makeApp = (options: AppOptions) => {
       ? c.json({ status: "ready" })
       : c.json({ status: "unavailable", detail: "the database does not answer" }, 503)
   )
-  app.get("/", (c) => c.redirect("/docs"))
+  if (options.pages !== undefined) app.route("/", options.pages)
 
   app.all("*", async (c) => {
     const response = await options.handler(withRequestId(c.req.raw, c.get("requestId")))

@@ -3,7 +3,7 @@
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
  * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
-import { Seed, Services, Store, Tables } from "@bishui/services"
+import { Seed, Store, Tables } from "@bishui/services"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
@@ -12,6 +12,9 @@ import { Api } from "../api/Api.ts"
 import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import * as Observability from "../Observability.ts"
+import { makePageClient, type PageClient } from "../pages/client.ts"
+import { pageRoutes } from "../pages/routes.tsx"
+import { appLayer } from "./appLayer.ts"
 import { AuthenticationLive } from "./authentication.ts"
 import { handlers } from "./handlers.ts"
 import { databaseOutages, describeFailure, outageOf } from "./unavailable.ts"
@@ -22,17 +25,16 @@ export interface ServerOptions {
   readonly corsOrigins: ReadonlyArray<string>
   readonly seed: boolean
   readonly publicRateLimit: number
+  /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
+  readonly tenants?: ReadonlyArray<string>
+  /** The origin the signboards' QR codes point at (`PUBLIC_BASE_URL`); the request's when absent. */
+  readonly publicBaseUrl?: string | undefined
   readonly logLevel?: Observability.LogLevel
   readonly otlpEndpoint?: string | undefined
   readonly log: (entry: Record<string, unknown>) => void
 }
 
-/** The services the API runs on, over a migrated database. */
-export const appLayer = (databaseUrl: string) =>
-  Services.layer.pipe(
-    Layer.provideMerge(Store.Store.layerSql),
-    Layer.provideMerge(Database.layer(databaseUrl))
-  )
+export { appLayer }
 
 /** Start-up retries: how often to try to reach the database, and the backoff between tries. */
 export interface StartupPolicy {
@@ -66,6 +68,8 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           readonly handler: (request: Request) => Promise<Response>
           readonly dispose: () => Promise<void>
         }
+        /** The pages' typed client of the API, answered by `web.handler` in process. */
+        readonly client: PageClient
       }
     | undefined
   let stopping = false
@@ -112,7 +116,7 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           )
         })
     })
-    return { runtime, web }
+    return { runtime, web, client: makePageClient(web.handler) }
   }
 
   const started = (async () => {
@@ -187,7 +191,12 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
         ?.remoteAddress ?? "unknown",
     ready,
     corsOrigins: options.corsOrigins,
-    log: options.log
+    log: options.log,
+    pages: pageRoutes({
+      client: () => live?.client,
+      tenants: options.tenants ?? [Seed.seedTenantId],
+      publicBaseUrl: options.publicBaseUrl
+    })
   })
 
   return {

@@ -1,11 +1,11 @@
 /** Handlers of the public signboard. Everything returned here is what a signboard may show. */
-import { PersonalData } from "@bishui/domain"
 import { Cases, CurrentActor, Organisations, Projects, Reports, Zones } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { NotFound } from "../api/Problems.ts"
 import { problems } from "./problems.ts"
+import { makeSignboards, responsibleOf } from "./signboard.ts"
 
 export const PublicHandlers = HttpApiBuilder.group(
   Api,
@@ -16,6 +16,7 @@ export const PublicHandlers = HttpApiBuilder.group(
     const projects = yield* Projects.Projects
     const reports = yield* Reports.Reports
     const cases = yield* Cases.Cases
+    const signboards = yield* makeSignboards
 
     const tenantExists = (tenantId: string) =>
       organisations
@@ -23,6 +24,8 @@ export const PublicHandlers = HttpApiBuilder.group(
         .pipe(Effect.mapError(() => new NotFound({ detail: `no tenant ${tenantId}` })))
 
     return handlers
+      .handle("tenant", ({ params }) => signboards.tenant(params.tenantId))
+      .handle("zone", ({ params }) => signboards.zone(params.tenantId, params.code))
       .handle("zones", ({ params }) =>
         Effect.gen(function* () {
           yield* tenantExists(params.tenantId)
@@ -39,16 +42,10 @@ export const PublicHandlers = HttpApiBuilder.group(
               return {
                 code: zone.code,
                 name: zone.name,
+                branchId: zone.branchId,
                 riverSegments: zone.riverSegments,
                 resources: zone.resources,
-                ...(member === undefined
-                  ? {}
-                  : {
-                      responsible: {
-                        name: member.name,
-                        ...(member.phone === undefined ? {} : { phone: PersonalData.maskPhone(member.phone) })
-                      }
-                    })
+                ...(member === undefined ? {} : { responsible: responsibleOf(member) })
               }
             })
           )

@@ -1,24 +1,18 @@
 /**
  * The docs page as a person sees it: served by the real server, rendered by Debian's Chromium through
- * playwright-core. Outside CI a machine without /usr/bin/chromium skips this loudly; in CI it must run.
+ * playwright-core (the shared harness in `support/browser.ts`). The pages' footer leads to it.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { serve } from "@hono/node-server"
-import { type Browser, chromium } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, expect, it } from "vitest"
 import { makeServer } from "../../src/server/Server.ts"
+import { describeBrowser, launchBrowser, screenshot, viewports } from "./support/browser.ts"
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-const available = existsSync(executablePath)
-const inCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false"
-if (!available && inCi) throw new Error(`CI needs Chromium at ${executablePath} (apt-get install chromium)`)
-if (!available)
-  process.stderr.write(`\n*** ${executablePath} not found: the browser tests are SKIPPED ***\n\n`)
-
-describe.skipIf(!available)("the docs page in a browser", () => {
+describeBrowser("the docs page in a browser", () => {
   const dir = mkdtempSync(join(tmpdir(), "bishui-browser-"))
   let browser: Browser
   let base = ""
@@ -39,19 +33,7 @@ describe.skipIf(!available)("the docs page in a browser", () => {
       await new Promise((resolve) => listener.close(resolve))
       await server.dispose()
     }
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
+    browser = await launchBrowser()
   }, 60_000)
 
   afterAll(async () => {
@@ -61,19 +43,21 @@ describe.skipIf(!available)("the docs page in a browser", () => {
   })
 
   it("renders the API reference with its groups, from the generated document, with no failed request", async () => {
-    const page = await browser.newPage()
+    const page = await browser.newPage({ viewport: viewports.desktop })
     const failed: Array<string> = []
     page.on("requestfailed", (request) => failed.push(request.url()))
     page.on("response", (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`)
     })
+    // A developer finds the reference from the pages' footer.
     await page.goto(`${base}/`)
-    expect(page.url()).toBe(`${base}/docs`)
+    await page.getByRole("link", { name: "开发者：API 参考" }).click()
+    await page.waitForURL(`${base}/docs`)
     await page.getByText("bishui API").first().waitFor({ timeout: 20_000 })
     await page.getByText("Public signboard").first().waitFor({ timeout: 10_000 })
     const text = (await page.locator("body").textContent()) ?? ""
     expect(text).toContain("Reports")
-    await page.screenshot({ path: process.env.BISHUI_SCREENSHOT ?? join(dir, "docs.png") })
+    await screenshot(page, "docs-desktop")
     expect(failed.filter((url) => url.startsWith(base))).toEqual([])
   }, 60_000)
 })

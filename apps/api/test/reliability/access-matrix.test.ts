@@ -746,6 +746,18 @@ const specs: Record<string, Spec> = {
     call: async (w) => ({ path: `/v1/branches/${w.branchId}/reports/members?from=2023-01-01&to=2023-12-31` })
   },
   // the public signboard: anyone, any tenant; a token changes nothing
+  "GET /v1/public/{tenantId}": {
+    policy: "public",
+    target: "named",
+    success: 200,
+    call: async (w) => ({ path: `/v1/public/${w.tenantId}` })
+  },
+  "GET /v1/public/{tenantId}/zones/{code}": {
+    policy: "public",
+    target: "named",
+    success: 200,
+    call: async (w) => ({ path: `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}` })
+  },
   "GET /v1/public/{tenantId}/zones": {
     policy: "public",
     target: "named",

@@ -136,6 +136,36 @@ export const def: SheetDef = {
       width: 18
     }),
     column({
+      key: "supervisionPhone",
+      field: "signboard",
+      zh: "监督电话",
+      en: "supervision phone",
+      required: false,
+      type: "text",
+      note: {
+        zh: "党支部河湖公示牌上的监督电话（公开号码，不是个人信息），如0434-3271234",
+        en: "the supervision phone on a standing branch's river signboards (a public line, not personal data)"
+      },
+      width: 14
+    }),
+    column({
+      key: "supervisionPhoneIllustrative",
+      field: "signboard",
+      zh: "监督电话为示例",
+      en: "supervision phone illustrative",
+      required: false,
+      type: "boolean",
+      choices: [
+        { value: "true", zh: "是", en: "yes" },
+        { value: "false", zh: "否", en: "no" }
+      ],
+      note: {
+        zh: "是：监督电话是为示例编造的（记录本身可以是真实的）",
+        en: "是 (yes): the supervision phone was invented for an example (the record itself may be real)"
+      },
+      width: 10
+    }),
+    column({
       key: "establishedOn",
       field: "establishedOn",
       zh: "成立日期",
@@ -170,6 +200,8 @@ interface Draft {
   readonly unitName?: string | undefined
   readonly brand?: string | undefined
   readonly honours: ReadonlyArray<string>
+  readonly supervisionPhone?: string | undefined
+  readonly supervisionPhoneIllustrative?: boolean | undefined
   readonly establishedOn?: string | undefined
   readonly dissolvedOn?: string | undefined
   readonly illustrative?: boolean | undefined
@@ -199,6 +231,8 @@ export const kind: Kind<Org, Draft> = {
       unitName: r.text("unitName"),
       brand: r.text("brand"),
       honours: r.list("honours"),
+      supervisionPhone: r.text("supervisionPhone"),
+      supervisionPhoneIllustrative: r.bool("supervisionPhoneIllustrative"),
       establishedOn: r.date("establishedOn", orgKind === "TemporaryBranch"),
       dissolvedOn: r.date("dissolvedOn"),
       illustrative: r.bool("illustrative")
@@ -241,7 +275,15 @@ export const kind: Kind<Org, Draft> = {
             ...opt("unitName", d.unitName),
             ...opt("brand", d.brand),
             honours: d.honours,
-            ...opt("establishedOn", d.establishedOn)
+            ...opt("establishedOn", d.establishedOn),
+            ...(d.supervisionPhone === undefined
+              ? {}
+              : {
+                  signboard: {
+                    supervisionPhone: d.supervisionPhone,
+                    ...illustrative(d.supervisionPhoneIllustrative)
+                  }
+                })
           }
         case "TemporaryBranch": {
           const project = d.projects[0]
@@ -292,6 +334,8 @@ export const kind: Kind<Org, Draft> = {
     unitName: o._tag === "StandingBranch" ? text(o.unitName) : undefined,
     brand: o._tag === "StandingBranch" ? text(o.brand) : undefined,
     honours: o._tag === "StandingBranch" ? list(o.honours) : undefined,
+    supervisionPhone: o._tag === "StandingBranch" ? text(o.signboard?.supervisionPhone) : undefined,
+    supervisionPhoneIllustrative: o._tag === "StandingBranch" ? yes(o.signboard?.illustrative) : undefined,
     establishedOn:
       o._tag === "StandingBranch" || o._tag === "TemporaryBranch" ? date(o.establishedOn) : undefined,
     dissolvedOn: o._tag === "TemporaryBranch" ? date(o.dissolvedOn) : undefined,

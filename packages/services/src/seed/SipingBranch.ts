@@ -110,7 +110,9 @@ const organisationsEncoded: ReadonlyArray<typeof Organisation.Organisation.Encod
     name: "四平市南北河管理中心党支部",
     unitName: "四平市南北河管理中心",
     brand: "碧水映初心",
-    honours: ["省级精神文明单位"]
+    honours: ["省级精神文明单位"],
+    // The article prints no supervision phone: this landline is invented (illustrative).
+    signboard: { supervisionPhone: "0434-3271234", illustrative: true }
   },
   {
     _tag: "TemporaryBranch",

@@ -1115,6 +1115,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/public/{tenantId}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["public.tenant"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/public/{tenantId}/zones": {
     parameters: {
       query?: never
@@ -1123,6 +1139,22 @@ export interface paths {
       cookie?: never
     }
     get: operations["public.zones"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/public/{tenantId}/zones/{code}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["public.zone"]
     put?: never
     post?: never
     delete?: never
@@ -1547,6 +1579,14 @@ export interface operations {
                     brand?: string
                     honours: string[]
                     establishedOn?: string
+                    signboard?: {
+                      /**
+                       * PublicPhone
+                       * @description A public line, printed on signboards; not personal data
+                       */
+                      supervisionPhone: string
+                      illustrative?: boolean
+                    }
                   }
                 | {
                     /** @enum {string} */
@@ -1696,6 +1736,14 @@ export interface operations {
               brand?: string
               honours: string[]
               establishedOn?: string
+              signboard?: {
+                /**
+                 * PublicPhone
+                 * @description A public line, printed on signboards; not personal data
+                 */
+                supervisionPhone: string
+                illustrative?: boolean
+              }
               id?: string
             }
           | {
@@ -1774,6 +1822,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -1976,6 +2032,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -2133,6 +2197,14 @@ export interface operations {
               brand?: string
               honours: string[]
               establishedOn?: string
+              signboard?: {
+                /**
+                 * PublicPhone
+                 * @description A public line, printed on signboards; not personal data
+                 */
+                supervisionPhone: string
+                illustrative?: boolean
+              }
             }
           | {
               /** @enum {string} */
@@ -2218,6 +2290,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -2439,6 +2519,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -2649,6 +2737,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -2868,6 +2964,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -3087,6 +3191,14 @@ export interface operations {
                   brand?: string
                   honours: string[]
                   establishedOn?: string
+                  signboard?: {
+                    /**
+                     * PublicPhone
+                     * @description A public line, printed on signboards; not personal data
+                     */
+                    supervisionPhone: string
+                    illustrative?: boolean
+                  }
                 }
               | {
                   /** @enum {string} */
@@ -14416,6 +14528,7 @@ export interface operations {
           | "service_event"
           | "campaign"
           | "case"
+          | "case_photo"
           | "micro_wish"
           | "access_token"
           | "idempotency_key"
@@ -14458,6 +14571,7 @@ export interface operations {
                   | "service_event"
                   | "campaign"
                   | "case"
+                  | "case_photo"
                   | "micro_wish"
                   | "access_token"
                   | "idempotency_key"
@@ -14587,6 +14701,7 @@ export interface operations {
                   | "service_event"
                   | "campaign"
                   | "case"
+                  | "case_photo"
                   | "micro_wish"
                   | "access_token"
                   | "idempotency_key"
@@ -14726,6 +14841,7 @@ export interface operations {
                 | "service_event"
                 | "campaign"
                 | "case"
+                | "case_photo"
                 | "micro_wish"
                 | "access_token"
                 | "idempotency_key"
@@ -15044,6 +15160,75 @@ export interface operations {
       }
     }
   }
+  "public.tenant": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        tenantId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            name: string
+            timeZone: string
+            branches: {
+              id: string
+              name: string
+              unitName?: string
+              brand?: string
+              supervisionPhone?: string
+            }[]
+          }
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "public.zones": {
     parameters: {
       query?: never
@@ -15064,9 +15249,12 @@ export interface operations {
           "application/json": {
             code: string
             name: string
+            branchId: string
             riverSegments: string[]
             responsible?: {
               name: string
+              /** @enum {string} */
+              role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
               /** @description masked, e.g. 138****1234 */
               phone?: string
             }
@@ -15076,6 +15264,157 @@ export interface operations {
               crew: number
             }
           }[]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "public.zone": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        tenantId: string
+        code: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            tenant: {
+              id: string
+              name: string
+              timeZone: string
+            }
+            branch: {
+              id: string
+              name: string
+              unitName?: string
+              brand?: string
+              supervisionPhone?: string
+            }
+            zone: {
+              code: string
+              name: string
+              riverSegments: string[]
+              responsible?: {
+                name: string
+                /** @enum {string} */
+                role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                /** @description masked, e.g. 138****1234 */
+                phone?: string
+              }
+              resources: {
+                cleaners: number
+                boats: number
+                crew: number
+              }
+            }
+            patrols: {
+              days: number
+              count: number
+              recent: {
+                /** @description RFC 3339 date-time with the tenant's UTC offset, e.g. 2026-11-30T08:30:00.000+08:00 */
+                startedAt: string
+                /** @description RFC 3339 date-time with the tenant's UTC offset, e.g. 2026-11-30T08:30:00.000+08:00 */
+                endedAt?: string
+                patroller?: string
+                litterCollectedKg?: string
+              }[]
+            }
+            problems: {
+              openCount: number
+              open: {
+                title: string
+                /** @enum {string} */
+                kind: "routine" | "emergency"
+                /** @enum {string} */
+                status:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /** @description RFC 3339 date-time with the tenant's UTC offset, e.g. 2026-11-30T08:30:00.000+08:00 */
+                openedAt: string
+                /** @description RFC 3339 date-time with the tenant's UTC offset, e.g. 2026-11-30T08:30:00.000+08:00 */
+                fixedAt?: string
+              }[]
+              resolvedCount: number
+              resolved: {
+                title: string
+                /** @enum {string} */
+                kind: "routine" | "emergency"
+                /** @enum {string} */
+                status:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /** @description RFC 3339 date-time with the tenant's UTC offset, e.g. 2026-11-30T08:30:00.000+08:00 */
+                openedAt: string
+                /** @description RFC 3339 date-time with the tenant's UTC offset, e.g. 2026-11-30T08:30:00.000+08:00 */
+                fixedAt?: string
+              }[]
+            }
+          }
         }
       }
       /** @description Not Found */

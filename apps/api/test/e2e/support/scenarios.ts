@@ -352,6 +352,27 @@ const defineScenarios = (backend: BackendName) => {
     expect(opened.data?.data.source).toBe("resident")
   })
 
+  it("shows a zone's signboard: its branch's supervision phone, the report just taken, no reporter", async () => {
+    const overview = await anonymous.GET("/v1/public/{tenantId}", { params: { path: { tenantId: tenant } } })
+    expect(overview.response.status).toBe(200)
+    expect(overview.data?.branches.find((b) => b.id === branch)?.supervisionPhone).toBe("0434-3271234")
+    const { data, response } = await anonymous.GET("/v1/public/{tenantId}/zones/{code}", {
+      params: { path: { tenantId: tenant, code: "NH-02" } }
+    })
+    expect(response.status).toBe(200)
+    expect(data?.zone.code).toBe("NH-02")
+    expect(data?.zone.responsible?.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    expect(data?.problems.open.map((p) => p.title)).toContain("河面漂浮垃圾")
+    expect(data?.problems.open.find((p) => p.title === "河面漂浮垃圾")?.openedAt).toMatch(/\+08:00$/)
+    const body = JSON.stringify(data)
+    expect(body).not.toMatch(anyFullPhone)
+    expect(body).not.toContain("王先生")
+    const missing = await anonymous.GET("/v1/public/{tenantId}/zones/{code}", {
+      params: { path: { tenantId: tenant, code: "NO-SUCH" } }
+    })
+    expect(missing.response.status).toBe(404)
+  })
+
   let zoneId = ""
   let assigneeId = ""
   let walked = ""

@@ -26,6 +26,8 @@ export interface ServerOptions {
   /** Requests a minute per client on `/v1/public/*`; large by default so scenarios never hit it. */
   readonly publicRateLimit?: number
   readonly env?: Record<string, string>
+  /** How long start-up may take before the child is killed; 30 s by default. */
+  readonly startTimeoutMs?: number
 }
 
 export interface RunningServer {
@@ -94,10 +96,15 @@ export const startServer = (options: ServerOptions): Promise<RunningServer> =>
         done(code ?? signal ?? "unknown")
       })
     )
+    const startTimeoutMs = options.startTimeoutMs ?? 30_000
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
-      reject(new Error(`the server did not start in 30 s\n${[...stdout, ...stderr].join("\n")}`))
-    }, 30_000)
+      reject(
+        new Error(
+          `the server did not start in ${startTimeoutMs / 1000} s\n${[...stdout, ...stderr].join("\n")}`
+        )
+      )
+    }, startTimeoutMs)
     void exited.then((code) => {
       clearTimeout(timer)
       reject(new Error(`the server exited (${code}) before serving\n${[...stdout, ...stderr].join("\n")}`))
