@@ -19,6 +19,7 @@ export const EntityKind = Schema.Literals([
   "campaign",
   "case",
   "micro_wish",
+  "response_policy",
   "access_token",
   "idempotency_key"
 ])

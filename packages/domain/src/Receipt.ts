@@ -1,0 +1,64 @@
+/**
+ * The receipt code a resident gets for a problem report: short enough to read aloud over the phone or
+ * copy from a screen, unguessable enough that the public status endpoint cannot be used to find other
+ * people's reports. Ten symbols from an alphabet of 31 — the digits 2–9 and the letters A–Z without
+ * I, L and O, so nothing reads as 0/O or 1/I/L — grouped `ABCD-EFGH-JK`. 31^10 ≈ 8.2 × 10^14 codes
+ * (≈ 49.5 bits). The domain only spells codes: the randomness comes from the service layer's CSPRNG,
+ * which hands over random bytes (`fromRandomBytes`).
+ */
+import { Schema } from "effect"
+
+/** The symbols of a receipt code, in the order a random value picks them. */
+export const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+/** Symbols in a code. */
+export const length = 10
+
+/** A code as it is stored and shown: `ABCD-EFGH-JK`, upper case, grouped 4-4-2. */
+export const ReceiptCode = Schema.String.check(
+  Schema.isPattern(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/, {
+    expected: "a receipt code like ABCD-EFGH-JK (digits 2–9 and letters without I, L, O)"
+  })
+).pipe(Schema.brand("ReceiptCode"))
+export type ReceiptCode = typeof ReceiptCode.Type
+
+/** log2 of the number of codes: the entropy of a uniformly drawn one, ≈ 49.5 bits. */
+export const entropyBits = length * Math.log2(alphabet.length)
+
+const group = (symbols: string): ReceiptCode =>
+  `${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8, 10)}` as ReceiptCode
+
+/**
+ * What a resident typed, as the code it stands for: case and dashes (and spaces) do not matter —
+ * `abcd efgh jk`, `ABCDEFGHJK` and `abcd-efgh-jk` are one code. `undefined` when it cannot be a code
+ * (another length, a symbol outside the alphabet).
+ */
+export const normalize = (text: string): ReceiptCode | undefined => {
+  if (text.length > 40) return undefined
+  const symbols = text.replace(/[\s-]/g, "").toUpperCase()
+  if (symbols.length !== length) return undefined
+  for (const symbol of symbols) if (!alphabet.includes(symbol)) return undefined
+  return group(symbols)
+}
+
+/**
+ * The largest multiple of 31 that fits in a byte: bytes at or above it are skipped, so every symbol
+ * is equally likely (a plain `byte % 31` would favour the first eight symbols).
+ */
+const acceptedBelow = Math.floor(256 / alphabet.length) * alphabet.length
+
+/**
+ * A code spelled from random bytes (from a CSPRNG), by rejection sampling: each byte below 248 picks
+ * the symbol `byte % 31`, the others are skipped. `undefined` when the bytes ran out first: with 24 bytes
+ * that needs 15 of them rejected, a chance below 10^-16 (with 16 bytes, ~3 × 10^-7); call again with
+ * fresh bytes then.
+ */
+export const fromRandomBytes = (bytes: Uint8Array): ReceiptCode | undefined => {
+  let symbols = ""
+  for (const byte of bytes) {
+    if (byte >= acceptedBelow) continue
+    symbols += alphabet[byte % alphabet.length]
+    if (symbols.length === length) return group(symbols)
+  }
+  return undefined
+}
