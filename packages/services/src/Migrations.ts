@@ -232,6 +232,31 @@ END`
   return statements
 }
 
+/**
+ * Migration 6: deadlines and receipts of cases, and the branches' response policies. `next_due_at` is
+ * a case's earliest due time still to be met (the overdue filter is `next_due_at < now`, a range scan
+ * of its index); `receipt_code` finds a resident's report by its receipt (unique per tenant through the
+ * table's natural key, which the cases table now uses for it). A policy's id is its organisation's.
+ */
+const casesDeadlinesAndReceipts = (dialect: "sqlite" | "pg"): Array<string> => {
+  const text = dialect === "pg" ? `text COLLATE "C"` : "TEXT"
+  return [
+    `ALTER TABLE cases ADD COLUMN next_due_at ${text}`,
+    `ALTER TABLE cases ADD COLUMN receipt_code ${text}`,
+    "CREATE INDEX cases_by_next_due_at ON cases (tenant_id, next_due_at, id)",
+    "CREATE INDEX cases_by_receipt_code ON cases (tenant_id, receipt_code)",
+    ...createTable(
+      {
+        name: "response_policies",
+        columns: [],
+        indexes: [],
+        foreignKeys: [["id", "organisations"]]
+      },
+      dialect
+    )
+  ]
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -240,7 +265,8 @@ export const migrations = {
     "CREATE UNIQUE INDEX access_tokens_id_unique ON access_tokens (id)",
     "CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at)"
   ]),
-  "0003_tenant_revisions": run(tenantRevisions)
+  "0003_tenant_revisions": run(tenantRevisions),
+  "0006_cases_deadlines_and_receipts": run(casesDeadlinesAndReceipts)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

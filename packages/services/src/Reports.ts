@@ -6,7 +6,7 @@
 import { type Calendar, Errors, type Ids, Report, ZoneReport } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords } from "./internal/records.ts"
+import { makeRecords, now } from "./internal/records.ts"
 import { type Collection, type ListQuery, maxPageSize } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -20,8 +20,10 @@ export class Reports extends Context.Service<
     ) => Effect.Effect<Report.AnnualBranchReport, Errors.NotFound | Errors.InvariantViolation>
     /**
      * Per zone of the subtree of a Party organisation (branch, temporary branch or Party group), for
-     * the days `from`–`to` (inclusive): patrols, cases found and resolved, median hours to resolve,
-     * litter collected. `InvariantViolation` when the organisation is not a Party one or `from > to`.
+     * the days `from`–`to` (inclusive): patrols, cases found and resolved, cases found that met every
+     * due time and those that missed one (by now, the `Clock`'s), median hours to resolve, litter
+     * collected. Cases closed as spam or duplicates count nowhere. `InvariantViolation` when the
+     * organisation is not a Party one or `from > to`.
      */
     readonly zoneFigures: (
       tenantId: string,
@@ -216,7 +218,8 @@ const make = Effect.gen(function* () {
           { concurrency: 1 }
         )
       )
-      return ZoneReport.zoneFigures({ ...input, ...scope })
+      // overdue: a due time passed before now (the `Clock`'s) without its stage reached
+      return ZoneReport.zoneFigures({ ...input, ...scope, asOf: yield* now })
     }),
     memberParticipation: Effect.fn("Reports.memberParticipation")(function* (
       tenantId: string,

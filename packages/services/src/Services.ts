@@ -11,6 +11,7 @@ import { MicroWishes } from "./MicroWishes.ts"
 import { Organisations } from "./Organisations.ts"
 import { Projects } from "./Projects.ts"
 import { Reports } from "./Reports.ts"
+import { ResponsePolicies } from "./ResponsePolicies.ts"
 import { ServiceEvents } from "./ServiceEvents.ts"
 import { Store } from "./Store.ts"
 import { Zones } from "./Zones.ts"
@@ -24,6 +25,7 @@ export const layer = Layer.mergeAll(
   Cases.layer,
   MicroWishes.layer,
   Reports.layer,
+  ResponsePolicies.layer,
   AuditLog.layer,
   AccessTokens.layer,
   Idempotency.layer

@@ -21,10 +21,15 @@ export interface Versioned<A> {
 /**
  * A list request: equality filters on a table's index columns, an inclusive range on its sort
  * column (dates `YYYY-MM-DD`; for instant columns the range covers whole days), a cursor from the
- * previous page and a page size.
+ * previous page and a page size. `lessThan` and `notLessThan` compare index columns with a value in
+ * text order (instants compare as times): `lessThan` keeps the records whose column is set and below
+ * it, `notLessThan` those whose column is unset or not below it — together, every record once (a
+ * case's next due time against now: overdue or not).
  */
 export interface ListQuery {
   readonly where?: Readonly<Record<string, string | undefined>>
+  readonly lessThan?: Readonly<Record<string, string>> | undefined
+  readonly notLessThan?: Readonly<Record<string, string>> | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
   readonly after?: string | undefined

@@ -7,6 +7,7 @@ import {
   AccessToken,
   Audit,
   Case,
+  CaseTiming,
   type Errors,
   Ids,
   Member,
@@ -14,6 +15,7 @@ import {
   Organisation,
   PioneerPost,
   Project,
+  ResponsePolicy,
   ServiceEvent,
   Team,
   Tenant,
@@ -157,10 +159,24 @@ export const cases = table<Case.Case>({
     branch_id: (c) => c.branchId,
     zone_id: (c) => c.zoneId,
     kind: (c) => c.kind,
-    status: (c) => Case.currentStage(c).stage,
-    opened_at: (c) => c.stages[0].at
+    status: (c) => Case.statusOf(c),
+    opened_at: (c) => c.stages[0].at,
+    // migration 0006: the earliest due time still to be met (overdue: < now), and the receipt code
+    next_due_at: (c) => CaseTiming.nextDueAt(c),
+    receipt_code: (c) => c.receipt
   },
-  sortBy: "opened_at"
+  sortBy: "opened_at",
+  // a receipt code is unique in its tenant (cases without one have no natural key)
+  naturalKey: (c) => c.receipt
+})
+
+/** A branch's (or Party group's) response policy; its id is the organisation's (migration 0006). */
+export const responsePolicies = table<ResponsePolicy.BranchResponsePolicy>({
+  entity: "response_policy",
+  name: "response_policies",
+  schema: ResponsePolicy.BranchResponsePolicy as Schema.Codec<ResponsePolicy.BranchResponsePolicy, unknown>,
+  tenantOf: (p) => p.tenantId,
+  columns: {}
 })
 
 export const microWishes = table<MicroWish.MicroWish>({
@@ -231,6 +247,7 @@ export const idempotencyKeys = table<IdempotencyRecord>({
 export const allTables = [
   tenants,
   organisations,
+  responsePolicies,
   members,
   projects,
   zones,

@@ -7,7 +7,15 @@ import { Context, Effect, Semaphore } from "effect"
 import type { Collection, ListQuery, Page, Versioned } from "../Store.ts"
 import { defaultPageSize, maxPageSize, Store } from "../Store.ts"
 import { type Table, tenants } from "../Tables.ts"
-import { checkFilters, decodeCursor, encodeCursor, pageSizeOf, rangeOf, sortColumnOf } from "./listing.ts"
+import {
+  checkFilters,
+  decodeCursor,
+  encodeCursor,
+  pageSizeOf,
+  passesComparisons,
+  rangeOf,
+  sortColumnOf
+} from "./listing.ts"
 
 const InTransaction = Context.Reference<boolean>("@bishui/services/internal/memoryStore/InTransaction", {
   defaultValue: () => false
@@ -173,7 +181,11 @@ export const makeMemoryStore = (): Store["Service"] => {
           const { lower, upper } = rangeOf(query)
           const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
+          checkFilters(table, query.lessThan)
+          checkFilters(table, query.notLessThan)
           const rows = ordered(tenantId, query.where).filter((v) => {
+            const read = (column: string) => table.columns[column]?.(v.record)
+            if (!passesComparisons(query, read, compareText)) return false
             const s = sortValue(v.record)
             if (lower !== undefined && compareText(s, lower) < 0) return false
             if (upper !== undefined && compareText(s, upper) >= 0) return false

@@ -397,6 +397,14 @@ export const makeSqlStore = Effect.gen(function* () {
     const list = (tenantId: string, query: ListQuery) =>
       Effect.gen(function* () {
         const clauses = whereOf(tenantId, query.where)
+        checkFilters(table, query.lessThan)
+        checkFilters(table, query.notLessThan)
+        for (const [column, bound] of Object.entries(query.lessThan ?? {})) {
+          clauses.push(sql`${sql(column)} < ${bound}`)
+        }
+        for (const [column, bound] of Object.entries(query.notLessThan ?? {})) {
+          clauses.push(sql`(${sql(column)} IS NULL OR ${sql(column)} >= ${bound})`)
+        }
         const sortId = sql(sortColumn)
         const { lower, upper } = rangeOf(query)
         if (lower !== undefined) clauses.push(sql`${sortId} >= ${lower}`)
