@@ -165,3 +165,13 @@ export const stageLabels: Readonly<Record<CaseStageKind, { readonly zh: string; 
   contractor_engaged: { zh: "协调抢险施工单位", en: "contractor engaged" },
   repaired: { zh: "完成抢修", en: "repaired" }
 }
+
+/** Whether a case is closed: verified, or closed as spam or a duplicate. */
+export const isClosed = (c: Case): boolean => c.closure !== undefined || currentStage(c).stage === "verified"
+
+/**
+ * The branch's closing note to whoever reported the case: the note it was closed with as spam or a
+ * duplicate, or else that of its verifying stage.
+ */
+export const closingNote = (c: Case): string | undefined =>
+  c.closure !== undefined ? c.closure.note : c.stages.find((s) => s.stage === "verified")?.note

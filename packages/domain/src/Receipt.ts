@@ -7,6 +7,7 @@
  * which hands over random bytes (`fromRandomBytes`).
  */
 import { Schema } from "effect"
+import type { CaseStatus } from "./Case.ts"
 
 /** The symbols of a receipt code, in the order a random value picks them. */
 export const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -61,4 +62,25 @@ export const fromRandomBytes = (bytes: Uint8Array): ReceiptCode | undefined => {
     if (symbols.length === length) return group(symbols)
   }
   return undefined
+}
+
+/** Where a report stands, in words for the resident who holds its receipt (Chinese, English). */
+export const statusWords: Readonly<Record<CaseStatus, { readonly zh: string; readonly en: string }>> = {
+  reported: { zh: "已收到您的反映，等待受理", en: "Received; waiting to be acknowledged" },
+  acknowledged: { zh: "已受理，正在安排处理", en: "Acknowledged; being arranged" },
+  assigned: { zh: "已交由责任人处理", en: "Assigned to the member responsible; being fixed" },
+  resolved: { zh: "已处理完毕，等待复核", en: "Fixed; waiting to be checked" },
+  verified: { zh: "已处理并复核，办结", en: "Fixed and checked: closed" },
+  found: { zh: "已发现险情", en: "Danger found" },
+  reported_to_bureau: { zh: "已报告局党组", en: "Reported to the bureau" },
+  team_formed: { zh: "党员突击队已到场", en: "The commando team is on it" },
+  assessed: { zh: "正在会商研判", en: "Being assessed" },
+  plan_made: { zh: "抢险方案已制定", en: "Repair plan made" },
+  contractor_engaged: { zh: "正在抢修", en: "Being repaired" },
+  repaired: { zh: "已完成抢修，等待复查", en: "Repaired; waiting to be checked" },
+  closed_as_duplicate: {
+    zh: "与此前的反映为同一问题，已合并处理",
+    en: "The same problem as an earlier report: merged with it"
+  },
+  closed_as_spam: { zh: "已关闭：不属于需要处理的问题", en: "Closed: not a problem to be handled" }
 }

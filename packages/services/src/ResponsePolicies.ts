@@ -21,7 +21,8 @@ export class ResponsePolicies extends Context.Service<
     /** The policy in force for an organisation: its own, an inherited one, or the defaults. */
     readonly inForce: (tenantId: string, branchId: string) => Effect.Effect<PolicyInForce, Errors.NotFound>
     /**
-     * Set an organisation's own policy (create, or replace it at `expectedVersion` when given).
+     * Set an organisation's own policy (create, or replace it at `expectedVersion` when given; 0
+     * expects that it has none yet).
      * `InvariantViolation` when the organisation is not a Party one (a community, a contractor).
      */
     readonly set: (
@@ -77,7 +78,8 @@ const make = Effect.gen(function* () {
         Effect.gen(function* () {
           const stored = yield* store.collection(Tables.responsePolicies).get(tenantId, branchId)
           if (stored === undefined) {
-            if (expectedVersion !== undefined) {
+            // version 0 is "none of its own yet", as the API shows it
+            if (expectedVersion !== undefined && expectedVersion !== 0) {
               return yield* new Errors.StaleVersion({
                 entity: "response_policy",
                 id: branchId,

@@ -18,6 +18,7 @@ import {
   WishesGroup,
   ZonesGroup
 } from "./Resources.ts"
+import { ResponsePoliciesGroup } from "./ResponsePolicies.ts"
 import { Validation } from "./Security.ts"
 
 export class Api extends HttpApi.make("bishui")
@@ -30,6 +31,7 @@ export class Api extends HttpApi.make("bishui")
   .add(EventsGroup)
   .add(CampaignsGroup)
   .add(CasesGroup)
+  .add(ResponsePoliciesGroup)
   .add(WishesGroup)
   .add(AuditGroup)
   .add(ReportsGroup)

@@ -10,6 +10,7 @@ import { PioneerPostsHandlers } from "./pioneerPosts.ts"
 import { ProjectsHandlers } from "./projects.ts"
 import { PublicHandlers } from "./public.ts"
 import { ReportsHandlers } from "./reports.ts"
+import { ResponsePoliciesHandlers } from "./responsePolicies.ts"
 import { TeamsHandlers } from "./teams.ts"
 import { WishesHandlers } from "./wishes.ts"
 import { ZonesHandlers } from "./zones.ts"
@@ -24,6 +25,7 @@ export const handlers = Layer.mergeAll(
   EventsHandlers,
   CampaignsHandlers,
   CasesHandlers,
+  ResponsePoliciesHandlers,
   WishesHandlers,
   AuditHandlers,
   ReportsHandlers,

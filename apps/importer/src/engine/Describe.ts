@@ -16,6 +16,7 @@ const entityZh: Record<Errors.EntityKind, string> = {
   campaign: "活动计划",
   case: "案件",
   micro_wish: "微心愿",
+  response_policy: "响应时限",
   access_token: "令牌",
   idempotency_key: "幂等键"
 }
