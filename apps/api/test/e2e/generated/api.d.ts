@@ -453,6 +453,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/cases/{id}/close": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post: operations["cases.close"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/cases/{id}/{stage}": {
     parameters: {
       query?: never
@@ -463,6 +479,22 @@ export interface paths {
     get?: never
     put?: never
     post: operations["cases.advance"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/branches/{branchId}/response-policy": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["responsePolicies.get"]
+    put: operations["responsePolicies.set"]
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -725,6 +757,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/public/{tenantId}/receipts/{code}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["public.receiptStatus"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -738,16 +786,6 @@ export interface components {
       status?: 500
       /** @enum {string} */
       title?: "Internal Server Error"
-    }
-    TooManyRequestsEncoded: {
-      detail?: string
-      instance?: string
-      /** @enum {string} */
-      type: "https://bishui.dev/problems/too-many-requests"
-      /** @enum {number} */
-      status?: 429
-      /** @enum {string} */
-      title?: "Too Many Requests"
     }
     UnprocessableEncoded: {
       detail?: string
@@ -764,15 +802,15 @@ export interface components {
       /** @enum {string} */
       title?: "Unprocessable Content"
     }
-    ConflictEncoded: {
+    TooManyRequestsEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/conflict"
+      type: "https://bishui.dev/problems/too-many-requests"
       /** @enum {number} */
-      status?: 409
+      status?: 429
       /** @enum {string} */
-      title?: "Conflict"
+      title?: "Too Many Requests"
     }
     NotFoundEncoded: {
       detail?: string
@@ -783,6 +821,16 @@ export interface components {
       status?: 404
       /** @enum {string} */
       title?: "Not Found"
+    }
+    ConflictEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "https://bishui.dev/problems/conflict"
+      /** @enum {number} */
+      status?: 409
+      /** @enum {string} */
+      title?: "Conflict"
     }
     UnauthorizedEncoded: {
       detail?: string
@@ -6729,6 +6777,9 @@ export interface operations {
           | "plan_made"
           | "contractor_engaged"
           | "repaired"
+          | "closed_as_spam"
+          | "closed_as_duplicate"
+        overdue?: "true" | "false"
       }
       header?: never
       path?: never
@@ -6792,7 +6843,88 @@ export interface operations {
                     note?: string
                   }
                 ]
+                deadlines?: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  due: string
+                }[]
+                receipt?: string
+                closure?: {
+                  /** @enum {string} */
+                  as: "spam" | "duplicate"
+                  duplicateOf?: string
+                  at: string
+                  actorId?: string
+                  note?: string
+                }
                 illustrative?: boolean
+                timing: {
+                  overdue: boolean
+                  nextDueAt?: string
+                  deadlines: {
+                    /** @enum {string} */
+                    stage:
+                      | "reported"
+                      | "acknowledged"
+                      | "assigned"
+                      | "resolved"
+                      | "verified"
+                      | "found"
+                      | "reported_to_bureau"
+                      | "team_formed"
+                      | "assessed"
+                      | "plan_made"
+                      | "contractor_engaged"
+                      | "repaired"
+                    due: string
+                    reachedAt?: string
+                    /** @enum {string} */
+                    state: "met" | "missed" | "overdue" | "pending" | "waived"
+                  }[]
+                  stageDurations: {
+                    /** @enum {string} */
+                    from:
+                      | "reported"
+                      | "acknowledged"
+                      | "assigned"
+                      | "resolved"
+                      | "verified"
+                      | "found"
+                      | "reported_to_bureau"
+                      | "team_formed"
+                      | "assessed"
+                      | "plan_made"
+                      | "contractor_engaged"
+                      | "repaired"
+                    /** @enum {string} */
+                    to:
+                      | "reported"
+                      | "acknowledged"
+                      | "assigned"
+                      | "resolved"
+                      | "verified"
+                      | "found"
+                      | "reported_to_bureau"
+                      | "team_formed"
+                      | "assessed"
+                      | "plan_made"
+                      | "contractor_engaged"
+                      | "repaired"
+                    minutes: number
+                  }[]
+                }
               }
               version: number
               createdAt: string
@@ -6872,6 +7004,32 @@ export interface operations {
              */
             phone?: string
           }
+          deadlines?: {
+            /** @enum {string} */
+            stage:
+              | "reported"
+              | "acknowledged"
+              | "assigned"
+              | "resolved"
+              | "verified"
+              | "found"
+              | "reported_to_bureau"
+              | "team_formed"
+              | "assessed"
+              | "plan_made"
+              | "contractor_engaged"
+              | "repaired"
+            due: string
+          }[]
+          receipt?: string
+          closure?: {
+            /** @enum {string} */
+            as: "spam" | "duplicate"
+            duplicateOf?: string
+            at: string
+            actorId?: string
+            note?: string
+          }
           illustrative?: boolean
           id?: string
           at?: string
@@ -6937,7 +7095,88 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
+              timing: {
+                overdue: boolean
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  due: string
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
+              }
             }
             version: number
             createdAt: string
@@ -7068,7 +7307,88 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
+              timing: {
+                overdue: boolean
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  due: string
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
+              }
             }
             version: number
             createdAt: string
@@ -7101,6 +7421,240 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.close": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          as: "spam" | "duplicate"
+          duplicateOf?: string
+          note?: string
+          at?: string
+          actorId?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Case */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "routine" | "emergency"
+              title: string
+              description: string
+              /** @enum {string} */
+              source: "patrol" | "supervision" | "resident" | "bureau"
+              /** @enum {string} */
+              severity: "low" | "medium" | "high" | "critical"
+              zoneId?: string
+              location?: string
+              patrolLogId?: string
+              reporter?: {
+                name?: string
+                /**
+                 * ShownPhone
+                 * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                 */
+                phone?: string
+              }
+              stages: [
+                {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  at: string
+                  actorId?: string
+                  assigneeId?: string
+                  teamId?: string
+                  contractorId?: string
+                  note?: string
+                }
+              ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                at: string
+                actorId?: string
+                note?: string
+              }
+              illustrative?: boolean
+              timing: {
+                overdue: boolean
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  due: string
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
+              }
+            }
+            version: number
+            createdAt: string
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -7216,11 +7770,536 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
+              timing: {
+                overdue: boolean
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  due: string
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
+              }
             }
             version: number
             createdAt: string
             updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "responsePolicies.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        branchId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            branchId: string
+            /** @enum {string} */
+            source: "own" | "inherited" | "default"
+            fromId?: string
+            version: number
+            policy: {
+              routine: {
+                low: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                medium: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                high: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                critical: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+              }
+              emergency: {
+                reportToBureau:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                formTeam:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                repair:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+              }
+            }
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "responsePolicies.set": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        branchId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          routine: {
+            low: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+            medium: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+            high: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+            critical: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+          }
+          emergency: {
+            reportToBureau:
+              | {
+                  minutes: number
+                }
+              | {
+                  workingDays: number
+                }
+            formTeam:
+              | {
+                  minutes: number
+                }
+              | {
+                  workingDays: number
+                }
+            repair:
+              | {
+                  minutes: number
+                }
+              | {
+                  workingDays: number
+                }
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            branchId: string
+            /** @enum {string} */
+            source: "own" | "inherited" | "default"
+            fromId?: string
+            version: number
+            policy: {
+              routine: {
+                low: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                medium: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                high: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                critical: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+              }
+              emergency: {
+                reportToBureau:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                formTeam:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                repair:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+              }
+            }
           }
         }
       }
@@ -8176,6 +9255,7 @@ export interface operations {
           | "campaign"
           | "case"
           | "micro_wish"
+          | "response_policy"
           | "access_token"
           | "idempotency_key"
         entityId?: string
@@ -8214,6 +9294,7 @@ export interface operations {
                   | "campaign"
                   | "case"
                   | "micro_wish"
+                  | "response_policy"
                   | "access_token"
                   | "idempotency_key"
                 entityId: string
@@ -8339,6 +9420,7 @@ export interface operations {
                   | "campaign"
                   | "case"
                   | "micro_wish"
+                  | "response_policy"
                   | "access_token"
                   | "idempotency_key"
                 description: string
@@ -8478,6 +9560,7 @@ export interface operations {
                 | "campaign"
                 | "case"
                 | "micro_wish"
+                | "response_policy"
                 | "access_token"
                 | "idempotency_key"
               description: string
@@ -8639,12 +9722,16 @@ export interface operations {
               patrols: number
               casesFound: number
               casesResolved: number
+              casesOnTime: number
+              casesOverdue: number
               medianHoursToResolve: number | null
               litterCollected: string
               basis: {
                 patrolIds: string[]
                 casesFoundIds: string[]
                 casesResolvedIds: string[]
+                casesOnTimeIds: string[]
+                casesOverdueIds: string[]
               }
             }[]
           }
@@ -9035,6 +10122,8 @@ export interface operations {
           "application/json": {
             caseId: string
             status: string
+            receipt: string
+            statusUrl: string
           }
         }
       }
@@ -9054,6 +10143,129 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "public.receiptStatus": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        tenantId: string
+        code: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            receipt: string
+            statusUrl: string
+            timeZone: string
+            zone?: {
+              code: string
+              name: string
+            }
+            /** @enum {string} */
+            status:
+              | "reported"
+              | "acknowledged"
+              | "assigned"
+              | "resolved"
+              | "verified"
+              | "found"
+              | "reported_to_bureau"
+              | "team_formed"
+              | "assessed"
+              | "plan_made"
+              | "contractor_engaged"
+              | "repaired"
+              | "closed_as_spam"
+              | "closed_as_duplicate"
+            statusText: {
+              zh: string
+              en: string
+            }
+            closed: boolean
+            stages: {
+              /** @enum {string} */
+              stage:
+                | "reported"
+                | "acknowledged"
+                | "assigned"
+                | "resolved"
+                | "verified"
+                | "found"
+                | "reported_to_bureau"
+                | "team_formed"
+                | "assessed"
+                | "plan_made"
+                | "contractor_engaged"
+                | "repaired"
+              label: {
+                zh: string
+                en: string
+              }
+              /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
+              at: string
+            }[]
+            /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
+            fixDueBy?: string
+            closingNote?: string
+            closedAs?: {
+              /** @enum {string} */
+              as: "spam" | "duplicate"
+              /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
+              at: string
+              duplicateOf?: {
+                receipt: string
+                statusUrl: string
+              }
+            }
+          }
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Unprocessable Content */
