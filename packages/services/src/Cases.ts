@@ -179,7 +179,16 @@ const make = Effect.gen(function* () {
 
   return Cases.of({
     open: Effect.fn("Cases.open")(function* (input: OpenCase) {
-      const { at, actorId, note, ...rest } = input
+      // due times, a receipt and a closure are set here, whatever an untyped caller sent
+      const {
+        at,
+        actorId,
+        note,
+        deadlines: _deadlines,
+        receipt: _receipt,
+        closure: _closure,
+        ...rest
+      } = input as OpenCase & Partial<Pick<Case.Case, "deadlines" | "receipt" | "closure">>
       const first: Case.CaseStage = {
         stage: rest.kind === "emergency" ? "found" : "reported",
         at: at ?? (yield* now),

@@ -50,9 +50,17 @@ forEachBackend((it) => {
       // another tenant does not find it
       const other = yield* newWorld
       yield* expectFailure(cases.byReceipt(other.tenantId, receipt), "NotFound")
-      // a case found on patrol gets none
-      const patrol = yield* cases.open({ ...report(world, zone.id), source: "patrol" })
+      // a case found on patrol gets none, even when an untyped caller sends one (or a closure)
+      const patrol = yield* cases.open({
+        ...report(world, zone.id),
+        source: "patrol",
+        ...({
+          receipt: "2222-2222-22",
+          closure: { as: "spam", at: instant("2024-05-06T01:00:00.000Z") }
+        } as object)
+      })
       assert.isUndefined(patrol.record.receipt)
+      assert.isUndefined(patrol.record.closure)
     })
   )
 

@@ -474,7 +474,8 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     }),
     HttpApiEndpoint.post("open", "/cases", {
       headers: idempotencyKey,
-      payload: Case.Case.mapFields(({ id, tenantId, stages, ...rest }) => ({
+      // due times, a receipt and a closure are the service's to set, never a client's
+      payload: Case.Case.mapFields(({ id, tenantId, stages, deadlines, receipt, closure, ...rest }) => ({
         ...rest,
         id: Schema.optionalKey(id),
         /** When the first stage happened; now when absent. */

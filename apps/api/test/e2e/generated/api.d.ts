@@ -7004,32 +7004,6 @@ export interface operations {
              */
             phone?: string
           }
-          deadlines?: {
-            /** @enum {string} */
-            stage:
-              | "reported"
-              | "acknowledged"
-              | "assigned"
-              | "resolved"
-              | "verified"
-              | "found"
-              | "reported_to_bureau"
-              | "team_formed"
-              | "assessed"
-              | "plan_made"
-              | "contractor_engaged"
-              | "repaired"
-            due: string
-          }[]
-          receipt?: string
-          closure?: {
-            /** @enum {string} */
-            as: "spam" | "duplicate"
-            duplicateOf?: string
-            at: string
-            actorId?: string
-            note?: string
-          }
           illustrative?: boolean
           id?: string
           at?: string
