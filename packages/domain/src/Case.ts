@@ -4,11 +4,17 @@
  * A routine case goes reported → acknowledged → assigned → resolved → verified. An emergency follows
  * the seed's 六孔桥 timeline: found → reported to the bureau's Party group → commando team formed →
  * assessed → repair plan → contractor engaged → repaired → verified.
+ *
+ * A case carries the due times its branch's response policy gave it when it opened (`deadlines`, see
+ * `ResponsePolicy`), a resident's report its receipt code (`receipt`, see `Receipt`), and a resident's
+ * report that was spam or a duplicate is closed as such (`closure`) without walking the workflow — it
+ * then counts in no figure.
  */
 import { Schema } from "effect"
 import { Instant } from "./Calendar.ts"
 import { CaseId, MemberId, OrganisationId, PatrolLogId, TeamId, TenantId, ZoneId } from "./Ids.ts"
 import { Phone } from "./PersonalData.ts"
+import { ReceiptCode } from "./Receipt.ts"
 import { voidedField } from "./Void.ts"
 
 export const CaseSource = Schema.Literals(["patrol", "supervision", "resident", "bureau"])
@@ -60,6 +66,28 @@ export const Reporter = Schema.Struct({
 })
 export type Reporter = typeof Reporter.Type
 
+/** When a stage is due: the case is overdue once the time has passed without the stage reached. */
+export const CaseDeadline = Schema.Struct({
+  stage: CaseStageKind,
+  due: Instant
+})
+export type CaseDeadline = typeof CaseDeadline.Type
+
+export const ClosedAs = Schema.Literals(["spam", "duplicate"])
+export type ClosedAs = typeof ClosedAs.Type
+
+/** A resident's report closed without the repair workflow: spam, or a duplicate of another case. */
+export const CaseClosure = Schema.Struct({
+  as: ClosedAs,
+  /** `duplicate`: the case it duplicates (of the same tenant). */
+  duplicateOf: Schema.optionalKey(CaseId),
+  at: Instant,
+  actorId: Schema.optionalKey(MemberId),
+  /** The branch's note to the resident, shown on the receipt's status. */
+  note: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500)))
+})
+export type CaseClosure = typeof CaseClosure.Type
+
 export const Case = Schema.Struct({
   id: CaseId,
   tenantId: TenantId,
@@ -74,11 +102,25 @@ export const Case = Schema.Struct({
   patrolLogId: Schema.optionalKey(PatrolLogId),
   reporter: Schema.optionalKey(Reporter),
   stages: Schema.NonEmptyArray(CaseStage),
+  /** Due times from the branch's response policy in force when the case opened (set by the service). */
+  deadlines: Schema.optionalKey(Schema.Array(CaseDeadline)),
+  /** A resident's report: the code the resident follows it with (set by the service). */
+  receipt: Schema.optionalKey(ReceiptCode),
+  /** Closed as spam or a duplicate: the case counts in no figure and is never overdue. */
+  closure: Schema.optionalKey(CaseClosure),
   illustrative: Schema.optionalKey(Schema.Boolean),
   /** 作废: set when the record was voided (see `Void`). */
   voided: voidedField
 })
 export type Case = typeof Case.Type
+
+/** Where a case stands: its current stage, or how it was closed without the workflow. */
+export const CaseStatus = Schema.Literals([
+  ...CaseStageKind.literals,
+  "closed_as_spam",
+  "closed_as_duplicate"
+] as [CaseStageKind | `closed_as_${ClosedAs}`, ...Array<CaseStageKind | `closed_as_${ClosedAs}`>])
+export type CaseStatus = typeof CaseStatus.Type
 
 /** The stages a case of a kind goes through, in order. */
 export const stagesOf = (kind: CaseKind): ReadonlyArray<CaseStageKind> =>
@@ -99,3 +141,40 @@ export const fixedAt = (c: Case): Instant | undefined =>
 
 /** Whether the case is handled: fixed, or fixed and verified. */
 export const isHandled = (c: Case): boolean => fixedAt(c) !== undefined
+
+/** Where a case stands: `closed_as_spam` / `closed_as_duplicate`, or else its current stage. */
+export const statusOf = (c: Case): CaseStatus =>
+  c.closure === undefined ? currentStage(c).stage : `closed_as_${c.closure.as}`
+
+/** Whether a case counts in figures and reports: every case but one closed as spam or a duplicate. */
+export const counts = (c: Case): boolean => c.closure === undefined
+
+/** When the case reached a stage, if it did. */
+export const reachedAt = (c: Case, stage: CaseStageKind): Instant | undefined =>
+  c.stages.find((s) => s.stage === stage)?.at
+
+/** What each stage is called, in Chinese first and in English (the article's words for emergencies). */
+export const stageLabels: Readonly<Record<CaseStageKind, { readonly zh: string; readonly en: string }>> = {
+  reported: { zh: "上报", en: "reported" },
+  acknowledged: { zh: "受理", en: "acknowledged" },
+  assigned: { zh: "交办", en: "assigned" },
+  resolved: { zh: "处置完成", en: "resolved" },
+  verified: { zh: "复核办结", en: "verified" },
+  found: { zh: "发现险情", en: "found" },
+  reported_to_bureau: { zh: "报告局党组", en: "reported to the bureau" },
+  team_formed: { zh: "组建党员突击队", en: "commando team formed" },
+  assessed: { zh: "会商研判", en: "assessed" },
+  plan_made: { zh: "制定抢险方案", en: "repair plan made" },
+  contractor_engaged: { zh: "协调抢险施工单位", en: "contractor engaged" },
+  repaired: { zh: "完成抢修", en: "repaired" }
+}
+
+/** Whether a case is closed: verified, or closed as spam or a duplicate. */
+export const isClosed = (c: Case): boolean => c.closure !== undefined || currentStage(c).stage === "verified"
+
+/**
+ * The branch's closing note to whoever reported the case: the note it was closed with as spam or a
+ * duplicate, or else that of its verifying stage.
+ */
+export const closingNote = (c: Case): string | undefined =>
+  c.closure !== undefined ? c.closure.note : c.stages.find((s) => s.stage === "verified")?.note

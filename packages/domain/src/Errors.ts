@@ -21,6 +21,7 @@ export const EntityKind = Schema.Literals([
   "case",
   "case_photo",
   "micro_wish",
+  "response_policy",
   "access_token",
   "idempotency_key"
 ])
@@ -40,6 +41,7 @@ export const entityNames: Record<EntityKind, { readonly zh: string; readonly en:
   campaign: { zh: "活动计划", en: "campaign" },
   case: { zh: "案件", en: "case" },
   case_photo: { zh: "案件照片", en: "case photo" },
+  response_policy: { zh: "响应时限", en: "response policy" },
   micro_wish: { zh: "微心愿", en: "micro-wish" },
   access_token: { zh: "令牌", en: "access token" },
   idempotency_key: { zh: "幂等键", en: "idempotency key" }

@@ -5,7 +5,8 @@
  */
 import { type BigDecimal, Schema } from "effect"
 import { yearOf } from "./Calendar.ts"
-import { type Case, fixedAt } from "./Case.ts"
+import { type Case, counts, fixedAt } from "./Case.ts"
+import { describeStageDurations } from "./CaseTiming.ts"
 import { EntityKind } from "./Errors.ts"
 import type { MicroWish } from "./MicroWish.ts"
 import { type Organisation, type StandingBranch, wasActiveInYear } from "./Organisation.ts"
@@ -177,7 +178,11 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
   const emergencies = input.cases.filter((c) => {
     const fixed = fixedAt(c)
     return (
-      inBranch(c) && c.kind === "emergency" && fixed !== undefined && localYearOf(fixed, timeZone) === year
+      inBranch(c) &&
+      counts(c) &&
+      c.kind === "emergency" &&
+      fixed !== undefined &&
+      localYearOf(fixed, timeZone) === year
     )
   })
 
@@ -326,9 +331,7 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
       emergencies.length,
       {
         entity: "case",
-        description: `emergency cases repaired during ${year} (${timeZone}): ${emergencies
-          .map((c) => `${c.title} (${c.stages.map((s) => s.stage).join(" → ")})`)
-          .join("; ")}`,
+        description: emergencyDescription(year, emergencies),
         filter: { ...scope, kind: "emergency", fixedFrom: from, fixedTo: to },
         recordIds: ids(emergencies)
       },
@@ -336,6 +339,18 @@ export const annualBranchReport = (input: ReportInput): AnnualBranchReport => {
     )
   ]
   return { branchId: branch.id, branchName: branch.name, year, timeZone, figures }
+}
+
+/**
+ * The emergencies of a year with the time each stage took, Chinese first, then English:
+ * `2023年完成抢修的险情：<title>（发现险情 → 报告局党组: 25 分钟; …）` / `Emergency cases repaired
+ * during 2023: <title> (found → reported to the bureau: 25 min; …)`.
+ */
+const emergencyDescription = (year: number, emergencies: ReadonlyArray<Case>): string => {
+  const described = emergencies.map((c) => ({ title: c.title, ...describeStageDurations(c) }))
+  const zh = described.map((d) => `${d.title}（${d.zh}）`).join("；")
+  const en = described.map((d) => `${d.title} (${d.en})`).join("; ")
+  return `${year}年完成抢修的险情：${zh === "" ? "无" : zh}\nEmergency cases repaired during ${year}: ${en === "" ? "none" : en}`
 }
 
 /** A figure of a report by key. */

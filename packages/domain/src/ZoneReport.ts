@@ -1,12 +1,14 @@
 /**
- * Figures for a period (from/to, local days of the tenant's zone, both inclusive) over a branch's subtree, as pure
- * folds: per responsibility zone — patrols, cases found and resolved, the median time to resolve and
- * the litter collected — and per member — events taken part in, patrols made, wishes fulfilled and
- * zones they are responsible for. Every figure lists the ids of the records behind it.
+ * Figures for a period (from/to, local days of the tenant's zone, both inclusive) over a branch's
+ * subtree, as pure folds: per responsibility zone — patrols, cases found and resolved, the cases that
+ * met their due times and those that missed one, the median time to resolve and the litter collected
+ * — and per member — events taken part in, patrols made, wishes fulfilled and zones they are
+ * responsible for. Every figure lists the ids of the records behind it.
  */
 import { BigDecimal, Schema } from "effect"
-import { LocalDate, millisBetween } from "./Calendar.ts"
-import { type Case, fixedAt } from "./Case.ts"
+import { type Instant, LocalDate, millisBetween } from "./Calendar.ts"
+import { type Case, counts, fixedAt } from "./Case.ts"
+import { metEveryDeadline, missedADeadline } from "./CaseTiming.ts"
 import { ServiceFigures, serviceOf } from "./CommunityService.ts"
 import { MemberId, OrganisationId, ZoneId } from "./Ids.ts"
 import type { Member } from "./Member.ts"
@@ -31,11 +33,25 @@ export const ZoneFigures = Schema.Struct({
   casesFound: Count,
   /** Cases of the zone fixed (`Case.fixedAt`: resolved or repaired) in the period. */
   casesResolved: Count,
+  /** Of the cases found in the period, those that reached every stage with a due time by that time. */
+  casesOnTime: Count,
+  /**
+   * Of the cases found in the period, those that missed a due time: reached its stage late, or had not
+   * reached it when the report was made (`asOf`) although the time had passed. Cases still within
+   * their time, and cases without due times, are in neither count.
+   */
+  casesOverdue: Count,
   /** Median hours from opening to fixing, over the cases resolved in the period; null when none. */
   medianHoursToResolve: Schema.NullOr(Schema.Finite),
   /** Exact sum of the litter recorded on the zone's patrols of the period. */
   litterCollected: Kilograms,
-  basis: Schema.Struct({ patrolIds: Ids, casesFoundIds: Ids, casesResolvedIds: Ids })
+  basis: Schema.Struct({
+    patrolIds: Ids,
+    casesFoundIds: Ids,
+    casesResolvedIds: Ids,
+    casesOnTimeIds: Ids,
+    casesOverdueIds: Ids
+  })
 })
 export type ZoneFigures = typeof ZoneFigures.Type
 
@@ -147,9 +163,14 @@ export interface ZoneFiguresInput {
   readonly zones: ReadonlyArray<Zone>
   readonly patrols: ReadonlyArray<PatrolLog>
   readonly cases: ReadonlyArray<Case>
+  /** When the report is made: a due time passed before it and not met makes a case overdue. */
+  readonly asOf: Instant
 }
 
-/** Per zone of the branch's subtree, its figures for the period. Records of other zones are ignored. */
+/**
+ * Per zone of the branch's subtree, its figures for the period. Records of other zones are ignored,
+ * and so are cases closed as spam or duplicates (`Case.counts`): they count nowhere.
+ */
 export const zoneFigures = (input: ZoneFiguresInput): ZoneFiguresReport => {
   const { period } = input
   const branchIds = subtreeIds(input.organisations, input.branchId)
@@ -158,8 +179,10 @@ export const zoneFigures = (input: ZoneFiguresInput): ZoneFiguresReport => {
     .sort((a, b) => byText(a.code, b.code) || byText(a.id, b.id))
   const figures = zones.map((zone): ZoneFigures => {
     const patrols = input.patrols.filter((p) => p.zoneId === zone.id && inPeriod(period, p.startedAt))
-    const cases = input.cases.filter((c) => c.zoneId === zone.id)
+    const cases = input.cases.filter((c) => c.zoneId === zone.id && counts(c))
     const found = cases.filter((c) => inPeriod(period, c.stages[0].at))
+    const onTime = found.filter(metEveryDeadline)
+    const overdue = found.filter((c) => missedADeadline(c, input.asOf))
     const resolved = cases.filter((c) => {
       const fixed = fixedAt(c)
       return fixed !== undefined && inPeriod(period, fixed)
@@ -172,9 +195,17 @@ export const zoneFigures = (input: ZoneFiguresInput): ZoneFiguresReport => {
       patrols: patrols.length,
       casesFound: found.length,
       casesResolved: resolved.length,
+      casesOnTime: onTime.length,
+      casesOverdue: overdue.length,
       medianHoursToResolve: median(resolved.map((c) => hoursToResolve(c) as number)),
       litterCollected: kilogramsOf(patrols),
-      basis: { patrolIds: ids(patrols), casesFoundIds: ids(found), casesResolvedIds: ids(resolved) }
+      basis: {
+        patrolIds: ids(patrols),
+        casesFoundIds: ids(found),
+        casesResolvedIds: ids(resolved),
+        casesOnTimeIds: ids(onTime),
+        casesOverdueIds: ids(overdue)
+      }
     }
   })
   return {

@@ -402,10 +402,18 @@ describe("annualBranchReport", () => {
       category: "volunteer_labour",
       linkedTo: "community"
     })
-    assert.match(
-      figure("emergencies_handled").basis.description,
-      /found → reported_to_bureau → .* → repaired/
+    // each stage's duration, Chinese first, then English
+    const described = figure("emergencies_handled").basis.description
+    assert.include(
+      described,
+      "2023年完成抢修的险情：六孔桥铁路桥下浆砌石底座冲毁（发现险情 → 报告局党组: 15 分钟; "
     )
+    assert.include(described, "协调抢险施工单位 → 完成抢修: 2 天 21 小时）")
+    assert.include(
+      described,
+      "Emergency cases repaired during 2023: 六孔桥铁路桥下浆砌石底座冲毁 (found → reported to the bureau: 15 min; "
+    )
+    assert.isBelow(described.indexOf("发现险情"), described.indexOf("found →"))
   })
 
   it("links each figure by a filter of the records it counts: the subtree, and the local days of the year", () => {

@@ -2,10 +2,20 @@ import { assert, describe, it } from "@effect/vitest"
 import { BigDecimal, Schema } from "effect"
 import * as fc from "fast-check"
 import { Ids, Member, ServiceEvent, TimeZone, Zone, ZoneReport } from "../src/index.ts"
-import { date, decodeOrganisation, makeCase, makeTemporaryBranch, makeWish, tenantId } from "./fixtures.ts"
+import {
+  date,
+  decodeOrganisation,
+  instant,
+  makeCase,
+  makeTemporaryBranch,
+  makeWish,
+  tenantId
+} from "./fixtures.ts"
 
 const branchId = Ids.OrganisationId.make("org-branch")
 const period: ZoneReport.Period = { from: date("2023-01-01"), to: date("2023-12-31") }
+/** When the reports below are made (none of their cases has due times). */
+const asOf = instant("2024-06-01T00:00:00.000Z")
 
 const organisations = [
   decodeOrganisation({ _tag: "PartyGroup", id: "org-bureau", tenantId, name: "四平市水利局党组" }),
@@ -184,7 +194,7 @@ describe("ZoneReport.median", () => {
 })
 
 describe("ZoneReport.zoneFigures", () => {
-  const report = ZoneReport.zoneFigures({ branchId, period, organisations, zones, patrols, cases })
+  const report = ZoneReport.zoneFigures({ branchId, period, organisations, zones, patrols, cases, asOf })
   const figures = (zoneId: string) => {
     const found = ZoneReport.zoneOf(report, zoneId)
     if (found === undefined) throw new Error(`no zone ${zoneId}`)
@@ -206,7 +216,9 @@ describe("ZoneReport.zoneFigures", () => {
     assert.deepStrictEqual(nh.basis, {
       patrolIds: ["p1", "p2", "p3"],
       casesFoundIds: ["c1", "c3", "c4"],
-      casesResolvedIds: ["c1", "c2"]
+      casesResolvedIds: ["c1", "c2"],
+      casesOnTimeIds: [],
+      casesOverdueIds: []
     })
     assert.strictEqual(nh.medianHoursToResolve, 20)
     assert.isTrue(BigDecimal.equals(nh.litterCollected, BigDecimal.fromStringUnsafe("3.35")))
@@ -228,10 +240,16 @@ describe("ZoneReport.zoneFigures", () => {
   it("a period of one day takes records of that local (Beijing) day only", () => {
     const day = { from: date("2023-12-31"), to: date("2023-12-31") }
     const nh = ZoneReport.zoneOf(
-      ZoneReport.zoneFigures({ branchId, period: day, organisations, zones, patrols, cases }),
+      ZoneReport.zoneFigures({ branchId, period: day, organisations, zones, patrols, cases, asOf }),
       "zone-nh"
     )
-    assert.deepStrictEqual(nh?.basis, { patrolIds: ["p2"], casesFoundIds: ["c3"], casesResolvedIds: [] })
+    assert.deepStrictEqual(nh?.basis, {
+      patrolIds: ["p2"],
+      casesFoundIds: ["c3"],
+      casesResolvedIds: [],
+      casesOnTimeIds: [],
+      casesOverdueIds: []
+    })
     assert.isNull(nh?.medianHoursToResolve)
   })
 
@@ -239,7 +257,15 @@ describe("ZoneReport.zoneFigures", () => {
     const late = patrol("p-late", "zone-nh", "m-liu", "2023-12-31T16:30:00.000Z")
     const of = (p: ZoneReport.Period) =>
       ZoneReport.zoneOf(
-        ZoneReport.zoneFigures({ branchId, period: p, organisations, zones, patrols: [late], cases: [] }),
+        ZoneReport.zoneFigures({
+          branchId,
+          period: p,
+          organisations,
+          zones,
+          patrols: [late],
+          cases: [],
+          asOf
+        }),
         "zone-nh"
       )?.basis.patrolIds
     const y2024 = { from: date("2024-01-01"), to: date("2024-12-31") }
@@ -254,7 +280,8 @@ describe("ZoneReport.zoneFigures", () => {
       organisations,
       zones,
       patrols: [late],
-      cases: []
+      cases: [],
+      asOf
     })
     assert.strictEqual(report.timeZone, "Asia/Shanghai")
   })
@@ -272,7 +299,8 @@ describe("ZoneReport.zoneFigures", () => {
             organisations,
             zones: z,
             patrols: p,
-            cases: c
+            cases: c,
+            asOf
           })
           const encode = Schema.encodeSync(ZoneReport.ZoneFiguresReport)
           const sortBasis = (r: ZoneReport.ZoneFiguresReport) =>
@@ -281,7 +309,9 @@ describe("ZoneReport.zoneFigures", () => {
               basis: {
                 patrolIds: [...f.basis.patrolIds].sort(),
                 casesFoundIds: [...f.basis.casesFoundIds].sort(),
-                casesResolvedIds: [...f.basis.casesResolvedIds].sort()
+                casesResolvedIds: [...f.basis.casesResolvedIds].sort(),
+                casesOnTimeIds: [...f.basis.casesOnTimeIds].sort(),
+                casesOverdueIds: [...f.basis.casesOverdueIds].sort()
               }
             }))
           assert.deepStrictEqual(sortBasis(shuffled), sortBasis(report))

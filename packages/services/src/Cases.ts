@@ -1,10 +1,19 @@
 /**
  * Cases from first report to verified fix — routine ones and emergencies with their timeline. A case
  * moves only through `Lifecycle.advanceCase`, so its timeline is always a valid one.
+ *
+ * A case gets its due times when it is written first (opened or imported): from the response policy
+ * in force for its branch then (`ResponsePolicies`), counted from its first stage in the tenant's
+ * local time. It keeps them — a later change of policy re-times no case — unless a correction
+ * (`update`) changes its kind, severity or opening time; a case stored before due times existed gets
+ * them at its next write. A resident's report opened through `open` gets a receipt code (unique in
+ * the tenant; a collision draws again). A resident's report can be closed as spam or as a duplicate of
+ * another case (`close`), without the workflow: it then counts in no figure and is never overdue.
  */
-import { type Case, type Errors, Lifecycle } from "@bishui/domain"
-import { Context, Effect } from "effect"
+import { type Case, Errors, Lifecycle, type Receipt, ResponsePolicy } from "@bishui/domain"
+import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
+import { drawReceipt, receiptAttempts } from "./internal/receipts.ts"
 import {
   makeRecords,
   type NewRecord,
@@ -13,12 +22,15 @@ import {
   type UpdateError,
   type WriteError
 } from "./internal/records.ts"
-import { listInTenantZone } from "./internal/tenantZone.ts"
+import { policyInForce } from "./internal/responsePolicy.ts"
+import { listInTenantZone, timeZoneOf } from "./internal/tenantZone.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
+export { ReceiptRandomBytes } from "./internal/receipts.ts"
+
 /** A new case: its first stage is the kind's first (`reported` or `found`), timed now unless given. */
-export type OpenCase = Omit<NewRecord<Case.Case>, "stages"> & {
+export type OpenCase = Omit<NewRecord<Case.Case>, "stages" | "deadlines" | "receipt" | "closure"> & {
   readonly at?: Case.CaseStage["at"]
   readonly actorId?: Case.CaseStage["actorId"]
   readonly note?: string
@@ -27,13 +39,28 @@ export type OpenCase = Omit<NewRecord<Case.Case>, "stages"> & {
 /** The next step of a case; `at` defaults to now. */
 export type CaseStep = Omit<Case.CaseStage, "at"> & { readonly at?: Case.CaseStage["at"] }
 
+/** Closing a resident's report as spam or a duplicate; `at` defaults to now. */
+export type CloseCase = Omit<Case.CaseClosure, "at"> & { readonly at?: Case.CaseClosure["at"] }
+
+/** A list request; `overdue` keeps the cases past a due time at the `Clock`'s now (or those that are not). */
+export interface CaseListQuery extends ListQuery {
+  readonly overdue?: boolean | undefined
+}
+
+/** How many duplicates a chain is followed through before it is taken as a loop. */
+const maxChain = 64
+
 export class Cases extends Context.Service<
   Cases,
   {
+    /** Open a case timed by its branch's policy; a resident's report gets a receipt code. */
     readonly open: (input: OpenCase) => Effect.Effect<Versioned<Case.Case>, WriteError>
-    /** Import a case with its whole timeline (checked stage by stage). */
+    /** Import a case with its whole timeline (checked stage by stage), timed by its branch's policy. */
     readonly importCase: (c: NewRecord<Case.Case>) => Effect.Effect<Versioned<Case.Case>, WriteError>
-    /** Replace a case whole with its timeline (a corrected ledger), checked stage by stage as on import. */
+    /**
+     * Replace a case whole with its timeline (a corrected ledger), checked stage by stage as on import.
+     * Its receipt and closure stay as stored; its due times too, unless kind, severity or opening changed.
+     */
     readonly update: (
       c: Case.Case,
       expectedVersion?: number
@@ -44,8 +71,23 @@ export class Cases extends Context.Service<
       step: CaseStep,
       expectedVersion?: number
     ) => Effect.Effect<Versioned<Case.Case>, UpdateError>
+    /**
+     * Close a resident's report as spam, or as a duplicate of another case of the tenant (which must
+     * exist, not be spam, and not lead back to this one), without walking the workflow.
+     */
+    readonly close: (
+      tenantId: string,
+      caseId: string,
+      closure: CloseCase,
+      expectedVersion?: number
+    ) => Effect.Effect<Versioned<Case.Case>, UpdateError>
     readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Case.Case>, Errors.NotFound>
-    readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Case.Case>>
+    /** The case with a receipt code (`NotFound` names the code). */
+    readonly byReceipt: (
+      tenantId: string,
+      code: Receipt.ReceiptCode
+    ) => Effect.Effect<Versioned<Case.Case>, Errors.NotFound>
+    readonly list: (tenantId: string, query: CaseListQuery) => Effect.Effect<Page<Case.Case>>
   }
 >()("@bishui/services/Cases") {
   private static readonly layers = layersOf(
@@ -63,6 +105,7 @@ export class Cases extends Context.Service<
 const make = Effect.gen(function* () {
   const records = yield* makeRecords
   const { store } = records
+  const collection = store.collection(Tables.cases)
 
   const checkRefs = (c: Case.Case) =>
     Effect.gen(function* () {
@@ -71,42 +114,124 @@ const make = Effect.gen(function* () {
       yield* records.ensure(Tables.patrolLogs, c.tenantId, c.patrolLogId)
     })
 
-  const checkStageRefs = (tenantId: string, step: Case.CaseStage) =>
+  const checkStageRefs = (tenantId: string, step: { readonly [K in keyof Case.CaseStage]?: unknown }) =>
     Effect.gen(function* () {
-      yield* records.ensure(Tables.members, tenantId, step.actorId)
-      yield* records.ensure(Tables.members, tenantId, step.assigneeId)
-      yield* records.ensure(Tables.teams, tenantId, step.teamId)
-      yield* records.ensure(Tables.organisations, tenantId, step.contractorId)
+      yield* records.ensure(Tables.members, tenantId, step.actorId as string | undefined)
+      yield* records.ensure(Tables.members, tenantId, step.assigneeId as string | undefined)
+      yield* records.ensure(Tables.teams, tenantId, step.teamId as string | undefined)
+      yield* records.ensure(Tables.organisations, tenantId, step.contractorId as string | undefined)
     })
 
+  /** The due times the policy in force for the case's branch gives it now. */
+  const deadlinesOf = (c: Case.Case) =>
+    Effect.gen(function* () {
+      const inForce = yield* policyInForce(records, c.tenantId, c.branchId)
+      const timeZone = yield* timeZoneOf(store, c.tenantId)
+      return ResponsePolicy.deadlinesFor(
+        inForce.policy,
+        { kind: c.kind, severity: c.severity, openedAt: c.stages[0].at },
+        timeZone
+      )
+    })
+
+  const create = (c: Case.Case) =>
+    records.create(Tables.cases, c, { change: "case.open", check: Lifecycle.checkCaseTimeline })
+
   const importCase = Effect.fn("Cases.importCase")(function* (input: NewRecord<Case.Case>) {
-    const c = { ...input, id: input.id ?? newId() } as Case.Case
-    yield* checkRefs(c)
-    for (const step of c.stages) yield* checkStageRefs(c.tenantId, step)
-    return yield* records.create(Tables.cases, c, { change: "case.open", check: Lifecycle.checkCaseTimeline })
+    const given = { ...input, id: input.id ?? newId() } as Case.Case
+    yield* checkRefs(given)
+    for (const step of given.stages) yield* checkStageRefs(given.tenantId, step)
+    if (given.closure !== undefined) {
+      yield* checkStageRefs(given.tenantId, given.closure)
+      yield* records.ensure(Tables.cases, given.tenantId, given.closure.duplicateOf)
+    }
+    const c: Case.Case =
+      given.deadlines === undefined ? { ...given, deadlines: yield* deadlinesOf(given) } : given
+    return yield* create(c)
   })
+
+  /** Create a resident's report with a fresh receipt code, drawing again when the code is taken. */
+  const createWithReceipt = (c: Case.Case) =>
+    Effect.gen(function* () {
+      for (let attempt = 1; ; attempt++) {
+        const receipt = yield* drawReceipt
+        const created = yield* Effect.result(create({ ...c, receipt }))
+        if (Result.isSuccess(created)) return created.success
+        const error = created.failure
+        if (error._tag !== "AlreadyExists" || error.key !== receipt || attempt >= receiptAttempts) {
+          return yield* Effect.fail(error)
+        }
+      }
+    })
+
+  /** The case a duplicate points to, and on through the duplicates it is one of, until one is not. */
+  const chainFrom = (tenantId: string, targetId: string) =>
+    Effect.gen(function* () {
+      const chain: Array<Case.Case> = [(yield* records.get(Tables.cases, tenantId, targetId)).record]
+      while (chain.length < maxChain) {
+        const next = chain[chain.length - 1]?.closure?.duplicateOf
+        if (next === undefined || chain.some((c) => c.id === next)) break
+        const found = yield* collection.get(tenantId, next)
+        if (found === undefined) break
+        chain.push(found.record)
+      }
+      return chain
+    })
 
   return Cases.of({
     open: Effect.fn("Cases.open")(function* (input: OpenCase) {
-      const { at, actorId, note, ...rest } = input
+      // due times, a receipt and a closure are set here, whatever an untyped caller sent
+      const {
+        at,
+        actorId,
+        note,
+        deadlines: _deadlines,
+        receipt: _receipt,
+        closure: _closure,
+        ...rest
+      } = input as OpenCase & Partial<Pick<Case.Case, "deadlines" | "receipt" | "closure">>
       const first: Case.CaseStage = {
         stage: rest.kind === "emergency" ? "found" : "reported",
         at: at ?? (yield* now),
         ...(actorId === undefined ? {} : { actorId }),
         ...(note === undefined ? {} : { note })
       }
-      return yield* importCase({ ...rest, stages: [first] })
+      const c: Case.Case = { ...rest, id: (rest.id ?? newId()) as Case.Case["id"], stages: [first] }
+      yield* checkRefs(c)
+      yield* checkStageRefs(c.tenantId, first)
+      const timed: Case.Case = { ...c, deadlines: yield* deadlinesOf(c) }
+      return yield* c.source === "resident" ? createWithReceipt(timed) : create(timed)
     }),
     importCase,
     update: Effect.fn("Cases.update")(function* (c: Case.Case, expectedVersion?: number) {
       yield* checkRefs(c)
       for (const step of c.stages) yield* checkStageRefs(c.tenantId, step)
-      return yield* records.update(Tables.cases, c.tenantId, c.id, {
-        change: "case.update",
-        expectedVersion,
-        check: Lifecycle.checkCaseTimeline,
-        step: () => Effect.succeed(c)
-      })
+      return yield* records.update<Case.Case, Errors.InvalidTransition | Errors.NotFound>(
+        Tables.cases,
+        c.tenantId,
+        c.id,
+        {
+          change: "case.update",
+          expectedVersion,
+          check: Lifecycle.checkCaseTimeline,
+          step: (stored) =>
+            Effect.gen(function* () {
+              const { receipt: _receipt, closure: _closure, deadlines: _deadlines, ...given } = c
+              const retimed =
+                stored.deadlines === undefined ||
+                stored.kind !== c.kind ||
+                stored.severity !== c.severity ||
+                stored.stages[0].at !== c.stages[0].at
+              const corrected: Case.Case = {
+                ...given,
+                deadlines: retimed ? yield* deadlinesOf(c) : (stored.deadlines ?? []),
+                ...(stored.receipt === undefined ? {} : { receipt: stored.receipt }),
+                ...(stored.closure === undefined ? {} : { closure: stored.closure })
+              }
+              return corrected
+            })
+        }
+      )
     }),
     advance: Effect.fn("Cases.advance")(function* (
       tenantId: string,
@@ -120,10 +245,51 @@ const make = Effect.gen(function* () {
         change: `case.${step.stage}`,
         action: "transition",
         expectedVersion,
-        step: (c) => Lifecycle.advanceCase(c, step)
+        step: (c) =>
+          Effect.gen(function* () {
+            const timed: Case.Case =
+              c.deadlines === undefined ? { ...c, deadlines: yield* deadlinesOf(c) } : c
+            return yield* Effect.fromResult(Lifecycle.advanceCase(timed, step))
+          })
+      })
+    }),
+    close: Effect.fn("Cases.close")(function* (
+      tenantId: string,
+      caseId: string,
+      input: CloseCase,
+      expectedVersion?: number
+    ) {
+      const closure: Case.CaseClosure = { ...input, at: input.at ?? (yield* now) }
+      yield* checkStageRefs(tenantId, closure)
+      return yield* records.update(Tables.cases, tenantId, caseId, {
+        change: `case.closed_as_${closure.as}`,
+        action: "transition",
+        expectedVersion,
+        step: (c) =>
+          Effect.gen(function* () {
+            const closed = yield* Effect.fromResult(Lifecycle.closeCase(c, closure))
+            if (closure.duplicateOf === undefined) return closed
+            const chain = yield* chainFrom(tenantId, closure.duplicateOf)
+            return yield* Effect.fromResult(Lifecycle.checkDuplicateChain(closed, chain))
+          })
       })
     }),
     get: (tenantId, id) => records.get(Tables.cases, tenantId, id),
-    list: (tenantId, query) => listInTenantZone(store, Tables.cases, tenantId, query)
+    byReceipt: Effect.fn("Cases.byReceipt")(function* (tenantId: string, code: Receipt.ReceiptCode) {
+      const [found] = yield* collection.findIn(tenantId, "receipt_code", [code])
+      if (found === undefined) return yield* new Errors.NotFound({ entity: "case", id: code })
+      return found
+    }),
+    list: Effect.fn("Cases.list")(function* (tenantId: string, query: CaseListQuery) {
+      const { overdue, ...rest } = query
+      if (overdue === undefined) return yield* listInTenantZone(store, Tables.cases, tenantId, rest)
+      const at = yield* now
+      return yield* listInTenantZone(
+        store,
+        Tables.cases,
+        tenantId,
+        overdue ? { ...rest, lessThan: { next_due_at: at } } : { ...rest, notLessThan: { next_due_at: at } }
+      )
+    })
   })
 })

@@ -354,6 +354,38 @@ const casePhotos = (dialect: "sqlite" | "pg"): Array<string> => {
   ]
 }
 
+/**
+ * Migration 6: deadlines and receipts of cases, and the branches' response policies. `next_due_at` is
+ * a case's earliest due time still to be met, unset once none is; the overdue filter is
+ * `next_due_at < now`. Lists keep their order (opening time, id), so the filter is served by partial
+ * indexes in that order over the cases that still have a due time — the open ones, a small part of a
+ * branch's history — alone, by tenant, branch and zone (both engines use a partial index `WHERE
+ * next_due_at IS NOT NULL` for a query with `next_due_at < ?`): an overdue page reads open cases only,
+ * however many closed ones a tenant keeps. `receipt_code` finds a resident's report by its receipt
+ * (unique per tenant through the table's natural key, which the cases table now uses for it). A
+ * policy's id is its organisation's.
+ */
+const casesDeadlinesAndReceipts = (dialect: "sqlite" | "pg"): Array<string> => {
+  const text = dialect === "pg" ? `text COLLATE "C"` : "TEXT"
+  return [
+    `ALTER TABLE cases ADD COLUMN next_due_at ${text}`,
+    `ALTER TABLE cases ADD COLUMN receipt_code ${text}`,
+    "CREATE INDEX cases_timed_by_opened_at ON cases (tenant_id, opened_at, id) WHERE next_due_at IS NOT NULL",
+    "CREATE INDEX cases_timed_by_branch_id_opened_at ON cases (tenant_id, branch_id, opened_at, id) WHERE next_due_at IS NOT NULL",
+    "CREATE INDEX cases_timed_by_zone_id_opened_at ON cases (tenant_id, zone_id, opened_at, id) WHERE next_due_at IS NOT NULL",
+    "CREATE INDEX cases_by_receipt_code ON cases (tenant_id, receipt_code)",
+    ...createTable(
+      {
+        name: "response_policies",
+        columns: [],
+        indexes: [],
+        foreignKeys: [["id", "organisations"]]
+      },
+      dialect
+    )
+  ]
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -365,6 +397,7 @@ export const migrations = {
   "0003_tenant_revisions": run(tenantRevisions),
   "0004_periods": run(periodColumns),
   "0005_void": run(voidedColumns),
+  "0006_cases_deadlines_and_receipts": run(casesDeadlinesAndReceipts),
   "0007_member_community": run(memberCommunity),
   "0009_case_photos": run(casePhotos)
 }

@@ -7,7 +7,7 @@ import { type Calendar, Errors, type Ids, Report, ZoneReport } from "@bishui/dom
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { allPages } from "./internal/pages.ts"
-import { makeRecords } from "./internal/records.ts"
+import { makeRecords, now } from "./internal/records.ts"
 import { timeZoneOf } from "./internal/tenantZone.ts"
 import * as Tables from "./Tables.ts"
 
@@ -22,8 +22,9 @@ export class Reports extends Context.Service<
     /**
      * Per zone of the subtree of a Party organisation (branch, temporary branch or Party group), for
      * the local days `from`–`to` (inclusive) of the tenant's zone: patrols, cases found and resolved,
-     * median hours to resolve, litter collected. `InvariantViolation` when the organisation is not a
-     * Party one or `from > to`.
+     * cases found that met every due time and those that missed one (by now, the `Clock`'s), median
+     * hours to resolve, litter collected. Cases closed as spam or duplicates count nowhere.
+     * `InvariantViolation` when the organisation is not a Party one or `from > to`.
      */
     readonly zoneFigures: (
       tenantId: string,
@@ -211,7 +212,8 @@ const make = Effect.gen(function* () {
           { concurrency: 1 }
         )
       )
-      return ZoneReport.zoneFigures({ ...input, ...scope })
+      // overdue: a due time passed before now (the `Clock`'s) without its stage reached
+      return ZoneReport.zoneFigures({ ...input, ...scope, asOf: yield* now })
     }),
     memberParticipation: Effect.fn("Reports.memberParticipation")(function* (
       tenantId: string,

@@ -13,6 +13,7 @@ import { MicroWishes } from "./MicroWishes.ts"
 import { Organisations } from "./Organisations.ts"
 import { Projects } from "./Projects.ts"
 import { Reports } from "./Reports.ts"
+import { ResponsePolicies } from "./ResponsePolicies.ts"
 import { ServiceEvents } from "./ServiceEvents.ts"
 import { Store } from "./Store.ts"
 import { Voiding } from "./Voiding.ts"
@@ -29,6 +30,7 @@ export const layer = Layer.mergeAll(
   MicroWishes.layer,
   Communities.layer,
   Reports.layer,
+  ResponsePolicies.layer,
   AuditLog.layer,
   AccessTokens.layer,
   Idempotency.layer,

@@ -30,11 +30,18 @@ export type FilterValue = string | ReadonlyArray<string> | undefined
  * `from` and `to` are days (`YYYY-MM-DD`) or instants. On an instant column, days are the local days
  * of `timeZone` (Beijing time when absent; the services pass the tenant's) and an instant bound is
  * exact; on a date column an instant bound stands for its local day.
+ *
+ * `lessThan` and `notLessThan` compare index columns with a value in text order (instants compare as
+ * times): `lessThan` keeps the records whose column is set and below it, `notLessThan` those whose
+ * column is unset or not below it — together, every record once (a case's next due time against now:
+ * overdue or not).
  */
 export interface ListQuery {
   readonly where?: Readonly<Record<string, FilterValue>>
   readonly present?: ReadonlyArray<string> | undefined
   readonly orderBy?: string | undefined
+  readonly lessThan?: Readonly<Record<string, string>> | undefined
+  readonly notLessThan?: Readonly<Record<string, string>> | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
   readonly timeZone?: TimeZone.TimeZone | undefined

@@ -7,6 +7,7 @@ import {
   AccessToken,
   Audit,
   Case,
+  CaseTiming,
   type Errors,
   Ids,
   Member,
@@ -14,6 +15,7 @@ import {
   Organisation,
   PioneerPost,
   Project,
+  ResponsePolicy,
   ServiceEvent,
   Team,
   Tenant,
@@ -230,16 +232,30 @@ export const cases = voidable<Case.Case>({
     branch_id: (c) => c.branchId,
     zone_id: (c) => c.zoneId,
     kind: (c) => c.kind,
-    status: (c) => Case.currentStage(c).stage,
+    status: (c) => Case.statusOf(c),
     opened_at: (c) => c.stages[0].at,
     // when it was fixed (resolved or repaired): the cases a report counts as fixed in a period
-    fixed_at: (c) => Case.fixedAt(c)
+    fixed_at: (c) => Case.fixedAt(c),
+    // migration 0006: the earliest due time still to be met (overdue: < now), and the receipt code
+    next_due_at: (c) => CaseTiming.nextDueAt(c),
+    receipt_code: (c) => c.receipt
   },
   sortBy: "opened_at",
   orders: ["fixed_at"],
-  instants: ["opened_at", "fixed_at"],
+  instants: ["opened_at", "fixed_at", "next_due_at"],
+  // a receipt code is unique in its tenant (cases without one have no natural key)
+  naturalKey: (c) => c.receipt,
   label: (c) => c.title,
   referenceColumns: { branchId: "branch_id", zoneId: "zone_id" }
+})
+
+/** A branch's (or Party group's) response policy; its id is the organisation's (migration 0006). */
+export const responsePolicies = table<ResponsePolicy.BranchResponsePolicy>({
+  entity: "response_policy",
+  name: "response_policies",
+  schema: ResponsePolicy.BranchResponsePolicy as Schema.Codec<ResponsePolicy.BranchResponsePolicy, unknown>,
+  tenantOf: (p) => p.tenantId,
+  columns: {}
 })
 
 export const microWishes = voidable<MicroWish.MicroWish>({
@@ -341,6 +357,7 @@ export type VoidableRecord<K extends Void.VoidableKind> = K extends Void.Voidabl
 export const allTables = [
   tenants,
   organisations,
+  responsePolicies,
   members,
   projects,
   zones,

@@ -2,7 +2,7 @@
  * The Cases contract, on every backend: the routine workflow, the emergency timeline, invalid steps
  * leaving the stored case unchanged, and lists by status, kind and time.
  */
-import { Case, Ids, type Team } from "@bishui/domain"
+import { Case, Ids, ResponsePolicy, type Team, TimeZone } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
 import { AuditLog } from "../src/AuditLog.ts"
@@ -252,7 +252,13 @@ forEachBackend((it) => {
         ]
       })
       yield* cases.importCase(good)
-      assertSameRecord(Case.Case, (yield* cases.get(world.tenantId, good.id)).record, good)
+      // stored with the due times the default policy gives a low routine case opened then
+      const deadlines = ResponsePolicy.deadlinesFor(
+        ResponsePolicy.defaultPolicy,
+        { kind: "routine", severity: "low", openedAt: good.stages[0].at },
+        TimeZone.defaultTimeZone
+      )
+      assertSameRecord(Case.Case, (yield* cases.get(world.tenantId, good.id)).record, { ...good, deadlines })
       yield* expectFailure(cases.importCase(good), "AlreadyExists")
       const wrongStart = yield* expectFailure(
         cases.importCase(

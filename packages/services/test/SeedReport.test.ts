@@ -139,7 +139,12 @@ forEachBackend(
           "contractor_engaged",
           "repaired"
         ]
-        assert.include(f.basis.description, stages.join(" → "))
+        // each stage's duration, in the article's words first: 25 minutes from found to reported
+        assert.include(
+          f.basis.description,
+          "发现险情 → 报告局党组: 25 分钟; 报告局党组 → 组建党员突击队: 35 分钟"
+        )
+        assert.include(f.basis.description, "found → reported to the bureau: 25 min")
         const id = f.basis.recordIds[0] ?? ""
         const stored = (yield* cases.get(seedTenantId, id)).record
         assert.strictEqual(stored.kind, "emergency")

@@ -19,6 +19,7 @@ import {
   WishesGroup,
   ZonesGroup
 } from "./Resources.ts"
+import { ResponsePoliciesGroup } from "./ResponsePolicies.ts"
 import { Validation } from "./Security.ts"
 import { TenantGroup } from "./Tenant.ts"
 
@@ -33,6 +34,7 @@ export class Api extends HttpApi.make("bishui")
   .add(EventsGroup)
   .add(CampaignsGroup)
   .add(CasesGroup)
+  .add(ResponsePoliciesGroup)
   .add(WishesGroup)
   .add(CommunitiesGroup)
   .add(AuditGroup)

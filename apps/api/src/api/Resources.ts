@@ -12,6 +12,7 @@ import {
   Calendar,
   CampaignYear,
   Case,
+  CaseTiming,
   Errors,
   Ids,
   Member,
@@ -66,12 +67,17 @@ export const MemberView = Member.Member.mapFields((fields) => ({
   idNumber: Schema.optionalKey(Schema.String)
 })).annotate({ title: "Member" })
 
-/** A case as the API returns it: the reporter's name only for who may see it, the phone possibly masked. */
+/**
+ * A case as the API returns it: the reporter's name only for who may see it, the phone possibly
+ * masked; and its `timing` when the answer was made — each due time met, missed, overdue, pending or
+ * waived, whether it is overdue now, and how long each stage took.
+ */
 export const CaseView = Case.Case.mapFields((fields) => ({
   ...fields,
   reporter: Schema.optionalKey(
     Schema.Struct({ name: Schema.optionalKey(Schema.String), phone: Schema.optionalKey(ShownPhone) })
-  )
+  ),
+  timing: CaseTiming.CaseTiming
 })).annotate({ title: "Case" })
 
 const [MemberOnDuty, VolunteerOnDuty] = PioneerPost.RosterEntry.members
@@ -564,7 +570,10 @@ export class CasesGroup extends HttpApiGroup.make("cases")
         branchId: Filter,
         zoneId: Filter,
         kind: Schema.optionalKey(Case.CaseKind),
-        status: Schema.optionalKey(Case.CaseStageKind),
+        /** A stage, or `closed_as_spam` / `closed_as_duplicate`. */
+        status: Schema.optionalKey(Case.CaseStatus),
+        /** `true`: only cases past a due time without its stage reached; `false`: only the others. */
+        overdue: Schema.optionalKey(Schema.Literals(["true", "false"])),
         ...within,
         /** Cases fixed (resolved, or repaired) within the range: listed in the order they were fixed. */
         fixedFrom: Schema.optionalKey(RangeBound),
@@ -580,17 +589,38 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     }),
     HttpApiEndpoint.post("open", "/cases", {
       headers: idempotencyKey,
-      payload: Case.Case.mapFields(({ id, tenantId, voided, stages, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id),
-        /** When the first stage happened; now when absent. */
-        at: Schema.optionalKey(Calendar.Instant),
-        /** Who found or reported it; a member-role token's own member when absent. */
-        actorId: Schema.optionalKey(Ids.MemberId),
-        note: Schema.optionalKey(Schema.String)
-      })),
+      // due times, a receipt, a closure and a void mark are the service's to set, never a client's
+      payload: Case.Case.mapFields(
+        ({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
+          ...rest,
+          id: Schema.optionalKey(id),
+          /** When the first stage happened; now when absent. */
+          at: Schema.optionalKey(Calendar.Instant),
+          /** Who found or reported it; a member-role token's own member when absent. */
+          actorId: Schema.optionalKey(Ids.MemberId),
+          note: Schema.optionalKey(Schema.String)
+        })
+      ),
       success: withEtag(Stored(CaseView), 201),
       error: createErrors
+    }),
+    HttpApiEndpoint.post("close", "/cases/:id/close", {
+      params: { id: Id },
+      headers: ifMatch,
+      payload: Schema.Struct({
+        /** `spam`: not a problem to handle; `duplicate`: the same problem as another case. */
+        as: Case.ClosedAs,
+        /** `duplicate`: the case of the same tenant it duplicates. */
+        duplicateOf: Schema.optionalKey(Ids.CaseId),
+        /** The branch's note to the resident, shown on the receipt's status. */
+        note: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500))),
+        /** When it was closed; now when absent. */
+        at: Schema.optionalKey(Calendar.Instant),
+        /** Who closed it; the token's member when absent. */
+        actorId: Schema.optionalKey(Ids.MemberId)
+      }),
+      success: withEtag(Stored(CaseView)),
+      error: updateErrors
     }),
     HttpApiEndpoint.post("advance", "/cases/:id/:stage", {
       params: { id: Id, stage: Case.CaseStageKind },
@@ -606,7 +636,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     OpenApi.annotations({
       title: "Cases",
       description:
-        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning, verifying, voiding and restoring stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data."
+        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning, verifying, voiding and restoring stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data. Each case has the due times its branch's response policy gave it when it opened (`deadlines`) and its `timing` at the time of the answer: a case past a due time without reaching the stage is overdue (`overdue=true` lists them). A resident's report has a receipt code (`receipt`) and may be closed by a secretary as spam or as a duplicate of another case (POST /cases/{id}/close): it then counts in no report and is never overdue, and lists show it with status `closed_as_spam` or `closed_as_duplicate`."
     })
   ) {}
 

@@ -1,12 +1,15 @@
 /**
- * Handlers of the cases group: cases opened and walked through their stages; the reporter of a
- * resident's case redacted for who may not see personal data.
+ * Handlers of the cases group: cases opened, walked through their stages, or — a resident's report —
+ * closed as spam or a duplicate; each answered with its timing at the time of the answer (due times
+ * met or overdue, stage durations); the reporter of a resident's case redacted for who may not see
+ * personal data.
  */
-import { Case, Redaction } from "@bishui/domain"
+import { Calendar, Case, CaseTiming, Redaction } from "@bishui/domain"
 import { Cases, Organisations } from "@bishui/services"
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
+import { CaseView } from "../api/Resources.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize, branchesWithin } from "./access.ts"
 import { oneRange, redactor } from "./guards.ts"
@@ -20,6 +23,13 @@ const redactCase = redactor(Redaction.redactCase, (c: Case.Case) => c.branchId)
 /** The member the case is assigned to now: the assignee of its latest `assigned` stage. */
 const assigneeOf = (c: Case.Case) => c.stages.findLast((s) => s.assigneeId !== undefined)?.assigneeId
 
+/** For the current principal, now: a case as the API shows it — redacted as it may see it, with its timing. */
+const caseView = Effect.gen(function* () {
+  const redact = yield* redactCase
+  const now = Calendar.instantFromMillis(yield* Clock.currentTimeMillis)
+  return (c: Case.Case) => ({ ...redact(c), timing: CaseTiming.timingOf(c, now) })
+})
+
 export const CasesHandlers = HttpApiBuilder.group(
   Api,
   "cases",
@@ -31,7 +41,7 @@ export const CasesHandlers = HttpApiBuilder.group(
     const corrections = yield* correctionHandlers({
       kind: "case",
       authorize: (c) => authorize("manage", { branchId: c.branchId }),
-      view: redactCase
+      view: caseView
     })
 
     return handlers
@@ -44,16 +54,15 @@ export const CasesHandlers = HttpApiBuilder.group(
             { orderBy: "fixed_at", from: query.fixedFrom, to: query.fixedTo },
             { zh: "修复时间", en: "fixing", names: ["fixedFrom", "fixedTo"] }
           )
-          return page(
-            yield* cases.list(principal.tenantId, {
-              where: { branch_id: branchId, zone_id: query.zoneId, kind: query.kind, status: query.status },
-              ...range,
-              after: query.after,
-              limit: query.limit,
-              includeVoided: query.include === "voided"
-            }),
-            yield* redactCase
-          )
+          const found = yield* cases.list(principal.tenantId, {
+            where: { branch_id: branchId, zone_id: query.zoneId, kind: query.kind, status: query.status },
+            overdue: query.overdue === undefined ? undefined : query.overdue === "true",
+            ...range,
+            after: query.after,
+            limit: query.limit,
+            includeVoided: query.include === "voided"
+          })
+          return page(found, yield* caseView)
         })
       )
       .handle("get", ({ params }) =>
@@ -61,7 +70,7 @@ export const CasesHandlers = HttpApiBuilder.group(
           const principal = yield* CurrentPrincipal
           const stored = yield* problems(cases.get(principal.tenantId, params.id))
           yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored, yield* redactCase)
+          return withEtag(stored, yield* caseView)
         })
       )
       .handle("void", corrections.void)
@@ -80,12 +89,32 @@ export const CasesHandlers = HttpApiBuilder.group(
             ...(actorId === undefined ? {} : { actorId }),
             tenantId: principal.tenantId
           } as Cases.OpenCase
+          const view = yield* caseView
           return yield* remembered(
             headers["idempotency-key"],
             "cases.open",
             payload,
-            Case.Case,
-            problems(cases.open(opened))
+            CaseView,
+            Effect.map(problems(cases.open(opened)), (stored) => ({ ...stored, record: view(stored.record) }))
+          )
+        })
+      )
+      .handle("close", ({ params, payload, headers }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const current = (yield* problems(cases.get(principal.tenantId, params.id))).record
+          yield* authorize("manage", { branchId: current.branchId })
+          if (payload.duplicateOf !== undefined) {
+            // the case it duplicates must be one the token may read
+            const target = yield* problems(cases.get(principal.tenantId, payload.duplicateOf))
+            yield* authorize("read", { branchId: target.record.branchId })
+          }
+          const actorId = payload.actorId ?? principal.memberId
+          const closure = { ...payload, ...(actorId === undefined ? {} : { actorId }) } as Cases.CloseCase
+          const version = yield* expectedVersion(headers["if-match"])
+          return withEtag(
+            yield* problems(cases.close(principal.tenantId, params.id, closure, version)),
+            yield* caseView
           )
         })
       )
@@ -115,7 +144,7 @@ export const CasesHandlers = HttpApiBuilder.group(
           const version = yield* expectedVersion(headers["if-match"])
           return withEtag(
             yield* problems(cases.advance(principal.tenantId, params.id, step, version)),
-            yield* redactCase
+            yield* caseView
           )
         })
       )

@@ -11,6 +11,7 @@ import { PioneerPostsHandlers } from "./pioneerPosts.ts"
 import { ProjectsHandlers } from "./projects.ts"
 import { PublicHandlers } from "./public.ts"
 import { ReportsHandlers } from "./reports.ts"
+import { ResponsePoliciesHandlers } from "./responsePolicies.ts"
 import { TeamsHandlers } from "./teams.ts"
 import { TenantHandlers } from "./tenant.ts"
 import { WishesHandlers } from "./wishes.ts"
@@ -27,6 +28,7 @@ export const handlers = Layer.mergeAll(
   EventsHandlers,
   CampaignsHandlers,
   CasesHandlers,
+  ResponsePoliciesHandlers,
   WishesHandlers,
   CommunitiesHandlers,
   AuditHandlers,

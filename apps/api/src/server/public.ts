@@ -1,10 +1,12 @@
 /** Handlers of the public signboard. Everything returned here is what a signboard may show. */
+import { Receipt, Tenant } from "@bishui/domain"
 import { Cases, CurrentActor, Organisations, Projects, Reports, Zones } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { NotFound } from "../api/Problems.ts"
 import { problems } from "./problems.ts"
+import { receiptPath, receiptStatus } from "./receipts.ts"
 import { makeSignboards, responsibleOf } from "./signboard.ts"
 
 export const PublicHandlers = HttpApiBuilder.group(
@@ -106,7 +108,44 @@ export const PublicHandlers = HttpApiBuilder.group(
                   })
             } as Parameters<typeof cases.open>[0])
           ).pipe(Effect.provideService(CurrentActor.CurrentActor, "public:signboard"))
-          return { caseId: opened.record.id, status: "reported" }
+          const receipt = opened.record.receipt as Receipt.ReceiptCode
+          return {
+            caseId: opened.record.id,
+            status: "reported",
+            receipt,
+            statusUrl: receiptPath(zone.tenantId, receipt)
+          }
+        })
+      )
+      .handle("receiptStatus", ({ params }) =>
+        Effect.gen(function* () {
+          // One answer for a code that is malformed, unknown, or of a tenant that does not exist:
+          // nothing tells a guesser which it was.
+          const unknown = new NotFound({ detail: "没有这个回执号的反映; no report has this receipt code" })
+          const code = Receipt.normalize(params.code)
+          if (code === undefined) return yield* unknown
+          const tenant = yield* organisations.getTenant(params.tenantId).pipe(Effect.mapError(() => unknown))
+          const found = yield* cases.byReceipt(tenant.record.id, code).pipe(Effect.mapError(() => unknown))
+          const c = found.record
+          const zone =
+            c.zoneId === undefined
+              ? undefined
+              : yield* zones.get(c.tenantId, c.zoneId).pipe(
+                  Effect.map((z) => z.record),
+                  Effect.orElseSucceed(() => undefined)
+                )
+          const duplicateOf =
+            c.closure?.duplicateOf === undefined
+              ? undefined
+              : yield* cases.get(c.tenantId, c.closure.duplicateOf).pipe(
+                  Effect.map((d) => d.record),
+                  Effect.orElseSucceed(() => undefined)
+                )
+          return receiptStatus(c, {
+            timeZone: Tenant.timeZoneOf(tenant.record),
+            zone,
+            duplicateOf
+          })
         })
       )
   })

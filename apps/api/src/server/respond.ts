@@ -17,13 +17,16 @@ export const envelope = <A>(stored: Store.Versioned<A>) => ({
   updatedAt: stored.updatedAt
 })
 
-export const withEtag = <A>(stored: Store.Versioned<A>, map: (a: A) => A = (a) => a) =>
+const same = <A>(a: A) => a
+
+/** A stored record as a response: its envelope, the record as `map` shows it, and its `ETag`. */
+export const withEtag = <A, B = A>(stored: Store.Versioned<A>, map: (a: A) => B = same as (a: A) => B) =>
   HttpApiSchema.withHeaders({
     body: { ...envelope(stored), data: map(stored.record) },
     headers: { etag: etagOf(stored.version) }
   })
 
-export const page = <A>(p: Store.Page<A>, map: (a: A) => A = (a) => a) => ({
+export const page = <A, B = A>(p: Store.Page<A>, map: (a: A) => B = same as (a: A) => B) => ({
   items: p.items.map((stored) => ({ ...envelope(stored), data: map(stored.record) })),
   ...(p.next === undefined ? {} : { next: p.next })
 })

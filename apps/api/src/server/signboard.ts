@@ -146,13 +146,14 @@ export const makeSignboards = Effect.gen(function* () {
       }))
     )
 
-    const zoneCases = yield* readAll((after) =>
+    // Reports closed as spam or duplicates count nowhere, here neither.
+    const zoneCases = (yield* readAll((after) =>
       cases.list(tenantId, {
         where: { zone_id: zoneRecord.id },
         limit: 500,
         ...(after === undefined ? {} : { after })
       })
-    )
+    )).filter(Case.counts)
     const problem = (c: Case.Case) => {
       const fixed = Case.fixedAt(c)
       return {

@@ -17,12 +17,12 @@ interface Request {
   readonly headers: { readonly "if-match"?: string | undefined }
 }
 
-export const correctionHandlers = <K extends Void.VoidableKind, R>(options: {
+export const correctionHandlers = <K extends Void.VoidableKind, R, V = Tables.VoidableRecord<K>>(options: {
   readonly kind: K
   /** Who may void and restore the record: who may write it (see each group). */
   readonly authorize: (record: Tables.VoidableRecord<K>) => Effect.Effect<void, Forbidden, R>
   /** The record as a response shows it to the principal (redacted where its reads are). */
-  readonly view?: Effect.Effect<(record: Tables.VoidableRecord<K>) => Tables.VoidableRecord<K>, never, R>
+  readonly view?: Effect.Effect<(record: Tables.VoidableRecord<K>) => V, never, R>
 }) =>
   Effect.gen(function* () {
     const voiding = yield* Voiding.Voiding
@@ -38,7 +38,9 @@ export const correctionHandlers = <K extends Void.VoidableKind, R>(options: {
             ? voiding.void(options.kind, principal.tenantId, params.id, payload.reason ?? "", version)
             : voiding.restore(options.kind, principal.tenantId, params.id, payload.reason, version)
         )
-        return withEtag(done, options.view === undefined ? undefined : yield* options.view)
+        return options.view === undefined
+          ? withEtag(done, (record) => record as unknown as V)
+          : withEtag(done, yield* options.view)
       })
     return { void: act("void"), restore: act("restore") }
   })

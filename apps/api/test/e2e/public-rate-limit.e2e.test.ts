@@ -35,6 +35,11 @@ it("answers 429 after PUBLIC_RATE_LIMIT public requests a minute", async () => {
   expect(limited.response.headers.get("content-type")).toBe("application/problem+json")
   expect(Number(limited.response.headers.get("retry-after"))).toBeGreaterThan(0)
   expect(limited.error).toMatchObject({ status: 429 })
+  // The receipts' status counts against the same limit: codes cannot be guessed faster than it allows.
+  const guess = await client.GET("/v1/public/{tenantId}/receipts/{code}", {
+    params: { path: { tenantId: "siping-water", code: "ABCD-EFGH-JK" } }
+  })
+  expect(guess.response.status).toBe(429)
   // Only the public endpoints are limited: the health check still answers.
   expect((await fetch(new URL("/healthz", server.url))).status).toBe(200)
 })

@@ -10,7 +10,7 @@
  * there. Every answer that is not a success is a problem document; no success leaks a record of
  * another tenant, or — below admin — of another branch.
  */
-import type { Access } from "@bishui/domain"
+import { type Access, ResponsePolicy } from "@bishui/domain"
 import { OpenApi } from "effect/http-api"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../../src/api/Api.ts"
@@ -653,6 +653,32 @@ const specs: Record<string, Spec> = {
       return { path: `/v1/cases/${opened.id}/resolved`, body: { note: "已处理" } }
     }
   },
+  "POST /v1/cases/{id}/close": {
+    // A secretary closes a resident's report as spam; members and viewers may not.
+    policy: "manage",
+    target: "lookup",
+    success: 200,
+    call: async (w) => {
+      const opened = await make(w, "/v1/cases", { ...caseOf(w), source: "resident", actorId: w.memberId })
+      return { path: `/v1/cases/${opened.id}/close`, body: { as: "spam", note: "广告" } }
+    }
+  },
+  // response policies
+  "GET /v1/branches/{branchId}/response-policy": {
+    policy: "read",
+    target: "named",
+    success: 200,
+    call: async (w) => ({ path: `/v1/branches/${w.branchId}/response-policy` })
+  },
+  "PUT /v1/branches/{branchId}/response-policy": {
+    policy: "manage",
+    target: "named",
+    success: 200,
+    call: async (w) => ({
+      path: `/v1/branches/${w.branchId}/response-policy`,
+      body: ResponsePolicy.defaultPolicy
+    })
+  },
   // wishes
   "GET /v1/wishes": {
     policy: "read",
@@ -784,6 +810,20 @@ const specs: Record<string, Spec> = {
       path: `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}/problems`,
       body: { title: "河面漂浮垃圾", description: "桥下一片漂浮物" }
     })
+  },
+  "GET /v1/public/{tenantId}/receipts/{code}": {
+    policy: "public",
+    target: "named",
+    success: 200,
+    call: async (w) => {
+      const reported = await api$.current.request(
+        "POST",
+        `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}/problems`,
+        { body: { title: "河面漂浮垃圾", description: "桥下一片漂浮物" } }
+      )
+      expect(reported.status, reported.text).toBe(202)
+      return { path: reported.body.statusUrl as string }
+    }
   }
 }
 

@@ -248,6 +248,10 @@ export const kind: Kind<Case.Case, Draft> = {
         ...opt("patrolLogId", patrolLogId),
         ...(Object.keys(reporter).length === 0 ? {} : { reporter }),
         stages,
+        // kept by the service, never in the sheet: the due times, a resident's receipt, a closure
+        ...opt("deadlines", existing?.deadlines),
+        ...opt("receipt", existing?.receipt),
+        ...opt("closure", existing?.closure),
         ...illustrative(d.illustrative)
       }
     }),

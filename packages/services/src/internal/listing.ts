@@ -75,6 +75,23 @@ export const rangeOf = <A>(
 export const pageSizeOf = (query: ListQuery, defaultSize: number, maxSize: number): number =>
   Math.min(Math.max(Math.trunc(query.limit ?? defaultSize), 1), maxSize)
 
+/** Whether a record's column value passes a query's `lessThan` / `notLessThan` comparisons (memory store). */
+export const passesComparisons = (
+  query: ListQuery,
+  read: (column: string) => string | undefined,
+  compare: (a: string, b: string) => number
+): boolean => {
+  for (const [column, bound] of Object.entries(query.lessThan ?? {})) {
+    const value = read(column)
+    if (value === undefined || compare(value, bound) >= 0) return false
+  }
+  for (const [column, bound] of Object.entries(query.notLessThan ?? {})) {
+    const value = read(column)
+    if (value !== undefined && compare(value, bound) < 0) return false
+  }
+  return true
+}
+
 /** Filters a list may use: the table's index columns. Anything else is a programming error. */
 export const checkFilters = <A>(
   table: Table<A>,

@@ -13,6 +13,7 @@ import {
   encodeCursor,
   orderColumnOf,
   pageSizeOf,
+  passesComparisons,
   rangeOf,
   sortColumnOf
 } from "./listing.ts"
@@ -205,8 +206,12 @@ export const makeMemoryStore = (): Store["Service"] => {
           const { lower, upper } = rangeOf(table, column, query)
           const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
+          checkFilters(table, query.lessThan)
+          checkFilters(table, query.notLessThan)
           const rows = ordered(tenantId, query.where, query.present, query.includeVoided, column).filter(
             ({ sort, stored }) => {
+              const read = (name: string) => table.columns[name]?.(stored.record)
+              if (!passesComparisons(query, read, compareText)) return false
               if (lower !== undefined && compareText(sort, lower) < 0) return false
               if (upper !== undefined && compareText(sort, upper) >= 0) return false
               return cursor === undefined || compare(sort, stored.record.id, cursor[0], cursor[1]) > 0

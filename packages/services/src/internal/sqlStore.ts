@@ -458,6 +458,14 @@ export const makeSqlStore = Effect.gen(function* () {
           column === sortColumn ? query.present : [...(query.present ?? []), column],
           query.includeVoided
         )
+        checkFilters(table, query.lessThan)
+        checkFilters(table, query.notLessThan)
+        for (const [name, bound] of Object.entries(query.lessThan ?? {})) {
+          clauses.push(sql`${sql(name)} < ${bound}`)
+        }
+        for (const [name, bound] of Object.entries(query.notLessThan ?? {})) {
+          clauses.push(sql`(${sql(name)} IS NULL OR ${sql(name)} >= ${bound})`)
+        }
         const sortId = sql(column)
         const { lower, upper } = rangeOf(table, column, query)
         if (lower !== undefined) clauses.push(sql`${sortId} >= ${lower}`)

@@ -807,6 +807,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/cases/{id}/close": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post: operations["cases.close"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/cases/{id}/{stage}": {
     parameters: {
       query?: never
@@ -851,6 +867,22 @@ export interface paths {
     put?: never
     /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
     post: operations["cases.restore"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/branches/{branchId}/response-policy": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["responsePolicies.get"]
+    put: operations["responsePolicies.set"]
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -1211,6 +1243,22 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/public/{tenantId}/receipts/{code}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["public.receiptStatus"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -1224,16 +1272,6 @@ export interface components {
       status?: 500
       /** @enum {string} */
       title?: "Internal Server Error"
-    }
-    TooManyRequestsEncoded: {
-      detail?: string
-      instance?: string
-      /** @enum {string} */
-      type: "https://bishui.dev/problems/too-many-requests"
-      /** @enum {number} */
-      status?: 429
-      /** @enum {string} */
-      title?: "Too Many Requests"
     }
     UnprocessableEncoded: {
       detail?: string
@@ -1249,6 +1287,26 @@ export interface components {
       status?: 422
       /** @enum {string} */
       title?: "Unprocessable Content"
+    }
+    TooManyRequestsEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "https://bishui.dev/problems/too-many-requests"
+      /** @enum {number} */
+      status?: 429
+      /** @enum {string} */
+      title?: "Too Many Requests"
+    }
+    NotFoundEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "https://bishui.dev/problems/not-found"
+      /** @enum {number} */
+      status?: 404
+      /** @enum {string} */
+      title?: "Not Found"
     }
     ConflictEncoded: {
       detail?: string
@@ -1268,16 +1326,6 @@ export interface components {
       status?: 409
       /** @enum {string} */
       title?: "Conflict"
-    }
-    NotFoundEncoded: {
-      detail?: string
-      instance?: string
-      /** @enum {string} */
-      type: "https://bishui.dev/problems/not-found"
-      /** @enum {number} */
-      status?: 404
-      /** @enum {string} */
-      title?: "Not Found"
     }
     UnauthorizedEncoded: {
       detail?: string
@@ -11696,6 +11744,9 @@ export interface operations {
           | "plan_made"
           | "contractor_engaged"
           | "repaired"
+          | "closed_as_spam"
+          | "closed_as_duplicate"
+        overdue?: "true" | "false"
         within?: string
         fixedFrom?: string
         fixedTo?: string
@@ -11766,6 +11817,40 @@ export interface operations {
                     note?: string
                   }
                 ]
+                deadlines?: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                }[]
+                receipt?: string
+                closure?: {
+                  /** @enum {string} */
+                  as: "spam" | "duplicate"
+                  duplicateOf?: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  actorId?: string
+                  note?: string
+                }
                 illustrative?: boolean
                 /**
                  * VoidMark
@@ -11779,6 +11864,73 @@ export interface operations {
                   at: string
                   by: string
                   reason: string
+                }
+                timing: {
+                  overdue: boolean
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  nextDueAt?: string
+                  deadlines: {
+                    /** @enum {string} */
+                    stage:
+                      | "reported"
+                      | "acknowledged"
+                      | "assigned"
+                      | "resolved"
+                      | "verified"
+                      | "found"
+                      | "reported_to_bureau"
+                      | "team_formed"
+                      | "assessed"
+                      | "plan_made"
+                      | "contractor_engaged"
+                      | "repaired"
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    due: string
+                    /**
+                     * Format: date-time
+                     * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                     */
+                    reachedAt?: string
+                    /** @enum {string} */
+                    state: "met" | "missed" | "overdue" | "pending" | "waived"
+                  }[]
+                  stageDurations: {
+                    /** @enum {string} */
+                    from:
+                      | "reported"
+                      | "acknowledged"
+                      | "assigned"
+                      | "resolved"
+                      | "verified"
+                      | "found"
+                      | "reported_to_bureau"
+                      | "team_formed"
+                      | "assessed"
+                      | "plan_made"
+                      | "contractor_engaged"
+                      | "repaired"
+                    /** @enum {string} */
+                    to:
+                      | "reported"
+                      | "acknowledged"
+                      | "assigned"
+                      | "resolved"
+                      | "verified"
+                      | "found"
+                      | "reported_to_bureau"
+                      | "team_formed"
+                      | "assessed"
+                      | "plan_made"
+                      | "contractor_engaged"
+                      | "repaired"
+                    minutes: number
+                  }[]
                 }
               }
               version: number
@@ -11934,6 +12086,40 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
               /**
                * VoidMark
@@ -11947,6 +12133,73 @@ export interface operations {
                 at: string
                 by: string
                 reason: string
+              }
+              timing: {
+                overdue: boolean
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
               }
             }
             version: number
@@ -12084,6 +12337,40 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
               /**
                * VoidMark
@@ -12097,6 +12384,73 @@ export interface operations {
                 at: string
                 by: string
                 reason: string
+              }
+              timing: {
+                overdue: boolean
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
               }
             }
             version: number
@@ -12132,6 +12486,283 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.close": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          as: "spam" | "duplicate"
+          duplicateOf?: string
+          note?: string
+          /**
+           * Format: date-time
+           * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+           */
+          at?: string
+          actorId?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            /** Case */
+            data: {
+              id: string
+              tenantId: string
+              branchId: string
+              /** @enum {string} */
+              kind: "routine" | "emergency"
+              title: string
+              description: string
+              /** @enum {string} */
+              source: "patrol" | "supervision" | "resident" | "bureau"
+              /** @enum {string} */
+              severity: "low" | "medium" | "high" | "critical"
+              zoneId?: string
+              location?: string
+              patrolLogId?: string
+              reporter?: {
+                name?: string
+                /**
+                 * ShownPhone
+                 * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
+                 */
+                phone?: string
+              }
+              stages: [
+                {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  at: string
+                  actorId?: string
+                  assigneeId?: string
+                  teamId?: string
+                  contractorId?: string
+                  note?: string
+                }
+              ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                actorId?: string
+                note?: string
+              }
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+              timing: {
+                overdue: boolean
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
+              }
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -12255,6 +12886,40 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
               /**
                * VoidMark
@@ -12268,6 +12933,73 @@ export interface operations {
                 at: string
                 by: string
                 reason: string
+              }
+              timing: {
+                overdue: boolean
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
               }
             }
             version: number
@@ -12422,6 +13154,40 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
               /**
                * VoidMark
@@ -12435,6 +13201,73 @@ export interface operations {
                 at: string
                 by: string
                 reason: string
+              }
+              timing: {
+                overdue: boolean
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
               }
             }
             version: number
@@ -12589,6 +13422,40 @@ export interface operations {
                   note?: string
                 }
               ]
+              deadlines?: {
+                /** @enum {string} */
+                stage:
+                  | "reported"
+                  | "acknowledged"
+                  | "assigned"
+                  | "resolved"
+                  | "verified"
+                  | "found"
+                  | "reported_to_bureau"
+                  | "team_formed"
+                  | "assessed"
+                  | "plan_made"
+                  | "contractor_engaged"
+                  | "repaired"
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                due: string
+              }[]
+              receipt?: string
+              closure?: {
+                /** @enum {string} */
+                as: "spam" | "duplicate"
+                duplicateOf?: string
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                actorId?: string
+                note?: string
+              }
               illustrative?: boolean
               /**
                * VoidMark
@@ -12603,12 +13470,523 @@ export interface operations {
                 by: string
                 reason: string
               }
+              timing: {
+                overdue: boolean
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                nextDueAt?: string
+                deadlines: {
+                  /** @enum {string} */
+                  stage:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  due: string
+                  /**
+                   * Format: date-time
+                   * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                   */
+                  reachedAt?: string
+                  /** @enum {string} */
+                  state: "met" | "missed" | "overdue" | "pending" | "waived"
+                }[]
+                stageDurations: {
+                  /** @enum {string} */
+                  from:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  /** @enum {string} */
+                  to:
+                    | "reported"
+                    | "acknowledged"
+                    | "assigned"
+                    | "resolved"
+                    | "verified"
+                    | "found"
+                    | "reported_to_bureau"
+                    | "team_formed"
+                    | "assessed"
+                    | "plan_made"
+                    | "contractor_engaged"
+                    | "repaired"
+                  minutes: number
+                }[]
+              }
             }
             version: number
             /** Format: date-time */
             createdAt: string
             /** Format: date-time */
             updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "responsePolicies.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        branchId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            branchId: string
+            /** @enum {string} */
+            source: "own" | "inherited" | "default"
+            fromId?: string
+            version: number
+            policy: {
+              routine: {
+                low: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                medium: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                high: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                critical: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+              }
+              emergency: {
+                reportToBureau:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                formTeam:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                repair:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+              }
+            }
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "responsePolicies.set": {
+    parameters: {
+      query?: never
+      header?: {
+        "if-match"?: string
+      }
+      path: {
+        branchId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          routine: {
+            low: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+            medium: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+            high: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+            critical: {
+              acknowledge:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+              fix:
+                | {
+                    minutes: number
+                  }
+                | {
+                    workingDays: number
+                  }
+            }
+          }
+          emergency: {
+            reportToBureau:
+              | {
+                  minutes: number
+                }
+              | {
+                  workingDays: number
+                }
+            formTeam:
+              | {
+                  minutes: number
+                }
+              | {
+                  workingDays: number
+                }
+            repair:
+              | {
+                  minutes: number
+                }
+              | {
+                  workingDays: number
+                }
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            branchId: string
+            /** @enum {string} */
+            source: "own" | "inherited" | "default"
+            fromId?: string
+            version: number
+            policy: {
+              routine: {
+                low: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                medium: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                high: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+                critical: {
+                  acknowledge:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                  fix:
+                    | {
+                        minutes: number
+                      }
+                    | {
+                        workingDays: number
+                      }
+                }
+              }
+              emergency: {
+                reportToBureau:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                formTeam:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+                repair:
+                  | {
+                      minutes: number
+                    }
+                  | {
+                      workingDays: number
+                    }
+              }
+            }
           }
         }
       }
@@ -14530,6 +15908,7 @@ export interface operations {
           | "case"
           | "case_photo"
           | "micro_wish"
+          | "response_policy"
           | "access_token"
           | "idempotency_key"
         entityId?: string
@@ -14573,6 +15952,7 @@ export interface operations {
                   | "case"
                   | "case_photo"
                   | "micro_wish"
+                  | "response_policy"
                   | "access_token"
                   | "idempotency_key"
                 entityId: string
@@ -14703,6 +16083,7 @@ export interface operations {
                   | "case"
                   | "case_photo"
                   | "micro_wish"
+                  | "response_policy"
                   | "access_token"
                   | "idempotency_key"
                 description: string
@@ -14843,6 +16224,7 @@ export interface operations {
                 | "case"
                 | "case_photo"
                 | "micro_wish"
+                | "response_policy"
                 | "access_token"
                 | "idempotency_key"
               description: string
@@ -15006,12 +16388,16 @@ export interface operations {
               patrols: number
               casesFound: number
               casesResolved: number
+              casesOnTime: number
+              casesOverdue: number
               medianHoursToResolve: number | null
               litterCollected: string
               basis: {
                 patrolIds: string[]
                 casesFoundIds: string[]
                 casesResolvedIds: string[]
+                casesOnTimeIds: string[]
+                casesOverdueIds: string[]
               }
             }[]
           }
@@ -15632,6 +17018,8 @@ export interface operations {
           "application/json": {
             caseId: string
             status: string
+            receipt: string
+            statusUrl: string
           }
         }
       }
@@ -15651,6 +17039,129 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "public.receiptStatus": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        tenantId: string
+        code: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            receipt: string
+            statusUrl: string
+            timeZone: string
+            zone?: {
+              code: string
+              name: string
+            }
+            /** @enum {string} */
+            status:
+              | "reported"
+              | "acknowledged"
+              | "assigned"
+              | "resolved"
+              | "verified"
+              | "found"
+              | "reported_to_bureau"
+              | "team_formed"
+              | "assessed"
+              | "plan_made"
+              | "contractor_engaged"
+              | "repaired"
+              | "closed_as_spam"
+              | "closed_as_duplicate"
+            statusText: {
+              zh: string
+              en: string
+            }
+            closed: boolean
+            stages: {
+              /** @enum {string} */
+              stage:
+                | "reported"
+                | "acknowledged"
+                | "assigned"
+                | "resolved"
+                | "verified"
+                | "found"
+                | "reported_to_bureau"
+                | "team_formed"
+                | "assessed"
+                | "plan_made"
+                | "contractor_engaged"
+                | "repaired"
+              label: {
+                zh: string
+                en: string
+              }
+              /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
+              at: string
+            }[]
+            /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
+            fixDueBy?: string
+            closingNote?: string
+            closedAs?: {
+              /** @enum {string} */
+              as: "spam" | "duplicate"
+              /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
+              at: string
+              duplicateOf?: {
+                receipt: string
+                statusUrl: string
+              }
+            }
+          }
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Unprocessable Content */

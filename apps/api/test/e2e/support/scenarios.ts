@@ -350,6 +350,31 @@ const defineScenarios = (backend: BackendName) => {
     const opened = await secretary.GET("/v1/cases/{id}", { params: { path: { id: data?.caseId ?? "" } } })
     expect(opened.response.status).toBe(200)
     expect(opened.data?.data.source).toBe("resident")
+    expect(opened.data?.data.receipt).toBe(data?.receipt)
+
+    // the resident follows it with the receipt, spelled as read aloud: lower case, no dashes
+    const typed = (data?.receipt ?? "").replaceAll("-", "").toLowerCase()
+    const status = await anonymous.GET("/v1/public/{tenantId}/receipts/{code}", {
+      params: { path: { tenantId: tenant, code: typed } }
+    })
+    expect(status.response.status).toBe(200)
+    expect(status.data).toMatchObject({ receipt: data?.receipt, status: "reported", closed: false })
+    expect(status.data?.stages[0]?.at).toMatch(/\+08:00$/)
+    expect(JSON.stringify(status.data)).not.toContain("王先生")
+    // a secretary closes it as a duplicate of the seed's 六孔桥 emergency; the receipt says so
+    const closed = await secretary.POST("/v1/cases/{id}/close", {
+      params: { path: { id: data?.caseId ?? "" }, header: {} },
+      body: { as: "duplicate", duplicateOf: "case-2023-liukongqiao", note: "已在处理中" }
+    })
+    expect(closed.error, JSON.stringify(closed.error)).toBeUndefined()
+    const merged = await anonymous.GET("/v1/public/{tenantId}/receipts/{code}", {
+      params: { path: { tenantId: tenant, code: typed } }
+    })
+    expect(merged.data).toMatchObject({ status: "closed_as_duplicate", closingNote: "已在处理中" })
+    const wrong = await anonymous.GET("/v1/public/{tenantId}/receipts/{code}", {
+      params: { path: { tenantId: tenant, code: "ZZZZ-ZZZZ-ZZ" } }
+    })
+    expect(wrong.response.status).toBe(404)
   })
 
   it("shows a zone's signboard: its branch's supervision phone, the report just taken, no reporter", async () => {
