@@ -11,7 +11,6 @@
  * commits, so the database is as it was.
  */
 import { basename } from "node:path"
-import { Cell } from "@bishui/domain"
 import {
   Cases,
   CurrentActor,
@@ -29,7 +28,7 @@ import { maxHeldRows, maxRejectedRows } from "../read/Limits.ts"
 import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
 import { normalizeHeader } from "../sheet/Column.ts"
 import { defForName, findHeader } from "../sheet/Header.ts"
-import { type BoundSheet, type RawRow, RowCtx } from "../sheet/Row.ts"
+import { type BoundSheet, isBlankRow, type RawRow, RowCtx } from "../sheet/Row.ts"
 import { ignoredSheetNames, type KindName, type SheetDef } from "../sheet/Sheet.ts"
 import { Ctx } from "./Ctx.ts"
 import { describeWriteError } from "./Describe.ts"
@@ -128,7 +127,7 @@ const keepAbsent = (bound: BoundSheet, built: Record<string, unknown>, stored: R
   return out
 }
 
-const blankRow = (row: RawRow) => row.cells.every((c) => Cell.isBlank(c))
+const blankRow = isBlankRow
 
 /** Sorted object keys, so two encodings of one record compare equal. */
 const canonicalJson = (value: unknown): string =>
@@ -415,6 +414,8 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (blankRow(row)) continue
             tick(bound.sheet)
             const r = new RowCtx(bound, row)
+            // cells the reader could not read (the cell checks of the row-by-row path cost too much here)
+            if (row.problems !== undefined) r.checkCells()
             // a row that cannot be read rides along, so that problems are reported in row order
             batch.push({ r, draft: kind.parse(r, ctx) })
             if (batch.length >= batchSize) {
