@@ -7,14 +7,15 @@
  * regard to case, as OPC says; relationship types are matched by their last segment, so transitional
  * and Strict Open XML (`http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet`) read alike.
  *
- * Why not excelts' `WorkbookReader` (10.2): it names a worksheet only when its relationship target is
- * exactly `worksheets/sheetN.xml` — with openpyxl's absolute targets every sheet came out as
- * `Sheet1…SheetN`, none was recognised and nothing was imported —, it reads only parts named
- * `xl/worksheets/sheetN.xml` (any other name is skipped without a word), and its cell reader takes
- * Strict Open XML's ISO 8601 dates (`t="d"`) for numbers (2023-05-01 becomes a day in 1905), keeps only
- * the last run of a rich inline string, reads a boolean formula's result as 1 and a date formula's as
- * a number, and a formula without a saved result as an object. Those are worth reporting upstream; the
- * importer reads the package itself (here and in `Worksheet.ts`) with excelts' SAX parser.
+ * Why not excelts' `WorkbookReader` (10.2), which the importer used before: it names a worksheet only
+ * when its relationship target is exactly `worksheets/sheetN.xml` — with openpyxl's absolute targets
+ * every sheet came out as `Sheet1…SheetN`, none was recognised and nothing was imported —, it reads
+ * only parts named `xl/worksheets/sheetN.xml` (any other name is skipped without a word), and its cell
+ * reader takes Strict Open XML's ISO 8601 dates (`t="d"`) for numbers (2024-03-09 became 1905-07-15),
+ * keeps only the last run of a rich inline string, gives a boolean formula's result as 1, a date
+ * formula's as a number and a formula saved without a result as NaN (each seen with the workbooks of
+ * test/writers.test.ts). Worth reporting upstream; meanwhile the importer reads the package itself
+ * (here and in `Worksheet.ts`) on excelts' SAX parser.
  */
 import { posix } from "node:path"
 import { attributeByLocalName, BadXml, damagedPart, parseXml } from "./Xml.ts"
@@ -34,6 +35,11 @@ export interface WorkbookPackage {
   readonly styles: ZipPart | undefined
   /** The 1904 date system (Excel for Mac before 2011): serial 0 is 1904-01-01. */
   readonly date1904: boolean
+  /**
+   * The workbook asks to be recalculated when it is opened (`fullCalcOnLoad`): programs that write
+   * formulas without computing them say so (openpyxl, XlsxWriter — which saves 0 as every result).
+   */
+  readonly recalculateOnLoad: boolean
 }
 
 interface Relationship {
@@ -111,6 +117,7 @@ export const openPackage = async (path: string, parts: ReadonlyArray<ZipPart>): 
 
   const listed: Array<{ name: string; hidden: boolean; rel: string | undefined }> = []
   let date1904 = false
+  let recalculateOnLoad = false
   let inSheets = false
   await parseXml(workbookPart.name, await readPart(path, workbookPart), {
     open: (tag, local) => {
@@ -125,6 +132,9 @@ export const openPackage = async (path: string, parts: ReadonlyArray<ZipPart>): 
       } else if (local === "workbookPr") {
         const value = tag.attributes.date1904
         date1904 = value === "1" || value === "true"
+      } else if (local === "calcPr") {
+        const value = tag.attributes.fullCalcOnLoad
+        recalculateOnLoad = value === "1" || value === "true"
       }
     },
     close: (_tag, local) => {
@@ -147,5 +157,11 @@ export const openPackage = async (path: string, parts: ReadonlyArray<ZipPart>): 
     const rel = [...rels.values()].find((r) => r.type === type)
     return rel === undefined ? undefined : find(rel.target)
   }
-  return { sheets, sharedStrings: related("sharedStrings"), styles: related("styles"), date1904 }
+  return {
+    sheets,
+    sharedStrings: related("sharedStrings"),
+    styles: related("styles"),
+    date1904,
+    recalculateOnLoad
+  }
 }

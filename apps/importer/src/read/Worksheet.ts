@@ -23,6 +23,8 @@ export interface SheetReading {
   readonly strings: ReadonlyArray<string>
   readonly formats: ReadonlyArray<FormatKind>
   readonly date1904: boolean
+  /** The workbook's saved formula results are not to be trusted (see `WorkbookPackage`). */
+  readonly recalculateOnLoad: boolean
 }
 
 /** Excel's last column, XFD. */
@@ -101,6 +103,11 @@ const noSavedResult: RowProblem["reason"] = {
   en: "the cell holds a formula whose result the file does not hold (some programs write formulas without computing them): open the workbook in Excel, WPS or LibreOffice, save it, and import again"
 }
 
+const unsureResult: RowProblem["reason"] = {
+  zh: "单元格是公式，而工作簿注明打开时须重新计算（写文件的程序没有计算公式），保存的结果可能不对：请在Excel、WPS或LibreOffice中打开、保存后再导入",
+  en: "the cell holds a formula, and the workbook says it must be recalculated when opened (the program that wrote it did not compute its formulas), so the saved result may be wrong: open the workbook in Excel, WPS or LibreOffice, save it, and import again"
+}
+
 /** The column number of a reference's letters (`AB12` → 28), or 0 when it has none. */
 const columnOf = (ref: string): number => {
   let column = 0
@@ -125,7 +132,7 @@ export async function* worksheetRows(
   chunkSize: number,
   onBytes: (bytes: number) => void
 ): AsyncGenerator<ReadonlyArray<RawRow>> {
-  const { file, sheet, strings, formats, date1904 } = reading
+  const { file, sheet, strings, formats, date1904, recalculateOnLoad } = reading
   let ready: Array<RawRow> = []
   let inSheetData = false
   // the row being read
@@ -157,8 +164,11 @@ export async function* worksheetRows(
     const index = column - 1
     let raw: RawCell
     const text = value.trim()
-    if (hasFormula && !hasValue && !hasInline) {
-      return problem(index, noSavedResult, formula === "" ? "=…" : `=${formula}`)
+    if (hasFormula) {
+      // openpyxl writes `<v></v>` for a result it did not compute; an empty text is a result of its own.
+      const saved = hasInline || (hasValue && (text !== "" || type === "str"))
+      if (!saved || recalculateOnLoad)
+        return problem(index, saved ? unsureResult : noSavedResult, formula === "" ? "=…" : `=${formula}`)
     }
     switch (type) {
       case "s": {

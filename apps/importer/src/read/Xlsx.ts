@@ -72,7 +72,14 @@ export const readWorkbook = (
         continue
       }
       const before = done
-      const reading = { file: path, sheet: sheet.name, strings, formats, date1904: pkg.date1904 }
+      const reading = {
+        file: path,
+        sheet: sheet.name,
+        strings,
+        formats,
+        date1904: pkg.date1904,
+        recalculateOnLoad: pkg.recalculateOnLoad
+      }
       const rows = worksheetRows(path, part, reading, chunkSize, (bytes) => onBytes(before + bytes))
       yield {
         name: sheet.name,

@@ -175,11 +175,20 @@ export class RowCtx {
     return this.errors.length === 0
   }
 
+  /** Whether the reader could not read this column's cell (reported by `checkCells`, not again). */
+  private unreadable(key: string): boolean {
+    const problems = this.row.problems
+    if (problems === undefined) return false
+    const at = this.bound.positions.get(key)
+    return at !== undefined && problems.some((p) => p.index === at.index)
+  }
+
   private read<A>(
     key: string,
     parse: (raw: RawCell) => Result.Result<A, Words>,
     isRequired: boolean
   ): A | undefined {
+    if (this.unreadable(key)) return undefined
     const raw = this.raw(key)
     if (Cell.isBlank(raw)) return isRequired ? this.fail(key, required) : undefined
     const result = parse(raw)
@@ -267,6 +276,7 @@ export class RowCtx {
   }
 
   list(key: string, isRequired = false): ReadonlyArray<string> {
+    if (this.unreadable(key)) return []
     const raw = this.raw(key)
     if (Cell.isBlank(raw)) {
       if (isRequired) this.fail(key, required)
