@@ -4,6 +4,7 @@
  */
 export * as AccessTokens from "./AccessTokens.ts"
 export * as AuditLog from "./AuditLog.ts"
+export * as AuditRetention from "./AuditRetention.ts"
 export * as Cases from "./Cases.ts"
 export * as CurrentActor from "./CurrentActor.ts"
 export * as Id from "./Id.ts"
