@@ -27,7 +27,7 @@ import { sheets as allSheets, childKinds, kinds, type Step, stepOf, steps } from
 import { maxHeldRows, maxRejectedRows } from "../read/Limits.ts"
 import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
 import { normalizeHeader } from "../sheet/Column.ts"
-import { defForName, findHeader } from "../sheet/Header.ts"
+import { defForName, findHeader, noHeader, noSheet } from "../sheet/Header.ts"
 import { type BoundSheet, isBlankRow, type RawRow, RowCtx } from "../sheet/Row.ts"
 import { ignoredSheetNames, type KindName, type SheetDef } from "../sheet/Sheet.ts"
 import { Ctx } from "./Ctx.ts"
@@ -148,36 +148,6 @@ const readFailure = (file: string, cause: unknown) => {
 
 const next = <A>(iterator: AsyncIterator<A>, file: string) =>
   Effect.tryPromise({ try: () => iterator.next(), catch: (cause) => readFailure(file, cause) })
-
-const quoted = (names: ReadonlyArray<string>) => names.map((n) => `“${n}”`).join("")
-
-/** A file none of whose sheets is a sheet of the template: it cannot be imported at all. */
-const noSheet = (source: UnitSource) => {
-  const seen = source.sheetList() ?? []
-  const zhSeen = seen.map((s) => `“${s.name}”${s.hidden ? "（隐藏）" : ""}`).join("")
-  const enSeen = seen.map((s) => `${s.name}${s.hidden ? " (hidden)" : ""}`).join(", ")
-  return new UnreadableInput(source.label, {
-    zh: `没有可导入的工作表：文件中的工作表是${zhSeen === "" ? "（无）" : zhSeen}；模板的工作表是${quoted(allSheets.map((d) => d.zh))}。请按模板给工作表命名（中文名或英文名均可，隐藏的表不导入），或从 bishui-import template 生成的模板开始`,
-    en: `no sheet can be imported: the file's sheets are ${enSeen === "" ? "(none)" : enSeen}; the template's are ${allSheets.map((d) => `${d.zh} (${d.en})`).join(", ")}. Name the sheets as the template does (in Chinese or English; hidden sheets are not imported), or start from the template that bishui-import template writes`
-  })
-}
-
-/** A sheet of the template with rows but no header row: what it holds cannot be told. */
-const noHeader = (file: string, sheet: string, def: SheetDef, first: RawRow) => {
-  const expected = def.columns.filter((c) => c.required === true)
-  const named = (expected.length > 0 ? expected : def.columns).slice(0, 4)
-  const holds = first.cells
-    .map((c) =>
-      c === undefined || c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : c)
-    )
-    .filter((c) => c.trim() !== "")
-    .slice(0, 6)
-    .map((c) => (c.length > 20 ? `${c.slice(0, 20)}…` : c))
-  return new UnreadableInput(file, {
-    zh: `“${sheet}”表找不到表头：前10个非空行中没有一行写着模板的列名（如${quoted(named.map((c) => c.zh))}）；第${first.number}行是${holds.length === 0 ? "（无内容）" : quoted(holds)}。请把模板的表头行放在数据上面`,
-    en: `sheet ${sheet} has no header row: none of its first 10 non-blank rows names the template's columns (such as ${named.map((c) => `${c.zh} (${c.en})`).join(", ")}); row ${first.number} holds ${holds.length === 0 ? "nothing" : holds.join(", ")}. Put the template's header row above the data`
-  })
-}
 
 export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSource, options: RunOptions) {
   const store = yield* Store.Store
@@ -814,7 +784,8 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       read.add(sheet.value.name)
       if (stopped) break
     }
-    if (recognised.length === 0) return yield* Effect.fail(noSheet(source))
+    if (recognised.length === 0)
+      return yield* Effect.fail(noSheet(source.label, source.sheetList() ?? [], allSheets))
     yield* runStepsThrough(steps.length - 1)
     if (stopped) {
       const last = rejected[rejected.length - 1] as RejectedRow
