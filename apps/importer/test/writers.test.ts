@@ -5,8 +5,8 @@
  * (`writers/openpyxl_workbooks.py`, Debian's python3-openpyxl): the Siping example with absolute part
  * targets, inline strings and typed dates; dates in date formats, in the 1904 system and as ISO text;
  * a formula it saves without a result; sheets that are not the template's; a sheet without a header.
- * Strict Open XML and prefixed elements are derived from its output by the same script (no program
- * that writes them is at hand). Without python3-openpyxl the suite is skipped with a warning, except
+ * Strict Open XML, prefixed elements and XlsxWriter's placeholder results are derived from its output
+ * by the same script (no program that writes them is at hand). Without python3-openpyxl the suite is skipped with a warning, except
  * under CI, where it fails.
  *
  * LibreOffice's workbooks are committed (`writers/libreoffice/`, made by
@@ -165,6 +165,12 @@ describe.skipIf(python === undefined)("workbooks openpyxl (and so pandas) writes
     expect(errors[0]?.reason.en).toContain("open the workbook in Excel, WPS or LibreOffice, save it")
     expect(errors[1]?.reason.zh).toContain("错误值#N/A")
     expect(countRows(db)).toEqual(before)
+    // XlsxWriter's way: 0 saved as every result, and the workbook asks to be recalculated on opening
+    const placeholder = importJson(["validate", openpyxl("placeholder.xlsx"), "--database", db])
+    expect(placeholder.status, placeholder.stderr).toBe(1)
+    const first = placeholder.json.units[0]?.errors[0]
+    expect([first?.row, first?.column, first?.value]).toEqual([2, "资金(元)", "=20000+3000"])
+    expect(first?.reason.en).toContain("the workbook says it must be recalculated when opened")
   })
 
   it("a workbook none of whose sheets is the template's: exit 2, naming the sheets seen and the sheets expected, nothing written", () => {

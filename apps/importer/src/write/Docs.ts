@@ -115,9 +115,11 @@ stderr).
 | list | several values in one cell separated by 、 (or , ; / or line breaks) |
 
 A formula is read as the result the workbook saved with it. A formula saved without its result (some
-programs, openpyxl among them, write formulas without computing them) and an error value (\`#N/A\`,
-\`#REF!\`…) reject their row, naming the cell: open and save the workbook in Excel, WPS or LibreOffice,
-or correct the formula. Rich text is read as its plain text.
+programs, openpyxl among them, write formulas without computing them), any formula of a workbook that
+asks to be recalculated when opened (what such programs mark their files with; XlsxWriter saves 0 as
+every result) and an error value (\`#N/A\`, \`#REF!\`…) reject their row, naming the cell: open and
+save the workbook in Excel, WPS or LibreOffice, or correct the formula. Rich text is read as its plain
+text.
 
 Full-width digits and punctuation (２０２３，１２３．５) are read as their half-width forms in numbers,
 dates, codes, phone numbers and references.

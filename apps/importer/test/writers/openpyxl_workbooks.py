@@ -24,6 +24,8 @@ and, derived from dates-iso.xlsx by rewriting its XML (no program that writes th
                     Excel's "Strict Open XML Spreadsheet" saves it; dates were already ISO 8601
   prefixed.xlsx     the worksheets' elements with a namespace prefix (<x:row>, as Open XML SDK
                     programs write) and rows and cells without references (r="…"), which Excel accepts
+  placeholder.xlsx  formulas.xlsx with 0 saved as the formula's result, as XlsxWriter saves every
+                    formula it does not compute, in a workbook that asks to be recalculated on opening
 """
 
 import csv
@@ -178,3 +180,12 @@ def prefixed(name, data):
 
 
 rewrite(os.path.join(out, "dates.xlsx"), os.path.join(out, "prefixed.xlsx"), prefixed)
+
+
+def placeholder(name, data):
+    if not name.startswith("xl/worksheets/"):
+        return data
+    return data.replace(b"<f>20000+3000</f><v></v>", b"<f>20000+3000</f><v>0</v>")
+
+
+rewrite(os.path.join(out, "formulas.xlsx"), os.path.join(out, "placeholder.xlsx"), placeholder)
