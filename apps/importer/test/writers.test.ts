@@ -14,6 +14,7 @@
  * formulas with their saved results of each type, rich text, its own date formats.
  */
 import { spawnSync } from "node:child_process"
+import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { Seed, ServiceEvents } from "@bishui/services"
 import { BigDecimal, Effect } from "effect"
@@ -235,5 +236,28 @@ describe("workbooks LibreOffice saves", () => {
     expect(result.json.units[0]?.errors.map((e) => [e.row, e.column, e.value])).toEqual([
       [3, "标题*", "#N/A"]
     ])
+  })
+})
+
+describe("spreadsheets that are not workbooks, named .xlsx", () => {
+  it("a sheet saved as a web page or as XML Spreadsheet 2003: exit 2, saying what it is and how to save it", () => {
+    const db = join(dir.path, "not-a-workbook.db")
+    const page = join(dir.path, "网页.xlsx")
+    writeFileSync(
+      page,
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta name="Generator" content="WPS Office ET"></head><body><table><tr><td>姓名</td></tr></table></body></html>'
+    )
+    const xml = join(dir.path, "xml2003.xlsx")
+    writeFileSync(
+      xml,
+      '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>'
+    )
+    const asPage = cli(["import", page, "--database", db])
+    expect(asPage.status).toBe(2)
+    expect(asPage.stderr).toContain("另存为网页（HTML）格式的表格")
+    expect(asPage.stderr).toContain("save it as an Excel workbook (.xlsx)")
+    const asXml = cli(["validate", xml, "--database", db])
+    expect(asXml.status).toBe(2)
+    expect(asXml.stderr).toContain("XML Spreadsheet 2003")
   })
 })

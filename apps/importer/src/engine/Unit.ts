@@ -785,7 +785,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       if (stopped) break
     }
     if (recognised.length === 0)
-      return yield* Effect.fail(noSheet(source.label, source.sheetList() ?? [], allSheets))
+      return yield* Effect.fail(noSheet(source.files[0] ?? source.label, source.sheetList() ?? [], allSheets))
     yield* runStepsThrough(steps.length - 1)
     if (stopped) {
       const last = rejected[rejected.length - 1] as RejectedRow

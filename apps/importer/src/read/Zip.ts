@@ -234,7 +234,7 @@ export const checkWorkbookZip = async (path: string): Promise<ReadonlyArray<ZipP
     }
     if (magic.readUInt32LE(0) !== LOCAL) {
       const head = (await readAt(handle, 0, Math.min(fileSize, 512))).toString("latin1")
-      if (/^(\xef\xbb\xbf)?\s*</.test(head)) throw notAWorkbook(/<html|<table|mso-/i.test(head))
+      if (/^(\xef\xbb\xbf)?\s*</.test(head)) throw notAWorkbook(/<html|<table|<!doctype html/i.test(head))
       throw damaged("不是压缩包", "it is not a zip archive")
     }
     const { entries, cdOffset } = await directory(handle, fileSize)
