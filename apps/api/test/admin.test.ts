@@ -45,7 +45,7 @@ describe("./dev token", () => {
     const listed = dev(api.databaseUrl, "list")
     expect(listed.status, listed.stderr).toBe(0)
     expect(listed.stdout).toMatch(/viewer\s+branch-nanbeihe\s+active\s+cli/)
-  })
+  }, 120_000)
 
   it("says what is missing on a database without the tenant", () => {
     const dir = mkdtempSync(join(tmpdir(), "bishui-admin-"))
@@ -56,5 +56,5 @@ describe("./dev token", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 120_000)
 })

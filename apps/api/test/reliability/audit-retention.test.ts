@@ -159,7 +159,7 @@ const suite = (databaseUrl: () => string, shell: () => Shell, usage: boolean) =>
     }
     expect(await shell().count()).toBe(before)
     expect(await shell().ats()).toEqual(planted.map(([, at]) => at))
-  })
+  }, 120_000)
 
   it("audit-retention deletes only what is older than the start of its day in Beijing, and says so", async () => {
     const before = await shell().count()
