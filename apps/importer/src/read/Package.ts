@@ -86,10 +86,7 @@ export const openPackage = async (path: string, parts: ReadonlyArray<ZipPart>): 
         if (local !== "Relationship") return
         const { Id: id, Type: type, Target: target, TargetMode: mode } = tag.attributes
         if (id === undefined || type === undefined || target === undefined || mode === "External") return
-        rels.set(id, {
-          type: type.slice(type.lastIndexOf("/") + 1),
-          target: source === "" ? resolveTarget("", target) : resolveTarget(source, target)
-        })
+        rels.set(id, { type: type.slice(type.lastIndexOf("/") + 1), target: resolveTarget(source, target) })
       }
     })
     return rels
