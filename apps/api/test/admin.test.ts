@@ -45,7 +45,7 @@ describe("./dev token", () => {
     const listed = dev(api.databaseUrl, "list")
     expect(listed.status, listed.stderr).toBe(0)
     expect(listed.stdout).toMatch(/viewer\s+branch-nanbeihe\s+active\s+cli/)
-  })
+  }, 120_000)
 
   it("takes --expires as the last day of the tenant's zone, to its last moment", async () => {
     const made = dev(
@@ -77,5 +77,5 @@ describe("./dev token", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 120_000)
 })

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
-import { CurrentActor, Reports, Seed, type Services } from "@bishui/services"
-import { Effect, type Layer } from "effect"
+import { CurrentActor, Reports, Seed, type Services, Store, Tables } from "@bishui/services"
+import { Effect, type Layer, Schema } from "effect"
 import { servicesLayer } from "../src/Database.ts"
 import { silent } from "../src/engine/Progress.ts"
 import { type ImportOptions, importFiles } from "../src/Run.ts"
@@ -54,6 +54,41 @@ export const annualReport = (db: string) =>
     Effect.gen(function* () {
       const reports = yield* Reports.Reports
       return yield* reports.annualBranchReport(Seed.seedTenantId, Seed.seedBranchId, Seed.seedYear)
+    })
+  )
+
+/** Every record of the tenant, encoded, as the importer compares them (approximate: false is no mark). */
+export const recordsOf = (db: string) =>
+  run(
+    db,
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const out: Record<string, unknown> = {}
+      for (const table of Tables.allTables) {
+        if (["audit_log", "access_tokens", "idempotency_keys"].includes(table.name)) continue
+        const records = yield* store
+          .collection(table as unknown as Tables.Table<{ id: string }>)
+          .all(Seed.seedTenantId)
+        const encode = Schema.encodeSync(table.schema as Schema.Codec<unknown, unknown>)
+        out[table.name] = records
+          .map((r) =>
+            JSON.parse(
+              JSON.stringify(encode(r), (k, v) => (k === "approximate" && v === false ? undefined : v))
+            )
+          )
+          .map((r: Record<string, unknown>) =>
+            Array.isArray(r.outcomes)
+              ? {
+                  ...r,
+                  outcomes: [...r.outcomes].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+                }
+              : r
+          )
+          .sort((a: Record<string, unknown>, b: Record<string, unknown>) =>
+            String(a.id).localeCompare(String(b.id))
+          )
+      }
+      return out
     })
   )
 

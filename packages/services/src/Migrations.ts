@@ -386,6 +386,51 @@ const casesDeadlinesAndReceipts = (dialect: "sqlite" | "pg"): Array<string> => {
   ]
 }
 
+/** What the database answers an UPDATE or DELETE of the audit log with (both backends). */
+export const auditLogRefusal =
+  "audit_log is append-only: its entries cannot be changed or deleted (审计日志只能追加，不能修改或删除); entries older than a cutoff are removed only by the retention command, pnpm run audit-retention --before YYYY-MM-DD"
+
+/**
+ * Migration 8: the audit log protects itself. Triggers refuse every UPDATE and DELETE of `audit_log`
+ * (and TRUNCATE, on PostgreSQL), whoever runs it — a service, a script, a person at a SQL shell —
+ * except the deletion of entries older than the cutoff the retention command (`AuditRetention.purge`)
+ * opens in its own transaction: on PostgreSQL a transaction-local setting,
+ * `bishui.audit_retention_before`, which ends with the transaction; on SQLite, whose triggers see no
+ * session settings, a row of `audit_retention` that the command writes and deletes in that
+ * transaction. A guard against mistakes and casual tampering, not against whoever may drop a trigger
+ * (the database's owner or a superuser; on SQLite anyone who can write the file).
+ */
+const auditLogAppendOnly = (dialect: "sqlite" | "pg"): Array<string> => {
+  if (dialect === "sqlite") {
+    return [
+      "CREATE TABLE audit_retention (cutoff TEXT NOT NULL)",
+      `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+  SELECT RAISE(ABORT, '${auditLogRefusal}');
+END`,
+      `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  WHEN NOT EXISTS (SELECT 1 FROM audit_retention WHERE OLD.at < audit_retention.cutoff)
+BEGIN
+  SELECT RAISE(ABORT, '${auditLogRefusal}');
+END`
+    ]
+  }
+  return [
+    `CREATE FUNCTION bishui_audit_log_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  cutoff text := current_setting('bishui.audit_retention_before', true);
+BEGIN
+  IF TG_OP = 'DELETE' AND cutoff IS NOT NULL AND cutoff <> '' THEN
+    IF OLD.at < cutoff THEN
+      RETURN OLD;
+    END IF;
+  END IF;
+  RAISE EXCEPTION '${auditLogRefusal}';
+END $$`,
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION bishui_audit_log_guard()",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION bishui_audit_log_guard()"
+  ]
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -399,6 +444,7 @@ export const migrations = {
   "0005_void": run(voidedColumns),
   "0006_cases_deadlines_and_receipts": run(casesDeadlinesAndReceipts),
   "0007_member_community": run(memberCommunity),
+  "0008_audit_log_append_only": run(auditLogAppendOnly),
   "0009_case_photos": run(casePhotos)
 }
 

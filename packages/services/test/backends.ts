@@ -19,6 +19,7 @@ import { PgClient } from "@effect/sql-pg"
 import { layer, type Vitest } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
+import type { SqlClient } from "effect/sql"
 import { describe, inject, it } from "vitest"
 import { Migrations, Services } from "../src/index.ts"
 import { adminUrl, inCi } from "./pgProbe.ts"
@@ -36,8 +37,11 @@ export interface Backend {
 
 const memoryLayer: Layer.Layer<TestServices> = Layer.fresh(Services.layerMemory)
 
+/** Every service and its Store, and the SQL client beneath them (for suites about the SQL itself). */
+export type SqlTestServices = TestServices | SqlClient.SqlClient
+
 /** A new SQLite file in a new temporary directory, migrated; the directory is removed at scope end. */
-const sqliteLayer: Layer.Layer<TestServices> = Layer.fresh(
+const sqliteLayer: Layer.Layer<SqlTestServices> = Layer.fresh(
   Layer.unwrap(
     Effect.gen(function* () {
       const directory = yield* Effect.acquireRelease(
@@ -56,7 +60,7 @@ const sqliteLayer: Layer.Layer<TestServices> = Layer.fresh(
  * A new PostgreSQL database `bishui_test_<random>` created through the admin URL, migrated; at scope
  * end the test client is closed first (inner layers are released first), then the database dropped.
  */
-const pgLayer: Layer.Layer<TestServices> = Layer.fresh(
+const pgLayer: Layer.Layer<SqlTestServices> = Layer.fresh(
   Layer.unwrap(
     Effect.gen(function* () {
       const database = `bishui_test_${crypto.randomUUID().replaceAll("-", "")}`
@@ -100,21 +104,46 @@ export const forEachBackend = (
   } = {}
 ): void => {
   for (const backend of backends) {
-    if (backend.name === "pg" && !pgStatus.reachable && inCi) {
-      describe(backend.name, () => {
-        it("PostgreSQL is reachable (required when CI is set)", () => {
-          throw new Error(
-            `PostgreSQL not reachable at ${pgStatus.url} and CI is set: the PostgreSQL contract suites cannot run ` +
-              `(set BISHUI_TEST_PG_URL to a reachable server). Cause: ${pgStatus.reason ?? "unknown"}`
-          )
-        })
-      })
-      continue
-    }
-    describe.skipIf(backend.name === "pg" && !pgStatus.reachable)(backend.name, () => {
+    suite(backend.name, () => {
       const built =
         options.setup === undefined ? backend.layer : Layer.provideMerge(options.setup, backend.layer)
       layer(built, { excludeTestServices: true, timeout: "60 seconds" })((it) => define(it, backend))
     })
   }
+}
+
+/** The SQL backends with their `SqlClient`, for suites about the SQL itself (triggers, migrations). */
+export const sqlBackends: ReadonlyArray<{
+  readonly name: "sqlite" | "pg"
+  readonly layer: Layer.Layer<SqlTestServices>
+}> = [
+  { name: "sqlite", layer: sqliteLayer },
+  { name: "pg", layer: pgLayer }
+]
+
+/** `forEachBackend` for the SQL backends, with the `SqlClient` in the tests' context. */
+export const forEachSqlBackend = (
+  define: (it: Vitest.MethodsNonLive<SqlTestServices>, backend: { readonly name: "sqlite" | "pg" }) => void
+): void => {
+  for (const backend of sqlBackends) {
+    suite(backend.name, () =>
+      layer(backend.layer, { excludeTestServices: true, timeout: "60 seconds" })((it) => define(it, backend))
+    )
+  }
+}
+
+/** A backend's `describe`: PostgreSQL's is skipped when it cannot be reached, and fails instead under CI. */
+const suite = (name: BackendName, body: () => void): void => {
+  if (name === "pg" && !pgStatus.reachable && inCi) {
+    describe(name, () => {
+      it("PostgreSQL is reachable (required when CI is set)", () => {
+        throw new Error(
+          `PostgreSQL not reachable at ${pgStatus.url} and CI is set: the PostgreSQL contract suites cannot run ` +
+            `(set BISHUI_TEST_PG_URL to a reachable server). Cause: ${pgStatus.reason ?? "unknown"}`
+        )
+      })
+    })
+    return
+  }
+  describe.skipIf(name === "pg" && !pgStatus.reachable)(name, body)
 }

@@ -28,8 +28,8 @@ import { sheets as allSheets, childKinds, kinds, type Step, stepOf, steps } from
 import { maxHeldRows, maxRejectedRows } from "../read/Limits.ts"
 import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
 import { normalizeHeader } from "../sheet/Column.ts"
-import { defForName, findHeader } from "../sheet/Header.ts"
-import { type BoundSheet, type RawRow, RowCtx } from "../sheet/Row.ts"
+import { defForName, findHeader, noHeader, noSheet } from "../sheet/Header.ts"
+import { type BoundSheet, isBlankRow, type RawRow, RowCtx } from "../sheet/Row.ts"
 import { ignoredSheetNames, type KindName, type SheetDef } from "../sheet/Sheet.ts"
 import { Ctx } from "./Ctx.ts"
 import { describeWriteError } from "./Describe.ts"
@@ -128,7 +128,7 @@ const keepAbsent = (bound: BoundSheet, built: Record<string, unknown>, stored: R
   return out
 }
 
-const blankRow = (row: RawRow) => row.cells.every((c) => Cell.isBlank(c))
+const blankRow = isBlankRow
 
 /** Why a row that stands for a voided record is not imported. */
 const voidedRow = (kind: AnyKind, id: string, mark: Void.VoidMark) => {
@@ -440,6 +440,8 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
             if (blankRow(row)) continue
             tick(bound.sheet)
             const r = new RowCtx(bound, row, timeZone)
+            // cells the reader could not read (the cell checks of the row-by-row path cost too much here)
+            if (row.problems !== undefined) r.checkCells()
             // a row that cannot be read rides along, so that problems are reported in row order
             batch.push({ r, draft: kind.parse(r, ctx) })
             if (batch.length >= batchSize) {
@@ -674,6 +676,8 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
   // ---- reading the unit ------------------------------------------------------------------------
 
   const read = new Set<string>()
+  /** The sheets found to be sheets of the template (by name, or a CSV's by its name or header). */
+  const recognised: Array<string> = []
 
   /** Whether every sheet of an earlier step has been read (so a ledger can stream now). */
   const readyFor = (kind: KindName) => {
@@ -744,25 +748,15 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
         else head.push(...chunk.value)
       }
       const found = findHeader(sheet.file, sheet.name, def, head)
+      recognised.push(sheet.name)
       if (found === undefined) {
-        let rows = head.filter((row) => !blankRow(row)).length
+        // An empty sheet holds nothing to import; a sheet with rows but no header cannot be read at all.
+        const firstRow = head.find((row) => !blankRow(row))
+        if (firstRow !== undefined) return yield* Effect.fail(noHeader(sheet.file, sheet.name, def, firstRow))
         if (more)
-          yield* drain(sheet, iterator, (row) => {
-            rows += blankRow(row) ? 0 : 1
-            return undefined
-          })
-        if (rows === 0) return
-        sheetIssue(sheet.file, sheet.name, "error", {
-          zh: `找不到表头：第一行应是模板的列名（如${def.columns
-            .slice(0, 3)
-            .map((c) => `“${c.zh}”`)
-            .join("、")}）`,
-          en: `no header row: the first row should hold the template's column names (${def.columns
-            .slice(0, 3)
-            .map((c) => c.en)
-            .join(", ")}, …)`
-        })
-        statOf({ file: sheet.file, sheet: sheet.name, def }).rejected += rows
+          yield* drain(sheet, iterator, (row) =>
+            blankRow(row) ? undefined : noHeader(sheet.file, sheet.name, def, row)
+          )
         return
       }
       const { bound, issues: headerIssues, missing } = found.result
@@ -816,6 +810,8 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       read.add(sheet.value.name)
       if (stopped) break
     }
+    if (recognised.length === 0)
+      return yield* Effect.fail(noSheet(source.files[0] ?? source.label, source.sheetList() ?? [], allSheets))
     yield* runStepsThrough(steps.length - 1)
     if (stopped) {
       const last = rejected[rejected.length - 1] as RejectedRow

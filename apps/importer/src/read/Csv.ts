@@ -10,8 +10,7 @@ import { basename } from "node:path"
 import { UnreadableInput } from "../engine/Issue.ts"
 import type { RawRow } from "../sheet/Row.ts"
 import { type Detected, detectDelimiter, detectEncoding, utf8LineIn } from "./Encoding.ts"
-import { maxColumns, maxCsvRecordBytes, showBytes } from "./Limits.ts"
-import { tooManyColumns } from "./Xlsx.ts"
+import { maxColumns, maxCsvRecordBytes, showBytes, tooManyColumns } from "./Limits.ts"
 
 export interface CsvInfo extends Detected {
   readonly delimiter: string

@@ -5,6 +5,7 @@
  * what a branch's ledgers need; the template has at most a few dozen columns. docs/import-template.md
  * lists them (generated from here, see src/write/Docs.ts); test/hostile.test.ts proves them.
  */
+import { UnreadableInput } from "../engine/Issue.ts"
 
 /**
  * The most an .xlsx workbook may unpack to, all its parts together (256 MiB). The sizes the zip
@@ -62,3 +63,17 @@ export const maxCsvRecordBytes = 8 * 1024 * 1024
 /** How the limits read in numbers. */
 export const showBytes = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes.toLocaleString("en-US")} bytes`
+
+/** A row wider than `maxColumns` makes the file unreadable (a cell at XFD, a million columns). */
+export const tooManyColumns = (file: string, sheet: string, row: number, columns: number) =>
+  new UnreadableInput(file, {
+    zh: `“${sheet}”表第${row}行有${columns.toLocaleString("en-US")}列，超过${maxColumns}列的上限：请删除表格右侧多余的内容`,
+    en: `row ${row} of sheet ${sheet} has ${columns.toLocaleString("en-US")} columns, more than the limit of ${maxColumns}: delete what lies to the right of the table`
+  })
+
+/** A row beyond `maxRows` makes the file unreadable. */
+export const tooManyRows = (file: string, sheet: string) =>
+  new UnreadableInput(file, {
+    zh: `“${sheet}”表的行数超过${maxRows.toLocaleString("en-US")}行的上限（Excel的最大行数）：请拆分成几个文件`,
+    en: `sheet ${sheet} has more rows than the limit of ${maxRows.toLocaleString("en-US")} (Excel's own): split it into several files`
+  })

@@ -53,8 +53,9 @@ const sizeOf = async (path: string): Promise<number> => {
 
 const xlsxUnit = async (path: string): Promise<UnitSource> => {
   const size = await sizeOf(path)
+  let parts: Awaited<ReturnType<typeof checkWorkbookZip>>
   try {
-    await checkWorkbookZip(path)
+    parts = await checkWorkbookZip(path)
   } catch (error) {
     if (error instanceof BadZip) throw new UnreadableInput(path, error.reason)
     throw unreadable(path, "文件无法读取", "the file cannot be read")
@@ -69,7 +70,7 @@ const xlsxUnit = async (path: string): Promise<UnitSource> => {
     bytesRead: () => read,
     sheetList: () => list?.(),
     open: () => {
-      const workbook = readWorkbook(path, (bytes) => {
+      const workbook = readWorkbook(path, parts, (bytes) => {
         read = bytes
       })
       list = workbook.sheetList

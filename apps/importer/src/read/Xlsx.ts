@@ -1,14 +1,18 @@
 /**
- * xlsx workbooks read as a stream with excelts' `WorkbookReader`: one worksheet after another, rows
- * as they are parsed, so memory stays flat as sheets grow. Date cells arrive as `Date`s (their UTC parts
- * are the day and time Excel shows), rich text as its plain text, formulas as their cached result.
+ * xlsx workbooks read as a stream: the package's directory of sheets first (`Package.ts`), then the
+ * shared strings and the cell formats, then one worksheet after another in the workbook's order, rows
+ * as they are unpacked (`Worksheet.ts`), so memory stays flat as sheets grow. The zip was checked
+ * (`Zip.ts`) before: every part read here was counted against the limits.
  */
-import { createReadStream } from "node:fs"
-import { Transform } from "node:stream"
-import type { WorkbookReader } from "@cj-tech-master/excelts"
 import { UnreadableInput } from "../engine/Issue.ts"
-import type { RawCell, RawRow } from "../sheet/Row.ts"
-import { maxColumns, maxRows } from "./Limits.ts"
+import type { RawRow } from "../sheet/Row.ts"
+import { maxSharedStringsBytes, showBytes } from "./Limits.ts"
+import { cellFormatKinds, type FormatKind } from "./NumberFormats.ts"
+import { openPackage } from "./Package.ts"
+import { readSharedStrings } from "./SharedStrings.ts"
+import { worksheetRows } from "./Worksheet.ts"
+import { BadXml } from "./Xml.ts"
+import { readPart, type ZipPart } from "./Zip.ts"
 
 export interface WorkbookSheet {
   readonly name: string
@@ -22,103 +26,74 @@ export interface Workbook {
   readonly sheets: AsyncIterable<WorkbookSheet>
 }
 
-/** A row wider than `maxColumns` makes the file unreadable (a cell at XFD, a million columns). */
-export const tooManyColumns = (file: string, sheet: string, row: number, columns: number) =>
-  new UnreadableInput(file, {
-    zh: `“${sheet}”表第${row}行有${columns.toLocaleString("en-US")}列，超过${maxColumns}列的上限：请删除表格右侧多余的内容`,
-    en: `row ${row} of sheet ${sheet} has ${columns.toLocaleString("en-US")} columns, more than the limit of ${maxColumns}: delete what lies to the right of the table`
-  })
-
-/** A row beyond `maxRows` makes the file unreadable. */
-export const tooManyRows = (file: string, sheet: string) =>
-  new UnreadableInput(file, {
-    zh: `“${sheet}”表的行数超过${maxRows.toLocaleString("en-US")}行的上限（Excel的最大行数）：请拆分成几个文件`,
-    en: `sheet ${sheet} has more rows than the limit of ${maxRows.toLocaleString("en-US")} (Excel's own): split it into several files`
-  })
-
-/** excelts refuses a cell beyond XFD, Excel's last column, without saying on which row. */
-const beyondXfd = (file: string, sheet: string) =>
-  new UnreadableInput(file, {
-    zh: `“${sheet}”表有单元格超出XFD（Excel的最后一列），超过${maxColumns}列的上限：请删除表格右侧多余的内容`,
-    en: `sheet ${sheet} has cells beyond XFD (Excel's last column), more than the limit of ${maxColumns} columns: delete what lies to the right of the table`
-  })
-
-const toRaw = (value: unknown): RawCell => {
-  if (value === null || value === undefined) return undefined
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value
-  if (value instanceof Date) return value
-  if (typeof value === "object") {
-    const v = value as Record<string, unknown>
-    if (Array.isArray(v.richText))
-      return (v.richText as Array<{ text?: string }>).map((t) => t.text ?? "").join("")
-    if ("result" in v) return toRaw(v.result)
-    if (typeof v.text === "string") return v.text
-    if (typeof v.error === "string") return v.error
-  }
-  return String(value)
+const noRows: AsyncIterable<ReadonlyArray<RawRow>> = {
+  [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) })
 }
 
-export const readWorkbook = (path: string, onBytes: (bytes: number) => void, chunkSize = 256): Workbook => {
-  let bytes = 0
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length
-      onBytes(bytes)
-      done(null, chunk)
-    }
-  })
-  let reader: WorkbookReader | undefined
-  const sheetList = () =>
-    reader?.model?.sheets?.map((s) => ({
-      name: s.name,
-      hidden: s.state !== undefined && s.state !== "visible"
-    }))
+/** Read a checked workbook (`parts`, from `checkWorkbookZip`); `onBytes` hears how far it has read. */
+export const readWorkbook = (
+  path: string,
+  parts: ReadonlyArray<ZipPart>,
+  onBytes: (bytes: number) => void,
+  chunkSize = 256
+): Workbook => {
+  let list: ReadonlyArray<{ name: string; hidden: boolean }> | undefined
+  const unreadable = (error: unknown) =>
+    error instanceof BadXml ? new UnreadableInput(path, error.reason) : error
   async function* sheets(): AsyncGenerator<WorkbookSheet> {
-    // excelts is loaded when a workbook is read: it takes a while to load.
-    const { WorkbookReader } = await import("@cj-tech-master/excelts")
-    const input = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(counter)
-    const opened = new WorkbookReader(input as never, {
-      worksheets: "emit",
-      sharedStrings: "cache",
-      styles: "cache",
-      hyperlinks: "ignore",
-      entries: "ignore"
-    })
-    reader = opened
-    for await (const worksheet of opened) {
-      const meta = opened.model?.sheets?.find((s) => String(s.id) === String(worksheet.id))
-      const name = worksheet.name ?? meta?.name ?? `Sheet${worksheet.id}`
-      const state = worksheet.state ?? meta?.state
-      async function* rows(): AsyncGenerator<ReadonlyArray<RawRow>> {
-        let chunk: Array<RawRow> = []
-        const iterator = worksheet[Symbol.asyncIterator]()
-        while (true) {
-          let next: IteratorResult<Awaited<ReturnType<typeof iterator.next>>["value"]>
-          try {
-            next = await iterator.next()
-          } catch (error) {
-            // excelts refuses a cell beyond XFD, Excel's last column: say it as the column limit.
-            if (error instanceof Error && /out of bounds|column letter/i.test(error.message))
-              throw beyondXfd(path, name)
-            throw error
-          }
-          if (next.done) break
-          const row = next.value
-          if (row.number > maxRows) throw tooManyRows(path, name)
-          const values = row.values as ReadonlyArray<unknown>
-          if (values.length - 1 > maxColumns) throw tooManyColumns(path, name, row.number, values.length - 1)
-          const cells: Array<RawCell> = []
-          for (let i = 1; i < values.length; i++) cells.push(toRaw(values[i]))
-          chunk.push({ number: row.number, cells })
-          if (chunk.length >= chunkSize) {
-            yield chunk
-            chunk = []
-          }
-        }
-        if (chunk.length > 0) yield chunk
+    let done = 0
+    let pkg: Awaited<ReturnType<typeof openPackage>>
+    let strings: ReadonlyArray<string> = []
+    let formats: ReadonlyArray<FormatKind> = []
+    try {
+      pkg = await openPackage(path, parts)
+      list = pkg.sheets.map(({ name, hidden }) => ({ name, hidden }))
+      if (pkg.sharedStrings !== undefined) {
+        if (pkg.sharedStrings.size > maxSharedStringsBytes)
+          throw new UnreadableInput(path, {
+            zh: `工作簿的共享文本解压后超过${showBytes(maxSharedStringsBytes)}的上限：请拆分成几个较小的工作簿`,
+            en: `the workbook's shared strings would unpack to more than the limit of ${showBytes(maxSharedStringsBytes)}: split it into smaller workbooks`
+          })
+        strings = await readSharedStrings(path, pkg.sharedStrings)
+        done += pkg.sharedStrings.compressed
       }
-      yield { name, hidden: state !== undefined && state !== "visible", rows: rows() }
+      if (pkg.styles !== undefined) {
+        formats = await cellFormatKinds(pkg.styles.name, await readPart(path, pkg.styles))
+        done += pkg.styles.compressed
+      }
+    } catch (error) {
+      throw unreadable(error)
+    }
+    onBytes(done)
+    for (const sheet of pkg.sheets) {
+      const part = sheet.part
+      if (part === undefined) {
+        yield { name: sheet.name, hidden: sheet.hidden, rows: noRows }
+        continue
+      }
+      const before = done
+      const reading = {
+        file: path,
+        sheet: sheet.name,
+        strings,
+        formats,
+        date1904: pkg.date1904,
+        recalculateOnLoad: pkg.recalculateOnLoad
+      }
+      const rows = worksheetRows(path, part, reading, chunkSize, (bytes) => onBytes(before + bytes))
+      yield {
+        name: sheet.name,
+        hidden: sheet.hidden,
+        rows: {
+          [Symbol.asyncIterator]: () => ({
+            next: () => rows.next().catch((error: unknown) => Promise.reject(unreadable(error))),
+            return: () => rows.return(undefined)
+          })
+        }
+      }
+      done += part.compressed
+      onBytes(done)
     }
   }
-  return { sheetList, sheets: sheets() }
+  return { sheetList: () => list, sheets: sheets() }
 }

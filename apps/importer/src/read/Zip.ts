@@ -27,6 +27,20 @@ const damaged = (zh: string, en: string) =>
     en: `not a complete, valid .xlsx file (${en}): damaged, cut short, or another kind of file renamed`
   })
 
+/** Excel and WPS save a sheet as a web page or as "XML Spreadsheet 2003"; named .xlsx, it is text. */
+const notAWorkbook = (html: boolean) =>
+  new BadZip(
+    html
+      ? {
+          zh: "这是另存为网页（HTML）格式的表格，只是扩展名为.xlsx：请在Excel或WPS中打开，“另存为”Excel工作簿（.xlsx）后再导入",
+          en: "this is a spreadsheet saved as a web page (HTML) with an .xlsx name: open it in Excel or WPS, save it as an Excel workbook (.xlsx) and import again"
+        }
+      : {
+          zh: "这是XML格式的文件（如“XML电子表格2003”），只是扩展名为.xlsx：请在Excel或WPS中打开，“另存为”Excel工作簿（.xlsx）后再导入",
+          en: "this is an XML file (such as an XML Spreadsheet 2003) with an .xlsx name: open it in Excel or WPS, save it as an Excel workbook (.xlsx) and import again"
+        }
+  )
+
 const tooBig = (what: Words, limit: number) =>
   new BadZip({
     zh: `${what.zh}解压后超过${showBytes(limit)}的上限（可能是恶意的“压缩炸弹”）：请拆分成几个较小的工作簿`,
@@ -187,12 +201,25 @@ const inflateCounted = (path: string, start: number, entry: Entry) =>
     input.pipe(inflate)
   })
 
+/** A part of a checked workbook: where its data lies in the file, how it is stored, its size unpacked. */
+export interface ZipPart {
+  /** The name as the zip's directory writes it. */
+  readonly name: string
+  /** 0 stored, 8 deflated. */
+  readonly method: number
+  /** Where its (compressed) data starts in the file. */
+  readonly start: number
+  readonly compressed: number
+  readonly size: number
+}
+
 /**
  * Check a workbook's zip before it is parsed: its directory is whole, its parts tile the file (no part
  * the directory does not list), none is encrypted or compressed other than by deflate, and they unpack
- * to no more than they declare and than the limits allow. Throws `BadZip`.
+ * to no more than they declare and than the limits allow. Returns the parts, so that each can be read
+ * on its own (`readPart`, `partChunks`) without trusting anything the check did not see. Throws `BadZip`.
  */
-export const checkWorkbookZip = async (path: string): Promise<void> => {
+export const checkWorkbookZip = async (path: string): Promise<ReadonlyArray<ZipPart>> => {
   const handle = await open(path, "r")
   const plan: Array<{ entry: Entry; start: number }> = []
   try {
@@ -205,7 +232,11 @@ export const checkWorkbookZip = async (path: string): Promise<void> => {
         en: "the workbook is password-protected, or an old-format (.xls) file named .xlsx: remove the password in Excel or WPS, save it as an .xlsx workbook and import again"
       })
     }
-    if (magic.readUInt32LE(0) !== LOCAL) throw damaged("不是压缩包", "it is not a zip archive")
+    if (magic.readUInt32LE(0) !== LOCAL) {
+      const head = (await readAt(handle, 0, Math.min(fileSize, 512))).toString("latin1")
+      if (/^(\xef\xbb\xbf)?\s*</.test(head)) throw notAWorkbook(/<html|<table|<!doctype html/i.test(head))
+      throw damaged("不是压缩包", "it is not a zip archive")
+    }
     const { entries, cdOffset } = await directory(handle, fileSize)
     if (entries.length === 0) throw damaged("压缩包是空的", "the zip archive is empty")
     let total = 0
@@ -254,4 +285,31 @@ export const checkWorkbookZip = async (path: string): Promise<void> => {
   for (const { entry, start } of plan) {
     if (entry.method === 8) await inflateCounted(path, start, entry)
   }
+  return plan.map(({ entry, start }) => ({
+    name: entry.name,
+    method: entry.method,
+    start,
+    compressed: entry.compressed,
+    size: entry.size
+  }))
+}
+
+/** A part's bytes, unpacked, as they are read (the part was checked: it unpacks to its declared size). */
+export async function* partChunks(path: string, part: ZipPart): AsyncGenerator<Buffer> {
+  if (part.compressed === 0) return
+  const input = createReadStream(path, { start: part.start, end: part.start + part.compressed - 1 })
+  if (part.method === 0) {
+    yield* input as AsyncIterable<Buffer>
+    return
+  }
+  const inflate = createInflateRaw()
+  input.on("error", (error) => inflate.destroy(error))
+  yield* input.pipe(inflate) as AsyncIterable<Buffer>
+}
+
+/** A (small) part's bytes, whole. */
+export const readPart = async (path: string, part: ZipPart): Promise<Buffer> => {
+  const chunks: Array<Buffer> = []
+  for await (const chunk of partChunks(path, part)) chunks.push(chunk)
+  return Buffer.concat(chunks)
 }

@@ -2,10 +2,11 @@
  * Finding a sheet's header row — the first of the first ten non-blank rows that names at least two of
  * the sheet's columns (a title row above it is skipped) — and what each header means: a known column
  * (by its Chinese name, English alias or another accepted spelling), a column of an errors file (ignored),
- * or an unknown column (a warning).
+ * or an unknown column (a warning). A sheet with rows but no header, and a file none of whose sheets is
+ * a sheet of the template, cannot be read at all: `noHeader` and `noSheet` say why.
  */
 import { Cell } from "@bishui/domain"
-import type { Issue } from "../engine/Issue.ts"
+import { type Issue, UnreadableInput } from "../engine/Issue.ts"
 import { normalizeHeader, spellings } from "./Column.ts"
 import type { BoundSheet, RawRow } from "./Row.ts"
 import { type SheetDef, sheetSpellings } from "./Sheet.ts"
@@ -146,4 +147,37 @@ export const defForHeader = (
     }
   }
   return best?.def
+}
+
+const quoted = (names: ReadonlyArray<string>) => names.map((n) => `“${n}”`).join("")
+
+/** A file none of whose sheets is a sheet of the template: it cannot be imported at all. */
+export const noSheet = (
+  file: string,
+  seen: ReadonlyArray<{ readonly name: string; readonly hidden: boolean }>,
+  allSheets: ReadonlyArray<SheetDef>
+) => {
+  const zhSeen = seen.map((s) => `“${s.name}”${s.hidden ? "（隐藏）" : ""}`).join("")
+  const enSeen = seen.map((s) => `${s.name}${s.hidden ? " (hidden)" : ""}`).join(", ")
+  return new UnreadableInput(file, {
+    zh: `没有可导入的工作表：文件中的工作表是${zhSeen === "" ? "（无）" : zhSeen}；模板的工作表是${quoted(allSheets.map((d) => d.zh))}。请按模板给工作表命名（中文名或英文名均可，隐藏的表不导入），或从 bishui-import template 生成的模板开始`,
+    en: `no sheet can be imported: the file's sheets are ${enSeen === "" ? "(none)" : enSeen}; the template's are ${allSheets.map((d) => `${d.zh} (${d.en})`).join(", ")}. Name the sheets as the template does (in Chinese or English; hidden sheets are not imported), or start from the template that bishui-import template writes`
+  })
+}
+
+/** A sheet of the template with rows but no header row: what it holds cannot be told. */
+export const noHeader = (file: string, sheet: string, def: SheetDef, first: RawRow) => {
+  const expected = def.columns.filter((c) => c.required === true)
+  const named = (expected.length > 0 ? expected : def.columns).slice(0, 4)
+  const holds = first.cells
+    .map((c) =>
+      c === undefined || c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : c)
+    )
+    .filter((c) => c.trim() !== "")
+    .slice(0, 6)
+    .map((c) => (c.length > 20 ? `${c.slice(0, 20)}…` : c))
+  return new UnreadableInput(file, {
+    zh: `“${sheet}”表找不到表头：前10个非空行中没有一行写着模板的列名（如${quoted(named.map((c) => c.zh))}）；第${first.number}行是${holds.length === 0 ? "（无内容）" : quoted(holds)}。请把模板的表头行放在数据上面`,
+    en: `sheet ${sheet} has no header row: none of its first 10 non-blank rows names the template's columns (such as ${named.map((c) => `${c.zh} (${c.en})`).join(", ")}); row ${first.number} holds ${holds.length === 0 ? "nothing" : holds.join(", ")}. Put the template's header row above the data`
+  })
 }

@@ -11,11 +11,26 @@ import type { SheetDef } from "./Sheet.ts"
 
 export type RawCell = Cell.RawCell
 
+/** A cell the reader could not read as a value (an error value, a formula without its result). */
+export interface RowProblem {
+  /** The cell's index in the row (0 is column A). */
+  readonly index: number
+  readonly reason: Words
+  /** What the cell holds, as shown in the report. */
+  readonly value: string
+}
+
 export interface RawRow {
   /** The row number Excel shows. */
   readonly number: number
   readonly cells: ReadonlyArray<RawCell>
+  /** Cells that could not be read; each rejects the row. */
+  readonly problems?: ReadonlyArray<RowProblem>
 }
+
+/** A row with nothing in it: no value, and no cell the reader could not read. */
+export const isBlankRow = (row: RawRow): boolean =>
+  row.problems === undefined && row.cells.every((c) => Cell.isBlank(c))
 
 /** A sheet whose header row has been read: where each known column is. */
 export interface BoundSheet {
@@ -108,9 +123,25 @@ export class RowCtx {
 
   /**
    * Cells no column may hold, whichever column they are in: longer than `maxCellChars`, or holding a
-   * NUL or U+FFFD (bytes that were not text in the file's encoding). Each rejects the row.
+   * NUL or U+FFFD (bytes that were not text in the file's encoding), or that the reader could not read
+   * (an error value, a formula without its saved result). Each rejects the row.
    */
   checkCells(): void {
+    const columnName = (index: number) => {
+      const header = this.bound.headerCells[index]
+      return header === undefined || header === "" ? `第${index + 1}列 / column ${index + 1}` : header
+    }
+    for (const p of this.row.problems ?? []) {
+      this.errors.push({
+        severity: "error",
+        file: this.bound.file,
+        sheet: this.bound.sheet,
+        row: this.row.number,
+        column: columnName(p.index),
+        value: shorten(p.value),
+        reason: p.reason
+      })
+    }
     this.row.cells.forEach((cell, index) => {
       if (typeof cell !== "string") return
       const reason: Words | undefined =
@@ -131,13 +162,12 @@ export class RowCtx {
                 }
               : undefined
       if (reason === undefined) return
-      const header = this.bound.headerCells[index]
       this.errors.push({
         severity: "error",
         file: this.bound.file,
         sheet: this.bound.sheet,
         row: this.row.number,
-        column: header === undefined || header === "" ? `第${index + 1}列 / column ${index + 1}` : header,
+        column: columnName(index),
         value: shorten(cell),
         reason
       })
@@ -148,11 +178,20 @@ export class RowCtx {
     return this.errors.length === 0
   }
 
+  /** Whether the reader could not read this column's cell (reported by `checkCells`, not again). */
+  private unreadable(key: string): boolean {
+    const problems = this.row.problems
+    if (problems === undefined) return false
+    const at = this.bound.positions.get(key)
+    return at !== undefined && problems.some((p) => p.index === at.index)
+  }
+
   private read<A>(
     key: string,
     parse: (raw: RawCell) => Result.Result<A, Words>,
     isRequired: boolean
   ): A | undefined {
+    if (this.unreadable(key)) return undefined
     const raw = this.raw(key)
     if (Cell.isBlank(raw)) return isRequired ? this.fail(key, required) : undefined
     const result = parse(raw)
@@ -241,6 +280,7 @@ export class RowCtx {
   }
 
   list(key: string, isRequired = false): ReadonlyArray<string> {
+    if (this.unreadable(key)) return []
     const raw = this.raw(key)
     if (Cell.isBlank(raw)) {
       if (isRequired) this.fail(key, required)

@@ -67,15 +67,19 @@ stderr).
 | --- | --- |
 | 0 | everything was imported (for \`validate\`: everything is valid) |
 | 1 | some rows were rejected (nothing of their file was imported, unless \`--skip-invalid\`) |
-| 2 | usage error, or input or database that cannot be read (missing file, .xls, a damaged or truncated workbook, a CSV whose sheet cannot be told or whose encoding is broken, a file beyond the limits below) |
+| 2 | usage error, or input or database that cannot be read (missing file, .xls, a damaged or truncated workbook, a workbook none of whose sheets is a sheet of the template, a sheet with rows but no header row, a CSV whose sheet cannot be told or whose encoding is broken, a file beyond the limits below) |
 | 130 | interrupted (Ctrl-C): the file being imported was rolled back, and the command says so |
 
 ## Files
 
 - **An .xlsx workbook** holds one sheet per kind of record, named as in the template (the Chinese name,
   or the English one: \`成员\` or \`members\`). The instructions sheet (说明), hidden sheets and an
-  errors list (错误清单) are passed over; a sheet the template does not have is ignored with a warning.
-  Sheets may come in any order (the usual order streams best: registers before ledgers).
+  errors list (错误清单) are passed over; a sheet the template does not have is ignored with a warning;
+  a workbook **none** of whose sheets is a sheet of the template is refused (exit 2) with the names of
+  its sheets and of the template's. Sheets may come in any order (the usual order streams best:
+  registers before ledgers). Workbooks saved by Excel (also as "Strict Open XML"), WPS or LibreOffice,
+  or written by programs such as openpyxl and pandas, are read alike: the reader follows the
+  workbook's own directory of sheets, not conventional file names.
 - **CSV files**, one per kind, named after their sheet (\`成员.csv\`, \`members.csv\`, \`2024-巡河记录.csv\`);
   a CSV whose name says nothing is recognised by its header row. The encoding is detected: UTF-8 with or
   without BOM, UTF-16LE/BE (with or without BOM; Excel's "Unicode text" is tab-separated, which is
@@ -88,7 +92,9 @@ stderr).
   non-empty rows (a title row above it is fine). Headers may be the Chinese name, with or without the
   \`*\` the template puts on required columns, or the English alias (\`zone code\`, \`zone_code\`,
   \`Zone Code\`), or \`中文 / english\`. Columns may be in any order; an unknown column is reported as a
-  warning and ignored; a missing required column rejects the sheet.
+  warning and ignored; a missing required column rejects the sheet. A sheet of the template that has
+  rows but no header row is refused (exit 2), saying which columns were expected and what its first
+  row holds; an empty sheet is passed over.
 - Empty rows (anywhere, including the trailing ones Excel leaves) are skipped. Row numbers in reports
   are the ones Excel shows (the header is usually row 1).
 - A sheet may leave out optional columns: a record updated from it **keeps the fields it has no
@@ -99,7 +105,7 @@ stderr).
 | kind | accepted |
 | --- | --- |
 | text | trimmed, runs of spaces collapsed, zero-width characters dropped; Chinese punctuation kept as written. Numbers longer than 15 digits that Excel has rounded (ID numbers typed as numbers) are refused: format the column as Text |
-| date | \`2023-11-05\`, \`2023/11/5\`, \`2023.11.05\`, \`2023年11月5日\` (or 5号), Excel date cells, Excel serial numbers (45235); full-width digits. Day-first forms (05/11/2023) are refused as ambiguous |
+| date | \`2023-11-05\`, \`2023/11/5\`, \`2023.11.05\`, \`2023年11月5日\` (or 5号), Excel date cells (a number in a date format — built-in, or the workbook's own such as \`yyyy/m/d\` or \`yyyy"年"m"月"d"日"\` — in the 1900 or the 1904 date system, and Strict Open XML's ISO dates), Excel serial numbers (45235, read in the 1900 system); full-width digits. Day-first forms (05/11/2023) are refused as ambiguous |
 | time | a date followed by a time, the local time of the tenant's time zone (China Standard Time, UTC+8, unless the tenant keeps another — \`GET /v1/tenant\`): \`2023-07-22 06:40\`, \`2023/7/22 6:40:00\`, \`2023年7月22日6时40分\`; a date alone is midnight. An export writes times in that zone and names it in the header of each time column (\`开始时间*（北京时间）\`), which the importer reads past |
 | money (元) | exact decimals, never floats: \`23000\`, \`23,000元\`, \`¥23,000\`, \`2.3万元\`, \`1.2亿\`; at most two decimals (fen) |
 | count | \`80\`, \`80本\`, \`1,200人次\`; \`80余本\`, \`80多\`, \`约80\`, \`80+\` are stored as 80 and marked approximate (the annual report then shows them as such). Inventory columns (boats, crew, cleaners) take exact numbers only |
@@ -107,6 +113,13 @@ stderr).
 | yes/no | 是/否, 有/无, Y/N, yes/no, true/false, 1/0, √/× |
 | choice | the Chinese label (the template's drop-down), the English one, or the stored key |
 | list | several values in one cell separated by 、 (or , ; / or line breaks) |
+
+A formula is read as the result the workbook saved with it. A formula saved without its result (some
+programs, openpyxl among them, write formulas without computing them), any formula of a workbook that
+asks to be recalculated when opened (what such programs mark their files with; XlsxWriter saves 0 as
+every result) and an error value (\`#N/A\`, \`#REF!\`…) reject their row, naming the cell: open and
+save the workbook in Excel, WPS or LibreOffice, or correct the formula. Rich text is read as its plain
+text.
 
 Full-width digits and punctuation (２０２３，１２３．５) are read as their half-width forms in numbers,
 dates, codes, phone numbers and references.
