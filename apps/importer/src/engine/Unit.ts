@@ -11,7 +11,7 @@
  * commits, so the database is as it was.
  */
 import { basename } from "node:path"
-import { Cell, Errors, Tenant, TimeZone, type Void } from "@bishui/domain"
+import { Errors, Tenant, TimeZone, type Void } from "@bishui/domain"
 import {
   Cases,
   CurrentActor,
