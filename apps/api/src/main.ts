@@ -7,6 +7,7 @@
  */
 import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
+import { databaseFromCaller } from "./CallerPath.ts"
 import { ServerConfig } from "./Config.ts"
 import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
 import { launchServer } from "./server/Server.ts"
@@ -26,7 +27,9 @@ const main = async () => {
       process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
   }
   const databaseUrl =
-    config.databaseUrl === undefined ? defaultDatabaseUrl : Redacted.value(config.databaseUrl)
+    config.databaseUrl === undefined
+      ? defaultDatabaseUrl
+      : databaseFromCaller(Redacted.value(config.databaseUrl))
   log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
 
   let stopping = false

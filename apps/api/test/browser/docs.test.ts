@@ -2,17 +2,18 @@
  * The docs page as a person sees it: served by the real server, rendered by Debian's Chromium through
  * playwright-core. Outside CI a machine without /usr/bin/chromium skips this loudly; in CI it must run.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { probeChromium } from "@bishui/dev-support"
 import { serve } from "@hono/node-server"
 import { type Browser, chromium } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeServer } from "../../src/server/Server.ts"
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-const available = existsSync(executablePath)
+// What `pnpm test`'s probe asks too: a run that skips here is not replayed once Chromium is there.
+const { path: executablePath, available } = probeChromium()
 const inCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false"
 if (!available && inCi) throw new Error(`CI needs Chromium at ${executablePath} (apt-get install chromium)`)
 if (!available)

@@ -1,6 +1,7 @@
 /** `bishui-import export` — the tenant's records back into the template (export → import changes nothing). */
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
+import { fromCaller } from "../CallerPath.ts"
 import { withServices } from "../Database.ts"
 import { exportTenant } from "../Export.ts"
 import { root } from "../Root.ts"
@@ -18,7 +19,7 @@ export const exportCommand = Command.make(
   },
   Effect.fn(function* (input) {
     const shared = yield* root
-    const { written, counts } = yield* withServices(exportTenant(input.out, shared.tenant))
+    const { written, counts } = yield* withServices(exportTenant(fromCaller(input.out), shared.tenant))
     yield* shared.format === "json"
       ? Console.log(
           JSON.stringify(

@@ -1,6 +1,7 @@
 /** `bishui-import validate <files…>` — every check of import, writing nothing. */
 import { Effect, Option } from "effect"
 import { Command } from "effect/cli"
+import { fromCaller } from "../CallerPath.ts"
 import { withServices } from "../Database.ts"
 import { makeProgress } from "../output/ProgressBar.ts"
 import { root } from "../Root.ts"
@@ -14,13 +15,13 @@ export const validateCommand = Command.make(
     const shared = yield* root
     yield* withServices(
       runImport({
-        files: input.files,
+        files: input.files.map(fromCaller),
         tenantId: shared.tenant,
         tenantName: undefined,
         mode: "validate",
         skipInvalid: false,
         format: shared.format,
-        errorsOut: Option.getOrUndefined(input.errorsOut),
+        errorsOut: Option.getOrUndefined(Option.map(input.errorsOut, fromCaller)),
         progress: makeProgress()
       })
     )
