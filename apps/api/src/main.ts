@@ -40,6 +40,7 @@ const main = async () => {
     corsOrigins: config.corsOrigins,
     seed: config.seed,
     publicRateLimit: config.publicRateLimit,
+    trustedProxies: config.trustedProxies,
     logLevel: config.logLevel,
     otlpEndpoint: config.otlpEndpoint,
     log,

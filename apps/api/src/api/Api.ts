@@ -3,6 +3,7 @@
  * document (`/openapi.json`) and the docs page (`/docs`) are generated from it.
  */
 import { HttpApi, OpenApi } from "effect/http-api"
+import { documentEdges, edgeProblems } from "./Edges.ts"
 import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
 import {
@@ -39,11 +40,13 @@ export class Api extends HttpApi.make("bishui")
   // A 422 lists every offending field, not only the first.
   .annotate(HttpApi.PayloadParseOptions, { errors: "all" })
   .annotate(HttpApi.QueryParseOptions, { errors: "all" })
+  .annotate(HttpApi.AdditionalSchemas, edgeProblems)
   .annotateMerge(
     OpenApi.annotations({
       title: "bishui API",
       version: "0.1.0",
       description:
-        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details. Authenticate with a bearer token made by `pnpm run token create`."
+        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details; each problem's `type` is a page on this server that explains it in Chinese and English — all of them: [/problems](/problems) (问题类型). Authenticate with a bearer token made by `./dev token create`.",
+      transform: documentEdges
     })
   ) {}

@@ -2,6 +2,7 @@
  * The shapes every resource shares: a stored record travels with its version (also its `ETag`) and
  * timestamps; a list is a page of those with the cursor of the next page.
  */
+import { Store } from "@bishui/services"
 import { Schema } from "effect"
 
 export const Stored = <S extends Schema.Top>(record: S) =>
@@ -23,9 +24,15 @@ const DateText = Schema.String.check(
   Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/, { expected: "a date YYYY-MM-DD" })
 )
 
+/** The `next` of a page, given back for the page after it; anything else is refused (422). */
+const Cursor = Schema.String.check(
+  Schema.isMaxLength(500),
+  Schema.makeFilter(Store.isCursor, { expected: "the `next` of the previous page, as this API gave it" })
+).annotate({ description: "The `next` of the previous page; anything else is refused (422)." })
+
 /** Query parameters every list accepts. */
 export const listQuery = {
-  after: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500))),
+  after: Schema.optionalKey(Cursor),
   limit: Schema.optionalKey(
     Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 500 }))
   ),

@@ -729,25 +729,45 @@ export interface paths {
 export type webhooks = Record<string, never>
 export interface components {
   schemas: {
+    UnsupportedMediaTypeEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "/problems/unsupported-media-type"
+      /** @enum {number} */
+      status: 415
+      /** @enum {string} */
+      title: "Unsupported Media Type"
+    }
+    ContentTooLargeEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "/problems/content-too-large"
+      /** @enum {number} */
+      status: 413
+      /** @enum {string} */
+      title: "Content Too Large"
+    }
     InternalErrorEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/internal"
+      type: "/problems/internal"
       /** @enum {number} */
-      status?: 500
+      status: 500
       /** @enum {string} */
-      title?: "Internal Server Error"
+      title: "Internal Server Error"
     }
     TooManyRequestsEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/too-many-requests"
+      type: "/problems/too-many-requests"
       /** @enum {number} */
-      status?: 429
+      status: 429
       /** @enum {string} */
-      title?: "Too Many Requests"
+      title: "Too Many Requests"
     }
     UnprocessableEncoded: {
       detail?: string
@@ -758,61 +778,61 @@ export interface components {
         message: string
       }[]
       /** @enum {string} */
-      type: "https://bishui.dev/problems/unprocessable"
+      type: "/problems/unprocessable"
       /** @enum {number} */
-      status?: 422
+      status: 422
       /** @enum {string} */
-      title?: "Unprocessable Content"
+      title: "Unprocessable Content"
     }
     ConflictEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/conflict"
+      type: "/problems/conflict"
       /** @enum {number} */
-      status?: 409
+      status: 409
       /** @enum {string} */
-      title?: "Conflict"
+      title: "Conflict"
     }
     NotFoundEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/not-found"
+      type: "/problems/not-found"
       /** @enum {number} */
-      status?: 404
+      status: 404
       /** @enum {string} */
-      title?: "Not Found"
+      title: "Not Found"
     }
     UnauthorizedEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/unauthorized"
+      type: "/problems/unauthorized"
       /** @enum {number} */
-      status?: 401
+      status: 401
       /** @enum {string} */
-      title?: "Unauthorized"
+      title: "Unauthorized"
     }
     ForbiddenEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/forbidden"
+      type: "/problems/forbidden"
       /** @enum {number} */
-      status?: 403
+      status: 403
       /** @enum {string} */
-      title?: "Forbidden"
+      title: "Forbidden"
     }
     PreconditionFailedEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "https://bishui.dev/problems/precondition-failed"
+      type: "/problems/precondition-failed"
       /** @enum {number} */
-      status?: 412
+      status: 412
       /** @enum {string} */
-      title?: "Precondition Failed"
+      title: "Precondition Failed"
     }
   }
   responses: never
@@ -1092,6 +1112,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -1413,6 +1451,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -1556,6 +1612,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -1708,6 +1782,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -1955,6 +2047,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -2215,6 +2325,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -2418,6 +2546,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -2634,6 +2780,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -2924,6 +3088,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -3223,6 +3405,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -3373,6 +3573,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -3526,6 +3744,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -3667,6 +3903,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -3940,6 +4194,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -4226,6 +4498,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -4377,6 +4667,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -4843,6 +5151,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -5053,6 +5379,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -5249,6 +5593,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -5698,6 +6060,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -6139,6 +6519,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -6316,6 +6714,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -6576,6 +6992,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -6981,6 +7415,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -7269,6 +7721,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -7501,6 +7971,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -7743,6 +8231,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
         }
       }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
       /** @description Unprocessable Content */
       422: {
         headers: {
@@ -7874,6 +8380,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -8134,6 +8658,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["PreconditionFailedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -8554,6 +9096,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          "content-disposition": string
           [name: string]: unknown
         }
         content: {
@@ -9054,6 +9597,24 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
         }
       }
       /** @description Unprocessable Content */
