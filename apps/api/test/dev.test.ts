@@ -108,7 +108,7 @@ describe("./dev token", () => {
 
   it("names the accepted forms of --expires, in its help and when it is given something else", () => {
     const help = runDev(["token", "--help"], { cwd: dir })
-    expect(help.stdout).toMatch(/--expires\s+YYYY-MM-DD .*RFC 3339 .*90d/)
+    expect(help.stdout).toMatch(/--expires\s+a date YYYY-MM-DD .*RFC 3339 .*90d/)
     const wrong = runDev(["token", "create", "--role", "admin", "--expires", "next week"], {
       cwd: dir,
       env: { DATABASE_URL: "tokens.db" }
@@ -116,7 +116,7 @@ describe("./dev token", () => {
     expect(wrong.status).toBe(2)
     expect(wrong.stdout).toBe("")
     expect(wrong.stderr).toContain(
-      '--expires takes YYYY-MM-DD (through that day, the tenant\'s local time), an RFC 3339 date-time such as 2025-06-30T18:00:00+08:00, or a number of days such as 90d; got "next week"'
+      '--expires must be a date YYYY-MM-DD (the last day it works, to 23:59:59.999 in the tenant\'s time zone), an RFC 3339 date-time such as 2025-06-30T18:00:00+08:00, or a number of days such as 90d; got "next week"'
     )
   })
 })
