@@ -25,6 +25,16 @@ export const ServerConfig = Config.all({
   seed: Config.Boolean("BISHUI_SEED").pipe(Config.withDefault(true)),
   /** Where to export traces (OTLP over HTTP); unset: no export. */
   otlpEndpoint: Config.String("OTEL_EXPORTER_OTLP_ENDPOINT").pipe(Config.withDefault(undefined)),
+  /** Addresses of reverse proxies whose `X-Forwarded-Proto: https` is believed (HSTS); none by default. */
+  trustedProxies: Config.String("TRUSTED_PROXIES").pipe(
+    Config.map((text) =>
+      text
+        .split(",")
+        .map((address) => address.trim())
+        .filter((address) => address.length > 0)
+    ),
+    Config.withDefault([] as ReadonlyArray<string>)
+  ),
   /** Requests per minute one client may make to the public endpoints and pages. */
   publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60)),
   /**

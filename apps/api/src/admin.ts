@@ -13,16 +13,19 @@
 import { parseArgs } from "node:util"
 import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
 import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
-import { Console, Effect, Schema } from "effect"
+import { Clock, Console, Effect, Schema } from "effect"
+import { databaseFromCaller } from "./CallerPath.ts"
 import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/appLayer.ts"
+import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 
-const usage = `usage: pnpm run token <create|list|revoke> [options]
+const usage = `usage: ./dev token <create|list|revoke> [options]
 
-  create   --role admin|secretary|member|viewer  [--branch ID] [--member ID] [--label TEXT] [--expires YYYY-MM-DD]
-           (--expires: the last day it works, to 23:59:59.999 in the tenant's time zone)
+  create   --role admin|secretary|member|viewer  [--branch ID] [--member ID] [--label TEXT] [--expires WHEN]
   list
   revoke   --id TOKEN-ID
+
+  --expires  ${expiresForms}; without it the token does not expire
 
   common   --tenant ID (default ${Seed.seedTenantId}), DATABASE_URL selects the database (default ${defaultDatabaseUrl})
 
@@ -61,21 +64,17 @@ const program = Effect.gen(function* () {
     case "create": {
       const role = Schema.decodeUnknownOption(Access.Role)(values.role)
       if (role._tag === "None") return fail("--role must be admin, secretary, member or viewer")
-      // --expires names the last day the token works: a day of the tenant's zone, to its last moment.
-      const lastDay =
-        values.expires === undefined
-          ? undefined
-          : Schema.decodeUnknownOption(Calendar.LocalDate)(values.expires)
-      if (lastDay?._tag === "None") return fail("--expires must be a date YYYY-MM-DD")
-      const tenant = yield* Effect.result((yield* Organisations.Organisations).getTenant(tenantId))
-      const timeZone =
-        tenant._tag === "Success" ? Tenant.timeZoneOf(tenant.success.record) : TimeZone.defaultTimeZone
-      const expiresAt =
-        lastDay === undefined
-          ? undefined
-          : Calendar.instantFromMillis(
-              Date.parse(TimeZone.localDaysRange(lastDay.value, lastDay.value, timeZone).end) - 1
-            )
+      let expiresAt: Calendar.Instant | undefined
+      let expires = ""
+      if (values.expires !== undefined) {
+        const tenant = yield* (yield* Organisations.Organisations).getTenant(tenantId)
+        const zone = Tenant.timeZoneOf(tenant.record)
+        const now = Calendar.instantFromMillis(yield* Clock.currentTimeMillis)
+        const expiry = expiryOf(values.expires, now, zone)
+        if ("error" in expiry) return fail(expiry.error)
+        expiresAt = expiry.expiresAt
+        expires = `, expires ${TimeZone.toOffsetDateTime(expiresAt, zone)}`
+      }
       const issued = yield* tokens.issue({
         tenantId,
         role: role.value,
@@ -84,8 +83,9 @@ const program = Effect.gen(function* () {
         ...(values.member === undefined ? {} : { memberId: values.member }),
         ...(expiresAt === undefined ? {} : { expiresAt })
       } as Parameters<typeof tokens.issue>[0])
-      yield* Console.log(
-        `token ${issued.record.record.id} (${role.value}) created. Keep it secret; it is shown only now:\n`
+      // The token alone on stdout (`TOKEN=$(./dev token create …)`); what it is, on stderr.
+      yield* Console.error(
+        `token ${issued.record.record.id} (${role.value}${expires}) created. Keep it secret; it is shown only now:`
       )
       yield* Console.log(issued.token)
       return
@@ -114,7 +114,13 @@ const program = Effect.gen(function* () {
 program
   .pipe(
     Effect.provideService(CurrentActor.CurrentActor, "admin-command"),
-    Effect.provide(appLayer(process.env.DATABASE_URL ?? defaultDatabaseUrl)),
+    Effect.provide(
+      appLayer(
+        process.env.DATABASE_URL === undefined
+          ? defaultDatabaseUrl
+          : databaseFromCaller(process.env.DATABASE_URL)
+      )
+    ),
     Effect.runPromise
   )
   .catch((error: unknown) => {

@@ -20,6 +20,7 @@ import { parseArgs } from "node:util"
 import { SqliteClient } from "@bishui/sql-sqlite-node"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
+import { databaseFromCaller, fromCaller } from "./CallerPath.ts"
 import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
 
 const usage = `usage: pnpm backup <dest>             online backup of DATABASE_URL (default ${defaultDatabaseUrl})
@@ -39,7 +40,9 @@ if (values.help === true) {
   process.exit(0)
 }
 
-const databaseUrl = process.env.DATABASE_URL ?? defaultDatabaseUrl
+// Paths the user gave are theirs: relative to where they ran the command (CallerPath.ts).
+const databaseUrl =
+  process.env.DATABASE_URL === undefined ? defaultDatabaseUrl : databaseFromCaller(process.env.DATABASE_URL)
 
 /** The tables whose rows a check counts, parents first (those the database has: case_photos is migration 9's). */
 const tables = [
@@ -158,10 +161,10 @@ const main = (): Effect.Effect<void, unknown> => {
   if (values.restore !== undefined) {
     if (isPostgresUrl(databaseUrl))
       return fail("restore a PostgreSQL dump with pg_restore (docs/reliability.md)")
-    return restoreSqlite(values.restore)
+    return restoreSqlite(fromCaller(values.restore))
   }
-  const dest = positionals[0]
-  if (dest === undefined) return fail(`name the backup file\n\n${usage}`)
+  if (positionals[0] === undefined) return fail(`name the backup file\n\n${usage}`)
+  const dest = fromCaller(positionals[0])
   return isPostgresUrl(databaseUrl) ? Effect.sync(() => backupPostgres(dest)) : backupSqlite(dest)
 }
 

@@ -9,6 +9,7 @@
 import "./jsx-hooks.ts"
 import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
+import { databaseFromCaller } from "./CallerPath.ts"
 import { ServerConfig } from "./Config.ts"
 import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
 
@@ -27,7 +28,9 @@ const main = async () => {
       process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
   }
   const databaseUrl =
-    config.databaseUrl === undefined ? defaultDatabaseUrl : Redacted.value(config.databaseUrl)
+    config.databaseUrl === undefined
+      ? defaultDatabaseUrl
+      : databaseFromCaller(Redacted.value(config.databaseUrl))
   log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
 
   // Loaded once the JSX hook is in place (a static import would load the pages before it).
@@ -42,6 +45,7 @@ const main = async () => {
     publicRateLimit: config.publicRateLimit,
     tenants: config.tenants,
     publicBaseUrl: config.publicBaseUrl,
+    trustedProxies: config.trustedProxies,
     logLevel: config.logLevel,
     otlpEndpoint: config.otlpEndpoint,
     log,

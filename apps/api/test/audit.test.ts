@@ -55,6 +55,7 @@ describe("audit log", () => {
     expectProblem(await api.get("/v1/audit"), 401)
     expectProblem(await api.get("/v1/audit?entity=nonsense", api.tokens.admin), 422)
     const write = await api.post("/v1/audit", { entity: "member" }, api.tokens.admin)
-    expect(write.status).toBe(404)
+    expectProblem(write, 405)
+    expect(write.headers.get("allow")).toBe("GET, HEAD, OPTIONS")
   })
 })

@@ -30,6 +30,16 @@ describe("OpenAPI document", () => {
       expect(paths).toContain(path)
     }
     const create = doc.body.paths["/v1/wishes"].post.responses
-    expect(Object.keys(create).sort()).toEqual(["201", "401", "403", "404", "409", "422", "500"])
+    expect(Object.keys(create).sort()).toEqual([
+      "201",
+      "401",
+      "403",
+      "404",
+      "409",
+      "413",
+      "415",
+      "422",
+      "500"
+    ])
   })
 })

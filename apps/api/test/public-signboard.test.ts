@@ -178,7 +178,7 @@ const backend = (name: string, database: () => Promise<{ url: string; drop: () =
       for (const path of ["/v1/public/siping-water/zones/NO-SUCH", "/v1/public/nobody/zones/NH-01"]) {
         const reply = await get(path)
         expect(reply.status, path).toBe(404)
-        expect(reply.body.type).toBe("https://bishui.dev/problems/not-found")
+        expect(reply.body.type).toBe("/problems/not-found")
       }
     })
   })

@@ -120,7 +120,7 @@ describe("the signboard pages, in process", () => {
       return request.url.endsWith("/zones/NO-SUCH")
         ? new Response(
             JSON.stringify({
-              type: "https://bishui.dev/problems/not-found",
+              type: "/problems/not-found",
               title: "Not Found",
               status: 404,
               detail: "no zone"

@@ -82,6 +82,8 @@ export interface TestApi {
   }
   /** The SQLite file the app serves. */
   readonly databaseUrl: string
+  /** The Hono app itself, for requests the helpers above would decode (raw bytes, a socket's address). */
+  readonly app: Awaited<ReturnType<typeof makeServer>>["app"]
   readonly dispose: () => Promise<void>
 }
 
@@ -153,6 +155,7 @@ export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<Test
     token,
     tokens,
     databaseUrl,
+    app: server.app,
     dispose: async () => {
       await runtime.dispose()
       await server.dispose()
@@ -178,6 +181,9 @@ export const expectProblem = (reply: Reply, status: number) => {
   expect(reply.status, JSON.stringify(reply.body)).toBe(status)
   expect(reply.headers.get("content-type")).toContain("application/problem+json")
   expect(reply.body.status).toBe(status)
+  // Its type is a page of bishui's own that explains it (problem-types.test.ts serves each one).
+  expect(reply.body.type).toMatch(/^\/problems\/[a-z-]+$/)
+  expect(typeof reply.body.title).toBe("string")
 }
 
 /**

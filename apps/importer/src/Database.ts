@@ -2,12 +2,12 @@
  * Where the data lives, as for the API: a SQLite file path (default `./data/bishui.db`) or a
  * `postgres://` URL. Builds the `SqlClient`, applies the migrations, and provides the services.
  */
-import { mkdirSync } from "node:fs"
+import { existsSync, mkdirSync } from "node:fs"
 import { dirname } from "node:path"
-import { Migrations, Services } from "@bishui/services"
+import { Migrations, Services, Store } from "@bishui/services"
 import { SqliteClient } from "@bishui/sql-sqlite-node"
 import { Console, Context, Effect, Layer, Redacted } from "effect"
-import { SqlClient } from "effect/sql"
+import { type Migrator, SqlClient, type SqlError } from "effect/sql"
 import { ExitWith, exitCodes } from "./Exit.ts"
 
 export const defaultDatabaseUrl = "./data/bishui.db"
@@ -15,11 +15,11 @@ export const defaultDatabaseUrl = "./data/bishui.db"
 /** `postgres://…` or `postgresql://…` is PostgreSQL; anything else is a SQLite file path. */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
 
-/** A migrated `SqlClient` for a database URL. */
-export const sqlLayer = (url: string) => {
-  // The PostgreSQL driver is loaded only when it is used: it takes a while to load.
-  const client = isPostgresUrl(url)
-    ? Layer.unwrap(
+/** The `SqlClient` for a database URL, as it is: nothing migrated, no directory made. */
+const clientLayer = (url: string) =>
+  isPostgresUrl(url)
+    ? // The PostgreSQL driver is loaded only when it is used: it takes a while to load.
+      Layer.unwrap(
         Effect.map(
           Effect.promise(() => import("@effect/sql-pg")),
           ({ PgClient }) => PgClient.layer({ url: Redacted.make(url) })
@@ -27,7 +27,6 @@ export const sqlLayer = (url: string) => {
       )
     : Layer.unwrap(
         Effect.sync(() => {
-          if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
           // Imports write far more pages than the default 2 MB cache holds; a larger cache spills less
           // of a long transaction to the WAL before it commits (`BISHUI_IMPORT_CACHE_MB`, default 16).
           const cacheMb = Number(process.env.BISHUI_IMPORT_CACHE_MB ?? 16)
@@ -39,7 +38,18 @@ export const sqlLayer = (url: string) => {
           return tune.pipe(Layer.provideMerge(SqliteClient.layer({ filename: url })))
         })
       )
-  return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(client))
+
+/** A migrated `SqlClient` for a database URL (a SQLite file and its directory are made if missing). */
+export const sqlLayer = (url: string) => {
+  const made = isPostgresUrl(url)
+    ? clientLayer(url)
+    : Layer.unwrap(
+        Effect.sync(() => {
+          if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
+          return clientLayer(url)
+        })
+      )
+  return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(made))
 }
 
 /** Every service over the database at `url`. */
@@ -61,19 +71,127 @@ const isDatabaseError = (error: unknown): boolean =>
   "_tag" in error &&
   (error._tag === "SqlError" || error._tag === "MigrationError")
 
+/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
+export const displayDatabase = (url: string): string => {
+  if (!isPostgresUrl(url)) return url
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== "") parsed.password = "***"
+    return parsed.toString()
+  } catch {
+    return "PostgreSQL"
+  }
+}
+
+const cannotOpen = (url: string, error: unknown) =>
+  Effect.andThen(
+    Console.error(
+      `无法打开数据库 ${displayDatabase(url)}：${describe(error)}\ncannot open the database ${displayDatabase(url)}: ${describe(error)}`
+    ),
+    Effect.fail(new ExitWith(exitCodes.usage))
+  )
+
 /** Run an effect with the services over the chosen database; a database that cannot be opened exits 2. */
 export const withServices = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
     const db = yield* Db
     return yield* effect.pipe(
       Effect.provide(servicesLayer(db.url)),
-      Effect.catchIf(isDatabaseError, (error) =>
-        Effect.andThen(
-          Console.error(
-            `无法打开数据库 ${isPostgresUrl(db.url) ? "(PostgreSQL)" : db.url}：${describe(error)}\ncannot open the database: ${describe(error)}`
-          ),
-          Effect.fail(new ExitWith(exitCodes.usage))
+      Effect.catchIf(isDatabaseError, (error) => cannotOpen(db.url, error))
+    )
+  })
+
+/** The newest migration this bishui knows, by id. */
+export const latestMigrationId = Math.max(
+  ...Object.keys(Migrations.migrations).map((key) => Number.parseInt(key, 10))
+)
+
+/** The newest migration applied to the database; `undefined` when bishui never migrated it. */
+const appliedMigrationId = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const found = yield* sql.onDialectOrElse({
+    pg: () => sql<{ found: number }>`SELECT 1 AS found WHERE to_regclass('bishui_migrations') IS NOT NULL`,
+    orElse: () =>
+      sql<{ found: number }>`SELECT 1 AS found FROM sqlite_master
+        WHERE type = 'table' AND name = 'bishui_migrations'`
+  })
+  if (found.length === 0) return undefined
+  const [row] = yield* sql<{
+    id: number | string | null
+  }>`SELECT max(migration_id) AS id FROM bishui_migrations`
+  return row?.id === null || row?.id === undefined ? undefined : Number(row.id)
+})
+
+/** The migrations a database's schema lacks, to run inside a transaction that is rolled back. */
+export type PendingMigrations = Effect.Effect<void, Migrator.MigrationError | SqlError.SqlError>
+
+/**
+ * Run a command that only reads (validate, export) with the services over the chosen database, which
+ * must exist and be bishui's: it is never created, and never migrated — when its schema is older than
+ * this bishui's, `use` is given the pending migrations, to apply inside a transaction it rolls back
+ * (`rolledBack`). A database that is missing, not bishui's or cannot be opened exits 2, named.
+ */
+export const withExistingServices = <A, E, R>(
+  command: string,
+  use: (pending: PendingMigrations | undefined) => Effect.Effect<A, E, R>
+) =>
+  Effect.gen(function* () {
+    const db = yield* Db
+    const shown = displayDatabase(db.url)
+    if (!isPostgresUrl(db.url) && !existsSync(db.url)) {
+      yield* Console.error(
+        `没有数据库 ${shown}：${command} 只读取已有的数据库，不会创建数据库（请检查 --database 或 DATABASE_URL；import 会创建它）。\nno database at ${shown}: ${command} reads an existing database and never creates one (check --database or DATABASE_URL; import creates it).`
+      )
+      return yield* new ExitWith(exitCodes.usage)
+    }
+    return yield* Effect.gen(function* () {
+      const applied = yield* appliedMigrationId
+      if (applied === undefined || applied === 0) {
+        yield* Console.error(
+          `${shown} 不是bishui的数据库（没有迁移记录）：${command} 不会改动它（请检查 --database 或 DATABASE_URL）。\n${shown} is not a bishui database (no migrations applied): ${command} leaves it alone (check --database or DATABASE_URL).`
+        )
+        return yield* new ExitWith(exitCodes.usage)
+      }
+      if (applied >= latestMigrationId) return yield* use(undefined)
+      yield* Console.error(
+        `数据库的结构比本版本旧（迁移 ${applied}，本版本 ${latestMigrationId}）：${command} 在一个最后回滚的事务中按新结构读取，数据库保持原样。\nThe database's schema is older than this bishui's (migration ${applied} of ${latestMigrationId}): ${command} reads it as migrated, inside a transaction it rolls back; the database stays as it is.`
+      )
+      const sql = yield* SqlClient.SqlClient
+      return yield* use(
+        Effect.asVoid(Migrations.migrate).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+      )
+    }).pipe(
+      Effect.provide(Services.layerSql.pipe(Layer.provideMerge(clientLayer(db.url)))),
+      Effect.catchIf(isDatabaseError, (error) => cannotOpen(db.url, error))
+    )
+  })
+
+class RollBack<A> {
+  readonly _tag = "RollBack"
+  readonly value: A
+  constructor(value: A) {
+    this.value = value
+  }
+}
+
+/**
+ * `effect` inside a transaction that is always rolled back — after the `pending` migrations, if any —
+ * and its result: a reading command sees the database as an import would, and changes nothing of it.
+ */
+export const rolledBack = <A, E, R>(effect: Effect.Effect<A, E, R>, pending?: PendingMigrations) =>
+  Effect.gen(function* () {
+    const store = yield* Store.Store
+    return yield* store
+      .transaction(
+        (pending ?? Effect.void).pipe(
+          Effect.andThen(effect),
+          Effect.flatMap((value) => Effect.fail(new RollBack(value)))
         )
       )
-    )
+      .pipe(
+        Effect.catchIf(
+          (e): e is RollBack<A> => e instanceof RollBack,
+          (rollBack) => Effect.succeed(rollBack.value)
+        )
+      )
   })

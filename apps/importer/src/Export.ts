@@ -6,7 +6,8 @@
  */
 import { Tenant } from "@bishui/domain"
 import { Store, Tables } from "@bishui/services"
-import { Effect } from "effect"
+import { Data, Effect } from "effect"
+import { type PendingMigrations, rolledBack } from "./Database.ts"
 import type { AnyKind } from "./engine/Kind.ts"
 import { loadNames, type Names } from "./engine/Names.ts"
 import { childKinds, kinds } from "./kinds/index.ts"
@@ -27,10 +28,28 @@ export const writeTemplate = (out: string, rowsOf: (def: SheetDef) => Rows, opti
 
 export const blankTemplate = (out: string) => writeTemplate(out, () => none)
 
-/** Export in one read transaction, so the sheets agree with each other. */
-export const exportTenant = Effect.fn("Importer.export")(function* (out: string, tenantId: string) {
+/** The tenant asked for has no record in the database: there is nothing of it to export. */
+export class UnknownTenant extends Data.TaggedError("UnknownTenant")<{ readonly tenantId: string }> {}
+
+/**
+ * Export in one transaction, so the sheets agree with each other — rolled back, as it only reads
+ * (after the `pending` migrations, if any: see Database.ts). Fails with `UnknownTenant`,
+ * writing nothing, when the tenant does not exist.
+ */
+export const exportTenant = Effect.fn("Importer.export")(function* (
+  out: string,
+  tenantId: string,
+  pending?: PendingMigrations
+) {
   const store = yield* Store.Store
-  return yield* store.transaction(exportIn(store, out, tenantId))
+  return yield* rolledBack(
+    Effect.gen(function* () {
+      const tenant = yield* store.collection(Tables.tenants).get(tenantId, tenantId)
+      if (tenant === undefined) return yield* new UnknownTenant({ tenantId })
+      return yield* exportIn(store, out, tenantId)
+    }),
+    pending
+  )
 })
 
 const exportIn = Effect.fnUntraced(function* (store: Store.Store["Service"], out: string, tenantId: string) {

@@ -11,7 +11,8 @@ export const root = Command.make("bishui-import").pipe(
         `SQLite file path or postgres://user@host:5432/db URL (default: $DATABASE_URL, else ${defaultDatabaseUrl})`
       ),
       Flag.withFallbackConfig(Config.String("DATABASE_URL")),
-      Flag.withDefault(defaultDatabaseUrl)
+      // Absent: the repository's default, not a path the user gave (see CallerPath.ts).
+      Flag.optional
     ),
     tenant: Flag.String("tenant").pipe(
       Flag.withDescription(`the tenant the records belong to (default: ${Seed.seedTenantId})`),

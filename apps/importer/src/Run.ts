@@ -7,6 +7,7 @@
 import { Tenant } from "@bishui/domain"
 import { Organisations, Store } from "@bishui/services"
 import { Console, Effect, Schema } from "effect"
+import { type PendingMigrations, rolledBack } from "./Database.ts"
 import { ExitWith, exitCodes } from "./Exit.ts"
 import { type Issue, UnreadableInput } from "./engine/Issue.ts"
 import type { Progress } from "./engine/Progress.ts"
@@ -24,10 +25,8 @@ export interface ImportOptions {
   readonly format: "text" | "json"
   readonly errorsOut: string | undefined
   readonly progress: Progress
-}
-
-class DiscardAll {
-  readonly _tag = "DiscardAll"
+  /** validate: the migrations an older schema lacks, applied inside its rolled-back transaction. */
+  readonly pendingMigrations?: PendingMigrations | undefined
 }
 
 const issueJson = (i: Issue) => ({
@@ -138,14 +137,7 @@ export const importFiles = Effect.fn("Importer.importFiles")(function* (
       done.push(options.mode === "validate" ? { ...report, committed: false } : report)
     })
   const all = Effect.forEach(units, one, { discard: true })
-  yield* options.mode === "validate"
-    ? store.transaction(all.pipe(Effect.andThen(Effect.fail(new DiscardAll())))).pipe(
-        Effect.catchIf(
-          (e): e is DiscardAll => e instanceof DiscardAll,
-          () => Effect.void
-        )
-      )
-    : all
+  yield* options.mode === "validate" ? rolledBack(all, options.pendingMigrations) : all
   const rejected = done.reduce((n, r) => n + r.stats.reduce((m, s) => m + s.rejected, 0), 0)
   const exitCode = rejected > 0 ? exitCodes.rejected : exitCodes.ok
   const errorFiles =

@@ -2,8 +2,9 @@
 import { existsSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { Workbook } from "@cj-tech-master/excelts"
+import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { cli, countRows, exampleXlsx, tempDir } from "./support.ts"
+import { cli, countRows, exampleXlsx, run, tempDir } from "./support.ts"
 
 const dir = tempDir()
 afterAll(dir.cleanup)
@@ -78,8 +79,9 @@ describe("bishui-import", () => {
     expect(cli(["import", exampleXlsx, "--no-such-flag"]).status).toBe(2)
   })
 
-  it("validate writes nothing", () => {
+  it("validate writes nothing", async () => {
     const db = join(dir.path, "validate.db")
+    await run(db, Effect.void) // an empty database, migrated
     const result = cli(["validate", exampleXlsx, "--database", db])
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toContain("检查通过，未写入任何数据")

@@ -93,3 +93,12 @@ export const startChildServer = async (options: {
   await stop()
   throw new Error(`the server was not ready in ${Math.round(timeoutMs / 1000)} s\n${output}`)
 }
+
+export {
+  chromiumPath,
+  openpyxlPython,
+  probeChromium,
+  probePostgres,
+  probeTestEnvironment,
+  type TestEnvironment
+} from "./testEnvironment.ts"

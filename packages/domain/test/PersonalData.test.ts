@@ -103,3 +103,51 @@ describe("Phone and IdNumber schemas", () => {
     }
   )
 })
+
+describe("phoneProblem", () => {
+  const { Phone, phoneProblem } = PersonalData
+
+  it.each([
+    ["电话未知", "is not a phone number: it has no digits", "不是电话号码：没有数字"],
+    ["138 0000 0101(办公室)", 'contains "(", "办", "公"', "含有“(”“办”“公”"],
+    ["138 0000 0101 转 23", 'contains "转"', "含有“转”"],
+    ["13800000101/13900000202", 'contains "/"', "含有“/”"],
+    ["12345", "has only 5 digits, too few", "只有5位数字"],
+    ["1-2", "has only 2 digits, too few", "只有2位数字"],
+    [
+      "13800000101 13900000202",
+      "is 23 characters long, more than 20: one number per cell",
+      "一格只填一个号码"
+    ],
+    ["1.38E+10", "is Excel's scientific notation", "科学计数法"],
+    ["138+00000101", "has a + that is not in front", "只能写在号码最前面"],
+    ["-13800000101", "must begin and end with a digit", "应以数字开头、以数字结尾"],
+    ["13800000101-", "must begin and end with a digit", "应以数字开头、以数字结尾"]
+  ])("%j: says what is wrong", (text, en, zh) => {
+    const problem = phoneProblem(text)
+    assert.isDefined(problem)
+    assert.include(problem?.en ?? "", en)
+    assert.include(problem?.zh ?? "", zh)
+  })
+
+  it("has nothing to say about a phone number", () => {
+    for (const phone of ["13800000101", "0434-1234567", "+86 138 0000 0101", "010 8888 6666"]) {
+      assert.isUndefined(phoneProblem(phone))
+    }
+  })
+
+  it("finds a problem exactly when the schema refuses the text", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.stringMatching(/^\+?[0-9 -]{0,24}$/),
+          fc.stringMatching(/^[0-9]{1,25}$/)
+        ),
+        (text) => {
+          assert.strictEqual(phoneProblem(text) === undefined, Schema.is(Phone)(text))
+        }
+      )
+    )
+  })
+})

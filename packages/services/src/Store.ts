@@ -6,6 +6,7 @@
  */
 import type { Errors, References, TimeZone } from "@bishui/domain"
 import { Context, type Effect, Layer } from "effect"
+import { decodeCursor } from "./internal/listing.ts"
 import { makeMemoryStore } from "./internal/memoryStore.ts"
 import { makeSqlStore } from "./internal/sqlStore.ts"
 import type { Table } from "./Tables.ts"
@@ -75,6 +76,12 @@ export interface Page<A> {
   readonly items: ReadonlyArray<Versioned<A>>
   readonly next?: string
 }
+
+/**
+ * Whether a text is a cursor a Store gives as `next`. A list given any other `after` starts at its
+ * first page: check a cursor that comes from outside (the API refuses one that is not, with a 422).
+ */
+export const isCursor = (text: string): boolean => decodeCursor(text) !== undefined
 
 export const defaultPageSize = 50
 export const maxPageSize = 500

@@ -4,6 +4,7 @@
  */
 import { HttpApi, OpenApi } from "effect/http-api"
 import { CommunitiesGroup } from "./Communities.ts"
+import { documentEdges, edgeProblems } from "./Edges.ts"
 import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
 import {
@@ -45,11 +46,13 @@ export class Api extends HttpApi.make("bishui")
   // A 422 lists every offending field, not only the first.
   .annotate(HttpApi.PayloadParseOptions, { errors: "all" })
   .annotate(HttpApi.QueryParseOptions, { errors: "all" })
+  .annotate(HttpApi.AdditionalSchemas, edgeProblems)
   .annotateMerge(
     OpenApi.annotations({
       title: "bishui API",
       version: "0.1.0",
       description:
-        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details. Authenticate with a bearer token made by `pnpm run token create`. Instants (`format: date-time`) are taken as RFC 3339 date-times with any offset — `2024-01-01T07:30:00+08:00` — and always given back in UTC with milliseconds — `2023-12-31T23:30:00.000Z` —, the form they are stored in. Days, months and years are the tenant's local ones (its time zone, `GET /v1/tenant`; Asia/Shanghai by default): a day range `from=2024-01-01&to=2024-12-31` on instants is the UTC range of those local days."
+        "Records and reports of a river-management Party branch. Errors are RFC 9457 problem details; each problem's `type` is a page on this server that explains it in Chinese and English — all of them: [/problems](/problems) (问题类型). Authenticate with a bearer token made by `./dev token create`. Instants (`format: date-time`) are taken as RFC 3339 date-times with any offset — `2024-01-01T07:30:00+08:00` — and always given back in UTC with milliseconds — `2023-12-31T23:30:00.000Z` —, the form they are stored in. Days, months and years are the tenant's local ones (its time zone, `GET /v1/tenant`; Asia/Shanghai by default): a day range `from=2024-01-01&to=2024-12-31` on instants is the UTC range of those local days.",
+      transform: documentEdges
     })
   ) {}

@@ -3,6 +3,7 @@
  * timestamps; a list is a page of those with the cursor of the next page.
  */
 import { Calendar } from "@bishui/domain"
+import { Store } from "@bishui/services"
 import { Schema } from "effect"
 
 /** When the store wrote a record: a UTC instant (`2024-01-01T00:00:00.000Z`), as the store's clock gave it. */
@@ -33,9 +34,15 @@ export const RangeBound = Schema.Union([Calendar.LocalDate, Calendar.Instant]).a
     "A day YYYY-MM-DD (a local day of the tenant's time zone, both ends inclusive) or an RFC 3339 date-time with any offset (exact)"
 })
 
+/** The `next` of a page, given back for the page after it; anything else is refused (422). */
+const Cursor = Schema.String.check(
+  Schema.isMaxLength(500),
+  Schema.makeFilter(Store.isCursor, { expected: "the `next` of the previous page, as this API gave it" })
+).annotate({ description: "The `next` of the previous page; anything else is refused (422)." })
+
 /** Query parameters every list accepts. */
 export const listQuery = {
-  after: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500))),
+  after: Schema.optionalKey(Cursor),
   limit: Schema.optionalKey(
     Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 500 }))
   ),

@@ -1,12 +1,18 @@
 /**
  * Every error the API answers with, as an RFC 9457 problem (`application/problem+json`). Domain errors
  * map onto these in one place (`server/problems.ts`); nothing else reaches a client — never a stack
- * trace, SQL text or personal data.
+ * trace, SQL text or personal data. Type, status and title come from the list of problem types
+ * (`ProblemTypes.ts`): a type is a page on bishui itself that explains it.
  */
 import { Schema } from "effect"
 import { HttpApiError } from "effect/http-api"
+import { type ProblemSlug, problemPath, problemTypes } from "./ProblemTypes.ts"
 
-const type = (name: string) => `https://bishui.dev/problems/${name}`
+const declared = <S extends ProblemSlug>(slug: S) => ({
+  type: problemPath(slug),
+  status: problemTypes[slug].status,
+  title: problemTypes[slug].title
+})
 
 /** A field-level issue: where in the request, and what is wrong. */
 export const FieldIssue = Schema.Struct({
@@ -14,11 +20,7 @@ export const FieldIssue = Schema.Struct({
   message: Schema.String
 })
 
-export class NotFound extends HttpApiError.Problem<NotFound>()("NotFound", {
-  type: type("not-found"),
-  status: 404,
-  title: "Not Found"
-}) {}
+export class NotFound extends HttpApiError.Problem<NotFound>()("NotFound", declared("not-found")) {}
 
 /** A record a problem names: its kind, id, a readable label, and the reference that ties it. */
 export const NamedRecord = Schema.Struct({
@@ -28,32 +30,27 @@ export const NamedRecord = Schema.Struct({
   via: Schema.String
 })
 
-export class Conflict extends HttpApiError.Problem<Conflict>()(
-  "Conflict",
-  { type: type("conflict"), status: 409, title: "Conflict" },
-  {
-    /**
-     * A void or restore refused for the records around it: `live_dependents` (records that refer to
-     * this one: void or change them first) or `voided_references` (voided records this one refers
-     * to: restore them first).
-     */
-    reason: Schema.optionalKey(Schema.Literals(["live_dependents", "voided_references"])),
-    /** The first records in the way. */
-    records: Schema.optionalKey(Schema.Array(NamedRecord)),
-    /** How many records are in the way. */
-    total: Schema.optionalKey(Schema.Int)
-  }
-) {}
-
-export class PreconditionFailed extends HttpApiError.Problem<PreconditionFailed>()("PreconditionFailed", {
-  type: type("precondition-failed"),
-  status: 412,
-  title: "Precondition Failed"
+export class Conflict extends HttpApiError.Problem<Conflict>()("Conflict", declared("conflict"), {
+  /**
+   * A void or restore refused for the records around it: `live_dependents` (records that refer to
+   * this one: void or change them first) or `voided_references` (voided records this one refers
+   * to: restore them first).
+   */
+  reason: Schema.optionalKey(Schema.Literals(["live_dependents", "voided_references"])),
+  /** The first records in the way. */
+  records: Schema.optionalKey(Schema.Array(NamedRecord)),
+  /** How many records are in the way. */
+  total: Schema.optionalKey(Schema.Int)
 }) {}
+
+export class PreconditionFailed extends HttpApiError.Problem<PreconditionFailed>()(
+  "PreconditionFailed",
+  declared("precondition-failed")
+) {}
 
 export class Unprocessable extends HttpApiError.Problem<Unprocessable>()(
   "Unprocessable",
-  { type: type("unprocessable"), status: 422, title: "Unprocessable Content" },
+  declared("unprocessable"),
   {
     /** The rule of the model the request broke, e.g. `dissolved_not_before_established`. */
     rule: Schema.optionalKey(Schema.String),
@@ -61,26 +58,33 @@ export class Unprocessable extends HttpApiError.Problem<Unprocessable>()(
   }
 ) {}
 
-export class Unauthorized extends HttpApiError.Problem<Unauthorized>()("Unauthorized", {
-  type: type("unauthorized"),
-  status: 401,
-  title: "Unauthorized"
-}) {}
+export class Unauthorized extends HttpApiError.Problem<Unauthorized>()(
+  "Unauthorized",
+  declared("unauthorized")
+) {}
 
-export class Forbidden extends HttpApiError.Problem<Forbidden>()("Forbidden", {
-  type: type("forbidden"),
-  status: 403,
-  title: "Forbidden"
-}) {}
+export class Forbidden extends HttpApiError.Problem<Forbidden>()("Forbidden", declared("forbidden")) {}
 
-export class TooManyRequests extends HttpApiError.Problem<TooManyRequests>()("TooManyRequests", {
-  type: type("too-many-requests"),
-  status: 429,
-  title: "Too Many Requests"
-}) {}
+export class TooManyRequests extends HttpApiError.Problem<TooManyRequests>()(
+  "TooManyRequests",
+  declared("too-many-requests")
+) {}
 
-export class InternalError extends HttpApiError.Problem<InternalError>()("InternalError", {
-  type: type("internal"),
-  status: 500,
-  title: "Internal Server Error"
-}) {}
+export class InternalError extends HttpApiError.Problem<InternalError>()(
+  "InternalError",
+  declared("internal")
+) {}
+
+/**
+ * The problems the HTTP layer in front of the API answers itself (app.ts), for the document to
+ * declare on every operation that takes a body: too large a body, a body that is not JSON.
+ */
+export class ContentTooLarge extends HttpApiError.Problem<ContentTooLarge>()(
+  "ContentTooLarge",
+  declared("content-too-large")
+) {}
+
+export class UnsupportedMediaType extends HttpApiError.Problem<UnsupportedMediaType>()(
+  "UnsupportedMediaType",
+  declared("unsupported-media-type")
+) {}

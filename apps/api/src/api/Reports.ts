@@ -65,7 +65,11 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     }),
     HttpApiEndpoint.get("annualCsv", "/branches/:branchId/reports/annual/:year/csv", {
       params: { branchId: Schema.String, year: Year },
-      success: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/csv; charset=utf-8" })),
+      // A download named after the branch and the year (RFC 6266, the Chinese name as RFC 5987 `filename*`).
+      success: HttpApiSchema.WithHeaders(
+        Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/csv; charset=utf-8" })),
+        { "content-disposition": Schema.String }
+      ),
       error: [NotFound, Forbidden, Unprocessable]
     }),
     HttpApiEndpoint.get("zoneFigures", "/branches/:branchId/reports/zones", {

@@ -1,8 +1,11 @@
 /**
- * The Hono app in front of the Effect API: request ids, secure headers, CORS for configured origins,
- * a body-size limit, JSON-only writes, structured access logs, health checks, the resident's pages
- * (`/`, `/s/…`, see `pages/`) — and everything else handed to the Effect web handler (the `/v1` API,
- * `/openapi.json`, `/docs`). Every error it answers itself for the API is an RFC 9457 problem too.
+ * The Hono app in front of the Effect API: request ids, secure headers (HSTS only over https), CORS
+ * for configured origins, a body-size limit (413, then the connection is closed), JSON-only writes,
+ * structured access logs, health checks, `405` with `Allow` for a known path and a method it does not
+ * take, `OPTIONS`, conditional reads (`304`), compression of text responses, the pages that explain
+ * each problem type (`/problems`), the resident's pages (`/`, `/s/…`, see `pages/`) — and everything
+ * else handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it
+ * answers itself for the API is an RFC 9457 problem too.
  */
 import { STATUS_CODES } from "node:http"
 import type { Env } from "hono"
@@ -11,6 +14,11 @@ import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
+import { compression } from "./compression.ts"
+import { conditionalReads } from "./conditional.ts"
+import { makeRouteTable, type Route } from "./methods.ts"
+import { problemResponse } from "./problem.ts"
+import { problemIndexPage, problemPage } from "./problem-pages.ts"
 import { rateLimit } from "./rate-limit.ts"
 
 export interface AppOptions {
@@ -28,13 +36,17 @@ export interface AppOptions {
   readonly clientOf?: (request: Request, env: unknown) => string
   /** The pages, mounted at `/` (they share the public rate limit under `/s/`). */
   readonly pages?: Hono<Env & { Variables: { requestId: string } }>
+  /** The routes the handler answers, for `405` and `OPTIONS` (`Allow`); the app adds its own. */
+  readonly routes?: Iterable<Route>
+  /**
+   * Addresses of the reverse proxies in front of the server whose `X-Forwarded-Proto` is believed:
+   * a request they forward as https gets `Strict-Transport-Security`. None by default.
+   */
+  readonly trustedProxies?: ReadonlyArray<string>
 }
 
-const problem = (status: number, title: string, detail: string, type = "about:blank") =>
-  new Response(JSON.stringify({ type, title, status, detail }), {
-    status,
-    headers: { "content-type": "application/problem+json" }
-  })
+/** Node gives IPv4 peers of a dual-stack socket as `::ffff:127.0.0.1`. */
+const plainAddress = (address: string): string => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1")
 
 /** Runs of 7 or more digits (phones, ID numbers; an ID number's final X too) → `***`. */
 export const maskDigits = (text: string): string => text.replace(/\d{7,}[Xx]?/g, "***")
@@ -60,6 +72,16 @@ const withRequestId = (request: Request, id: string): Request => {
 
 export const makeApp = (options: AppOptions) => {
   const app = new Hono()
+  const clientOf = options.clientOf ?? (() => "unknown")
+  const trustedProxies = new Set((options.trustedProxies ?? []).map(plainAddress))
+  const own = ["/healthz", "/readyz", "/", "/problems", "/problems/:slug"]
+  // The pages' own routes (GET and the forms' POST) count as known paths too.
+  const pageRoutes = (options.pages?.routes ?? []).filter((r) => r.method === "GET" || r.method === "POST")
+  const routes = makeRouteTable([
+    ...(options.routes ?? []),
+    ...own.map((path) => ({ method: "GET", path })),
+    ...pageRoutes.map((r) => ({ method: r.method, path: r.path }))
+  ])
 
   app.use(requestId({ headerName: "x-request-id" }))
   app.use(async (c, next) => {
@@ -79,8 +101,14 @@ export const makeApp = (options: AppOptions) => {
       ms: Math.round((performance.now() - started) * 10) / 10
     })
   })
+  // Registered before the conditional reads: a 304 is decided first, then a body is compressed.
+  app.use(compression())
+  app.use(conditionalReads())
   app.use(
     secureHeaders({
+      // HSTS is for responses that came over https only (below): over plain http it means nothing,
+      // and sent to a client that reached us through a TLS-terminating proxy it must be the proxy's.
+      strictTransportSecurity: false,
       // The docs page runs Scalar's bundled script inline; nothing else needs it.
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
@@ -92,13 +120,32 @@ export const makeApp = (options: AppOptions) => {
       }
     })
   )
+  app.use(async (c, next) => {
+    await next()
+    const viaTls = new URL(c.req.url).protocol === "https:"
+    const viaTrustedProxy =
+      trustedProxies.size > 0 &&
+      c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https" &&
+      trustedProxies.has(plainAddress(clientOf(c.req.raw, c.env)))
+    if (viaTls || viaTrustedProxy) {
+      c.res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains")
+    }
+  })
+  // OPTIONS: which methods the path takes. Under /v1 with CORS origins configured, the CORS
+  // middleware answers it first (a preflight); `Allow` is added to its answer on the way out.
+  app.use(async (c, next) => {
+    if (c.req.method !== "OPTIONS") return next()
+    const allow = routes.allowOf(c.req.path)
+    await next()
+    if (allow !== undefined && c.res.status === 204) c.res.headers.set("allow", allow)
+  })
   if (options.corsOrigins.length > 0) {
     app.use(
       "/v1/*",
       cors({
         origin: [...options.corsOrigins],
-        allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key"],
-        exposeHeaders: ["etag", "x-request-id"]
+        allowHeaders: ["authorization", "content-type", "if-match", "if-none-match", "idempotency-key"],
+        exposeHeaders: ["etag", "x-request-id", "allow", "retry-after"]
       })
     )
   }
@@ -106,14 +153,16 @@ export const makeApp = (options: AppOptions) => {
     "/v1/*",
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 256 * 1024,
-      onError: () => problem(413, "Content Too Large", "the request body is larger than this API accepts")
+      // The rest of the body may still be on its way: the connection is closed after this answer
+      // (Node then stops reading it), so the bytes left can never be read as the next request.
+      onError: () =>
+        problemResponse("content-too-large", "the request body is larger than this API accepts (256 KiB)", {
+          connection: "close"
+        })
     })
   )
   // One budget per client for the public API and the signboard pages.
-  const publicLimit = rateLimit({
-    limit: options.publicRateLimit,
-    clientOf: options.clientOf ?? (() => "unknown")
-  })
+  const publicLimit = rateLimit({ limit: options.publicRateLimit, clientOf })
   app.use("/v1/public/*", publicLimit)
   app.use("/s/*", publicLimit)
   app.use("/v1/*", async (c, next) => {
@@ -124,7 +173,7 @@ export const makeApp = (options: AppOptions) => {
     ) {
       const type = c.req.header("content-type") ?? ""
       if (!/^application\/(json|merge-patch\+json)\s*(;|$)/i.test(type)) {
-        return problem(415, "Unsupported Media Type", "send the request body as application/json")
+        return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
     }
     return next()
@@ -136,21 +185,44 @@ export const makeApp = (options: AppOptions) => {
       ? c.json({ status: "ready" })
       : c.json({ status: "unavailable", detail: "the database does not answer" }, 503)
   )
+  app.get("/problems", (c) => c.html(problemIndexPage()))
+  app.get("/problems/:slug", (c) => {
+    const page = problemPage(c.req.param("slug"))
+    return page === undefined
+      ? problemResponse("not-found", `no problem type ${c.req.param("slug")}; all of them: /problems`)
+      : c.html(page)
+  })
   if (options.pages !== undefined) app.route("/", options.pages)
+  app.options("*", (c) => {
+    const allow = routes.allowOf(c.req.path)
+    return allow === undefined
+      ? problemResponse("not-found", `no route for ${c.req.path}`)
+      : c.body(null, 204, { allow })
+  })
 
   app.all("*", async (c) => {
     const response = await options.handler(withRequestId(c.req.raw, c.get("requestId")))
     if (response.status >= 400 && !response.headers.get("content-type")?.includes("json")) {
       // The router's own bare answers (no route, a body it cannot read) become problems too.
-      if (response.status === 404)
-        return problem(404, "Not Found", `no route for ${c.req.method} ${c.req.path}`)
-      if (response.status === 415) {
-        return problem(415, "Unsupported Media Type", "send the request body as application/json")
+      if (response.status === 404) {
+        const allow = routes.allowOf(c.req.path)
+        return allow === undefined || allow.split(", ").includes(c.req.method)
+          ? problemResponse("not-found", `no route for ${c.req.method} ${c.req.path}`)
+          : problemResponse("method-not-allowed", `${c.req.path} takes ${allow}, not ${c.req.method}`, {
+              allow
+            })
       }
-      return problem(
-        response.status,
-        STATUS_CODES[response.status] ?? "Error",
-        "the request could not be handled as sent; the request id identifies it"
+      if (response.status === 415) {
+        return problemResponse("unsupported-media-type", "send the request body as application/json")
+      }
+      return new Response(
+        JSON.stringify({
+          type: "about:blank",
+          title: STATUS_CODES[response.status] ?? "Error",
+          status: response.status,
+          detail: "the request could not be handled as sent; the request id identifies it"
+        }),
+        { status: response.status, headers: { "content-type": "application/problem+json" } }
       )
     }
     return response
@@ -158,11 +230,7 @@ export const makeApp = (options: AppOptions) => {
 
   app.onError((error, c) => {
     options.log({ level: "error", msg: "unhandled", requestId: c.get("requestId"), error: error.name })
-    return problem(
-      500,
-      "Internal Server Error",
-      "something went wrong on our side; the request id identifies it"
-    )
+    return problemResponse("internal", "something went wrong on our side; the request id identifies it")
   })
   return app
 }

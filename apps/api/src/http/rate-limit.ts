@@ -3,6 +3,7 @@
  * then 429 problems with `Retry-After` until the window turns. In memory, per process.
  */
 import type { MiddlewareHandler } from "hono"
+import { problemResponse } from "./problem.ts"
 
 export interface RateLimitOptions {
   readonly limit: number
@@ -29,17 +30,10 @@ export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
     counts.set(client, count)
     if (count > options.limit) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000))
-      return new Response(
-        JSON.stringify({
-          type: "https://bishui.dev/problems/too-many-requests",
-          title: "Too Many Requests",
-          status: 429,
-          detail: `at most ${options.limit} requests a minute to the public endpoints; try again in ${retryAfter} s`
-        }),
-        {
-          status: 429,
-          headers: { "content-type": "application/problem+json", "retry-after": String(retryAfter) }
-        }
+      return problemResponse(
+        "too-many-requests",
+        `at most ${options.limit} requests a minute to the public endpoints; try again in ${retryAfter} s`,
+        { "retry-after": String(retryAfter) }
       )
     }
     return next()

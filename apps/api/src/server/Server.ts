@@ -6,11 +6,13 @@
 import { Seed, Store, Tables } from "@bishui/services"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
-import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
+import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
+import { problemBody } from "../api/ProblemTypes.ts"
 import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
+import type { Route } from "../http/methods.ts"
 import * as Observability from "../Observability.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
 import { pageRoutes } from "../pages/routes.tsx"
@@ -32,6 +34,21 @@ export interface ServerOptions {
   readonly logLevel?: Observability.LogLevel
   readonly otlpEndpoint?: string | undefined
   readonly log: (entry: Record<string, unknown>) => void
+  /** Reverse proxies whose `X-Forwarded-Proto: https` is believed (HSTS); see http/app.ts. */
+  readonly trustedProxies?: ReadonlyArray<string>
+}
+
+/** Every route of the Effect handler: the API's endpoints, its document and its docs page. */
+const handlerRoutes = (): ReadonlyArray<Route> => {
+  const routes: Array<Route> = [
+    { method: "GET", path: "/openapi.json" },
+    { method: "GET", path: "/docs" }
+  ]
+  HttpApi.reflect(Api, {
+    onGroup: () => {},
+    onEndpoint: ({ endpoint }) => routes.push({ method: endpoint.method, path: endpoint.path })
+  })
+  return routes
 }
 
 export { appLayer }
@@ -173,12 +190,12 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
 
   const notYet = () =>
     new Response(
-      JSON.stringify({
-        type: "https://bishui.dev/problems/service-unavailable",
-        title: "Service Unavailable",
-        status: 503,
-        detail: "the API is starting: its database cannot be reached yet; try again shortly"
-      }),
+      JSON.stringify(
+        problemBody(
+          "service-unavailable",
+          "the API is starting: its database cannot be reached yet; try again shortly"
+        )
+      ),
       { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
     )
 
@@ -196,7 +213,9 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
       publicBaseUrl: options.publicBaseUrl
-    })
+    }),
+    routes: handlerRoutes(),
+    trustedProxies: options.trustedProxies ?? []
   })
 
   return {

@@ -6,7 +6,7 @@ import type { Report } from "@bishui/domain"
 import { Reports } from "@bishui/services"
 import { BigDecimal, Effect, Schema } from "effect"
 import { HttpServerResponse } from "effect/http"
-import { HttpApiBuilder } from "effect/http-api"
+import { HttpApiBuilder, HttpApiSchema } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { NotFound } from "../api/Problems.ts"
 import { AnnualReport } from "../api/Reports.ts"
@@ -56,6 +56,20 @@ export const toCsv = (report: Report.AnnualBranchReport): string => {
   ])
   // A BOM so Excel on Chinese Windows opens the UTF-8 file with the right characters.
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`
+}
+
+/**
+ * `Content-Disposition` of a download (RFC 6266): the file name as RFC 5987 `filename*` (UTF-8,
+ * percent-encoded: a Chinese name survives), and `filename` in plain ASCII for clients that know no
+ * better (`fallback` with anything outside letters, digits, `.`, `_` and `-` replaced).
+ */
+export const attachment = (fileName: string, fallback: string): string => {
+  const ascii = fallback.replace(/[^A-Za-z0-9._-]+/g, "_")
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }
 
 /** The resource of one figure of a report: the figure with the id of every record behind it. */
@@ -127,7 +141,19 @@ export const ReportsHandlers = HttpApiBuilder.group(
               })
         })
       )
-      .handle("annualCsv", ({ params }) => Effect.map(annual(params.branchId, params.year), toCsv))
+      .handle("annualCsv", ({ params }) =>
+        Effect.map(annual(params.branchId, params.year), (report) =>
+          HttpApiSchema.withHeaders({
+            body: toCsv(report),
+            headers: {
+              "content-disposition": attachment(
+                `${report.branchName}${report.year}年度报告.csv`,
+                `bishui-annual-report-${report.branchId}-${report.year}.csv`
+              )
+            }
+          })
+        )
+      )
       .handle("zoneFigures", ({ params, query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

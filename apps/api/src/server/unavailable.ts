@@ -8,6 +8,7 @@
 import { Cause, Effect } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { SqlError } from "effect/sql"
+import { type ProblemSlug, problemBody } from "../api/ProblemTypes.ts"
 
 export type Outage = "unreachable" | "busy" | "read-only" | "full" | "io"
 
@@ -67,18 +68,16 @@ export const describeFailure = (error: unknown, withMessage = false): string => 
   return typeof error
 }
 
-export const problem = (status: number, title: string, type: string, detail: string) =>
-  HttpServerResponse.jsonUnsafe(
-    { type: `https://bishui.dev/problems/${type}`, title, status, detail },
-    {
-      status,
-      contentType: "application/problem+json",
-      headers: status === 503 ? { "retry-after": "5" } : {}
-    }
-  )
+export const problem = (slug: ProblemSlug, detail: string) => {
+  const body = problemBody(slug, detail)
+  return HttpServerResponse.jsonUnsafe(body, {
+    status: body.status,
+    contentType: "application/problem+json",
+    headers: body.status === 503 ? { "retry-after": "5" } : {}
+  })
+}
 
-export const unavailable = (outage: Outage) =>
-  problem(503, "Service Unavailable", "service-unavailable", details[outage])
+export const unavailable = (outage: Outage) => problem("service-unavailable", details[outage])
 
 /**
  * The global router middleware: database outages → 503 problems, other defects → 500 problems, each
@@ -99,12 +98,7 @@ export const databaseOutages = (log: (entry: Record<string, unknown>) => void) =
           const failure = describeFailure(defect.success)
           if (outage === undefined) {
             log({ level: "error", msg: "request failed: unexpected defect", requestId, failure })
-            return problem(
-              500,
-              "Internal Server Error",
-              "internal",
-              "something went wrong on our side; the request id identifies it"
-            )
+            return problem("internal", "something went wrong on our side; the request id identifies it")
           }
           log({
             level: "error",

@@ -1,8 +1,10 @@
 /** `bishui-import export` — the tenant's records back into the template (export → import changes nothing). */
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { withServices } from "../Database.ts"
-import { exportTenant } from "../Export.ts"
+import { fromCaller } from "../CallerPath.ts"
+import { Db, displayDatabase, withExistingServices } from "../Database.ts"
+import { ExitWith, exitCodes } from "../Exit.ts"
+import { exportTenant, UnknownTenant } from "../Export.ts"
 import { root } from "../Root.ts"
 
 export const exportCommand = Command.make(
@@ -18,7 +20,21 @@ export const exportCommand = Command.make(
   },
   Effect.fn(function* (input) {
     const shared = yield* root
-    const { written, counts } = yield* withServices(exportTenant(input.out, shared.tenant))
+    const db = yield* Db
+    const { written, counts } = yield* withExistingServices("export", (pending) =>
+      exportTenant(fromCaller(input.out), shared.tenant, pending)
+    ).pipe(
+      Effect.catchIf(
+        (e): e is UnknownTenant => e instanceof UnknownTenant,
+        (e) =>
+          Effect.andThen(
+            Console.error(
+              `数据库 ${displayDatabase(db.url)} 中没有租户 ${e.tenantId}：没有可导出的记录，未写出任何文件（用 --tenant 指定租户）。\nno tenant ${e.tenantId} in the database ${displayDatabase(db.url)}: nothing to export, no file written (name the tenant with --tenant).`
+            ),
+            Effect.fail(new ExitWith(exitCodes.usage))
+          )
+      )
+    )
     yield* shared.format === "json"
       ? Console.log(
           JSON.stringify(
@@ -36,7 +52,8 @@ export const exportCommand = Command.make(
     [
       "导出：把租户的全部记录写回同一模板（带编号列），再导入不会有任何变化。",
       "Write the tenant's records back into the template — same sheets, headers and names, each record's id in",
-      "the 编号 column — so importing the export again changes nothing."
+      "the 编号 column — so importing the export again changes nothing. The database must exist and hold",
+      "the tenant (--tenant): export never creates or migrates a database."
     ].join("\n")
   ),
   Command.withExamples([

@@ -1,6 +1,7 @@
 /** `bishui-import import <files…>` — import workbooks or CSV files through the services. */
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
+import { fromCaller } from "../CallerPath.ts"
 import { withServices } from "../Database.ts"
 import { makeProgress } from "../output/ProgressBar.ts"
 import { root } from "../Root.ts"
@@ -42,13 +43,13 @@ export const importCommand = Command.make(
     const shared = yield* root
     yield* withServices(
       runImport({
-        files: input.files,
+        files: input.files.map(fromCaller),
         tenantId: shared.tenant,
         tenantName: Option.getOrUndefined(input.tenantName),
         mode: "import",
         skipInvalid: input.skipInvalid,
         format: shared.format,
-        errorsOut: Option.getOrUndefined(input.errorsOut),
+        errorsOut: Option.getOrUndefined(Option.map(input.errorsOut, fromCaller)),
         progress: makeProgress()
       })
     )

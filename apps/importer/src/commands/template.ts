@@ -1,6 +1,7 @@
 /** `bishui-import template` — the blank template workbook. */
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
+import { fromCaller } from "../CallerPath.ts"
 import { blankTemplate } from "../Export.ts"
 import { root } from "../Root.ts"
 
@@ -17,7 +18,7 @@ export const templateCommand = Command.make(
   },
   Effect.fn(function* (input) {
     const shared = yield* root
-    const written = yield* blankTemplate(input.out)
+    const written = yield* blankTemplate(fromCaller(input.out))
     yield* shared.format === "json"
       ? Console.log(JSON.stringify({ command: "template", written }, null, 2))
       : Console.log(`已写出空白模板 / wrote the blank template: ${written.join(", ")}`)

@@ -29,14 +29,14 @@ export const makeProgress = (stream: NodeJS.WriteStream = process.stderr): Progr
         bar = new cliProgress.SingleBar(
           {
             stream,
-            format: "{label} [{bar}] {percentage}% | {rows} 行 rows | {rate} 行/秒 rows/s | 剩余 ETA {left}",
+            format: "{label} [{bar}] {percentage}% | {rows} | {rate} 行/秒 rows/s | 剩余 ETA {left}",
             hideCursor: true,
             clearOnComplete: true,
             barsize: 24
           },
           cliProgress.Presets.shades_classic
         )
-        bar.start(total, 0, { label, rows: 0, rate: 0, left: "?" })
+        bar.start(total, 0, { label, rows: "0 行 rows", rate: 0, left: "?" })
       }
     },
     update: (rows, bytes, sheet) => {
@@ -48,10 +48,15 @@ export const makeProgress = (stream: NodeJS.WriteStream = process.stderr): Progr
       const fraction = Math.min(bytes / total, 1)
       const left = fraction > 0 ? seconds((elapsed / fraction) * (1 - fraction)) : "?"
       if (bar !== undefined)
-        bar.update(Math.min(bytes, total), { label: `${label} ${sheet}`, rows, rate, left })
+        bar.update(Math.min(bytes, total), {
+          label: `${label} ${sheet}`,
+          rows: `${rows} 行 ${rows === 1 ? "row" : "rows"}`,
+          rate,
+          left
+        })
       else
         stream.write(
-          `进度 progress: ${label} ${sheet} ${Math.round(fraction * 100)}% ${rows} 行/rows ${rate} 行/秒/rows/s 剩余/ETA ${left}\n`
+          `进度 progress: ${label} ${sheet} ${Math.round(fraction * 100)}% ${rows} 行/${rows === 1 ? "row" : "rows"} ${rate} 行/秒/rows/s 剩余/ETA ${left}\n`
         )
     },
     stop: () => {

@@ -17,6 +17,10 @@ const wide = (code: number) =>
   (code >= 0xffe0 && code <= 0xffe6) ||
   (code >= 0x20000 && code <= 0x3fffd)
 
+/** A count with its English noun in the right number: `1 row`, `2 rows`, `0 rows`. */
+export const count = (n: number, noun: string, plural = `${noun}s`): string =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural}`
+
 export const displayWidth = (text: string): number => {
   let width = 0
   for (const ch of text) width += wide(ch.codePointAt(0) ?? 0) ? 2 : 1
@@ -89,7 +93,7 @@ export const renderUnit = (report: UnitReport, mode: "import" | "validate", limi
   const parts: Array<string> = [`== ${report.label}`, summaryTable(report)]
   if (errors.length > 0) {
     parts.push(
-      `\n${errors.length} 处错误，${rejected} 行被拒绝 / ${errors.length} problems, ${rejected} rows rejected:`,
+      `\n${errors.length} 处错误，${rejected} 行被拒绝 / ${count(errors.length, "problem")}, ${count(rejected, "row")} rejected:`,
       issuesTable(errors.slice(0, limit))
     )
     if (errors.length > limit) {
@@ -100,7 +104,7 @@ export const renderUnit = (report: UnitReport, mode: "import" | "validate", limi
   }
   if (warnings.length > 0) {
     parts.push(
-      `\n${warnings.length} 条提示 / ${warnings.length} warnings:`,
+      `\n${warnings.length} 条提示 / ${count(warnings.length, "warning")}:`,
       issuesTable(warnings.slice(0, limit))
     )
   }
@@ -112,7 +116,7 @@ export const renderUnit = (report: UnitReport, mode: "import" | "validate", limi
       : report.committed
         ? rejected === 0
           ? "\n已全部导入。/ Everything was imported."
-          : `\n已导入正确的行，${rejected} 行被拒绝（--skip-invalid）。/ The valid rows were imported; ${rejected} rows were rejected (--skip-invalid).`
+          : `\n已导入正确的行，${rejected} 行被拒绝（--skip-invalid）。/ The valid rows were imported; ${count(rejected, "row")} ${rejected === 1 ? "was" : "were"} rejected (--skip-invalid).`
         : "\n未导入任何数据：有被拒绝的行。请改正后重新导入，或加 --skip-invalid 只导入正确的行。/ Nothing was imported: some rows were rejected. Fix them and import again, or add --skip-invalid to import only the valid rows."
   )
   return parts.join("\n")

@@ -305,12 +305,8 @@ export class RowCtx {
   phone(key: string, isRequired = false): string | undefined {
     const text = this.code(key, { required: isRequired })
     if (text === undefined) return undefined
-    return Schema.is(PersonalData.Phone)(text)
-      ? text
-      : this.fail(key, {
-          zh: "手机号/电话只能包含数字、空格和短横线（如13800000101或0434-1234567）",
-          en: "a phone number has only digits, spaces and dashes (e.g. 13800000101 or 0434-1234567)"
-        })
+    const problem = PersonalData.phoneProblem(text)
+    return problem === undefined ? text : this.fail(key, problem)
   }
 
   idNumber(key: string): string | undefined {

@@ -50,9 +50,9 @@ package's binary is \`bishui-import\`.) Every command has \`--help\` with exampl
 | command | what it does |
 | --- | --- |
 | \`import <files…>\` | import .xlsx workbooks or .csv files. Options: \`--skip-invalid\`, \`--errors-out FILE\`, \`--tenant-name NAME\` |
-| \`validate <files…>\` | everything \`import\` checks — cells, references, the services' rules — inside a transaction that is always rolled back. Option: \`--errors-out FILE\` |
+| \`validate <files…>\` | everything \`import\` checks — cells, references, the services' rules — inside a transaction that is always rolled back. The database must exist: \`validate\` never creates one, nor migrates it (an older schema is read as migrated, inside the rolled-back transaction). Option: \`--errors-out FILE\` |
 | \`template\` | write the blank template. Option: \`--out FILE\` (default \`bishui-template.xlsx\`; a path not ending in .xlsx is a directory that gets one .csv per sheet) |
-| \`export\` | write the tenant's records into the template, each with its id in the 编号 column. Option: \`--out FILE\` (default \`bishui-export.xlsx\`, or a directory for CSV) |
+| \`export\` | write the tenant's records into the template, each with its id in the 编号 column; the database must exist and hold the tenant. Option: \`--out FILE\` (default \`bishui-export.xlsx\`, or a directory for CSV) |
 
 Options every command takes: \`--database\` (a SQLite file path, default \`$DATABASE_URL\` or
 \`./data/bishui.db\`; or \`postgres://user@host:5432/db\`; migrations are applied), \`--tenant\` (default

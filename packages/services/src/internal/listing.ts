@@ -14,6 +14,8 @@ export const encodeCursor = (sortValue: string, id: string): string =>
   Buffer.from(JSON.stringify([sortValue, id]), "utf8").toString("base64url")
 
 export const decodeCursor = (cursor: string): readonly [string, string] | undefined => {
+  // Node's base64url decoder skips characters outside the alphabet: refuse them first.
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))
     return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string")
