@@ -59,7 +59,8 @@ describe("./dev token", () => {
       "2099-12-31"
     )
     expect(made.status, made.stderr).toBe(0)
-    const id = /token (\S+) \(viewer\)/.exec(made.stdout)?.[1]
+    const id = /token (\S+) \(viewer/.exec(made.stderr)?.[1]
+    expect(id, made.stderr).toBeDefined()
     const audit = await api.get(`/v1/audit?entity=access_token&entityId=${id}`, api.tokens.admin)
     // 23:59:59.999 on 31 December 2099 in Beijing time
     expect(audit.body.items[0]?.data.after.expiresAt).toBe("2099-12-31T15:59:59.999Z")
