@@ -20,6 +20,18 @@ export const PageRequestId = Context.Reference<string | undefined>("@bishui/api/
   defaultValue: () => undefined
 })
 
+/**
+ * The credential of the person a page is rendered for (`Bearer …`): a signed-in console page provides
+ * it around its API calls, so each call is authorised exactly as that person's own client would be.
+ * The resident's pages leave it unset and see only the public API.
+ */
+export const PageAuthorization = Context.Reference<string | undefined>(
+  "@bishui/api/pages/PageAuthorization",
+  {
+    defaultValue: () => undefined
+  }
+)
+
 /** Where in-process requests pretend to go: only the path and query reach the handler. */
 const origin = "http://bishui.in-process"
 
@@ -29,6 +41,8 @@ export const inProcessHttpClient = (handler: WebHandler): HttpClient.HttpClient 
     const headers = new Headers(request.headers as Record<string, string>)
     const requestId = fiber.getRef(PageRequestId)
     if (requestId !== undefined) headers.set("x-request-id", requestId)
+    const authorization = fiber.getRef(PageAuthorization)
+    if (authorization !== undefined) headers.set("authorization", authorization)
     const body = request.body
     const init: RequestInit = { method: request.method, headers, signal }
     if (body._tag === "Uint8Array") init.body = body.body as Uint8Array<ArrayBuffer>
