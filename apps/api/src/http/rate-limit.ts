@@ -1,8 +1,11 @@
 /**
- * A fixed-window rate limit per client address, for the public endpoints: `limit` requests a minute,
- * then 429 problems with `Retry-After` until the window turns. In memory, per process.
+ * A fixed-window rate limit per client address: `limit` requests a window (a minute unless said),
+ * then 429 problems with `Retry-After` until the window turns. In memory, per process. The same
+ * limiter keeps the public endpoints' budget and the residents' narrower ones — reports an hour, one
+ * "me too" a day per problem — by what it counts (`scope`: the client's address and, say, the case)
+ * and what it says when the budget is spent.
  */
-import type { MiddlewareHandler } from "hono"
+import type { Context, MiddlewareHandler } from "hono"
 import { problemResponse } from "./problem.ts"
 
 export interface RateLimitOptions {
@@ -11,6 +14,12 @@ export interface RateLimitOptions {
   /** The client's address; behind no proxy, the socket's. */
   readonly clientOf: (request: Request, env: unknown) => string
   readonly now?: () => number
+  /** What else the count is per, besides the client (e.g. the case followed); nothing by default. */
+  readonly scope?: (c: Context) => string
+  /** What a refused request is told, in Chinese and English; the public endpoints' budget by default. */
+  readonly message?: (retryAfterSeconds: number) => string
+  /** The answer to a refused request (a page answers in HTML); a 429 problem by default. */
+  readonly refuse?: (c: Context, retryAfterSeconds: number, message: string) => Response | Promise<Response>
 }
 
 export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
@@ -18,6 +27,10 @@ export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
   const now = options.now ?? Date.now
   let windowStart = now()
   let counts = new Map<string, number>()
+  const message =
+    options.message ??
+    ((retryAfter: number) =>
+      `at most ${options.limit} requests a minute to the public endpoints; try again in ${retryAfter} s`)
   return async (c, next) => {
     const at = now()
     if (at - windowStart >= windowMs) {
@@ -26,15 +39,17 @@ export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
       counts = new Map()
     }
     const client = options.clientOf(c.req.raw, c.env)
-    const count = (counts.get(client) ?? 0) + 1
-    counts.set(client, count)
+    const key = options.scope === undefined ? client : `${client}\u0000${options.scope(c)}`
+    const count = (counts.get(key) ?? 0) + 1
+    counts.set(key, count)
     if (count > options.limit) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000))
-      return problemResponse(
-        "too-many-requests",
-        `at most ${options.limit} requests a minute to the public endpoints; try again in ${retryAfter} s`,
-        { "retry-after": String(retryAfter) }
-      )
+      if (options.refuse !== undefined) {
+        const refused = await options.refuse(c, retryAfter, message(retryAfter))
+        refused.headers.set("retry-after", String(retryAfter))
+        return refused
+      }
+      return problemResponse("too-many-requests", message(retryAfter), { "retry-after": String(retryAfter) })
     }
     return next()
   }
