@@ -50,6 +50,8 @@ export interface AppOptions {
 
 /** A resident's photo upload: its body is the image itself (up to 5 MB), not JSON. */
 const photoUpload = /^\/v1\/public\/[^/]+\/receipts\/[^/]+\/photos$/
+/** "Me too" takes no body. */
+const followProblem = /^\/v1\/public\/[^/]+\/zones\/[^/]+\/problems\/[^/]+\/follow$/
 const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
 /** The body limit of a photo upload: 5 MB and a little. */
 const maxPhotoUploadBytes = 5 * 1024 * 1024 + 1024
@@ -193,7 +195,15 @@ export const makeApp = (options: AppOptions) => {
       c.req.header("content-length") !== "0"
     ) {
       const type = c.req.header("content-type") ?? ""
-      if (photoUpload.test(c.req.path) && photoTypes.test(type)) return next()
+      if (photoUpload.test(c.req.path)) {
+        return photoTypes.test(type)
+          ? next()
+          : problemResponse(
+              "unsupported-media-type",
+              "send the photo itself as the body: image/jpeg, image/png, image/webp or application/octet-stream"
+            )
+      }
+      if (followProblem.test(c.req.path) && type === "") return next()
       if (!/^application\/(json|merge-patch\+json)\s*(;|$)/i.test(type)) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
