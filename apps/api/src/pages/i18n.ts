@@ -107,7 +107,7 @@ const zh = {
   againHeading: "问题没有解决？",
   againIntro: "如果问题仍然存在，可以再次反映。新的反映会关联到本回执，两者都能查看。",
   againSubmit: "再次反映",
-  zoneLabel: "责任区",
+  zoneLabel: "责任区：",
   printBoard: "打印公示牌",
   printAll: "打印全部公示牌",
   printHint: "用浏览器的“打印”即可输出 A4 公示牌（每个责任区一页）。",
@@ -237,7 +237,7 @@ const en: Messages = {
   againIntro:
     "If the problem is still there, report it again. The new report is linked to this receipt, and both can be followed.",
   againSubmit: "Report again",
-  zoneLabel: "Zone",
+  zoneLabel: "Zone: ",
   printBoard: "Print the signboard",
   printAll: "Print every signboard",
   printHint: "Print from your browser for A4 signboards (one page per zone).",

@@ -72,7 +72,8 @@ export const StatusPage = (props: StatusPageProps) => {
         <p class={s.closed ? "big" : "big open"}>{s.statusText[props.lang]}</p>
         {s.zone === undefined ? null : (
           <p>
-            {t.zoneLabel}: {s.zone.name}
+            {t.zoneLabel}
+            {s.zone.name}
             {t.inParentheses(s.zone.code)}
           </p>
         )}
