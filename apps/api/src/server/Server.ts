@@ -28,6 +28,8 @@ export interface ServerOptions {
   readonly corsOrigins: ReadonlyArray<string>
   readonly seed: boolean
   readonly publicRateLimit: number
+  /** Problem reports an hour one client may make (`REPORTS_PER_HOUR`); 10 when absent. */
+  readonly reportsPerHour?: number
   /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
   readonly tenants?: ReadonlyArray<string>
   /** The origin the signboards' QR codes point at (`PUBLIC_BASE_URL`); the request's when absent. */
@@ -204,7 +206,10 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
     (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
       ?.remoteAddress ?? "unknown"
   // One budget per client for residents' reports and "me too", whether by the API or the pages' forms.
-  const residentQuotas = makeResidentQuotas({ clientOf })
+  const residentQuotas = makeResidentQuotas({
+    clientOf,
+    ...(options.reportsPerHour === undefined ? {} : { reportsPerHour: options.reportsPerHour })
+  })
   const app = makeApp({
     // The request id Hono made travels to the Effect handler as a header.
     handler: (request) => (live === undefined ? Promise.resolve(notYet()) : live.web.handler(request)),

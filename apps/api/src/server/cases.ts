@@ -94,7 +94,9 @@ export const CasesHandlers = HttpApiBuilder.group(
           yield* authorize("read", { branchId: stored.record.branchId })
           const found = yield* problems(photos.get(principal.tenantId, params.photoId))
           if (found.photo.caseId !== stored.record.id) {
-            return yield* problems(Effect.fail(new Errors.NotFound({ entity: "case_photo", id: params.photoId })))
+            return yield* problems(
+              Effect.fail(new Errors.NotFound({ entity: "case_photo", id: params.photoId }))
+            )
           }
           // Its own type (the contract names the usual one, image/jpeg); kept privately by browsers.
           return HttpServerResponse.uint8Array(found.bytes, {

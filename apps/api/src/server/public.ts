@@ -121,11 +121,15 @@ export const PublicHandlers = HttpApiBuilder.group(
       )
       .handle("followProblem", ({ params }) =>
         Effect.gen(function* () {
-          const unknown = new NotFound({ detail: `没有这个问题 / no open problem ${params.caseId} on zone ${params.code}` })
+          const unknown = new NotFound({
+            detail: `没有这个问题 / no open problem ${params.caseId} on zone ${params.code}`
+          })
           const tenant = yield* tenantExists(params.tenantId)
           const found = yield* zones.list(tenant.record.id, { where: { code: params.code }, limit: 1 })
           const zone = found.items[0]?.record
-          const current = yield* cases.get(tenant.record.id, params.caseId).pipe(Effect.mapError(() => unknown))
+          const current = yield* cases
+            .get(tenant.record.id, params.caseId)
+            .pipe(Effect.mapError(() => unknown))
           // Only a problem the zone's signboard lists can be followed from it.
           if (zone === undefined || current.record.zoneId !== zone.id || !Case.counts(current.record)) {
             return yield* unknown
@@ -160,7 +164,9 @@ export const PublicHandlers = HttpApiBuilder.group(
             })
           }
           const photo = yield* inspectPhoto(payload).pipe(
-            Effect.mapError((rejected) => new Unprocessable({ rule: `photo_${rejected.reason}`, detail: rejected.message }))
+            Effect.mapError(
+              (rejected) => new Unprocessable({ rule: `photo_${rejected.reason}`, detail: rejected.message })
+            )
           )
           const added = yield* problems(
             photos.add({ tenantId: tenant.record.id, caseId: found.record.id, ...photo })

@@ -33,7 +33,10 @@ export const receiptStatus = (
   const fixDue = c.deadlines?.find((d) => d.stage === Case.fixedStage(c.kind))
   const note = Case.closingNote(c)
   const other = context.duplicateOf?.receipt
-  const link = (code: string) => ({ receipt: code, statusUrl: receiptPath(c.tenantId, code as Receipt.ReceiptCode) })
+  const link = (code: string) => ({
+    receipt: code,
+    statusUrl: receiptPath(c.tenantId, code as Receipt.ReceiptCode)
+  })
   const reopens = context.reopens?.receipt
   return {
     receipt,
@@ -50,7 +53,9 @@ export const receiptStatus = (
     followers: c.followers ?? 0,
     photos: context.photos,
     ...(reopens === undefined ? {} : { reopens: link(reopens) }),
-    reportedAgain: context.reportedAgain.flatMap((again) => (again.receipt === undefined ? [] : [link(again.receipt)])),
+    reportedAgain: context.reportedAgain.flatMap((again) =>
+      again.receipt === undefined ? [] : [link(again.receipt)]
+    ),
     canReportAgain: Case.canReportAgain(c),
     ...(c.closure === undefined
       ? {}
