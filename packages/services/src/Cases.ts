@@ -54,7 +54,7 @@ export interface CaseListQuery extends ListQuery {
  * A resident's problem report on a zone's signboard — the one intake the signboard pages, the public
  * API and Open311 share. The zone is named by its code (what its QR code carries); the title is the
  * category's words when none is given; `reopens` is the receipt code of a case closed as fixed that
- * the resident says is not.
+ * the resident says is not (the new report takes its category and title unless given others).
  */
 export interface ResidentReport {
   readonly tenantId: string
@@ -213,29 +213,29 @@ const make = Effect.gen(function* () {
     })
 
   const open = Effect.fn("Cases.open")(function* (input: OpenCase) {
-      // due times, a receipt and a closure are set here, whatever an untyped caller sent
-      const {
-        at,
-        actorId,
-        note,
-        deadlines: _deadlines,
-        receipt: _receipt,
-        closure: _closure,
-        followers: _followers,
-        ...rest
-      } = input as OpenCase & Partial<Pick<Case.Case, "deadlines" | "receipt" | "closure" | "followers">>
-      const first: Case.CaseStage = {
-        stage: rest.kind === "emergency" ? "found" : "reported",
-        at: at ?? (yield* now),
-        ...(actorId === undefined ? {} : { actorId }),
-        ...(note === undefined ? {} : { note })
-      }
-      const c: Case.Case = { ...rest, id: (rest.id ?? newId()) as Case.Case["id"], stages: [first] }
-      yield* checkRefs(c)
-      yield* checkStageRefs(c.tenantId, first)
-      const timed: Case.Case = { ...c, deadlines: yield* deadlinesOf(c) }
-      return yield* c.source === "resident" ? createWithReceipt(timed) : create(timed)
-    })
+    // due times, a receipt and a closure are set here, whatever an untyped caller sent
+    const {
+      at,
+      actorId,
+      note,
+      deadlines: _deadlines,
+      receipt: _receipt,
+      closure: _closure,
+      followers: _followers,
+      ...rest
+    } = input as OpenCase & Partial<Pick<Case.Case, "deadlines" | "receipt" | "closure" | "followers">>
+    const first: Case.CaseStage = {
+      stage: rest.kind === "emergency" ? "found" : "reported",
+      at: at ?? (yield* now),
+      ...(actorId === undefined ? {} : { actorId }),
+      ...(note === undefined ? {} : { note })
+    }
+    const c: Case.Case = { ...rest, id: (rest.id ?? newId()) as Case.Case["id"], stages: [first] }
+    yield* checkRefs(c)
+    yield* checkStageRefs(c.tenantId, first)
+    const timed: Case.Case = { ...c, deadlines: yield* deadlinesOf(c) }
+    return yield* c.source === "resident" ? createWithReceipt(timed) : create(timed)
+  })
 
   const broken = (rule: string, message: string, entityId?: string) =>
     new Errors.InvariantViolation({
@@ -249,14 +249,6 @@ const make = Effect.gen(function* () {
     const zones = store.collection(Tables.zones)
     const [zone] = (yield* zones.list(input.tenantId, { where: { code: input.zoneCode }, limit: 1 })).items
     if (zone === undefined) return yield* new Errors.NotFound({ entity: "zone", id: input.zoneCode })
-    const title =
-      input.title?.trim() || (input.category === undefined ? "" : Case.categoryLabels[input.category].zh)
-    if (title === "") {
-      return yield* broken(
-        "title_or_category",
-        "请选择问题类别或填写标题 / choose a category or give a title"
-      )
-    }
     let reopens: Case.Case | undefined
     if (input.reopens !== undefined) {
       reopens = (yield* byReceipt(input.tenantId, input.reopens)).record
@@ -268,6 +260,19 @@ const make = Effect.gen(function* () {
         )
       }
     }
+    // Reported again: the first report's category and title, unless the resident gives others.
+    const category = input.category ?? reopens?.category
+    const title =
+      input.title?.trim() ||
+      (category === undefined ? undefined : Case.categoryLabels[category].zh) ||
+      reopens?.title ||
+      ""
+    if (title === "") {
+      return yield* broken(
+        "title_or_category",
+        "请选择问题类别或填写标题 / choose a category or give a title"
+      )
+    }
     const reporter = input.reporter
     return yield* open({
       tenantId: zone.record.tenantId,
@@ -278,7 +283,7 @@ const make = Effect.gen(function* () {
       source: "resident",
       severity: "medium",
       zoneId: zone.record.id,
-      ...(input.category === undefined ? {} : { category: input.category }),
+      ...(category === undefined ? {} : { category }),
       ...(input.location === undefined ? {} : { location: input.location }),
       ...(reporter === undefined || (reporter.name === undefined && reporter.phone === undefined)
         ? {}

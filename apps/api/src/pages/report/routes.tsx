@@ -230,16 +230,12 @@ export const reportRoutes = (app: Hono<Env>, kit: PageKit) => {
       return kit.failure(c, first.ok ? 404 : first.status, lang, here, kit.tenantPath(tenantId))
     }
     const zone = first.value.zone
-    const category = first.value.category
     const reported = await kit.call(requestId, (client) =>
       client.public
         .reportProblem({
           params: { tenantId, code: zone.code },
-          payload: {
-            ...reportPayload(form.fields),
-            ...(category === undefined ? { title: `${zone.name} 再次反映` } : { category }),
-            reopens: first.value.receipt
-          }
+          // the first report's category and title go with it (the service takes them)
+          payload: { ...reportPayload(form.fields), reopens: first.value.receipt }
         })
         .pipe(
           Effect.catchTag("Unprocessable", (e) => Effect.succeed({ refused: detailOf(e) ?? "" } as const))
