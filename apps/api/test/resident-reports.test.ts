@@ -222,12 +222,13 @@ describe("the report pages, with JavaScript off", () => {
   it("a form to correct says what is wrong, keeps what was typed and stores nothing; a good one answers with the receipt's page", async () => {
     const wrong = await submit(
       `/s/${tenantId}/XH-01/report`,
-      form({ description: "桥下漂浮物" }, [new TextEncoder().encode("GIF89a not a photo")])
+      form({ description: "桥下漂浮物", phone: "call me" }, [new TextEncoder().encode("GIF89a not a photo")])
     )
     expect(wrong.status).toBe(422)
     const text = await wrong.text()
     expect(text).toContain("请选择问题类别。")
     expect(text).toContain("“photo-0.jpg”不是 JPEG、PNG 或 WebP 照片。")
+    expect(text).toContain("电话号码格式不对")
     expect(text).toContain("桥下漂浮物")
 
     const sent = await submit(
