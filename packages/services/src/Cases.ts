@@ -79,7 +79,7 @@ export class Cases extends Context.Service<
     readonly importCase: (c: NewRecord<Case.Case>) => Effect.Effect<Versioned<Case.Case>, WriteError>
     /**
      * Replace a case whole with its timeline (a corrected ledger), checked stage by stage as on import.
-     * Its receipt, closure and followers stay as stored; its due times too, unless kind, severity or opening changed.
+     * Its receipt, closure, followers and `reopens` stay as stored (its category too, unless given); its due times too, unless kind, severity or opening changed.
      */
     readonly update: (
       c: Case.Case,
@@ -352,6 +352,7 @@ const make = Effect.gen(function* () {
                 closure: _closure,
                 deadlines: _deadlines,
                 followers: _followers,
+                reopens: _reopens,
                 ...given
               } = c
               const retimed =
@@ -364,7 +365,13 @@ const make = Effect.gen(function* () {
                 deadlines: retimed ? yield* deadlinesOf(c) : (stored.deadlines ?? []),
                 ...(stored.receipt === undefined ? {} : { receipt: stored.receipt }),
                 ...(stored.closure === undefined ? {} : { closure: stored.closure }),
-                ...(stored.followers === undefined ? {} : { followers: stored.followers })
+                ...(stored.followers === undefined ? {} : { followers: stored.followers }),
+                // what the resident's intake set: the link to the report it reports again, and its
+                // category unless the correction gives one (a ledger re-imported has neither column)
+                ...(stored.reopens === undefined ? {} : { reopens: stored.reopens }),
+                ...(given.category === undefined && stored.category !== undefined
+                  ? { category: stored.category }
+                  : {})
               }
               return corrected
             })

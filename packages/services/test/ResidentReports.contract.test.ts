@@ -116,6 +116,11 @@ forEachBackend((it) => {
       assert.strictEqual(again.category, "pollution")
       assert.strictEqual(again.title, first.title)
       assert.notStrictEqual(again.receipt, first.receipt)
+      // a correction (a ledger re-imported) keeps the link and the category
+      const { category: _category, reopens: _reopens, ...bare } = again
+      const corrected = (yield* cases.update({ ...bare, description: "更正" })).record
+      assert.strictEqual(corrected.reopens, first.id)
+      assert.strictEqual(corrected.category, "pollution")
       const linked = yield* cases.reportsAgain(world.tenantId, first.id)
       assert.deepStrictEqual(
         linked.map((c) => c.id),
