@@ -184,6 +184,12 @@ describe("a resident's report", () => {
     expect((await api.get(first.statusUrl)).body.reportedAgain).toEqual([
       { receipt: again.receipt, statusUrl: again.statusUrl }
     ])
+    // while that one is being handled, it is the one to follow
+    expect((await api.get(first.statusUrl)).body.canReportAgain).toBe(false)
+    const third = await api.post(`${zonePath}/problems`, { description: "还有", reopens: first.receipt })
+    expectProblem(third, 422)
+    expect(third.body.rule).toBe("reported_again_already")
+    expect(third.body.detail).toContain(again.receipt)
   })
 })
 

@@ -92,18 +92,29 @@ export type CaseClosure = typeof CaseClosure.Type
  * What kind of problem a resident reports (the report form's first choice). The branch may re-sort
  * it; a case opened by the branch itself usually has none.
  */
-export const ProblemCategory = Schema.Literals(["litter", "pollution", "facility", "encroachment", "safety", "other"])
+export const ProblemCategory = Schema.Literals([
+  "litter",
+  "pollution",
+  "facility",
+  "encroachment",
+  "safety",
+  "other"
+])
 export type ProblemCategory = typeof ProblemCategory.Type
 
 /** Each category in the residents' words, Chinese first. */
-export const categoryLabels: Readonly<Record<ProblemCategory, { readonly zh: string; readonly en: string }>> = {
-  litter: { zh: "水面漂浮物、垃圾", en: "Floating litter or rubbish" },
-  pollution: { zh: "污水排放、异味、水质异常", en: "Sewage, smell or discoloured water" },
-  facility: { zh: "护栏、台阶、公示牌等设施损坏", en: "Damaged railing, steps, signboard or other facility" },
-  encroachment: { zh: "乱倒乱建、侵占河道", en: "Dumping or building on the river" },
-  safety: { zh: "安全隐患（塌岸、溺水风险等）", en: "Safety hazard (bank collapse, drowning risk …)" },
-  other: { zh: "其他问题", en: "Something else" }
-}
+export const categoryLabels: Readonly<Record<ProblemCategory, { readonly zh: string; readonly en: string }>> =
+  {
+    litter: { zh: "水面漂浮物、垃圾", en: "Floating litter or rubbish" },
+    pollution: { zh: "污水排放、异味、水质异常", en: "Sewage, smell or discoloured water" },
+    facility: {
+      zh: "护栏、台阶、公示牌等设施损坏",
+      en: "Damaged railing, steps, signboard or other facility"
+    },
+    encroachment: { zh: "乱倒乱建、侵占河道", en: "Dumping or building on the river" },
+    safety: { zh: "安全隐患（塌岸、溺水风险等）", en: "Safety hazard (bank collapse, drowning risk …)" },
+    other: { zh: "其他问题", en: "Something else" }
+  }
 
 export const Case = Schema.Struct({
   id: CaseId,
@@ -213,6 +224,9 @@ export const closingNote = (c: Case): string | undefined =>
  * perhaps verified) and was not closed as spam or a duplicate.
  */
 export const canReportAgain = (c: Case): boolean => c.closure === undefined && isHandled(c)
+
+/** Whether a case is still being handled: neither fixed nor closed. */
+export const isOpenReport = (c: Case): boolean => !isHandled(c) && !isClosed(c)
 
 /** How long after reporting a resident may still add photos with the receipt code: one hour. */
 export const residentPhotoWindowMillis = 60 * 60 * 1000

@@ -245,6 +245,25 @@ const make = Effect.gen(function* () {
       ...(entityId === undefined ? {} : { entityId })
     })
 
+  /** The cases that report `caseId` again, oldest first. */
+  const reportsAgain = Effect.fn("Cases.reportsAgain")(function* (tenantId: string, caseId: string) {
+    const first = yield* Effect.option(records.get(Tables.cases, tenantId, caseId))
+    if (first._tag === "None" || first.value.record.zoneId === undefined) return []
+    // A report again is on the same zone: its cases are few, the zone column is indexed.
+    const again: Array<Case.Case> = []
+    let after: string | undefined
+    do {
+      const page = yield* collection.list(tenantId, {
+        where: { zone_id: first.value.record.zoneId },
+        limit: 500,
+        ...(after === undefined ? {} : { after })
+      })
+      again.push(...page.items.map((v) => v.record).filter((c) => c.reopens === caseId))
+      after = page.next
+    } while (after !== undefined)
+    return again
+  })
+
   const report = Effect.fn("Cases.report")(function* (input: ResidentReport) {
     const zones = store.collection(Tables.zones)
     const [zone] = (yield* zones.list(input.tenantId, { where: { code: input.zoneCode }, limit: 1 })).items
@@ -256,6 +275,15 @@ const make = Effect.gen(function* () {
         return yield* broken(
           "reopens_a_fixed_case",
           "只有已处理完毕的问题才能再次反映；还在处理中的请等待进度 / only a problem closed as fixed can be reported again; one still being handled is followed on its status",
+          reopens.id
+        )
+      }
+      // One report again at a time: while one is being handled, it is the one to follow.
+      const pending = (yield* reportsAgain(input.tenantId, reopens.id)).find(Case.isOpenReport)
+      if (pending !== undefined) {
+        return yield* broken(
+          "reported_again_already",
+          `这个问题已被再次反映，正在处理，请查看回执 ${pending.receipt ?? ""} / it was reported again already and is being handled: follow receipt ${pending.receipt ?? ""}`,
           reopens.id
         )
       }
@@ -316,23 +344,7 @@ const make = Effect.gen(function* () {
             : Effect.succeed({ ...c, followers: (c.followers ?? 0) + 1 })
       })
     }),
-    reportsAgain: Effect.fn("Cases.reportsAgain")(function* (tenantId: string, caseId: string) {
-      const first = yield* Effect.option(records.get(Tables.cases, tenantId, caseId))
-      if (first._tag === "None" || first.value.record.zoneId === undefined) return []
-      // A report again is on the same zone: its cases are few, the zone column is indexed.
-      const again: Array<Case.Case> = []
-      let after: string | undefined
-      do {
-        const page = yield* collection.list(tenantId, {
-          where: { zone_id: first.value.record.zoneId },
-          limit: 500,
-          ...(after === undefined ? {} : { after })
-        })
-        again.push(...page.items.map((v) => v.record).filter((c) => c.reopens === caseId))
-        after = page.next
-      } while (after !== undefined)
-      return again
-    }),
+    reportsAgain,
     importCase,
     update: Effect.fn("Cases.update")(function* (c: Case.Case, expectedVersion?: number) {
       yield* checkRefs(c)

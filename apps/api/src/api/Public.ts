@@ -134,7 +134,7 @@ export const ReceiptStatus = Schema.Struct({
   reopens: Schema.optionalKey(ReceiptLink),
   /** Reports made again of this one, as not fixed, oldest first. */
   reportedAgain: Schema.Array(ReceiptLink),
-  /** Whether it may be reported again as not fixed (it was closed as fixed). */
+  /** Whether it may be reported again as not fixed: it was fixed, and no report made again of it is being handled. */
   canReportAgain: Schema.Boolean,
   /** Closed without the repair workflow. */
   closedAs: Schema.optionalKey(

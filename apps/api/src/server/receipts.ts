@@ -56,7 +56,8 @@ export const receiptStatus = (
     reportedAgain: context.reportedAgain.flatMap((again) =>
       again.receipt === undefined ? [] : [link(again.receipt)]
     ),
-    canReportAgain: Case.canReportAgain(c),
+    // while a report made again of it is being handled, that one is followed instead
+    canReportAgain: Case.canReportAgain(c) && !context.reportedAgain.some(Case.isOpenReport),
     ...(c.closure === undefined
       ? {}
       : {
