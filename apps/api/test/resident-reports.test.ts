@@ -93,6 +93,9 @@ describe("a resident's report", () => {
     const asText = await upload(other.photosUrl, photo, "text/plain")
     expect(asText.status).toBe(415)
     expect(await asText.text()).toContain("image/jpeg")
+    const huge = await upload(other.photosUrl, new Uint8Array(6 * 1024 * 1024))
+    expect(huge.status).toBe(413)
+    expect(await huge.text()).toContain("照片不能超过 5 MB / a photo is at most 5 MB")
     const wrongReceipt = await upload(`/v1/public/${tenantId}/receipts/AAAA-AAAA-AA/photos`, photo)
     expect(wrongReceipt.status).toBe(404)
 
@@ -253,6 +256,17 @@ describe("the report pages, with JavaScript off", () => {
     expect(html).toContain("已收到您的反映，等待受理")
     expect(html).not.toContain("13912345678")
     expect((await api.app.request(`/r/${tenantId}/2222-2222-22`)).status).toBe(404)
+
+    // more than three photos of 5 MB can carry: refused before it is read, in a page
+    const tooMuch = await submit(
+      `/s/${tenantId}/XH-01/report`,
+      form(
+        { category: "litter", description: "大照片" },
+        [1, 2, 3, 4].map(() => new Uint8Array(4.5 * 1024 * 1024))
+      )
+    )
+    expect(tooMuch.status).toBe(413)
+    expect(await tooMuch.text()).toContain("上传的内容太大")
   })
 })
 
