@@ -13,17 +13,13 @@ import { dirname, join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { constants, deflateRawSync, inflateRawSync } from "node:zlib"
 import { prng } from "@bishui/dev-support"
+import { Limits, Sources } from "@bishui/import-engine"
 import iconv from "iconv-lite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  maxCellChars,
-  maxColumns,
-  maxHeldRows,
-  maxRejectedRows,
-  maxWorkbookBytes
-} from "../src/read/Limits.ts"
-import { unitsOf } from "../src/read/Sources.ts"
 import { appDir, binPath, copyDb, exampleXlsx, importInto, integrity, tables, tempDir } from "./support.ts"
+
+const { maxCellChars, maxColumns, maxHeldRows, maxRejectedRows, maxWorkbookBytes } = Limits
+const { unitsOf } = Sources
 
 const dir = tempDir()
 const seed = join(dir.path, "seed.db")

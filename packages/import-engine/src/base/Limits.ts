@@ -5,7 +5,7 @@
  * what a branch's ledgers need; the template has at most a few dozen columns. docs/import-template.md
  * lists them (generated from here, see src/write/Docs.ts); test/hostile.test.ts proves them.
  */
-import { UnreadableInput } from "../engine/Issue.ts"
+import { UnreadableInput } from "./Issue.ts"
 
 /**
  * The most an .xlsx workbook may unpack to, all its parts together (256 MiB). The sizes the zip

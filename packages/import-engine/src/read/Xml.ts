@@ -8,8 +8,8 @@
  */
 import { TextDecoder } from "node:util"
 import type { SaxTag } from "@cj-tech-master/excelts/xml"
-import { UnreadableInput } from "../engine/Issue.ts"
-import type { Words } from "../sheet/Column.ts"
+import { UnreadableInput } from "../base/Issue.ts"
+import type { Words } from "../base/Words.ts"
 
 /** Why an XML part cannot be read. */
 export class BadXml extends Error {

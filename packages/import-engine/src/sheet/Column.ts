@@ -5,11 +5,9 @@
  */
 import { Cell } from "@bishui/domain"
 import { Result } from "effect"
+import type { Words } from "../base/Words.ts"
 
-export interface Words {
-  readonly zh: string
-  readonly en: string
-}
+export type { Words } from "../base/Words.ts"
 
 /** One accepted value of an enumeration: the stored key, its Chinese label (shown in drop-downs) and English. */
 export interface Choice {

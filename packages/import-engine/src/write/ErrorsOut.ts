@@ -9,11 +9,11 @@
 import { once } from "node:events"
 import { createWriteStream } from "node:fs"
 import { basename, dirname, extname, join } from "node:path"
-import type { Issue } from "../engine/Issue.ts"
+import type { Issue } from "../base/Issue.ts"
 import type { RejectedRow, UnitReport } from "../engine/Unit.ts"
 import { errorsColumns } from "../sheet/Header.ts"
 import { type RawCell, showCell } from "../sheet/Row.ts"
-import { csvField } from "../write/Cells.ts"
+import { csvField } from "./Cells.ts"
 
 interface Group {
   readonly file: string

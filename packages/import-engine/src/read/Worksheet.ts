@@ -10,9 +10,9 @@
  * writer never saved (openpyxl writes formulas without computing them) — is not guessed at: the row
  * carries a problem for it, which rejects the row naming the cell (`RowCtx.checkCells`).
  */
-import { UnreadableInput } from "../engine/Issue.ts"
+import { UnreadableInput } from "../base/Issue.ts"
+import { maxColumns, maxRows, tooManyColumns, tooManyRows } from "../base/Limits.ts"
 import type { RawCell, RawRow, RowProblem } from "../sheet/Row.ts"
-import { maxColumns, maxRows, tooManyColumns, tooManyRows } from "./Limits.ts"
 import type { FormatKind } from "./NumberFormats.ts"
 import { damagedPart, unescapeOoxml, xmlParser } from "./Xml.ts"
 import { partChunks, type ZipPart } from "./Zip.ts"

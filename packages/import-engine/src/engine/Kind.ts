@@ -3,20 +3,15 @@
  * record it stands for (by its id column or its natural key), resolve references and build the record,
  * write it through the services, and turn a stored record back into a row.
  */
-import type { Errors } from "@bishui/domain"
 import type { Tables } from "@bishui/services"
 import type { Effect } from "effect"
+import type { WriteError } from "../base/WriteError.ts"
 import type { RowCtx } from "../sheet/Row.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import type { Ctx } from "./Ctx.ts"
 import type { Names } from "./Names.ts"
 
-export type WriteError =
-  | Errors.AlreadyExists
-  | Errors.NotFound
-  | Errors.InvariantViolation
-  | Errors.InvalidTransition
-  | Errors.StaleVersion
+export type { WriteError } from "../base/WriteError.ts"
 
 /** A cell the exporter writes: text, a number, a calendar day, a moment, or nothing. */
 export type ExportCell =

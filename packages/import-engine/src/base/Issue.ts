@@ -1,5 +1,5 @@
 /** What an import says about a row or a sheet: an error (the row is rejected) or a warning. */
-import type { Words } from "../sheet/Column.ts"
+import type { Words } from "./Words.ts"
 
 export interface Issue {
   readonly severity: "error" | "warning"

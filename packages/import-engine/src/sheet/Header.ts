@@ -6,7 +6,7 @@
  * a sheet of the template, cannot be read at all: `noHeader` and `noSheet` say why.
  */
 import { Cell } from "@bishui/domain"
-import { type Issue, UnreadableInput } from "../engine/Issue.ts"
+import { type Issue, UnreadableInput } from "../base/Issue.ts"
 import { normalizeHeader, spellings } from "./Column.ts"
 import type { BoundSheet, RawRow } from "./Row.ts"
 import { type SheetDef, sheetSpellings } from "./Sheet.ts"

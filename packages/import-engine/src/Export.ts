@@ -7,11 +7,11 @@
 import { Tenant } from "@bishui/domain"
 import { Store, Tables } from "@bishui/services"
 import { Data, Effect } from "effect"
-import { type PendingMigrations, rolledBack } from "./Database.ts"
 import type { AnyKind } from "./engine/Kind.ts"
 import { loadNames, type Names } from "./engine/Names.ts"
 import { childKinds, kinds } from "./kinds/index.ts"
 import type { SheetDef } from "./sheet/Sheet.ts"
+import { type PendingMigrations, rolledBack } from "./Transaction.ts"
 import { type Rows, type WriteOptions, writeCsvDirectory, writeXlsx } from "./write/Workbook.ts"
 
 export const isXlsxPath = (path: string) => /\.xlsx$/i.test(path)
@@ -33,7 +33,7 @@ export class UnknownTenant extends Data.TaggedError("UnknownTenant")<{ readonly 
 
 /**
  * Export in one transaction, so the sheets agree with each other — rolled back, as it only reads
- * (after the `pending` migrations, if any: see Database.ts). Fails with `UnknownTenant`,
+ * (after the `pending` migrations, if any: see Transaction.ts). Fails with `UnknownTenant`,
  * writing nothing, when the tenant does not exist.
  */
 export const exportTenant = Effect.fn("Importer.export")(function* (

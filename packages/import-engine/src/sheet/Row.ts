@@ -4,8 +4,8 @@
  */
 import { type Calendar, Cell, PersonalData, TimeZone } from "@bishui/domain"
 import { BigDecimal, Result, Schema } from "effect"
-import type { Issue } from "../engine/Issue.ts"
-import { maxCellChars } from "../read/Limits.ts"
+import type { Issue } from "../base/Issue.ts"
+import { maxCellChars } from "../base/Limits.ts"
 import { type Column, choiceParser, cleanText, type Words } from "./Column.ts"
 import type { SheetDef } from "./Sheet.ts"
 

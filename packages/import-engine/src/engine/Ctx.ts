@@ -19,9 +19,9 @@ import type {
 } from "@bishui/services"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
+import type { WriteError } from "../base/WriteError.ts"
 import { fold, same, type Words } from "../sheet/Column.ts"
 import type { KindName } from "../sheet/Sheet.ts"
-import type { WriteError } from "./Kind.ts"
 
 export interface ServicesOf {
   readonly organisations: Organisations.Organisations["Service"]

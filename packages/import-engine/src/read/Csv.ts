@@ -7,10 +7,10 @@
 import { createReadStream } from "node:fs"
 import { open } from "node:fs/promises"
 import { basename } from "node:path"
-import { UnreadableInput } from "../engine/Issue.ts"
+import { UnreadableInput } from "../base/Issue.ts"
+import { maxColumns, maxCsvRecordBytes, showBytes, tooManyColumns } from "../base/Limits.ts"
 import type { RawRow } from "../sheet/Row.ts"
 import { type Detected, detectDelimiter, detectEncoding, utf8LineIn } from "./Encoding.ts"
-import { maxColumns, maxCsvRecordBytes, showBytes, tooManyColumns } from "./Limits.ts"
 
 export interface CsvInfo extends Detected {
   readonly delimiter: string

@@ -1,7 +1,7 @@
 /** A write refused by a service, in words an operator understands (Chinese and English). */
 import { Errors } from "@bishui/domain"
-import type { Words } from "../sheet/Column.ts"
-import type { WriteError } from "./Kind.ts"
+import type { Words } from "../base/Words.ts"
+import type { WriteError } from "../base/WriteError.ts"
 
 const ruleZh: Record<string, string> = {
   one_leader: "队伍须有且只有一位组长",

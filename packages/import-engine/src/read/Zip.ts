@@ -9,8 +9,8 @@
 import { createReadStream } from "node:fs"
 import { open } from "node:fs/promises"
 import { createInflateRaw } from "node:zlib"
-import type { Words } from "../sheet/Column.ts"
-import { maxSharedStringsBytes, maxWorkbookBytes, maxWorkbookParts, showBytes } from "./Limits.ts"
+import { maxSharedStringsBytes, maxWorkbookBytes, maxWorkbookParts, showBytes } from "../base/Limits.ts"
+import type { Words } from "../base/Words.ts"
 
 /** Why a workbook cannot be read. */
 export class BadZip extends Error {

@@ -1,5 +1,5 @@
 /** Helpers the kinds share: references into row problems, optional fields, export cells. */
-import type { Tables } from "@bishui/services"
+import type { Store, Tables } from "@bishui/services"
 import { BigDecimal, Effect } from "effect"
 import type { Ctx, Ref } from "../engine/Ctx.ts"
 import type { ExportCell } from "../engine/Kind.ts"
@@ -48,7 +48,8 @@ export const byId = <A extends { readonly id: string }>(
   ctx: Ctx,
   table: Tables.Table<A>,
   id: string | undefined
-) => (id === undefined ? Effect.succeed(undefined) : ctx.store.collection(table).get(ctx.tenantId, id))
+): Effect.Effect<Store.Versioned<A> | undefined> =>
+  id === undefined ? Effect.succeed(undefined) : ctx.store.collection(table).get(ctx.tenantId, id)
 
 // ---- export cells ---------------------------------------------------------------------------
 

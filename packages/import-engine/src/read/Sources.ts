@@ -7,7 +7,7 @@
 import { stat } from "node:fs/promises"
 import { basename, extname } from "node:path"
 import { parse } from "csv-parse/sync"
-import { UnreadableInput } from "../engine/Issue.ts"
+import { UnreadableInput } from "../base/Issue.ts"
 import { sheets as allSheets } from "../kinds/index.ts"
 import { defForHeader, defForName } from "../sheet/Header.ts"
 import type { RawRow } from "../sheet/Row.ts"

@@ -1,5 +1,5 @@
 /** docs/import-template.md, generated: the guide, then each sheet's columns from the definitions. */
-import { sheets as allSheets } from "../kinds/index.ts"
+
 import {
   maxCellChars,
   maxColumns,
@@ -11,7 +11,8 @@ import {
   maxWorkbookBytes,
   maxWorkbookParts,
   showBytes
-} from "../read/Limits.ts"
+} from "../base/Limits.ts"
+import { sheets as allSheets } from "../kinds/index.ts"
 import { type Column, templateHeader } from "../sheet/Column.ts"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ")

@@ -4,9 +4,9 @@
  * as they are unpacked (`Worksheet.ts`), so memory stays flat as sheets grow. The zip was checked
  * (`Zip.ts`) before: every part read here was counted against the limits.
  */
-import { UnreadableInput } from "../engine/Issue.ts"
+import { UnreadableInput } from "../base/Issue.ts"
+import { maxSharedStringsBytes, showBytes } from "../base/Limits.ts"
 import type { RawRow } from "../sheet/Row.ts"
-import { maxSharedStringsBytes, showBytes } from "./Limits.ts"
 import { cellFormatKinds, type FormatKind } from "./NumberFormats.ts"
 import { openPackage } from "./Package.ts"
 import { readSharedStrings } from "./SharedStrings.ts"

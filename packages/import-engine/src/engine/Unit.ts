@@ -24,8 +24,10 @@ import {
   Zones
 } from "@bishui/services"
 import { Effect, Result, Schema } from "effect"
+import { type Issue, UnreadableInput } from "../base/Issue.ts"
+import { maxHeldRows, maxRejectedRows } from "../base/Limits.ts"
+import type { Progress } from "../base/Progress.ts"
 import { sheets as allSheets, childKinds, kinds, type Step, stepOf, steps } from "../kinds/index.ts"
-import { maxHeldRows, maxRejectedRows } from "../read/Limits.ts"
 import type { SheetSource as SourceRows, UnitSource } from "../read/Sources.ts"
 import { normalizeHeader } from "../sheet/Column.ts"
 import { defForName, findHeader, noHeader, noSheet } from "../sheet/Header.ts"
@@ -33,9 +35,7 @@ import { type BoundSheet, isBlankRow, type RawRow, RowCtx } from "../sheet/Row.t
 import { ignoredSheetNames, type KindName, type SheetDef } from "../sheet/Sheet.ts"
 import { Ctx } from "./Ctx.ts"
 import { describeWriteError } from "./Describe.ts"
-import { type Issue, UnreadableInput } from "./Issue.ts"
 import type { AnyKind, WriteError } from "./Kind.ts"
-import type { Progress } from "./Progress.ts"
 
 export type Status = "created" | "updated" | "unchanged" | "rejected"
 
@@ -158,6 +158,9 @@ const readFailure = (file: string, cause: unknown) => {
 
 const next = <A>(iterator: AsyncIterator<A>, file: string) =>
   Effect.tryPromise({ try: () => iterator.next(), catch: (cause) => readFailure(file, cause) })
+
+/** The services a unit's import needs (the Store, the record services, the current actor). */
+export type UnitServices = Effect.Services<ReturnType<typeof runUnit>>
 
 export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSource, options: RunOptions) {
   const store = yield* Store.Store
