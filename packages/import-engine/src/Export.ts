@@ -7,12 +7,12 @@
 import { Tenant } from "@bishui/domain"
 import { Store, Tables } from "@bishui/services"
 import { Data, Effect } from "effect"
-import type { AnyKind } from "./engine/Kind.ts"
-import { loadNames, type Names } from "./engine/Names.ts"
 import { childKinds, kinds } from "./kinds/index.ts"
+import type { AnyKind } from "./model/Kind.ts"
+import { loadNames, type Names } from "./model/Names.ts"
 import type { SheetDef } from "./sheet/Sheet.ts"
 import { type PendingMigrations, rolledBack } from "./Transaction.ts"
-import { type Rows, type WriteOptions, writeCsvDirectory, writeXlsx } from "./write/Workbook.ts"
+import { type Rows, type WriteOptions, writeCsvDirectory, writeXlsx } from "./template/Workbook.ts"
 
 export const isXlsxPath = (path: string) => /\.xlsx$/i.test(path)
 

@@ -9,10 +9,10 @@ import { Organisations, Store } from "@bishui/services"
 import { Effect, Schema } from "effect"
 import { UnreadableInput } from "./base/Issue.ts"
 import type { Progress } from "./base/Progress.ts"
-import { runUnit, type UnitReport, type UnitServices } from "./engine/Unit.ts"
-import { unitsOf } from "./read/Sources.ts"
+import { unitsOf } from "./pipeline/Sources.ts"
+import { runUnit, type UnitReport, type UnitServices } from "./pipeline/Unit.ts"
 import { type PendingMigrations, rolledBack } from "./Transaction.ts"
-import { writeErrorsOut } from "./write/ErrorsOut.ts"
+import { writeErrorsOut } from "./template/ErrorsOut.ts"
 
 export interface ImportOptions {
   readonly files: ReadonlyArray<string>

@@ -2,7 +2,7 @@
 import type { ServiceEvent } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { Kind } from "../engine/Kind.ts"
+import type { Kind } from "../model/Kind.ts"
 import { branchColumn, column, idColumn, labelOf, same } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { categoryChoices, themeChoices } from "./choices.ts"

@@ -1,8 +1,8 @@
 /** Helpers the kinds share: references into row problems, optional fields, export cells. */
 import type { Store, Tables } from "@bishui/services"
 import { BigDecimal, Effect } from "effect"
-import type { Ctx, Ref } from "../engine/Ctx.ts"
-import type { ExportCell } from "../engine/Kind.ts"
+import type { Ctx, Ref } from "../model/Ctx.ts"
+import type { ExportCell } from "../model/Kind.ts"
 import type { RowCtx } from "../sheet/Row.ts"
 
 /** The id a reference resolved to, or `undefined` with the reason recorded against the cell. */

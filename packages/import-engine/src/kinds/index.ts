@@ -4,7 +4,7 @@
  * whole, so they may refer to each other), then the patrol logs and the activity ledger (streamed), then
  * teams and cases (a commando team and its case name each other), then the micro-wishes (streamed).
  */
-import type { AnyChildKind, AnyKind } from "../engine/Kind.ts"
+import type { AnyChildKind, AnyKind } from "../model/Kind.ts"
 import type { KindName, SheetDef } from "../sheet/Sheet.ts"
 import * as Campaigns from "./campaigns.ts"
 import * as Cases from "./cases.ts"

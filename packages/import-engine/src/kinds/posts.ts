@@ -2,7 +2,7 @@
 import type { PioneerPost } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { ChildKind, Kind } from "../engine/Kind.ts"
+import type { ChildKind, Kind } from "../model/Kind.ts"
 import { branchColumn, column, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { byId, date, illustrative, list, opt, optionalRef, text, use, yes } from "./common.ts"

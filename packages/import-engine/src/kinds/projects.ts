@@ -2,7 +2,7 @@
 import { Project } from "@bishui/domain"
 import { Id, Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { ChildKind, Kind } from "../engine/Kind.ts"
+import type { ChildKind, Kind } from "../model/Kind.ts"
 import {
   branchColumn,
   type Column,

@@ -5,8 +5,8 @@
 import type { Team } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import { parseMemberRef } from "../engine/Ctx.ts"
-import type { Kind } from "../engine/Kind.ts"
+import { parseMemberRef } from "../model/Ctx.ts"
+import type { Kind } from "../model/Kind.ts"
 import {
   branchColumn,
   choiceParser,

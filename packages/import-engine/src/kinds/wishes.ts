@@ -2,7 +2,7 @@
 import type { Calendar, MicroWish } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect } from "effect"
-import type { Kind } from "../engine/Kind.ts"
+import type { Kind } from "../model/Kind.ts"
 import { branchColumn, column, idColumn, illustrativeColumn, labelOf, same } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { byId, illustrative, instant, opt, optionalRef, text, use, yes } from "./common.ts"

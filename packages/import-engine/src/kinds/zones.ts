@@ -2,7 +2,7 @@
 import { Zone } from "@bishui/domain"
 import { Tables } from "@bishui/services"
 import { Effect, Schema } from "effect"
-import type { Kind } from "../engine/Kind.ts"
+import type { Kind } from "../model/Kind.ts"
 import { branchColumn, column, idColumn, illustrativeColumn } from "../sheet/Column.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
 import { byId, illustrative, list, num, opt, optionalRef, text, use, yes } from "./common.ts"

@@ -9,8 +9,8 @@ import { open } from "node:fs/promises"
 import { basename } from "node:path"
 import { UnreadableInput } from "../base/Issue.ts"
 import { maxColumns, maxCsvRecordBytes, showBytes, tooManyColumns } from "../base/Limits.ts"
-import type { RawRow } from "../sheet/Row.ts"
 import { type Detected, detectDelimiter, detectEncoding, utf8LineIn } from "./Encoding.ts"
+import type { RawRow } from "./RawRow.ts"
 
 export interface CsvInfo extends Detected {
   readonly delimiter: string

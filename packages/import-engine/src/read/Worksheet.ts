@@ -12,8 +12,8 @@
  */
 import { UnreadableInput } from "../base/Issue.ts"
 import { maxColumns, maxRows, tooManyColumns, tooManyRows } from "../base/Limits.ts"
-import type { RawCell, RawRow, RowProblem } from "../sheet/Row.ts"
 import type { FormatKind } from "./NumberFormats.ts"
+import type { RawCell, RawRow, RowProblem } from "./RawRow.ts"
 import { damagedPart, unescapeOoxml, xmlParser } from "./Xml.ts"
 import { partChunks, type ZipPart } from "./Zip.ts"
 

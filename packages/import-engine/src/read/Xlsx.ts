@@ -6,9 +6,9 @@
  */
 import { UnreadableInput } from "../base/Issue.ts"
 import { maxSharedStringsBytes, showBytes } from "../base/Limits.ts"
-import type { RawRow } from "../sheet/Row.ts"
 import { cellFormatKinds, type FormatKind } from "./NumberFormats.ts"
 import { openPackage } from "./Package.ts"
+import type { RawRow } from "./RawRow.ts"
 import { readSharedStrings } from "./SharedStrings.ts"
 import { worksheetRows } from "./Worksheet.ts"
 import { BadXml } from "./Xml.ts"

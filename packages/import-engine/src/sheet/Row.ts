@@ -6,31 +6,12 @@ import { type Calendar, Cell, PersonalData, TimeZone } from "@bishui/domain"
 import { BigDecimal, Result, Schema } from "effect"
 import type { Issue } from "../base/Issue.ts"
 import { maxCellChars } from "../base/Limits.ts"
+import type { RawCell, RawRow } from "../read/RawRow.ts"
 import { type Column, choiceParser, cleanText, type Words } from "./Column.ts"
 import type { SheetDef } from "./Sheet.ts"
 
-export type RawCell = Cell.RawCell
-
-/** A cell the reader could not read as a value (an error value, a formula without its result). */
-export interface RowProblem {
-  /** The cell's index in the row (0 is column A). */
-  readonly index: number
-  readonly reason: Words
-  /** What the cell holds, as shown in the report. */
-  readonly value: string
-}
-
-export interface RawRow {
-  /** The row number Excel shows. */
-  readonly number: number
-  readonly cells: ReadonlyArray<RawCell>
-  /** Cells that could not be read; each rejects the row. */
-  readonly problems?: ReadonlyArray<RowProblem>
-}
-
-/** A row with nothing in it: no value, and no cell the reader could not read. */
-export const isBlankRow = (row: RawRow): boolean =>
-  row.problems === undefined && row.cells.every((c) => Cell.isBlank(c))
+export type { RawCell, RawRow, RowProblem } from "../read/RawRow.ts"
+export { isBlankRow } from "../read/RawRow.ts"
 
 /** A sheet whose header row has been read: where each known column is. */
 export interface BoundSheet {

@@ -9,12 +9,12 @@ import { basename, extname } from "node:path"
 import { parse } from "csv-parse/sync"
 import { UnreadableInput } from "../base/Issue.ts"
 import { sheets as allSheets } from "../kinds/index.ts"
+import { type CsvInfo, csvRows, sniffCsv } from "../read/Csv.ts"
+import type { RawRow } from "../read/RawRow.ts"
+import { readWorkbook } from "../read/Xlsx.ts"
+import { BadZip, checkWorkbookZip } from "../read/Zip.ts"
 import { defForHeader, defForName } from "../sheet/Header.ts"
-import type { RawRow } from "../sheet/Row.ts"
 import type { SheetDef } from "../sheet/Sheet.ts"
-import { type CsvInfo, csvRows, sniffCsv } from "./Csv.ts"
-import { readWorkbook } from "./Xlsx.ts"
-import { BadZip, checkWorkbookZip } from "./Zip.ts"
 
 export interface SheetSource {
   readonly file: string

@@ -1,6 +1,6 @@
 /** How exported cells are written: xlsx values with their number formats, or CSV text. */
 import { type Calendar, TimeZone } from "@bishui/domain"
-import type { ExportCell } from "../engine/Kind.ts"
+import type { ExportCell } from "../model/Kind.ts"
 
 /**
  * An instant as the branch's wall clock in its zone (Beijing time by default): `2023-07-22 06:40`,
