@@ -433,6 +433,15 @@ export const stages: ChildKind<StageDraft, unknown> = {
         ...opt("note", d.note)
       }
     }),
+  // Rows may come in any order; a case's stages are kept in time order.
+  order: (items) =>
+    [...items].sort((a, b) =>
+      (a as { at: string }).at < (b as { at: string }).at
+        ? -1
+        : (a as { at: string }).at > (b as { at: string }).at
+          ? 1
+          : 0
+    ),
   toRows: (parent, names) => {
     const c = parent as Case.Case
     return c.stages.map((s) => ({

@@ -83,6 +83,8 @@ export interface ChildKind<Draft, Item> {
   readonly parent: (draft: Draft, r: RowCtx, ctx: Ctx) => Effect.Effect<string | undefined>
   /** The item, with its references resolved (encoded form). */
   readonly item: (draft: Draft, r: RowCtx, ctx: Ctx, parentId: string) => Effect.Effect<Item | undefined>
+  /** The order a parent's items are stored in, when it is not the rows' order (a case's stages: by time). */
+  readonly order?: (items: ReadonlyArray<Item>) => ReadonlyArray<Item>
   /** The rows a parent record exports. */
   readonly toRows: (parent: unknown, names: Names) => ReadonlyArray<Readonly<Record<string, ExportCell>>>
 }
