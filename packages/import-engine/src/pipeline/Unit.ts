@@ -159,7 +159,9 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
         else (settled.status === "created" ? created : updated).push({ r, record: settled.record })
       }
       const outcomes = yield* createAll(kind, bulk, created, ctx, state.pendingRows)
-      created.forEach((c, i) => state.count(c.r, outcomes[i] ?? "rejected"))
+      created.forEach((c, i) => {
+        state.count(c.r, outcomes[i] ?? "rejected")
+      })
       for (const u of updated)
         state.count(
           u.r,
