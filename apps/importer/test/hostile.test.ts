@@ -5,7 +5,7 @@
  * clear bilingual message — exit 2 for a file that cannot be read, 1 for rows rejected — within bounded
  * time and memory (the child's peak RSS, from `process.resourceUsage()` at exit), never a stack trace,
  * and the database must be exactly as it was, with `PRAGMA integrity_check` ok. The limits are in
- * src/read/Limits.ts. Big inputs are generated here, in a temporary directory.
+ * packages/import-engine/src/base/Limits.ts. Big inputs are generated here, in a temporary directory.
  */
 import { spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"

@@ -3,7 +3,7 @@
  * truncated workbook, a zip bomb, a million columns, megabyte cells, a quote never closed — ends with a
  * clear error in bounded time and memory instead of exhausting the machine. Each limit is far above
  * what a branch's ledgers need; the template has at most a few dozen columns. docs/import-template.md
- * lists them (generated from here, see src/write/Docs.ts); test/hostile.test.ts proves them.
+ * lists them (generated from here, see src/template/Docs.ts); apps/importer/test/hostile.test.ts proves them.
  */
 import { UnreadableInput } from "./Issue.ts"
 

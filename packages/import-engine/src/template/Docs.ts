@@ -196,7 +196,7 @@ line is printed at most once a second.
 
 A file the importer cannot read safely is refused with a message in Chinese and English naming the file
 and the reason, exit code 2, and nothing of it is written; a cell no column may hold rejects its row
-(exit code 1). The limits (\`apps/importer/src/read/Limits.ts\`) are far above what a branch's ledgers need:
+(exit code 1). The limits (\`packages/import-engine/src/base/Limits.ts\`) are far above what a branch's ledgers need:
 
 | limit | what happens beyond it |
 | --- | --- |
