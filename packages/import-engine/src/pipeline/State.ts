@@ -4,9 +4,11 @@
  * (so a refusal can name the row it came from), and whether so many rows were rejected that reading
  * stops. Progress goes out through the caller's `Progress` callbacks, never to a terminal.
  */
+import type { TimeZone } from "@bishui/domain"
 import type { Issue } from "../base/Issue.ts"
 import { maxRejectedRows } from "../base/Limits.ts"
 import type { Progress } from "../base/Progress.ts"
+import type { Ctx } from "../model/Ctx.ts"
 import type { RawRow } from "../read/RawRow.ts"
 import type { BoundSheet, RowCtx } from "../sheet/Row.ts"
 import type { KindName, SheetDef } from "../sheet/Sheet.ts"
@@ -131,4 +133,12 @@ export class UnitState {
       committed: false
     }
   }
+}
+
+/** What the stages of one unit work with: its state, the lookups and services, the tenant's zone. */
+export interface UnitEnv {
+  readonly state: UnitState
+  readonly ctx: Ctx
+  /** The tenant's zone: a ledger's times are its wall-clock times. */
+  readonly timeZone: TimeZone.TimeZone
 }
