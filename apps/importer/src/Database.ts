@@ -4,10 +4,11 @@
  */
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname } from "node:path"
-import { Migrations, Services, Store } from "@bishui/services"
+import type { Transaction } from "@bishui/import-engine"
+import { Migrations, Services } from "@bishui/services"
 import { SqliteClient } from "@bishui/sql-sqlite-node"
 import { Console, Context, Effect, Layer, Redacted } from "effect"
-import { type Migrator, SqlClient, type SqlError } from "effect/sql"
+import { SqlClient } from "effect/sql"
 import { ExitWith, exitCodes } from "./Exit.ts"
 
 export const defaultDatabaseUrl = "./data/bishui.db"
@@ -122,18 +123,15 @@ const appliedMigrationId = Effect.gen(function* () {
   return row?.id === null || row?.id === undefined ? undefined : Number(row.id)
 })
 
-/** The migrations a database's schema lacks, to run inside a transaction that is rolled back. */
-export type PendingMigrations = Effect.Effect<void, Migrator.MigrationError | SqlError.SqlError>
-
 /**
  * Run a command that only reads (validate, export) with the services over the chosen database, which
  * must exist and be bishui's: it is never created, and never migrated — when its schema is older than
  * this bishui's, `use` is given the pending migrations, to apply inside a transaction it rolls back
- * (`rolledBack`). A database that is missing, not bishui's or cannot be opened exits 2, named.
+ * (`Transaction.rolledBack` of @bishui/import-engine). A database that is missing, not bishui's or cannot be opened exits 2, named.
  */
 export const withExistingServices = <A, E, R>(
   command: string,
-  use: (pending: PendingMigrations | undefined) => Effect.Effect<A, E, R>
+  use: (pending: Transaction.PendingMigrations | undefined) => Effect.Effect<A, E, R>
 ) =>
   Effect.gen(function* () {
     const db = yield* Db
@@ -164,34 +162,4 @@ export const withExistingServices = <A, E, R>(
       Effect.provide(Services.layerSql.pipe(Layer.provideMerge(clientLayer(db.url)))),
       Effect.catchIf(isDatabaseError, (error) => cannotOpen(db.url, error))
     )
-  })
-
-class RollBack<A> {
-  readonly _tag = "RollBack"
-  readonly value: A
-  constructor(value: A) {
-    this.value = value
-  }
-}
-
-/**
- * `effect` inside a transaction that is always rolled back — after the `pending` migrations, if any —
- * and its result: a reading command sees the database as an import would, and changes nothing of it.
- */
-export const rolledBack = <A, E, R>(effect: Effect.Effect<A, E, R>, pending?: PendingMigrations) =>
-  Effect.gen(function* () {
-    const store = yield* Store.Store
-    return yield* store
-      .transaction(
-        (pending ?? Effect.void).pipe(
-          Effect.andThen(effect),
-          Effect.flatMap((value) => Effect.fail(new RollBack(value)))
-        )
-      )
-      .pipe(
-        Effect.catchIf(
-          (e): e is RollBack<A> => e instanceof RollBack,
-          (rollBack) => Effect.succeed(rollBack.value)
-        )
-      )
   })
