@@ -46,7 +46,7 @@ export const ProblemReport = Schema.Struct({
   location: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(50))),
   phone: Schema.optionalKey(
-    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { expected: "a phone number" }))
+    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/u, { expected: "a phone number" }))
   )
 })
 
