@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describeProblem, lintWithRedocly } from "../scripts/redocly.ts"
+import { operationTexts } from "../src/api/OperationTexts.ts"
 import { startApi, type TestApi } from "./support.ts"
 
 let api: TestApi
@@ -42,4 +44,40 @@ describe("OpenAPI document", () => {
       "500"
     ])
   })
+
+  // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
+  const operationsOf = (doc: any): Array<{ path: string; method: string; operation: any }> =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      Object.entries(item as Record<string, any>).map(([method, operation]) => ({ path, method, operation }))
+    )
+
+  it("gives every operation a summary and a description in Chinese and English, from a table naming only real operations", async () => {
+    const doc = (await api.get("/openapi.json")).body
+    const operations = operationsOf(doc)
+    const chinese = /\p{Script=Han}/u
+    const english = /[A-Za-z]{3,} [A-Za-z]{2,}/
+    for (const { path, method, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`
+      expect(operation.summary, where).toMatch(/^[^·]+ · [^·]+$/)
+      const [zh, en] = operation.summary.split(" · ")
+      expect(zh, where).toMatch(chinese)
+      expect(en, where).toMatch(/^[A-Z][A-Za-z ]+/)
+      expect(operation.description, where).toMatch(chinese)
+      expect(operation.description, where).toMatch(english)
+    }
+    const ids = new Set(operations.map(({ operation }) => operation.operationId))
+    expect(Object.keys(operationTexts).filter((id) => !ids.has(id))).toEqual([])
+    // The Chinese parts differ between operations, not one text pasted everywhere.
+    expect(new Set(operations.map(({ operation }) => operation.summary)).size).toBe(operations.length)
+  })
+
+  it("passes Redocly's recommended ruleset as served, and the lint fails when a rule does", async () => {
+    const doc = (await api.get("/openapi.json")).body
+    expect(lintWithRedocly(doc).map(describeProblem)).toEqual([])
+    // The same document with one summary gone: the lint must notice (it can fail).
+    const broken = structuredClone(doc)
+    delete broken.paths["/v1/patrols"].post.summary
+    expect(lintWithRedocly(broken).map((problem) => problem.ruleId)).toEqual(["operation-summary"])
+  }, 60_000)
 })
