@@ -80,4 +80,27 @@ describe("OpenAPI document", () => {
     delete broken.paths["/v1/patrols"].post.summary
     expect(lintWithRedocly(broken).map((problem) => problem.ruleId)).toEqual(["operation-summary"])
   }, 60_000)
+
+  it("states in request schemas the formats the server enforces", async () => {
+    const doc = (await api.get("/openapi.json")).body
+    const body = (path: string, method: string) =>
+      doc.paths[path][method].requestBody.content["application/json"].schema
+    const parameter = (path: string, name: string) =>
+      // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
+      doc.paths[path].get.parameters.find((p: any) => p.name === name).schema
+    const day = { type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }
+    expect(body("/v1/organisations/{id}/dissolve", "post").properties.dissolvedOn).toEqual(day)
+    expect(body("/v1/patrols", "post").properties.startedAt.format).toBe("date-time")
+    expect(body("/v1/zones", "post").properties.code.pattern).toBe("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")
+    expect(body("/v1/members", "post").properties.phone.pattern).toBe("^\\+?[0-9][0-9 -]{4,18}[0-9]$")
+    expect(body("/v1/public/{tenantId}/zones/{code}/problems", "post").properties.phone.pattern).toBe(
+      "^\\+?[0-9][0-9 -]{4,18}[0-9]$"
+    )
+    expect(body("/v1/communities/{id}/service", "post").properties.hours.pattern).toBe("^[0-9]+(\\.[0-9]+)?$")
+    expect(parameter("/v1/members", "limit")).toEqual({ type: "string", pattern: "^[0-9]{1,3}$" })
+    expect(parameter("/v1/branches/{branchId}/reports/zones", "from")).toEqual(day)
+    // What the document states, the server holds to: a limit in another notation is refused.
+    expect((await api.get("/v1/members?limit=5e1", api.tokens.admin)).status).toBe(422)
+    expect((await api.get("/v1/members?limit=50", api.tokens.admin)).status).toBe(200)
+  })
 })

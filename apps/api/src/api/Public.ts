@@ -10,6 +10,7 @@ import { Case, Report, Zone } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Conflict, NotFound, TooManyRequests, Unprocessable } from "./Problems.ts"
+import { Year } from "./Reports.ts"
 import { PublicTenantOverview, SignboardResponsible, ZoneSignboard } from "./Signboard.ts"
 
 const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
@@ -129,10 +130,7 @@ export class PublicGroup extends HttpApiGroup.make("public")
       params: {
         tenantId: Id,
         branchId: Id,
-        year: Schema.NumberFromString.check(
-          Schema.isInt(),
-          Schema.isBetween({ minimum: 1949, maximum: 2200 })
-        )
+        year: Year
       },
       success: Schema.Struct({
         branchName: Schema.String,
