@@ -291,6 +291,11 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "每一次修改：谁、何时、哪条记录，以及修改前后的记录，按时间排序，分页。仅限管理员。 Every change — who, when, which record, the record before and after — in time order, a page at a time. Admin tokens only."
   ),
 
+  "audit.get": text(
+    "读取审计记录 · Get an audit entry",
+    "按 id 读取一条审计记录（列表中每条都有 id）。仅限管理员。 One audit entry by id (each entry of the list carries its id). Admin tokens only."
+  ),
+
   "reports.annual": text(
     "年度报告 · The annual report",
     "支部子树某年（租户时区）的年度数字，每个数字带其依据记录的数量和链接。 The annual figures of a branch's subtree for a year (the tenant's local year), each with the count of the records behind it and links to them."

@@ -721,6 +721,11 @@ export class AuditGroup extends HttpApiGroup.make("audit")
       },
       success: PageOf(Audit.AuditEntry),
       error: [Forbidden]
+    }),
+    HttpApiEndpoint.get("get", "/audit/:id", {
+      params: { id: Id },
+      success: withEtag(Stored(Audit.AuditEntry)),
+      error: [NotFound, Forbidden]
     })
   )
   .middleware(Authentication)

@@ -1385,6 +1385,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/audit/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 读取审计记录 · Get an audit entry
+     * @description 按 id 读取一条审计记录（列表中每条都有 id）。仅限管理员。 One audit entry by id (each entry of the list carries its id). Admin tokens only.
+     */
+    get: operations["audit.get"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/branches/{branchId}/reports/annual/{year}": {
     parameters: {
       query?: never
@@ -17523,6 +17543,115 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "audit.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              actor: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              at: string
+              /** @enum {string} */
+              entity:
+                | "tenant"
+                | "organisation"
+                | "member"
+                | "team"
+                | "pioneer_post"
+                | "project"
+                | "zone"
+                | "patrol_log"
+                | "service_event"
+                | "campaign"
+                | "case"
+                | "case_photo"
+                | "micro_wish"
+                | "response_policy"
+                | "access_token"
+                | "idempotency_key"
+              entityId: string
+              /** @enum {string} */
+              action: "create" | "update" | "transition" | "delete" | "void" | "restore"
+              change: string
+              before: unknown
+              after: unknown
+              reason?: string
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Unprocessable Content */
