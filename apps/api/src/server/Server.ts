@@ -9,10 +9,10 @@ import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
-import { problemBody } from "../api/ProblemTypes.ts"
 import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
+import { problemResponse } from "../http/problem.ts"
 import * as Observability from "../Observability.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
 import { pageRoutes } from "../pages/routes.tsx"
@@ -189,14 +189,10 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
         )
 
   const notYet = () =>
-    new Response(
-      JSON.stringify(
-        problemBody(
-          "service-unavailable",
-          "the API is starting: its database cannot be reached yet; try again shortly"
-        )
-      ),
-      { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
+    problemResponse(
+      "service-unavailable",
+      "the API is starting: its database cannot be reached yet; try again shortly",
+      { "retry-after": "5" }
     )
 
   const app = makeApp({
