@@ -1,8 +1,9 @@
 /** The root command `bishui-import` and the flags every subcommand shares. */
+
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Seed } from "@bishui/services"
 import { Config } from "effect"
 import { Command, Flag } from "effect/cli"
-import { defaultDatabaseUrl } from "./Database.ts"
 
 export const root = Command.make("bishui-import").pipe(
   Command.withSharedFlags({

@@ -3,13 +3,14 @@
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
  * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
+
+import { displayDatabase } from "@bishui/database"
 import { Seed, Store, Tables } from "@bishui/services"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
-import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
 import { problemResponse } from "../http/problem.ts"
@@ -248,16 +249,4 @@ const causeOf = (error: unknown): unknown => {
     current = next
   }
   return current
-}
-
-/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
-export const displayDatabase = (url: string): string => {
-  if (!Database.isPostgresUrl(url)) return url
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "***"
-    return parsed.toString()
-  } catch {
-    return "postgresql"
-  }
 }

@@ -1,7 +1,8 @@
 /** `bishui-import template` — the blank template workbook. */
+
+import { fromCaller } from "@bishui/database"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
 import { blankTemplate } from "../Export.ts"
 import { root } from "../Root.ts"
 
