@@ -1,7 +1,7 @@
 /** The root command `bishui-import` and the flags every subcommand shares. */
 
 import { defaultDatabaseUrl } from "@bishui/database"
-import { Seed } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Config } from "effect"
 import { Command, Flag } from "effect/cli"
 

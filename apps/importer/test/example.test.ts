@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { Report } from "@bishui/domain"
-import { Seed } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { BigDecimal } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { exportTenant } from "../src/Export.ts"

@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { CurrentActor, Seed, Voiding } from "@bishui/services"
+import { CurrentActor, Voiding } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { exportTenant } from "../src/Export.ts"

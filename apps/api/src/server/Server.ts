@@ -5,7 +5,8 @@
  */
 
 import { displayDatabase } from "@bishui/database"
-import { Seed, Store, Tables } from "@bishui/services"
+import { Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
