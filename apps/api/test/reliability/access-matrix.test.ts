@@ -14,6 +14,7 @@ import { type Access, ResponsePolicy } from "@bishui/domain"
 import { OpenApi } from "effect/http-api"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../../src/api/Api.ts"
+import { conformance } from "../support/conformance.ts"
 import { type InProcess, startInProcess } from "./support/inProcess.ts"
 import { created, makeWorlds, type Scope, scopes, unique, type World } from "./support/world.ts"
 
@@ -851,6 +852,8 @@ let api: InProcess
 let worlds: Record<Scope, World>
 let tokens: Record<Exclude<Role, "anonymous">, string>
 let auditBefore: ReadonlyArray<{ id: string; doc: string }> = []
+/** Every answer of the matrix is also checked against the served document (test/support/conformance.ts). */
+let contract: ReturnType<typeof conformance>
 
 const auditRows = () => api.sql<{ id: string; doc: string }>("SELECT id, doc FROM audit_log ORDER BY id")
 const auditCount = async () =>
@@ -871,6 +874,7 @@ beforeAll(async () => {
     viewer: await api.token({ role: "viewer", branchId: "branch-nanbeihe" })
   }
   worlds = await makeWorlds(api, admin)
+  contract = conformance((await api.request("GET", "/openapi.json")).body)
   auditBefore = await auditRows()
 }, 60_000)
 
@@ -901,6 +905,7 @@ describe("the authorisation matrix", () => {
           })
           const want = expected(spec, role, scope)
           const cell = `${role} × ${scope}`
+          wrong.push(...contract.check(method, call.path, reply))
           if (reply.status !== want)
             wrong.push(`${cell}: expected ${want}, got ${reply.status} ${reply.text.slice(0, 200)}`)
           if (reply.status >= 400) {
