@@ -934,6 +934,18 @@ describe("the authorisation matrix", () => {
   })
 })
 
+describe("the matrix's answers against the served document", () => {
+  it("checked every operation's success and its refusals with the independent validator", () => {
+    // Runs after the matrix above (tests of a file run in order): each answer went through `contract`.
+    const missing = operations.filter((operation) => {
+      const statuses = contract.covered.get(operation)
+      const spec = specs[operation]
+      return statuses === undefined || spec === undefined || !statuses.has(spec.success)
+    })
+    expect(missing).toEqual([])
+  })
+})
+
 describe("the audit log", () => {
   it("cannot be written, changed or deleted through the API, by anyone", async () => {
     const [first] = auditBefore
