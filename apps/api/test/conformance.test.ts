@@ -8,6 +8,7 @@
  * body that does not match fails. (The authorisation matrix, test/reliability/access-matrix.test.ts,
  * drives every operation with a valid request as every role and checks each answer the same way.)
  */
+import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { conformance } from "./support/conformance.ts"
 import { seed, startApi, type TestApi } from "./support.ts"
@@ -25,7 +26,7 @@ afterAll(() => api.dispose())
 
 interface Sent {
   readonly token?: string | undefined
-  readonly body?: string | undefined
+  readonly body?: string | Uint8Array<ArrayBuffer> | undefined
   readonly contentType?: string
   readonly headers?: Record<string, string>
 }
@@ -44,6 +45,14 @@ const send = async (method: string, url: string, sent: Sent = {}) => {
   const answer = { status: response.status, headers: response.headers, text: await response.text() }
   return { ...answer, problems: contract.check(method, url, answer) }
 }
+
+/** A resident's report through the public endpoint (its receipt and case id in the answer). */
+const report = () =>
+  send("POST", "/v1/public/siping-water/zones/NH-01/problems", {
+    body: JSON.stringify({ title: "河面漂浮垃圾", description: "桥下有塑料袋" })
+  })
+
+const freshReceipt = async (): Promise<string> => JSON.parse((await report()).text).receipt
 
 /** A path of an operation's template, each parameter given a value its schema accepts. */
 const fill = (template: string, values: Record<string, string> = {}) =>
@@ -149,13 +158,24 @@ describe("every operation's answers keep to the document", () => {
     for (const op of writes) {
       const url = fill(op.template, { id: seed.zoneNh01, branchId: seed.branch })
       const token = isPublic(op) ? undefined : api.tokens.admin
-      for (const [want, sent] of [
-        [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
-        [413, { token, body: large }],
-        [422, { token, body: JSON.stringify(["not", "an", "object"]) }]
-      ] as const) {
-        const reply = await send(op.method, url, sent)
-        if (reply.status !== want) problems.push(`${op.method} ${url}: ${reply.status}, not ${want}`)
+      // An operation whose body is an image (a report's photo): too large is over its 5 MB; off its
+      // schema is bytes that are no image, sent as one; a real receipt, so the body is what is judged.
+      const image = op.operation.requestBody.content["application/json"] === undefined
+      const target = image ? fill(op.template, { code: await freshReceipt() }) : url
+      const cases = image
+        ? ([
+            [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
+            [413, { token, body: new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff), contentType: "image/jpeg" }],
+            [422, { token, body: new TextEncoder().encode("not an image"), contentType: "image/jpeg" }]
+          ] as const)
+        : ([
+            [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
+            [413, { token, body: large }],
+            [422, { token, body: JSON.stringify(["not", "an", "object"]) }]
+          ] as const)
+      for (const [want, sent] of cases) {
+        const reply = await send(op.method, target, sent)
+        if (reply.status !== want) problems.push(`${op.method} ${target}: ${reply.status}, not ${want}`)
         problems.push(...reply.problems)
       }
     }
@@ -237,12 +257,25 @@ describe("every operation's answers keep to the document", () => {
       const first = JSON.parse((await send("GET", `${list}?limit=1`, { token: api.tokens.admin })).text)
       ids[template] = { id: first.items[0].data.id }
     }
-    // A receipt: a resident's report through the public endpoint.
-    const reported = await send("POST", "/v1/public/siping-water/zones/NH-01/problems", {
-      body: JSON.stringify({ title: "河面漂浮垃圾", description: "桥下有塑料袋" })
-    })
+    // A receipt: a resident's report through the public endpoint, with a photo the branch then sees.
+    const reported = await report()
     problems.push(...reported.problems)
-    ids["/v1/public/{tenantId}/receipts/{code}"] = { code: JSON.parse(reported.text).receipt }
+    const { receipt, caseId } = JSON.parse(reported.text)
+    ids["/v1/public/{tenantId}/receipts/{code}"] = { code: receipt }
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3a7" } })
+      .jpeg()
+      .toBuffer()
+    const added = await send("POST", `/v1/public/siping-water/receipts/${receipt}/photos`, {
+      body: new Uint8Array(photo),
+      contentType: "image/jpeg"
+    })
+    expect(added.status, added.text).toBe(201)
+    problems.push(...added.problems)
+    const photos = JSON.parse(
+      (await send("GET", `/v1/cases/${caseId}/photos`, { token: api.tokens.admin })).text
+    )
+    ids["/v1/cases/{id}/photos"] = { id: caseId }
+    ids["/v1/cases/{id}/photos/{photoId}"] = { id: caseId, photoId: photos[0].id }
     const reads = operations().filter((o) => o.method === "GET")
     for (const op of reads) {
       const values = { branchId: seed.branch, ...(ids[op.template] ?? {}) }

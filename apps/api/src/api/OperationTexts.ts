@@ -233,6 +233,14 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "推进案件 · Advance a case",
     "把案件推进到路径中的下一个环节（如 acknowledged、assigned、resolved、verified）；不合顺序的答 409。须带 `If-Match`。 Move a case to the next stage of its path (acknowledged, assigned, resolved, verified, …); a stage out of order is refused (409). With `If-Match`."
   ),
+  "cases.photos": text(
+    "案件照片 · A case's photos",
+    "居民随反映上传的照片（已去除位置等元数据），每张带读取地址；与案件同样的读取权限。 The photos a resident sent with the report (location and other metadata removed), each with the URL of its bytes; read as the case is."
+  ),
+  "cases.photo": text(
+    "读取案件照片 · A case's photo",
+    "一张照片的图像本身（JPEG、PNG 或 WebP，见 Content-Type）。 One photo's image as stored (JPEG, PNG or WebP, as Content-Type says)."
+  ),
   "cases.close": text(
     "关闭案件 · Close a case",
     "书记把居民反映的案件作为无效信息或重复反映关闭（重复时指明原案件）；关闭后不计入报告，也不会超期。 A secretary closes a resident's report as spam, or as a duplicate of another case; it then counts in no report and is never overdue."
@@ -340,6 +348,14 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
   "public.reportProblem": text(
     "居民反映问题 · Report a problem",
     "无需令牌：居民反映某责任区的问题，得到回执编码（202）。 No token: a resident reports a problem in a zone and gets a receipt code (202)."
+  ),
+  "public.followProblem": text(
+    "我也遇到 · Me too",
+    "无需令牌：居民不再重复反映，而是关注该责任区一个未解决的问题（计入案件的关注人数）；每个客户端每案每天一次。 No token: instead of reporting an open problem of the zone again, a resident follows it (counted on the case); once a day per client and case."
+  ),
+  "public.addReportPhoto": text(
+    "上传反映照片 · Add a photo to a report",
+    "无需令牌：请求体即图像（JPEG、PNG 或 WebP，按内容识别，不超过 5 MB），每次反映最多 3 张，须在反映后一小时内且尚未处理时上传；位置等元数据在保存前去除。 No token: the request body is the image (JPEG, PNG or WebP by content, at most 5 MB), up to 3 per report, within an hour of the report and before it is handled; location and other metadata are removed before it is stored."
   ),
   "public.receiptStatus": text(
     "查询回执 · A receipt's status",

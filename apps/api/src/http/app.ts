@@ -7,6 +7,7 @@
  * else handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it
  * answers itself for the API is an RFC 9457 problem too.
  */
+import { CasePhoto } from "@bishui/domain"
 import type { Env } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -52,8 +53,8 @@ const photoUpload = /^\/v1\/public\/[^/]+\/receipts\/[^/]+\/photos$/
 /** "Me too" takes no body. */
 const followProblem = /^\/v1\/public\/[^/]+\/zones\/[^/]+\/problems\/[^/]+\/follow$/
 const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
-/** The body limit of a photo upload: 5 MB and a little. */
-const maxPhotoUploadBytes = 5 * 1024 * 1024 + 1024
+/** The body limit of a photo upload: the body is the image alone, so the photo's own limit (5 MB). */
+const maxPhotoUploadBytes = CasePhoto.maxPhotoBytes
 
 /** Node gives IPv4 peers of a dual-stack socket as `::ffff:127.0.0.1`. */
 const plainAddress = (address: string): string => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1")
