@@ -14,6 +14,7 @@ import { Schema } from "effect"
 import { Instant } from "./Calendar.ts"
 import { CaseId, MemberId, OrganisationId, PatrolLogId, TeamId, TenantId, ZoneId } from "./Ids.ts"
 import { Phone } from "./PersonalData.ts"
+import { ProblemCategory } from "./ProblemCategory.ts"
 import { ReceiptCode } from "./Receipt.ts"
 import { voidedField } from "./Void.ts"
 
@@ -97,6 +98,8 @@ export const Case = Schema.Struct({
   description: Schema.String,
   source: CaseSource,
   severity: Severity,
+  /** What kind of problem (a resident's report names one; see `ProblemCategory`). */
+  category: Schema.optionalKey(ProblemCategory),
   zoneId: Schema.optionalKey(ZoneId),
   location: Schema.optionalKey(Schema.String),
   patrolLogId: Schema.optionalKey(PatrolLogId),

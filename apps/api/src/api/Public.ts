@@ -6,7 +6,7 @@
  * zone, which becomes a case and answers with a receipt code; the code's status tells the resident
  * how the case stands, never who handles it.
  */
-import { Case, Report, Zone } from "@bishui/domain"
+import { Case, ProblemCategory, Report, Zone } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Conflict, NotFound, TooManyRequests, Unprocessable } from "./Problems.ts"
@@ -43,6 +43,8 @@ export const PublicFigure = Schema.Struct({
 export const ProblemReport = Schema.Struct({
   title: Schema.String.check(Schema.isMinLength(2), Schema.isMaxLength(100)),
   description: Schema.String.check(Schema.isMaxLength(2000)),
+  /** What kind of problem (its code; see `ProblemCategory`). */
+  category: Schema.optionalKey(ProblemCategory.ProblemCategory),
   location: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(50))),
   phone: Schema.optionalKey(
@@ -80,6 +82,8 @@ export const ReceiptStatus = Schema.Struct({
   /** The tenant's IANA time zone, in which every time here is written. */
   timeZone: Schema.String,
   zone: Schema.optionalKey(Schema.Struct({ code: Schema.String, name: Schema.String })),
+  /** The kind of problem reported, when the report named one. */
+  category: Schema.optionalKey(ProblemCategory.ProblemCategory),
   /** The current stage (reported, acknowledged, assigned, resolved, verified, …) or closed_as_spam / closed_as_duplicate. */
   status: Case.CaseStatus,
   /** The status in words, for the resident. */

@@ -14,6 +14,7 @@ import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
 import * as Observability from "../Observability.ts"
+import { open311RouteList, open311Routes } from "../open311/routes.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
 import { pageRoutes } from "../pages/routes.tsx"
 import { appLayer } from "./appLayer.ts"
@@ -214,6 +215,10 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       tenants: options.tenants ?? [Seed.seedTenantId],
       publicBaseUrl: options.publicBaseUrl
     }),
+    open311: {
+      make: (limit) => open311Routes({ client: () => live?.client, limit }),
+      routes: open311RouteList
+    },
     routes: handlerRoutes(),
     trustedProxies: options.trustedProxies ?? []
   })

@@ -97,6 +97,7 @@ export const PublicHandlers = HttpApiBuilder.group(
               source: "resident",
               severity: "medium",
               zoneId: zone.id,
+              ...(payload.category === undefined ? {} : { category: payload.category }),
               ...(payload.location === undefined ? {} : { location: payload.location }),
               ...(payload.name === undefined && payload.phone === undefined
                 ? {}

@@ -32,6 +32,7 @@ export const receiptStatus = (
     statusUrl: receiptPath(c.tenantId, receipt),
     timeZone: context.timeZone,
     ...(context.zone === undefined ? {} : { zone: { code: context.zone.code, name: context.zone.name } }),
+    ...(c.category === undefined ? {} : { category: c.category }),
     status,
     statusText: Receipt.statusWords[status],
     closed,
