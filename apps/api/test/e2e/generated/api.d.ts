@@ -12554,6 +12554,8 @@ export interface operations {
                 source: "patrol" | "supervision" | "resident" | "bureau"
                 /** @enum {string} */
                 severity: "low" | "medium" | "high" | "critical"
+                /** @enum {string} */
+                category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
                 zoneId?: string
                 location?: string
                 patrolLogId?: string
@@ -12778,6 +12780,8 @@ export interface operations {
           source: "patrol" | "supervision" | "resident" | "bureau"
           /** @enum {string} */
           severity: "low" | "medium" | "high" | "critical"
+          /** @enum {string} */
+          category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
           zoneId?: string
           location?: string
           patrolLogId?: string
@@ -12823,6 +12827,8 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
+              /** @enum {string} */
+              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13092,6 +13098,8 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
+              /** @enum {string} */
+              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13351,6 +13359,8 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
+              /** @enum {string} */
+              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13659,6 +13669,8 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
+              /** @enum {string} */
+              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13945,6 +13957,8 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
+              /** @enum {string} */
+              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -14231,6 +14245,8 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
+              /** @enum {string} */
+              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -18013,6 +18029,8 @@ export interface operations {
         "application/json": {
           title: string
           description: string
+          /** @enum {string} */
+          category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
           location?: string
           name?: string
           phone?: string
@@ -18125,6 +18143,8 @@ export interface operations {
               code: string
               name: string
             }
+            /** @enum {string} */
+            category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
             /** @enum {string} */
             status:
               | "reported"
