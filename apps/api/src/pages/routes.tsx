@@ -19,6 +19,7 @@ import type { JSX } from "hono/jsx/jsx-runtime"
 import { type PageClient, PageRequestId } from "./client.ts"
 import { ErrorPage } from "./ErrorPage.tsx"
 import { type Lang, langCookie, langOf } from "./i18n.ts"
+import type { PageCache } from "./page-cache.ts"
 import { IndexPage, TenantsPage } from "./signboard/IndexPage.tsx"
 import { PrintPage } from "./signboard/PrintPage.tsx"
 import { ZonePage } from "./signboard/ZonePage.tsx"
@@ -32,6 +33,8 @@ export interface PageOptions {
   readonly publicBaseUrl?: string | undefined
   /** The clock the current year is read from (tests set it). */
   readonly now?: () => number
+  /** Keeps rendered signboard pages for a few seconds (see `page-cache.ts`); none when absent. */
+  readonly cache?: PageCache
 }
 
 type Env = { Variables: { requestId: string } }
@@ -70,6 +73,8 @@ export const pageRoutes = (options: PageOptions) => {
   }
   app.use("/", pageHeaders)
   app.use("/s/*", pageHeaders)
+  // The page a signboard's QR code opens is the one asked for most, and the same for every resident.
+  if (options.cache !== undefined) app.use("/s/:tenantId/:code", options.cache.middleware)
   const tenants = options.tenants.length > 0 ? options.tenants : ["siping-water"]
 
   /** The request's language (setting the cookie when `?lang=` chose one) and its path without `lang`. */

@@ -16,6 +16,7 @@ import type { Route } from "../http/methods.ts"
 import * as Observability from "../Observability.ts"
 import { open311RouteList, open311Routes } from "../open311/routes.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
+import { makePageCache } from "../pages/page-cache.ts"
 import { pageRoutes } from "../pages/routes.tsx"
 import { appLayer } from "./appLayer.ts"
 import { AuthenticationLive } from "./authentication.ts"
@@ -30,6 +31,8 @@ export interface ServerOptions {
   readonly publicRateLimit: number
   /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
   readonly tenants?: ReadonlyArray<string>
+  /** How long a rendered signboard page is served again (ms; default 10 s; every write forgets them all). */
+  readonly pageCacheMs?: number
   /** The origin the signboards' QR codes point at (`PUBLIC_BASE_URL`); the request's when absent. */
   readonly publicBaseUrl?: string | undefined
   readonly logLevel?: Observability.LogLevel
@@ -76,6 +79,7 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
     )
   )
   const policy = options.startup ?? { attempts: 1 }
+  const pageCache = makePageCache({ ttlMs: options.pageCacheMs ?? 10_000 })
   let live:
     | {
         readonly runtime: ManagedRuntime.ManagedRuntime<
@@ -134,7 +138,14 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           )
         })
     })
-    return { runtime, web, client: makePageClient(web.handler) }
+    // Any write through the API (a resident's report, a patrol, a closed case) shows on the next page:
+    // the copies are forgotten when it starts, and a page rendered while it ran is not kept.
+    const handler = (request: Request) => {
+      if (request.method === "GET" || request.method === "HEAD") return web.handler(request)
+      pageCache.clear()
+      return web.handler(request).finally(pageCache.clear)
+    }
+    return { runtime, web: { handler, dispose: web.dispose }, client: makePageClient(handler) }
   }
 
   const started = (async () => {
@@ -213,7 +224,8 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
     pages: pageRoutes({
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
-      publicBaseUrl: options.publicBaseUrl
+      publicBaseUrl: options.publicBaseUrl,
+      cache: pageCache
     }),
     open311: {
       make: (limit) => open311Routes({ client: () => live?.client, limit }),
