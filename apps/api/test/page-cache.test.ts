@@ -45,6 +45,17 @@ describe("page cache, alone", () => {
     expect(await (await t.get("/s/t/A")).text()).toBe("<p>A 2</p>")
   })
 
+  it("while an expired copy renders again, the other requests get the expired copy without waiting", async () => {
+    const t = setup()
+    await t.get("/s/t/A")
+    t.tick(1000)
+    const [renderer, other] = await Promise.all([t.get("/s/t/A"), t.get("/s/t/A")])
+    expect(await renderer.text()).toBe("<p>A 2</p>")
+    expect(await other.text()).toBe("<p>A 1</p>")
+    expect(await (await t.get("/s/t/A")).text()).toBe("<p>A 2</p>")
+    expect(t.renders()).toBe(2)
+  })
+
   it("keeps one copy per language and query; clear forgets them all", async () => {
     const t = setup()
     await t.get("/s/t/A")

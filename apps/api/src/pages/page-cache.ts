@@ -4,7 +4,8 @@
  * costs tens of milliseconds, against well under one to send a stored copy. A copy lives `ttlMs`
  * (the page shows patrols of the last 30 days and this year's figures: seconds of delay are harmless)
  * and every write through the API forgets every copy at once (`clear`), so a report, a patrol or a
- * closed case shows on the next page. Concurrent misses of one page share one rendering. Each copy
+ * closed case shows on the next page. Concurrent misses of one page share one rendering, and while an
+ * expired copy is rendered again the others are served the expired one. Each copy
  * carries an ETag (a hash of its bytes), so a browser's revalidation is answered `304` by the
  * conditional reads. Only `200` answers that set no cookie are kept.
  */
@@ -58,6 +59,9 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
     if (stored !== undefined && stored.expires > now()) return responseOf(stored)
     const pending = rendering.get(key)
     if (pending !== undefined) {
+      // One request renders an expired page again; meanwhile the others get the copy there is, so no
+      // one waits a rendering's time for a page that changed at most seconds ago.
+      if (stored !== undefined) return responseOf(stored)
       const shared = await pending
       if (shared !== undefined) return responseOf(shared)
       return next()
