@@ -85,6 +85,24 @@ describe("Open311 GeoReport v2", () => {
     expectError(await send("GET", "/open311/v2/no-such-tenant/services.json"), 404)
   })
 
+  it("discovery names the endpoint, whom to call and that no api_key is needed", async () => {
+    const found = await send("GET", `${endpoint}/discovery.json`)
+    expect(found.status).toBe(200)
+    expect(found.body.endpoints).toEqual([
+      expect.objectContaining({
+        specification: "http://wiki.open311.org/GeoReport_v2",
+        url: `http://localhost${endpoint}`,
+        formats: ["application/json", "text/xml"]
+      })
+    ])
+    expect(found.body.contact).toContain("0434-3271234")
+    expect(found.body.key_service).toContain("no api_key")
+    const xml = await send("GET", `${endpoint}/discovery.xml`)
+    expect(xml.body).toContain(
+      "<formats><format>application/json</format><format>text/xml</format></formats>"
+    )
+  })
+
   it("files a form-encoded request and follows it by id, by ids and by token, without names or phones", async () => {
     const filed = await file()
     expect(filed.service_request_id).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/)

@@ -10,9 +10,38 @@
 import { ProblemCategory } from "@bishui/domain"
 import { Result, Schema } from "effect"
 import { ProblemReport, type ReceiptStatus, type SignboardZone } from "../api/Public.ts"
+import type { PublicTenantOverview } from "../api/Signboard.ts"
 
 type Zone = typeof SignboardZone.Type
 type Status = typeof ReceiptStatus.Type
+type Tenant = typeof PublicTenantOverview.Type
+
+/** When this endpoint's list of services and behaviour last changed (the discovery's `changeset`). */
+const changeset = "2026-12-07T00:00:00Z"
+
+/**
+ * `GET discovery.json`: where the endpoint is and whom to call — the tenant's branches and their
+ * supervision phones (public lines, as on the signboards).
+ */
+export const discovery = (tenant: Tenant, url: string) => ({
+  changeset,
+  contact: [
+    tenant.name,
+    ...tenant.branches.flatMap((b) =>
+      b.supervisionPhone === undefined ? [] : [`${b.name} 监督电话 supervision phone ${b.supervisionPhone}`]
+    )
+  ].join("; "),
+  key_service: "不需要 api_key — no api_key is needed",
+  endpoints: [
+    {
+      specification: "http://wiki.open311.org/GeoReport_v2",
+      url,
+      changeset,
+      type: "production",
+      formats: ["application/json", "text/xml"]
+    }
+  ]
+})
 
 /** The attribute that names the zone a problem is in (`attribute[zone]=NH-01` in a request). */
 export const zoneAttribute = "zone"

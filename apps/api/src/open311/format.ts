@@ -20,7 +20,9 @@ const singular: Readonly<Record<string, string>> = {
   service_requests: "request",
   errors: "error",
   attributes: "attribute",
-  values: "value"
+  values: "value",
+  endpoints: "endpoint",
+  formats: "format"
 }
 
 const escapeXml = (text: string): string =>

@@ -4,6 +4,7 @@
  * segment after `/open311/v2` — a client's endpoint is `/open311/v2/{tenantId}/` — and a
  * `jurisdiction_id`, when sent, must name that tenant:
  *
+ *   GET  /open311/v2/{tenantId}/discovery.json            the endpoint and whom to call
  *   GET  /open311/v2/{tenantId}/services.json             the problem categories as services
  *   GET  /open311/v2/{tenantId}/services/{code}.json      a service's attribute: the zone
  *   POST /open311/v2/{tenantId}/requests.json             file a request (form-encoded; no api_key needed)
@@ -23,6 +24,7 @@ import { type PageClient, PageRequestId } from "../pages/client.ts"
 import { errorResponse, type Format, fileOf, respond } from "./format.ts"
 import {
   created,
+  discovery,
   intakeOf,
   type RequestForm,
   requestOf,
@@ -33,6 +35,8 @@ import {
 export interface Open311Options {
   /** The API's typed client, answered in process; `undefined` while the database is not reached yet. */
   readonly client: () => PageClient | undefined
+  /** The origin clients reach the server at (`PUBLIC_BASE_URL`), for the discovery; the request's when absent. */
+  readonly publicBaseUrl?: string | undefined
   /** The public endpoints' per-client rate limit, shared with them. */
   readonly limit: MiddlewareHandler
 }
@@ -164,6 +168,18 @@ export const open311Routes = (options: Open311Options) => {
       if (!zones.ok) return fail(format, zones)
       return respond(format, "services", serviceList())
     }
+    if (name === "discovery" && c.req.method === "GET") {
+      const tenantId = tenantOf(c)
+      if (typeof tenantId !== "string") return fail(format, tenantId)
+      const tenant = await call(c, (client) => client.public.tenant({ params: { tenantId } }))
+      if (!tenant.ok) return fail(format, tenant)
+      const origin = (options.publicBaseUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "")
+      return respond(
+        format,
+        "discovery",
+        discovery(tenant.value, `${origin}/open311/v2/${encodeURIComponent(tenantId)}`)
+      )
+    }
     if (name === "requests" && c.req.method === "POST") return file311(c, format)
     if (name === "requests" && c.req.method === "GET") {
       const tenantId = tenantOf(c)
@@ -183,7 +199,7 @@ export const open311Routes = (options: Open311Options) => {
       if (!found.ok) return fail(format, found)
       return respond(format, "service_requests", found.value.map(requestOf))
     }
-    if (name === "services" || name === "requests") {
+    if (name === "services" || name === "requests" || name === "discovery") {
       return errorResponse(
         format,
         405,

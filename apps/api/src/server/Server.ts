@@ -228,7 +228,8 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       cache: pageCache
     }),
     open311: {
-      make: (limit) => open311Routes({ client: () => live?.client, limit }),
+      make: (limit) =>
+        open311Routes({ client: () => live?.client, limit, publicBaseUrl: options.publicBaseUrl }),
       routes: open311RouteList
     },
     routes: handlerRoutes(),
