@@ -277,6 +277,13 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expectError(await send("GET", `${endpoint}/requests.json`), 400, /service_request_id/)
       expectError(await send("GET", `${endpoint}/requests/2222-2222-22.json`), 404)
       expectError(await send("GET", `${endpoint}/tokens/nothing.json`), 404)
+      expectError(
+        await send("GET", `${endpoint}/requests/${"A".repeat(60)}.json`),
+        404,
+        /no report has this receipt/
+      )
+      expectError(await send("GET", `/open311/v2/${"t".repeat(130)}/services.json`), 404)
+      expectError(await send("GET", `/open311/v2/${"t".repeat(130)}/requests/2222-2222-22.json`), 404)
       expectError(await send("DELETE", `${endpoint}/requests.json`), 405)
       expectError(await send("POST", `${endpoint}/services.json`, resident), 405)
       expectError(await send("GET", `${endpoint}/things.json`), 404)

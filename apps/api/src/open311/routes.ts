@@ -17,6 +17,7 @@
  * in-process typed client (the same intake and the same receipt status as `/v1/public`), under the
  * same per-client rate limit; every error is the standard's `[{code, description}]`.
  */
+import { Receipt } from "@bishui/domain"
 import { Cause, Effect, Exit } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -49,6 +50,9 @@ const maxIds = 20
 
 /** The largest form a request may send (no media upload: `media_url` is a link). */
 const maxBodyBytes = 64 * 1024
+
+/** The public status's own answer for a code it does not know: malformed ones get the same. */
+const unknownReceipt = "没有这个回执号的反映; no report has this receipt code"
 
 /** A failed API call as the standard's error: the problem's status and detail, or 503. */
 interface Failure {
@@ -130,6 +134,8 @@ export const open311Routes = (options: Open311Options) => {
   /** The tenant of the path, checked against a `jurisdiction_id` the client sent (query or form). */
   const tenantOf = (c: Open311Context, form: RequestForm = {}): string | Failure => {
     const tenantId = c.req.param("tenantId") as string
+    // what the public endpoints take as a tenant's id: anything longer names none
+    if (tenantId.length > 120) return { status: 404, description: `no tenant ${tenantId.slice(0, 40)}…` }
     const jurisdiction = c.req.query("jurisdiction_id") ?? form.jurisdiction_id
     return jurisdiction === undefined || jurisdiction === "" || jurisdiction === tenantId
       ? tenantId
@@ -145,13 +151,25 @@ export const open311Routes = (options: Open311Options) => {
   const zonesOf = (c: Open311Context, tenantId: string) =>
     call(c, (client) => client.public.zones({ params: { tenantId } }))
 
-  /** The requests with these ids (receipt codes), in order; an unknown id is an error. */
-  const lookUp = (c: Open311Context, tenantId: string, ids: ReadonlyArray<string>) =>
-    call(c, (client) =>
-      Effect.forEach(ids, (code) => client.public.receiptStatus({ params: { tenantId, code } }), {
-        concurrency: 4
-      })
+  /**
+   * The requests with these ids (receipt codes), in order; an unknown id is an error — and so is one
+   * that is no receipt code at all, before it reaches the client (which would refuse to send it).
+   */
+  const lookUp = async (c: Open311Context, tenantId: string, ids: ReadonlyArray<string>) => {
+    const codes = ids.map(Receipt.normalize)
+    if (codes.some((code) => code === undefined)) {
+      return { ok: false, status: 404, description: unknownReceipt } as const
+    }
+    return call(c, (client) =>
+      Effect.forEach(
+        codes as ReadonlyArray<string>,
+        (code) => client.public.receiptStatus({ params: { tenantId, code } }),
+        {
+          concurrency: 4
+        }
+      )
     )
+  }
 
   const notFound = (format: Format, what: string) =>
     errorResponse(format, 404, `没有 ${what} — no ${what}; see the services at services.json`)
