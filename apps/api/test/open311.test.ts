@@ -267,6 +267,8 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expectError(await post({ ...resident, "attribute[zone]": "ZZ-99" }), 400, /no such zone/)
       expectError(await post({ ...resident, phone: "call me" }), 400, /phone/)
       expectError(await post(resident, "application/json"), 400, /x-www-form-urlencoded/)
+    expectError(await post({ ...resident, description: "河".repeat(30_000) }), 413, /64 KiB/)
+    expectError(await post({ ...resident, description: "河".repeat(2_001) }), 400, /description/)
       expectError(await post({ ...resident, jurisdiction_id: "elsewhere" }), 404, /jurisdiction/)
       // a zone's code in the address is enough when the client has no attributes
       const byAddress = await post({ ...noZone, address_string: "xh-01 步道旁" })
