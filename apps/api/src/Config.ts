@@ -37,6 +37,8 @@ export const ServerConfig = Config.all({
   ),
   /** Requests per minute one client may make to the public endpoints and pages. */
   publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60)),
+  /** Problem reports an hour one client may make, by the API or the pages (one budget). */
+  reportsPerHour: Config.Int("REPORTS_PER_HOUR").pipe(Config.withDefault(10)),
   /**
    * The tenants whose signboards the pages show, comma-separated: `/` lists the zones of the first
    * (or, with several, the tenants). Default `siping-water`, the seed's.

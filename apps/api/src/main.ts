@@ -43,6 +43,7 @@ const main = async () => {
     corsOrigins: config.corsOrigins,
     seed: config.seed,
     publicRateLimit: config.publicRateLimit,
+    reportsPerHour: config.reportsPerHour,
     tenants: config.tenants,
     publicBaseUrl: config.publicBaseUrl,
     trustedProxies: config.trustedProxies,

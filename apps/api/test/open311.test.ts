@@ -73,14 +73,14 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expect(services.status).toBe(200)
       expect(services.headers.get("content-type")).toMatch(/^application\/json/)
       const codes = services.body.map((s: { service_code: string }) => s.service_code)
-      expect(codes).toEqual(["litter", "sewage", "water_quality", "damage", "encroachment", "other"])
+      expect(codes).toEqual(["litter", "pollution", "facility", "encroachment", "safety", "other"])
       expect(services.body[0]).toMatchObject({
         service_code: "litter",
-        service_name: "河面垃圾",
+        service_name: "水面漂浮物、垃圾",
         metadata: true,
         type: "realtime"
       })
-      expect(services.body[0].description).toContain("Litter on the water")
+      expect(services.body[0].description).toBe("水面漂浮物、垃圾 — Floating litter or rubbish")
 
       const definition = await send("GET", `${endpoint}/services/litter.json`)
       expect(definition.status).toBe(200)
@@ -132,7 +132,7 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
         token: id,
         status: "open",
         service_code: "litter",
-        service_name: "河面垃圾",
+        service_name: "水面漂浮物、垃圾",
         address_id: "NH-01"
       })
       expect(request.address).toContain("NH-01")
@@ -141,7 +141,7 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expect(request.expected_datetime).toMatch(/\+08:00$/)
       expect(request.status_notes).toContain("已收到")
 
-      const other = await file({ ...resident, service_code: "damage", description: "护栏松动" })
+      const other = await file({ ...resident, service_code: "facility", description: "护栏松动" })
       const both = await send(
         "GET",
         `${endpoint}/requests.json?service_request_id=${id},${other.service_request_id}`
@@ -151,7 +151,7 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
         id,
         other.service_request_id
       ])
-      expect(both.body[1].service_code).toBe("damage")
+      expect(both.body[1].service_code).toBe("facility")
 
       const token = await send("GET", `${endpoint}/tokens/${id}.json`)
       expect(token.status).toBe(200)
@@ -225,7 +225,7 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expect(services.headers.get("content-type")).toMatch(/^application\/xml/)
       expect(services.body).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><services><service>/)
       expect(services.body).toContain(
-        "<service_code>litter</service_code><service_name>河面垃圾</service_name>"
+        "<service_code>litter</service_code><service_name>水面漂浮物、垃圾</service_name>"
       )
 
       const definition = await send("GET", `${endpoint}/services/litter.xml`)
@@ -267,8 +267,8 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expectError(await post({ ...resident, "attribute[zone]": "ZZ-99" }), 400, /no such zone/)
       expectError(await post({ ...resident, phone: "call me" }), 400, /phone/)
       expectError(await post(resident, "application/json"), 400, /x-www-form-urlencoded/)
-    expectError(await post({ ...resident, description: "河".repeat(30_000) }), 413, /64 KiB/)
-    expectError(await post({ ...resident, description: "河".repeat(2_001) }), 400, /description/)
+      expectError(await post({ ...resident, description: "河".repeat(30_000) }), 413, /64 KiB/)
+      expectError(await post({ ...resident, description: "河".repeat(2_001) }), 400, /description/)
       expectError(await post({ ...resident, jurisdiction_id: "elsewhere" }), 404, /jurisdiction/)
       // a zone's code in the address is enough when the client has no attributes
       const byAddress = await post({ ...noZone, address_string: "xh-01 步道旁" })
@@ -296,6 +296,34 @@ suite("SQLite", async () => ({ drop: async () => {} }))
 await describePg("Open311 on PostgreSQL", () => suite("PostgreSQL", freshDatabase))
 
 describe("Open311 GeoReport v2, abuse limits", () => {
+  it("a filed request counts against the residents' reports an hour, as the intake's and the forms' do", async () => {
+    const limited = await startApi({ reportsPerHour: 2 })
+    try {
+      const post = () =>
+        limited.app.request(`${endpoint}/requests.json`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(resident).toString()
+        })
+      expect((await post()).status).toBe(200)
+      const json = await limited.post(`/v1/public/${tenantId}/zones/NH-01/problems`, {
+        category: "litter",
+        description: "同一设备通过 API 的反映"
+      })
+      expect(json.status, JSON.stringify(json.body)).toBe(202)
+      const refused = await post()
+      expect(refused.status).toBe(429)
+      expect(refused.headers.get("retry-after")).toMatch(/^\d+$/)
+      expect(await refused.json()).toEqual([
+        { code: 429, description: expect.stringMatching(/2 reports an hour/) }
+      ])
+      // reading is not reporting
+      expect((await limited.app.request(`${endpoint}/services.json`)).status).toBe(200)
+    } finally {
+      await limited.dispose()
+    }
+  })
+
   it("shares the public endpoints' rate limit, answering 429 in the standard's shape", async () => {
     const limited = await startApi({ publicRateLimit: 3 })
     try {

@@ -98,6 +98,7 @@ export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<Test
     databaseUrl,
     seed: true,
     publicRateLimit: 1000,
+    reportsPerHour: 1000,
     corsOrigins: [],
     log: () => {},
     ...extra

@@ -7,7 +7,7 @@
  * What a 311 client sees of a request is what the receipt's holder sees (`ReceiptStatus`): never a
  * name, a phone, the description or who handles it.
  */
-import { ProblemCategory } from "@bishui/domain"
+import { Case } from "@bishui/domain"
 import { Result, Schema } from "effect"
 import { ProblemReport, type ReceiptStatus, type SignboardZone } from "../api/Public.ts"
 import type { PublicTenantOverview } from "../api/Signboard.ts"
@@ -46,21 +46,22 @@ export const discovery = (tenant: Tenant, url: string) => ({
 /** The attribute that names the zone a problem is in (`attribute[zone]=NH-01` in a request). */
 export const zoneAttribute = "zone"
 
-const isCategory = (code: string): code is ProblemCategory.ProblemCategory =>
-  (ProblemCategory.categoryCodes as ReadonlyArray<string>).includes(code)
+const categoryCodes: ReadonlyArray<Case.ProblemCategory> = Case.ProblemCategory.literals
+
+const isCategory = (code: string): code is Case.ProblemCategory =>
+  (categoryCodes as ReadonlyArray<string>).includes(code)
 
 /** `GET services.json`: one service per problem category, named in Chinese, described in both languages. */
 export const serviceList = () =>
-  ProblemCategory.categoryCodes.map((code) => {
-    const category = ProblemCategory.categories[code]
+  categoryCodes.map((code) => {
+    const category = Case.categoryLabels[code]
     return {
       service_code: code,
       service_name: category.zh,
-      description: `${category.covers.zh} — ${category.en}: ${category.covers.en}`,
+      description: `${category.zh} — ${category.en}`,
       // every service takes the zone attribute: see serviceDefinition
       metadata: true,
       type: "realtime",
-      keywords: category.en.toLowerCase(),
       group: "河湖问题 river problems"
     }
   })
@@ -115,13 +116,6 @@ const zoneOf = (form: RequestForm, zones: ReadonlyArray<Zone>): Zone | undefined
   )
 }
 
-/** A title for the branch's case list: the category and the start of what the resident wrote. */
-const titleOf = (category: ProblemCategory.ProblemCategory, description: string): string => {
-  const name = ProblemCategory.categories[category].zh
-  const start = description.replace(/\s+/g, " ").trim().slice(0, 40)
-  return start === "" ? name : `${name}：${start}`
-}
-
 /** A `POST requests.json` form as the public intake's report on a zone. */
 export const intakeOf = (form: RequestForm, zones: ReadonlyArray<Zone>): Intake => {
   const code = form.service_code?.trim()
@@ -131,7 +125,7 @@ export const intakeOf = (form: RequestForm, zones: ReadonlyArray<Zone>): Intake 
   if (!isCategory(code)) {
     return {
       ok: false,
-      description: `没有这个服务 ${code} — no service ${code}; the services: ${ProblemCategory.categoryCodes.join(", ")}`
+      description: `没有这个服务 ${code} — no service ${code}; the services: ${categoryCodes.join(", ")}`
     }
   }
   const zone = zoneOf(form, zones)
@@ -151,7 +145,7 @@ export const intakeOf = (form: RequestForm, zones: ReadonlyArray<Zone>): Intake 
   ].filter((w): w is string => w !== undefined && w !== "")
   // checked here against the intake's own contract: the typed client would refuse it before sending
   const report = decodeReport({
-    title: titleOf(code, description),
+    // no title: the intake titles a report by its category's words
     description,
     category: code,
     ...(where.length === 0 ? {} : { location: where.join(" ").slice(0, 200) }),
@@ -188,7 +182,7 @@ export const requestOf = (status: Status) => {
     status_notes: status.closingNote ?? `${status.statusText.zh} — ${status.statusText.en}`,
     ...(category === undefined
       ? {}
-      : { service_name: ProblemCategory.categories[category].zh, service_code: category }),
+      : { service_name: Case.categoryLabels[category].zh, service_code: category }),
     requested_datetime: first?.at,
     updated_datetime: updated,
     ...(status.fixDueBy === undefined ? {} : { expected_datetime: status.fixDueBy }),

@@ -15,7 +15,8 @@
  * Every path takes `.xml` for `.json`. A request's id and its token are both its receipt code: the id
  * exists the moment the request is filed. Everything goes through the API's public endpoints with the
  * in-process typed client (the same intake and the same receipt status as `/v1/public`), under the
- * same per-client rate limit; every error is the standard's `[{code, description}]`.
+ * same per-client rate limit and the same budget of reports an hour; every error is the standard's
+ * `[{code, description}]`.
  */
 import { Receipt } from "@bishui/domain"
 import { Cause, Effect, Exit } from "effect"
@@ -40,6 +41,8 @@ export interface Open311Options {
   readonly publicBaseUrl?: string | undefined
   /** The public endpoints' per-client rate limit, shared with them. */
   readonly limit: MiddlewareHandler
+  /** The residents' report budget (reports an hour per client), shared with the intake and the forms. */
+  readonly reportQuota?: MiddlewareHandler | undefined
 }
 
 type Env = { Variables: { requestId: string } }
@@ -173,6 +176,14 @@ export const open311Routes = (options: Open311Options) => {
 
   const notFound = (format: Format, what: string) =>
     errorResponse(format, 404, `没有 ${what} — no ${what}; see the services at services.json`)
+
+  const reportQuota = options.reportQuota
+  if (reportQuota !== undefined) {
+    // a filed request is a report: it counts as one made on the signboard or through /v1/public
+    app.post(`${base}/:file`, (c, next) =>
+      c.req.param("file").startsWith("requests.") ? reportQuota(c, next) : next()
+    )
+  }
 
   app.on(["GET", "POST"], `${base}/:file`, async (c) => {
     const file = fileOf(c.req.param("file"))

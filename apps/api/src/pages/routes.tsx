@@ -6,6 +6,7 @@
  *   /s/{tenantId}/{code}       a zone's signboard page — the URL its QR code encodes
  *   /s/{tenantId}/{code}/print the zone's printable A4 signboard
  *   /s/{tenantId}/print        every zone's signboard, one A4 page each
+ *   /s/{tenantId}/{code}/report, /r/{tenantId}/{receipt}   a resident's report and its status (`report/routes.tsx`)
  *
  * A zone's URL is its tenant and its code: both are short, chosen by people, and stay when the zone is
  * renamed or its records move — a printed QR code must keep working for years. Every page gets its data
@@ -16,10 +17,12 @@ import { Cause, Effect, Exit } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
 import type { JSX } from "hono/jsx/jsx-runtime"
+import type { ResidentQuotas } from "../http/resident-quotas.ts"
 import { type PageClient, PageRequestId } from "./client.ts"
 import { ErrorPage } from "./ErrorPage.tsx"
 import { type Lang, langCookie, langOf } from "./i18n.ts"
 import type { PageCache } from "./page-cache.ts"
+import { reportRoutes } from "./report/routes.tsx"
 import { IndexPage, TenantsPage } from "./signboard/IndexPage.tsx"
 import { PrintPage } from "./signboard/PrintPage.tsx"
 import { ZonePage } from "./signboard/ZonePage.tsx"
@@ -33,6 +36,8 @@ export interface PageOptions {
   readonly publicBaseUrl?: string | undefined
   /** The clock the current year is read from (tests set it). */
   readonly now?: () => number
+  /** The residents' quotas the report forms count against (shared with the API's). */
+  readonly quotas?: ResidentQuotas | undefined
   /** Keeps rendered signboard pages for a few seconds (see `page-cache.ts`); none when absent. */
   readonly cache?: PageCache
 }
@@ -73,6 +78,7 @@ export const pageRoutes = (options: PageOptions) => {
   }
   app.use("/", pageHeaders)
   app.use("/s/*", pageHeaders)
+  app.use("/r/*", pageHeaders)
   // The page a signboard's QR code opens is the one asked for most, and the same for every resident.
   if (options.cache !== undefined) app.use("/s/:tenantId/:code", options.cache.middleware)
   const tenants = options.tenants.length > 0 ? options.tenants : ["siping-water"]
@@ -174,6 +180,8 @@ export const pageRoutes = (options: PageOptions) => {
   // Registered before `/s/:tenantId/:code`: a static segment wins.
   app.get("/s/:tenantId/print", (c) => print(c, c.req.param("tenantId"), undefined))
   app.get("/s/:tenantId/:code/print", (c) => print(c, c.req.param("tenantId"), c.req.param("code")))
+
+  reportRoutes(app, { context, call, failure, documentOf, tenantPath, quotas: options.quotas })
 
   app.get("/s/:tenantId/:code", async (c) => {
     const tenantId = c.req.param("tenantId")

@@ -13,6 +13,7 @@ import { problemBody } from "../api/ProblemTypes.ts"
 import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
+import { makeResidentQuotas } from "../http/resident-quotas.ts"
 import * as Observability from "../Observability.ts"
 import { open311RouteList, open311Routes } from "../open311/routes.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
@@ -29,6 +30,8 @@ export interface ServerOptions {
   readonly corsOrigins: ReadonlyArray<string>
   readonly seed: boolean
   readonly publicRateLimit: number
+  /** Problem reports an hour one client may make (`REPORTS_PER_HOUR`); 10 when absent. */
+  readonly reportsPerHour?: number
   /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
   readonly tenants?: ReadonlyArray<string>
   /** How long a rendered signboard page is served again (ms; default 10 s; every write forgets them all). */
@@ -211,13 +214,20 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
     )
 
+  const clientOf = (_request: Request, env: unknown) =>
+    (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+      ?.remoteAddress ?? "unknown"
+  // One budget per client for residents' reports and "me too", whether by the API or the pages' forms.
+  const residentQuotas = makeResidentQuotas({
+    clientOf,
+    ...(options.reportsPerHour === undefined ? {} : { reportsPerHour: options.reportsPerHour })
+  })
   const app = makeApp({
     // The request id Hono made travels to the Effect handler as a header.
     handler: (request) => (live === undefined ? Promise.resolve(notYet()) : live.web.handler(request)),
     publicRateLimit: options.publicRateLimit,
-    clientOf: (_request, env) =>
-      (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-        ?.remoteAddress ?? "unknown",
+    clientOf,
+    residentQuotas,
     ready,
     corsOrigins: options.corsOrigins,
     log: options.log,
@@ -225,11 +235,17 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
       publicBaseUrl: options.publicBaseUrl,
+      quotas: residentQuotas,
       cache: pageCache
     }),
     open311: {
       make: (limit) =>
-        open311Routes({ client: () => live?.client, limit, publicBaseUrl: options.publicBaseUrl }),
+        open311Routes({
+          client: () => live?.client,
+          limit,
+          publicBaseUrl: options.publicBaseUrl,
+          reportQuota: residentQuotas.report()
+        }),
       routes: open311RouteList
     },
     routes: handlerRoutes(),

@@ -12,6 +12,7 @@
  */
 import { type Access, ResponsePolicy } from "@bishui/domain"
 import { OpenApi } from "effect/http-api"
+import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../../src/api/Api.ts"
 import { type InProcess, startInProcess } from "./support/inProcess.ts"
@@ -42,6 +43,8 @@ interface Call {
   readonly body?: unknown
   /** Send no body at all (a POST whose payload is optional). */
   readonly noBody?: boolean
+  /** A photo upload: the image's bytes, sent as `image/jpeg`. */
+  readonly photo?: Uint8Array
 }
 
 interface Spec {
@@ -811,6 +814,37 @@ const specs: Record<string, Spec> = {
       body: { title: "河面漂浮垃圾", description: "桥下一片漂浮物" }
     })
   },
+  "POST /v1/public/{tenantId}/zones/{code}/problems/{caseId}/follow": {
+    // "me too" on a fresh report each time: one a day per client and problem
+    policy: "public",
+    target: "named",
+    success: 200,
+    call: async (w) => {
+      const reported = await residentReport(w)
+      return {
+        path: `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}/problems/${reported.caseId}/follow`,
+        noBody: true
+      }
+    }
+  },
+  "POST /v1/public/{tenantId}/receipts/{code}/photos": {
+    policy: "public",
+    target: "named",
+    success: 201,
+    call: async (w) => ({ path: `${(await residentReport(w)).statusUrl}/photos`, photo: await smallJpeg })
+  },
+  "GET /v1/cases/{id}/photos": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: `/v1/cases/${(await reportWithPhoto(w)).caseId}/photos` })
+  },
+  "GET /v1/cases/{id}/photos/{photoId}": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: (await reportWithPhoto(w)).photoUrl })
+  },
   "GET /v1/public/{tenantId}/receipts/{code}": {
     policy: "public",
     target: "named",
@@ -826,6 +860,35 @@ const specs: Record<string, Spec> = {
     }
   }
 }
+
+/** A resident's report on the world's zone: its case id and status URL. */
+const residentReport = async (w: World) => {
+  const reported = await api$.current.request(
+    "POST",
+    `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}/problems`,
+    { body: { category: "litter", description: "桥下一片漂浮物" } }
+  )
+  expect(reported.status, reported.text).toBe(202)
+  return reported.body as { caseId: string; statusUrl: string }
+}
+
+/** A resident's report with a photo: its case and the photo's URL, as the world's admin lists it. */
+const reportWithPhoto = async (w: World) => {
+  const reported = await residentReport(w)
+  const added = await api$.current.request("POST", `${reported.statusUrl}/photos`, {
+    bytes: await smallJpeg,
+    headers: { "content-type": "image/jpeg" }
+  })
+  expect(added.status, added.text).toBe(201)
+  const listed = await api$.current.request("GET", `/v1/cases/${reported.caseId}/photos`, { token: w.admin })
+  expect(listed.status, listed.text).toBe(200)
+  return { caseId: reported.caseId, photoUrl: listed.body[0].url as string }
+}
+
+const smallJpeg = sharp({ create: { width: 8, height: 8, channels: 3, background: "#336699" } })
+  .jpeg()
+  .toBuffer()
+  .then((buffer) => new Uint8Array(buffer))
 
 /** Every operation of the route table: `METHOD /path`. */
 const document = OpenApi.fromApi(Api) as unknown as { paths: Record<string, Record<string, unknown>> }
@@ -883,7 +946,10 @@ describe("the authorisation matrix", () => {
           const before = write ? await auditCount() : 0
           const reply = await api.request(method, call.path, {
             ...(role === "anonymous" ? {} : { token: tokens[role] }),
-            ...(call.noBody === true || call.body === undefined ? {} : { body: call.body })
+            ...(call.noBody === true || call.body === undefined ? {} : { body: call.body }),
+            ...(call.photo === undefined
+              ? {}
+              : { bytes: call.photo, headers: { "content-type": "image/jpeg" } })
           })
           const want = expected(spec, role, scope)
           const cell = `${role} × ${scope}`

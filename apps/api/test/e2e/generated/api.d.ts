@@ -823,6 +823,38 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/cases/{id}/photos": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["cases.photos"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/cases/{id}/photos/{photoId}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get: operations["cases.photo"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/cases/{id}/{stage}": {
     parameters: {
       query?: never
@@ -1237,6 +1269,38 @@ export interface paths {
     get?: never
     put?: never
     post: operations["public.reportProblem"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/public/{tenantId}/zones/{code}/problems/{caseId}/follow": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post: operations["public.followProblem"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/public/{tenantId}/receipts/{code}/photos": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post: operations["public.addReportPhoto"]
     delete?: never
     options?: never
     head?: never
@@ -12554,8 +12618,6 @@ export interface operations {
                 source: "patrol" | "supervision" | "resident" | "bureau"
                 /** @enum {string} */
                 severity: "low" | "medium" | "high" | "critical"
-                /** @enum {string} */
-                category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
                 zoneId?: string
                 location?: string
                 patrolLogId?: string
@@ -12629,6 +12691,10 @@ export interface operations {
                   actorId?: string
                   note?: string
                 }
+                /** @enum {string} */
+                category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+                followers?: number
+                reopens?: string
                 illustrative?: boolean
                 /**
                  * VoidMark
@@ -12780,8 +12846,6 @@ export interface operations {
           source: "patrol" | "supervision" | "resident" | "bureau"
           /** @enum {string} */
           severity: "low" | "medium" | "high" | "critical"
-          /** @enum {string} */
-          category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
           zoneId?: string
           location?: string
           patrolLogId?: string
@@ -12793,6 +12857,10 @@ export interface operations {
              */
             phone?: string
           }
+          /** @enum {string} */
+          category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+          followers?: number
+          reopens?: string
           illustrative?: boolean
           id?: string
           /**
@@ -12827,8 +12895,6 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
-              /** @enum {string} */
-              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -12902,6 +12968,10 @@ export interface operations {
                 actorId?: string
                 note?: string
               }
+              /** @enum {string} */
+              category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+              followers?: number
+              reopens?: string
               illustrative?: boolean
               /**
                * VoidMark
@@ -13098,8 +13168,6 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
-              /** @enum {string} */
-              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13173,6 +13241,10 @@ export interface operations {
                 actorId?: string
                 note?: string
               }
+              /** @enum {string} */
+              category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+              followers?: number
+              reopens?: string
               illustrative?: boolean
               /**
                * VoidMark
@@ -13359,8 +13431,6 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
-              /** @enum {string} */
-              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13434,6 +13504,10 @@ export interface operations {
                 actorId?: string
                 note?: string
               }
+              /** @enum {string} */
+              category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+              followers?: number
+              reopens?: string
               illustrative?: boolean
               /**
                * VoidMark
@@ -13607,6 +13681,157 @@ export interface operations {
       }
     }
   }
+  "cases.photos": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            tenantId: string
+            caseId: string
+            /** @enum {string} */
+            mediaType: "image/jpeg" | "image/png" | "image/webp"
+            byteLength: number
+            width: number
+            height: number
+            sha256: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            addedAt: string
+            url: string
+          }[]
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "cases.photo": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+        photoId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description the photo as stored (re-encoded without metadata): image/jpeg, image/png or image/webp as `Content-Type` says */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "image/jpeg": string
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "cases.advance": {
     parameters: {
       query?: never
@@ -13669,8 +13894,6 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
-              /** @enum {string} */
-              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -13744,6 +13967,10 @@ export interface operations {
                 actorId?: string
                 note?: string
               }
+              /** @enum {string} */
+              category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+              followers?: number
+              reopens?: string
               illustrative?: boolean
               /**
                * VoidMark
@@ -13957,8 +14184,6 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
-              /** @enum {string} */
-              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -14032,6 +14257,10 @@ export interface operations {
                 actorId?: string
                 note?: string
               }
+              /** @enum {string} */
+              category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+              followers?: number
+              reopens?: string
               illustrative?: boolean
               /**
                * VoidMark
@@ -14245,8 +14474,6 @@ export interface operations {
               source: "patrol" | "supervision" | "resident" | "bureau"
               /** @enum {string} */
               severity: "low" | "medium" | "high" | "critical"
-              /** @enum {string} */
-              category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
               zoneId?: string
               location?: string
               patrolLogId?: string
@@ -14320,6 +14547,10 @@ export interface operations {
                 actorId?: string
                 note?: string
               }
+              /** @enum {string} */
+              category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+              followers?: number
+              reopens?: string
               illustrative?: boolean
               /**
                * VoidMark
@@ -17780,7 +18011,11 @@ export interface operations {
             problems: {
               openCount: number
               open: {
+                id: string
                 title: string
+                /** @enum {string} */
+                category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+                followers: number
                 /** @enum {string} */
                 kind: "routine" | "emergency"
                 /** @enum {string} */
@@ -17804,7 +18039,11 @@ export interface operations {
               }[]
               resolvedCount: number
               resolved: {
+                id: string
                 title: string
+                /** @enum {string} */
+                category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+                followers: number
                 /** @enum {string} */
                 kind: "routine" | "emergency"
                 /** @enum {string} */
@@ -18027,10 +18266,11 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          title: string
-          description: string
           /** @enum {string} */
-          category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
+          category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+          title?: string
+          description: string
+          reopens?: string
           location?: string
           name?: string
           phone?: string
@@ -18049,6 +18289,7 @@ export interface operations {
             status: string
             receipt: string
             statusUrl: string
+            photosUrl: string
           }
         }
       }
@@ -18068,6 +18309,158 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "public.followProblem": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        tenantId: string
+        code: string
+        caseId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            followers: number
+          }
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "public.addReportPhoto": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        tenantId: string
+        code: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "image/jpeg": string
+        "image/png": string
+        "image/webp": string
+        "application/octet-stream": string
+      }
+    }
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            mediaType: string
+            width: number
+            height: number
+            byteLength: number
+            photos: number
+          }
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
@@ -18144,8 +18537,6 @@ export interface operations {
               name: string
             }
             /** @enum {string} */
-            category?: "litter" | "sewage" | "water_quality" | "damage" | "encroachment" | "other"
-            /** @enum {string} */
             status:
               | "reported"
               | "acknowledged"
@@ -18191,6 +18582,19 @@ export interface operations {
             /** @description RFC 3339 local time with the tenant's UTC offset, e.g. 2024-05-06T09:00:00.000+08:00 */
             fixDueBy?: string
             closingNote?: string
+            /** @enum {string} */
+            category?: "litter" | "pollution" | "facility" | "encroachment" | "safety" | "other"
+            followers: number
+            photos: number
+            reopens?: {
+              receipt: string
+              statusUrl: string
+            }
+            reportedAgain: {
+              receipt: string
+              statusUrl: string
+            }[]
+            canReportAgain: boolean
             closedAs?: {
               /** @enum {string} */
               as: "spam" | "duplicate"

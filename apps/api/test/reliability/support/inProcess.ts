@@ -27,6 +27,8 @@ export interface RequestOptions {
   readonly body?: unknown
   /** A body sent as is, with `content-type: application/json`. */
   readonly raw?: string
+  /** Bytes sent as they are, with the `content-type` of `headers` (a photo upload). */
+  readonly bytes?: Uint8Array
   readonly headers?: Record<string, string>
 }
 
@@ -38,6 +40,7 @@ export const startInProcess = async (extra: Partial<ServerOptions> = {}) => {
     databaseUrl,
     seed: true,
     publicRateLimit: 1_000_000,
+    reportsPerHour: 1_000_000,
     corsOrigins: [],
     log: (entry) => logs.push(entry),
     ...extra
@@ -77,14 +80,15 @@ export const startInProcess = async (extra: Partial<ServerOptions> = {}) => {
   const request = async (method: string, path: string, options: RequestOptions = {}): Promise<Reply> => {
     const headers = new Headers(options.headers)
     if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`)
-    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+    const body =
+      options.bytes ?? options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json")
     else if (body === undefined && method !== "GET" && method !== "DELETE" && method !== "HEAD")
       headers.set("content-length", "0")
     const response = await server.app.request(path, {
       method,
       headers,
-      ...(body === undefined ? {} : { body })
+      ...(body === undefined ? {} : { body: body as NonNullable<RequestInit["body"]> })
     })
     const text = await response.text()
     const type = response.headers.get("content-type") ?? ""
