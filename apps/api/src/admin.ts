@@ -11,11 +11,11 @@
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `pnpm start`.
  */
 import { parseArgs } from "node:util"
+import { databaseFromCaller, defaultDatabaseUrl } from "@bishui/database"
 import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
-import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
+import { AccessTokens, CurrentActor, Organisations } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Clock, Console, Effect, Schema } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
-import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/appLayer.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 

@@ -7,7 +7,6 @@
  * else handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it
  * answers itself for the API is an RFC 9457 problem too.
  */
-import { STATUS_CODES } from "node:http"
 import type { Env, MiddlewareHandler } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -257,14 +256,9 @@ export const makeApp = (options: AppOptions) => {
       if (response.status === 415) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
-      return new Response(
-        JSON.stringify({
-          type: "about:blank",
-          title: STATUS_CODES[response.status] ?? "Error",
-          status: response.status,
-          detail: "the request could not be handled as sent; the request id identifies it"
-        }),
-        { status: response.status, headers: { "content-type": "application/problem+json" } }
+      return problemResponse(
+        response.status,
+        "the request could not be handled as sent; the request id identifies it"
       )
     }
     return response

@@ -3,16 +3,18 @@
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
  * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
-import { Seed, Store, Tables } from "@bishui/services"
+
+import { displayDatabase } from "@bishui/database"
+import { Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
-import { problemBody } from "../api/ProblemTypes.ts"
-import * as Database from "../Database.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
+import { problemResponse } from "../http/problem.ts"
 import { makeResidentQuotas } from "../http/resident-quotas.ts"
 import * as Observability from "../Observability.ts"
 import { open311RouteList, open311Routes } from "../open311/routes.ts"
@@ -204,14 +206,10 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
         )
 
   const notYet = () =>
-    new Response(
-      JSON.stringify(
-        problemBody(
-          "service-unavailable",
-          "the API is starting: its database cannot be reached yet; try again shortly"
-        )
-      ),
-      { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
+    problemResponse(
+      "service-unavailable",
+      "the API is starting: its database cannot be reached yet; try again shortly",
+      { "retry-after": "5" }
     )
 
   const clientOf = (_request: Request, env: unknown) =>
@@ -286,16 +284,4 @@ const causeOf = (error: unknown): unknown => {
     current = next
   }
   return current
-}
-
-/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
-export const displayDatabase = (url: string): string => {
-  if (!Database.isPostgresUrl(url)) return url
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "***"
-    return parsed.toString()
-  } catch {
-    return "postgresql"
-  }
 }

@@ -15,6 +15,7 @@ import { OpenApi } from "effect/http-api"
 import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../../src/api/Api.ts"
+import { conformance } from "../support/conformance.ts"
 import { type InProcess, startInProcess } from "./support/inProcess.ts"
 import { created, makeWorlds, type Scope, scopes, unique, type World } from "./support/world.ts"
 
@@ -68,7 +69,10 @@ const expected = (spec: Spec, role: Role, scope: Scope): number => {
   if (spec.policy === "public") return spec.success
   if (role === "anonymous") return 401
   if (spec.policy === "tenant") return spec.success
-  if (spec.policy === "administer") return role === "admin" ? spec.success : 403
+  if (spec.policy === "administer") {
+    if (role !== "admin") return 403
+    return scope === "foreign" && spec.target === "lookup" ? 404 : spec.success
+  }
   if (scope === "foreign") {
     if (spec.target === "lookup") return 404
     if (role !== "admin") return 403
@@ -741,6 +745,17 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async (w) => ({ path: `/v1/audit?entityId=${w.branchId}` })
   },
+  "GET /v1/audit/{id}": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    call: async (w) => {
+      // The entry of a record made for the purpose, read through the world's own admin.
+      const { id } = await make(w, "/v1/zones", zone(w))
+      const entries = await api$.current.request("GET", `/v1/audit?entityId=${id}`, { token: w.admin })
+      return { path: `/v1/audit/${entries.body.items[0].data.id}` }
+    }
+  },
   // reports
   "GET /v1/branches/{branchId}/reports/annual/{year}": {
     policy: "read",
@@ -900,6 +915,8 @@ let api: InProcess
 let worlds: Record<Scope, World>
 let tokens: Record<Exclude<Role, "anonymous">, string>
 let auditBefore: ReadonlyArray<{ id: string; doc: string }> = []
+/** Every answer of the matrix is also checked against the served document (test/support/conformance.ts). */
+let contract: ReturnType<typeof conformance>
 
 const auditRows = () => api.sql<{ id: string; doc: string }>("SELECT id, doc FROM audit_log ORDER BY id")
 const auditCount = async () =>
@@ -920,6 +937,7 @@ beforeAll(async () => {
     viewer: await api.token({ role: "viewer", branchId: "branch-nanbeihe" })
   }
   worlds = await makeWorlds(api, admin)
+  contract = conformance((await api.request("GET", "/openapi.json")).body)
   auditBefore = await auditRows()
 }, 60_000)
 
@@ -953,6 +971,7 @@ describe("the authorisation matrix", () => {
           })
           const want = expected(spec, role, scope)
           const cell = `${role} × ${scope}`
+          wrong.push(...contract.check(method, call.path, reply))
           if (reply.status !== want)
             wrong.push(`${cell}: expected ${want}, got ${reply.status} ${reply.text.slice(0, 200)}`)
           if (reply.status >= 400) {
@@ -978,6 +997,18 @@ describe("the authorisation matrix", () => {
       }
       expect(wrong).toEqual([])
     })
+  })
+})
+
+describe("the matrix's answers against the served document", () => {
+  it("checked every operation's success and its refusals with the independent validator", () => {
+    // Runs after the matrix above (tests of a file run in order): each answer went through `contract`.
+    const missing = operations.filter((operation) => {
+      const statuses = contract.covered.get(operation)
+      const spec = specs[operation]
+      return statuses === undefined || spec === undefined || !statuses.has(spec.success)
+    })
+    expect(missing).toEqual([])
   })
 })
 
