@@ -288,6 +288,11 @@ const suite = (name: string, database: () => Promise<{ url?: string; drop: () =>
       expectError(await send("GET", `/open311/v2/${"t".repeat(130)}/requests/2222-2222-22.json`), 404)
       expectError(await send("DELETE", `${endpoint}/requests.json`), 405)
       expectError(await send("POST", `${endpoint}/services.json`, resident), 405)
+      const options = async (path: string) =>
+        (await api.app.request(path, { method: "OPTIONS" })).headers.get("allow")
+      expect(await options(`${endpoint}/requests.json`)).toBe("GET, HEAD, POST, OPTIONS")
+      expect(await options(`${endpoint}/services.xml`)).toBe("GET, HEAD, OPTIONS")
+      expect(await options(`${endpoint}/requests/2222-2222-22.json`)).toBe("GET, HEAD, OPTIONS")
       expectError(await send("GET", `${endpoint}/things.json`), 404)
     })
   })

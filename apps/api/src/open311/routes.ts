@@ -234,7 +234,7 @@ export const open311Routes = (options: Open311Options) => {
         405,
         `${c.req.path} 不接受 ${c.req.method} — does not take ${c.req.method}`,
         {
-          allow: name === "requests" ? "GET, POST" : "GET"
+          allow: name === "requests" ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS"
         }
       )
     }
@@ -301,8 +301,10 @@ export const open311Routes = (options: Open311Options) => {
 }
 
 /** The routes this app answers, for `405` and `OPTIONS` (`Allow`). */
-export const open311RouteList = [
-  { method: "GET", path: "/open311/v2/:tenantId/:file" },
-  { method: "POST", path: "/open311/v2/:tenantId/:file" },
+export const open311RouteList = (["json", "xml"] as const).flatMap((ext) => [
+  { method: "GET", path: `/open311/v2/:tenantId/discovery.${ext}` },
+  { method: "GET", path: `/open311/v2/:tenantId/services.${ext}` },
+  { method: "GET", path: `/open311/v2/:tenantId/requests.${ext}` },
+  { method: "POST", path: `/open311/v2/:tenantId/requests.${ext}` },
   { method: "GET", path: "/open311/v2/:tenantId/:collection/:file" }
-] as const
+])
