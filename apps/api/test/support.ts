@@ -88,10 +88,13 @@ export interface TestApi {
   readonly dispose: () => Promise<void>
 }
 
-/** Start the app on a fresh seeded SQLite file. Call `dispose` in `afterAll`. */
+/**
+ * Start the app on a fresh seeded SQLite file, or on `extra.databaseUrl` (a fresh PostgreSQL database,
+ * which the caller drops). Call `dispose` in `afterAll`.
+ */
 export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<TestApi> => {
   const dir = mkdtempSync(join(tmpdir(), "bishui-api-test-"))
-  const databaseUrl = join(dir, "bishui.db")
+  const databaseUrl = extra.databaseUrl ?? join(dir, "bishui.db")
   const server = await makeServer({
     databaseUrl,
     seed: true,

@@ -8,7 +8,7 @@
  * answers itself for the API is an RFC 9457 problem too.
  */
 import { CasePhoto } from "@bishui/domain"
-import type { Env } from "hono"
+import type { Env, MiddlewareHandler } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -39,6 +39,14 @@ export interface AppOptions {
   readonly clientOf?: (request: Request, env: unknown) => string
   /** The pages, mounted at `/` (they share the public rate limit under `/s/`). */
   readonly pages?: Hono<Env & { Variables: { requestId: string } }>
+  /**
+   * Open311 GeoReport v2 (`/open311/v2/…`, see `open311/`), built with the public endpoints' rate
+   * limit to share, and the routes it answers.
+   */
+  readonly open311?: {
+    readonly make: (publicLimit: MiddlewareHandler) => Hono<Env & { Variables: { requestId: string } }>
+    readonly routes: Iterable<Route>
+  }
   /** The routes the handler answers, for `405` and `OPTIONS` (`Allow`); the app adds its own. */
   readonly routes?: Iterable<Route>
   /**
@@ -91,7 +99,8 @@ export const makeApp = (options: AppOptions) => {
   const routes = makeRouteTable([
     ...(options.routes ?? []),
     ...own.map((path) => ({ method: "GET", path })),
-    ...pageRoutes.map((r) => ({ method: r.method, path: r.path }))
+    ...pageRoutes.map((r) => ({ method: r.method, path: r.path })),
+    ...(options.open311?.routes ?? [])
   ])
 
   app.use(requestId({ headerName: "x-request-id" }))
@@ -225,6 +234,7 @@ export const makeApp = (options: AppOptions) => {
       : c.html(page)
   })
   if (options.pages !== undefined) app.route("/", options.pages)
+  if (options.open311 !== undefined) app.route("/", options.open311.make(publicLimit))
   app.options("*", (c) => {
     const allow = routes.allowOf(c.req.path)
     return allow === undefined

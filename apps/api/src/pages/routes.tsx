@@ -21,6 +21,7 @@ import type { ResidentQuotas } from "../http/resident-quotas.ts"
 import { type PageClient, PageRequestId } from "./client.ts"
 import { ErrorPage } from "./ErrorPage.tsx"
 import { type Lang, langCookie, langOf } from "./i18n.ts"
+import type { PageCache } from "./page-cache.ts"
 import { reportRoutes } from "./report/routes.tsx"
 import { IndexPage, TenantsPage } from "./signboard/IndexPage.tsx"
 import { PrintPage } from "./signboard/PrintPage.tsx"
@@ -37,6 +38,8 @@ export interface PageOptions {
   readonly now?: () => number
   /** The residents' quotas the report forms count against (shared with the API's). */
   readonly quotas?: ResidentQuotas | undefined
+  /** Keeps rendered signboard pages for a few seconds (see `page-cache.ts`); none when absent. */
+  readonly cache?: PageCache
 }
 
 type Env = { Variables: { requestId: string } }
@@ -76,6 +79,8 @@ export const pageRoutes = (options: PageOptions) => {
   app.use("/", pageHeaders)
   app.use("/s/*", pageHeaders)
   app.use("/r/*", pageHeaders)
+  // The page a signboard's QR code opens is the one asked for most, and the same for every resident.
+  if (options.cache !== undefined) app.use("/s/:tenantId/:code", options.cache.middleware)
   const tenants = options.tenants.length > 0 ? options.tenants : ["siping-water"]
 
   /** The request's language (setting the cookie when `?lang=` chose one) and its path without `lang`. */

@@ -17,7 +17,9 @@ import type { Route } from "../http/methods.ts"
 import { problemResponse } from "../http/problem.ts"
 import { makeResidentQuotas } from "../http/resident-quotas.ts"
 import * as Observability from "../Observability.ts"
+import { open311RouteList, open311Routes } from "../open311/routes.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
+import { makePageCache } from "../pages/page-cache.ts"
 import { pageRoutes } from "../pages/routes.tsx"
 import { appLayer } from "./appLayer.ts"
 import { AuthenticationLive } from "./authentication.ts"
@@ -34,6 +36,8 @@ export interface ServerOptions {
   readonly reportsPerHour?: number
   /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
   readonly tenants?: ReadonlyArray<string>
+  /** How long a rendered signboard page is served again (ms; default 10 s; every write forgets them all). */
+  readonly pageCacheMs?: number
   /** The origin the signboards' QR codes point at (`PUBLIC_BASE_URL`); the request's when absent. */
   readonly publicBaseUrl?: string | undefined
   readonly logLevel?: Observability.LogLevel
@@ -80,6 +84,7 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
     )
   )
   const policy = options.startup ?? { attempts: 1 }
+  const pageCache = makePageCache({ ttlMs: options.pageCacheMs ?? 10_000 })
   let live:
     | {
         readonly runtime: ManagedRuntime.ManagedRuntime<
@@ -138,7 +143,14 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           )
         })
     })
-    return { runtime, web, client: makePageClient(web.handler) }
+    // Any write through the API (a resident's report, a patrol, a closed case) shows on the next page:
+    // the copies are forgotten when it starts, and a page rendered while it ran is not kept.
+    const handler = (request: Request) => {
+      if (request.method === "GET" || request.method === "HEAD") return web.handler(request)
+      pageCache.clear()
+      return web.handler(request).finally(pageCache.clear)
+    }
+    return { runtime, web: { handler, dispose: web.dispose }, client: makePageClient(handler) }
   }
 
   const started = (async () => {
@@ -221,8 +233,19 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
       publicBaseUrl: options.publicBaseUrl,
-      quotas: residentQuotas
+      quotas: residentQuotas,
+      cache: pageCache
     }),
+    open311: {
+      make: (limit) =>
+        open311Routes({
+          client: () => live?.client,
+          limit,
+          publicBaseUrl: options.publicBaseUrl,
+          reportQuota: residentQuotas.report()
+        }),
+      routes: open311RouteList
+    },
     routes: handlerRoutes(),
     trustedProxies: options.trustedProxies ?? []
   })
