@@ -4,7 +4,8 @@
  * request (times typed in the branch's local time become instants there), and whatever the API — or
  * the typed client, checking the same schema before sending — refuses comes back next to its field.
  */
-import { ServiceEvent, TimeZone } from "@bishui/domain"
+import { ServiceEvent, TimeZone, Zone } from "@bishui/domain"
+import { Schema } from "effect"
 import type { Lang } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
 import { recordMessages } from "./i18n.ts"
@@ -41,7 +42,15 @@ const outcomeFields = [
   { name: "peopleServed", tag: "PeopleServed", amount: "count", decimal: false }
 ] as const
 
-/** The event form's fields as the API's `POST /v1/events` payload. */
+/**
+ * What `POST /v1/events` and `POST /v1/patrols` take, as the domain's schemas read it. The typed
+ * client takes a payload decoded (amounts as decimals) and encodes it; a form has text, so the pages
+ * decode it with these first — a refusal then names its field, as the API's 422 would.
+ */
+export const NewEvent = ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => rest)
+export const NewPatrol = Zone.PatrolLog.mapFields(({ id, tenantId, voided, ...rest }) => rest)
+
+/** The event form's fields as the API's `POST /v1/events` payload, as sent on the wire. */
 export const eventPayload = (values: FormValues) => {
   const zoneId = text(values, "zoneId")
   const place = text(values, "place")
@@ -76,7 +85,7 @@ export const localInstant = (value: string | undefined, timeZone: TimeZone.TimeZ
   return Number.isNaN(wall) ? value : TimeZone.instantOfWallClock(wall, timeZone)
 }
 
-/** The patrol form's fields as the API's `POST /v1/patrols` payload. */
+/** The patrol form's fields as the API's `POST /v1/patrols` payload, as sent on the wire. */
 export const patrolPayload = (values: FormValues, timeZone: TimeZone.TimeZone) => {
   const endedAt = localInstant(text(values, "endedAt"), timeZone)
   const findings = text(values, "findings")

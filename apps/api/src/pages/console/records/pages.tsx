@@ -7,7 +7,7 @@
 import { Case, Member, Project } from "@bishui/domain"
 import { type Lang, messages } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
-import { type RecordMessages, recordMessages, resourceKeys } from "./i18n.ts"
+import { recordMessages, resourceKeys } from "./i18n.ts"
 import type { ListParams, Names, Page, Resource, Stored } from "./resources.ts"
 import { type Choice, CsrfField, Frame, Input, ProblemBox, Select, TextArea } from "./views.tsx"
 

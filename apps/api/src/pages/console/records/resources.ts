@@ -46,7 +46,9 @@ export type FilterKey =
   | "overdue"
 
 /** A list's filters as the page's query gives them (empty values left out). */
-export type ListParams = Partial<Record<Exclude<FilterKey, "dates"> | "from" | "to" | "after", string>> & {
+export type ListParams = Partial<
+  Record<Exclude<FilterKey, "dates"> | "from" | "to" | "after" | "limit", string>
+> & {
   readonly voided: boolean
 }
 
@@ -87,17 +89,19 @@ export interface Resource {
  * of the page rather than reaching it — the cast only lets page text through to that check.
  */
 const query = (fields: Record<string, string | undefined>, params: ListParams): never => {
-  const out: Record<string, string> = {}
+  const out: Record<string, string | number> = {}
   for (const [name, value] of Object.entries(fields))
     if (value !== undefined && value !== "") out[name] = value
   if (params.from !== undefined) out.from = params.from
   if (params.to !== undefined) out.to = params.to
   if (params.after !== undefined) out.after = params.after
+  if (params.limit !== undefined) out.limit = /^\d+$/.test(params.limit) ? Number(params.limit) : params.limit
   if (params.voided) out.include = "voided"
   return out as never
 }
 
-const ifMatch = (version: number) => ({ "if-match": `"${version}"` })
+/** The version the page showed, as `If-Match`: a change made meanwhile is refused, not overwritten. */
+export const ifMatch = (version: number) => (Number.isInteger(version) ? { "if-match": `"${version}"` } : {})
 const voidPayload = (reason: string) => ({ reason }) as never
 const restorePayload = (reason: string | undefined) => (reason === undefined ? {} : { reason }) as never
 

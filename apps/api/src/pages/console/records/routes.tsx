@@ -18,7 +18,7 @@
  * refused (403) without it.
  */
 import { Calendar, TimeZone } from "@bishui/domain"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { HttpClientResponse } from "effect/http"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
@@ -26,7 +26,16 @@ import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../../client.ts"
 import { type Lang, langCookie, langOf } from "../../i18n.ts"
 import { callAs, type Failure, type Outcome } from "./call.ts"
-import { EventForm, eventPayload, type FormValues, PatrolForm, patrolPayload, text } from "./forms.tsx"
+import {
+  EventForm,
+  eventPayload,
+  type FormValues,
+  NewEvent,
+  NewPatrol,
+  PatrolForm,
+  patrolPayload,
+  text
+} from "./forms.tsx"
 import { recordMessages } from "./i18n.ts"
 import {
   type AuditRow,
@@ -37,7 +46,7 @@ import {
   IndexPage,
   ListPage
 } from "./pages.tsx"
-import { type ListParams, type Names, type Resource, resourceOf } from "./resources.ts"
+import { ifMatch, type ListParams, type Names, type Resource, resourceOf } from "./resources.ts"
 import { FailurePage, failureText } from "./views.tsx"
 
 export interface ConsoleRecordOptions {
@@ -215,6 +224,10 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
       return handle(c, { ...page, values: form.values })
     })
 
+  /** A form's payload as the schema reads it, every refused field named (not only the first). */
+  const decodeForm = <S extends Schema.Top>(schema: S, payload: unknown) =>
+    Schema.decodeUnknownEffect(schema)(payload, { errors: "all" })
+
   /**
    * A create form carries a key made when the form was shown: sent twice (a double tap, a reload
    * after a lost answer), it records one event, not two — the API answers the second with the first.
@@ -252,7 +265,7 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
       const branchId = c.req.query("branch") ?? ""
       const year = c.req.query("year") ?? ""
       const answered = await run(c, bearer, (client) =>
-        client.reports.annualCsv({ params: { branchId, year } as never, responseMode: "response-only" })
+        client.reports.annualCsv({ params: { branchId, year: Number(year) }, responseMode: "response-only" })
       )
       if (!answered.ok) return failurePage(c, answered.failure, lang, here)
       const response = answered.value
@@ -307,7 +320,9 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
     "/records/events/new",
     posted(async (c, { lang, here, bearer, values }) => {
       const created = await run(c, bearer, (client) =>
-        client.events.create({ headers: idempotency(values), payload: eventPayload(values) as never })
+        decodeForm(NewEvent, eventPayload(values)).pipe(
+          Effect.flatMap((payload) => client.events.create({ headers: idempotency(values), payload }))
+        )
       )
       if (created.ok) return c.redirect(recordPath("events", created.value.body.data.id), 303)
       if (
@@ -360,10 +375,9 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
     posted(async (c, { lang, here, bearer, values }) => {
       const { choices, timeZone } = await lookups(c, bearer)
       const created = await run(c, bearer, (client) =>
-        client.zones.recordPatrol({
-          headers: idempotency(values),
-          payload: patrolPayload(values, timeZone) as never
-        })
+        decodeForm(NewPatrol, patrolPayload(values, timeZone)).pipe(
+          Effect.flatMap((payload) => client.zones.recordPatrol({ headers: idempotency(values), payload }))
+        )
       )
       if (created.ok) return c.redirect(recordPath("patrols", created.value.body.data.id), 303)
       if (
@@ -405,7 +419,8 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
       "overdue",
       "from",
       "to",
-      "after"
+      "after",
+      "limit"
     ]) {
       const value = c.req.query(name)?.trim()
       if (value !== undefined && value !== "") params[name] = value
@@ -528,8 +543,6 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
       const here = recordPath(resource.key, id)
       return detail(c, { ...page, here }, resource, id, { form, failure: done.failure, values: page.values })
     })
-
-  const ifMatch = (version: number) => (Number.isInteger(version) ? { "if-match": `"${version}"` } : {})
 
   app.post(
     "/records/:resource/:id/void",
