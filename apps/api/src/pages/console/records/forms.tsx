@@ -5,7 +5,6 @@
  * the typed client, checking the same schema before sending — refuses comes back next to its field.
  */
 import { ServiceEvent, TimeZone, Zone } from "@bishui/domain"
-import { Schema } from "effect"
 import type { Lang } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
 import { recordMessages } from "./i18n.ts"
