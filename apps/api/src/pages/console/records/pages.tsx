@@ -8,7 +8,7 @@ import { Case, Member, Project } from "@bishui/domain"
 import { type Lang, messages } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
 import { recordMessages, resourceKeys } from "./i18n.ts"
-import type { ListParams, Names, Page, Resource, Stored } from "./resources.ts"
+import { type ListParams, type Names, type Page, plain, type Resource, type Stored } from "./resources.ts"
 import { type Choice, CsrfField, Frame, Input, ProblemBox, Select, TextArea } from "./views.tsx"
 
 export interface Csrf {
@@ -117,92 +117,104 @@ export const ListPage = (props: {
           </a>
         </p>
       ) : null}
-      <form method="get" action={path} class="card" aria-label={t.filter}>
-        <div class="filters">
-          {has("branch") ? (
-            <Select
-              name="branch"
-              label={t.branch}
-              choices={props.choices.branches}
-              value={params.branch}
-              empty={t.any}
-              errors={none}
-              t={t}
-            />
-          ) : null}
-          {has("zone") ? (
-            <Select
-              name="zone"
-              label={t.zone}
-              choices={props.choices.zones}
-              value={params.zone}
-              empty={t.any}
-              errors={none}
-              t={t}
-            />
-          ) : null}
-          {has("member") ? (
-            <Select
-              name="member"
-              label={t.member}
-              choices={props.choices.members}
-              value={params.member}
-              empty={t.any}
-              errors={none}
-              t={t}
-            />
-          ) : null}
-          {has("name") ? <Input name="name" label={t.name} value={params.name} errors={none} t={t} /> : null}
-          {(["category", "status", "kind", "role"] as const).map((key) =>
-            has(key) ? (
+      {/* Folded on a phone until a filter is set: the list comes first. No script: a plain <details>. */}
+      <details
+        class="card"
+        open={
+          Object.keys(params).some((key) => key !== "voided" && key !== "after" && key !== "limit") ||
+          params.voided
+        }
+      >
+        <summary>{t.filtersHeading}</summary>
+        <form method="get" action={path} aria-label={t.filter}>
+          <div class="filters">
+            {has("branch") ? (
               <Select
-                name={key}
-                label={t[key]}
-                choices={wordChoices(resource, props.lang, key)}
-                value={params[key]}
+                name="branch"
+                label={t.branch}
+                choices={props.choices.branches}
+                value={params.branch}
                 empty={t.any}
                 errors={none}
                 t={t}
               />
-            ) : null
-          )}
-          {has("dates") ? (
-            <>
-              <Input
-                name="from"
-                type="date"
-                label={t.from}
-                hint={t.dateHint}
-                value={params.from}
+            ) : null}
+            {has("zone") ? (
+              <Select
+                name="zone"
+                label={t.zone}
+                choices={props.choices.zones}
+                value={params.zone}
+                empty={t.any}
                 errors={none}
                 t={t}
               />
-              <Input
-                name="to"
-                type="date"
-                label={t.to}
-                hint={t.dateHint}
-                value={params.to}
+            ) : null}
+            {has("member") ? (
+              <Select
+                name="member"
+                label={t.member}
+                choices={props.choices.members}
+                value={params.member}
+                empty={t.any}
                 errors={none}
                 t={t}
               />
-            </>
-          ) : null}
-          {has("overdue") ? (
+            ) : null}
+            {has("name") ? (
+              <Input name="name" label={t.name} value={params.name} errors={none} t={t} />
+            ) : null}
+            {(["category", "status", "kind", "role"] as const).map((key) =>
+              has(key) ? (
+                <Select
+                  name={key}
+                  label={t[key]}
+                  choices={wordChoices(resource, props.lang, key)}
+                  value={params[key]}
+                  empty={t.any}
+                  errors={none}
+                  t={t}
+                />
+              ) : null
+            )}
+            {has("dates") ? (
+              <>
+                <Input
+                  name="from"
+                  type="date"
+                  label={t.from}
+                  hint={t.dateHint}
+                  value={params.from}
+                  errors={none}
+                  t={t}
+                />
+                <Input
+                  name="to"
+                  type="date"
+                  label={t.to}
+                  hint={t.dateHint}
+                  value={params.to}
+                  errors={none}
+                  t={t}
+                />
+              </>
+            ) : null}
+            {has("overdue") ? (
+              <label class="check">
+                <input type="checkbox" name="overdue" value="true" checked={params.overdue === "true"} />
+                {t.overdueOnly}
+              </label>
+            ) : null}
             <label class="check">
-              <input type="checkbox" name="overdue" value="true" checked={params.overdue === "true"} />
-              {t.overdueOnly}
+              <input type="checkbox" name="include" value="voided" checked={params.voided} />
+              {t.includeVoided}
             </label>
-          ) : null}
-          <label class="check">
-            <input type="checkbox" name="include" value="voided" checked={params.voided} />
-            {t.includeVoided}
-          </label>
-        </div>
-        <p>
-          <button type="submit">{t.filter}</button> <a href={path}>{t.clearFilters}</a>
-        </p>
-      </form>
+          </div>
+          <p>
+            <button type="submit">{t.filter}</button> <a href={path}>{t.clearFilters}</a>
+          </p>
+        </form>
+      </details>
       <ProblemBox failure={props.failure} fields={[]} lang={props.lang} base={props.base} />
       {props.page === undefined ? null : props.page.items.length === 0 ? (
         <p>{t.nothingFound}</p>
@@ -245,10 +257,15 @@ const isInstant = (value: unknown): value is string =>
 /** A field's value for people: names for ids, local times for instants, JSON for the rest. */
 const shown = (
   key: string,
-  value: unknown,
+  decoded: unknown,
   names: Names,
-  localMinute: (instant: string) => string
+  localMinute: (instant: string) => string,
+  lang: Lang
 ): string => {
+  const value = plain(decoded)
+  if (key === "category" && typeof value === "string") {
+    return (recordMessages[lang].categories as Record<string, string>)[value] ?? value
+  }
   if (typeof value === "string") {
     if (isInstant(value)) return localMinute(value)
     const name = key.endsWith("Id") ? names.of(value) : undefined
@@ -326,8 +343,8 @@ export const DetailPage = (props: {
             .filter(([key]) => key !== "tenantId" && key !== "voided")
             .map(([key, value]) => (
               <>
-                <dt>{key}</dt>
-                <dd>{shown(key, value, props.names, props.localMinute)}</dd>
+                <dt>{t.fieldLabels[key] ?? key}</dt>
+                <dd>{shown(key, value, props.names, props.localMinute, props.lang)}</dd>
               </>
             ))}
         </dl>

@@ -5,7 +5,7 @@
  * table, so every kind gets the same list, detail, audit trail and void/restore.
  */
 import { type Errors, TimeZone } from "@bishui/domain"
-import type { Effect } from "effect"
+import { BigDecimal, type Effect } from "effect"
 import type { PageClient } from "../../client.ts"
 import type { RecordMessages, ResourceKey } from "./i18n.ts"
 
@@ -100,6 +100,19 @@ const query = (fields: Record<string, string | undefined>, params: ListParams): 
   return out as never
 }
 
+/**
+ * A value of a decoded record as the API wrote it: decimals (amounts, hours) back to their text,
+ * everything else as it is — so a page shows `35.5`, not the decimal's inner parts.
+ */
+export const plain = (value: unknown): unknown => {
+  if (BigDecimal.isBigDecimal(value)) return BigDecimal.format(value)
+  if (Array.isArray(value)) return value.map(plain)
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]))
+  }
+  return value
+}
+
 /** The version the page showed, as `If-Match`: a change made meanwhile is refused, not overwritten. */
 export const ifMatch = (version: number) => (Number.isInteger(version) ? { "if-match": `"${version}"` } : {})
 const voidPayload = (reason: string) => ({ reason }) as never
@@ -137,7 +150,12 @@ export const resources: ReadonlyArray<Resource> = [
       c.events.restore({ params: { id }, headers: ifMatch(v), payload: restorePayload(reason) }),
     summary: (e, t, names) => ({
       title: e.title,
-      meta: present(e.date, t.categories[e.category], names.of(e.branchId), `${e.participantIds.length}👤`)
+      meta: present(
+        e.date,
+        t.categories[e.category],
+        names.of(e.branchId),
+        t.participantCount(e.participantIds.length)
+      )
     })
   }),
   define<
@@ -162,7 +180,7 @@ export const resources: ReadonlyArray<Resource> = [
       title: `${names.of(p.zoneId) ?? p.zoneId} · ${names.of(p.memberId) ?? p.memberId}`,
       meta: present(
         TimeZone.toLocalMinute(p.startedAt as never, names.timeZone),
-        p.litterCollected !== undefined && `${t.litterCollected} ${p.litterCollected}`,
+        p.litterCollected !== undefined && `${t.litterCollected} ${plain(p.litterCollected)}`,
         p.findings
       )
     })
