@@ -230,6 +230,22 @@ describe("the console's record pages, in process", () => {
     expect(refused.html).toContain("This does not meet the requirements")
     // What was typed stays in the form.
     expect(refused.html).toContain('value="2024-02-30"')
+    // An outcome's error is on its own field, though the API names it by its place among the outcomes.
+    const badOutcome = await post(
+      "/console/records/events/new",
+      {
+        branchId: seed.branch,
+        category: "volunteer_labour",
+        title: "植树",
+        date: "2024-03-12",
+        trees: "12",
+        money: "一万"
+      },
+      api.tokens.secretary
+    )
+    expect(badOutcome.status).toBe(422)
+    expect(badOutcome.html).toMatch(/id="f-money"[^>]*aria-invalid="true"/)
+    expect(badOutcome.html).not.toMatch(/id="f-trees"[^>]*aria-invalid="true"/)
   })
 
   it("refuses a form without the session's CSRF token", async () => {

@@ -139,6 +139,29 @@ describeBrowser("the console's record pages in a browser", () => {
     await walk("phone", false, "2024-06-05")
   }, 120_000)
 
+  it("on a phone: a case's and a wish's pages with their forms, the event form's errors, in English too", async () => {
+    const page = await signedIn("phone", true)
+    const cases = await api.get("/v1/cases?limit=1", api.tokens.admin)
+    await page.goto(`${base}/console/records/cases/${cases.body.items[0].data.id}`)
+    await page.getByRole("heading", { level: 2, name: "推进流程" }).waitFor()
+    await checked(page, "case-phone", true)
+    const wishes = await api.get("/v1/wishes?status=Posted&limit=1", api.tokens.admin)
+    await page.goto(`${base}/console/records/wishes/${wishes.body.items[0].data.id}`)
+    await page.getByRole("button", { name: "认领这个心愿" }).waitFor()
+    await checked(page, "wish-phone", true)
+    // Typed wrong, the form comes back with the error at the field, in English.
+    await page.goto(`${base}/console/records/events/new?lang=en`)
+    await page.getByLabel("Title").fill("Tree planting")
+    await page.getByLabel("Money invested (yuan)").fill("a lot")
+    await page.getByRole("button", { name: "Save" }).click()
+    await page.locator("#f-money-error").waitFor()
+    expect(await page.getByLabel("Money invested (yuan)").getAttribute("aria-invalid")).toBe("true")
+    await checked(page, "new-event-errors-phone-en", true)
+    await page.goto(`${base}/console/records/cases?lang=en`)
+    await page.getByRole("heading", { level: 1, name: "Cases" }).waitFor()
+    await checked(page, "cases-phone-en", true)
+  }, 120_000)
+
   it("on a desktop: the same walk", async () => {
     await walk("desktop", true, "2024-06-04")
   }, 120_000)

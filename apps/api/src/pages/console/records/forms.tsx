@@ -114,9 +114,27 @@ interface FormProps {
 const fieldErrors = (failure: Failure | undefined): ReadonlyArray<FieldError> =>
   failure?.kind === "invalid" ? failure.errors : []
 
+/**
+ * The event form's errors with those of an outcome (`outcomes.0.quantity.kilograms`) put on the field it
+ * came from: the payload lists only the outcomes filled in, in the form's order.
+ */
+const onOutcomeFields = (
+  errors: ReadonlyArray<FieldError>,
+  values: FormValues
+): ReadonlyArray<FieldError> => {
+  const filled = outcomeFields.filter((field) => text(values, field.name) !== undefined)
+  return errors.map((error) => {
+    const field =
+      error.path[0] === "outcomes" && typeof error.path[1] === "number" ? filled[error.path[1]] : undefined
+    return field === undefined ? error : { ...error, path: [field.name] }
+  })
+}
+
 export const EventForm = (props: FormProps) => {
   const t = recordMessages[props.lang]
-  const errors = fieldErrors(props.failure)
+  const errors = onOutcomeFields(fieldErrors(props.failure), props.values)
+  const failure: Failure | undefined =
+    props.failure?.kind === "invalid" ? { ...props.failure, errors } : props.failure
   const value = (name: string) => text(props.values, name)
   const chosen = new Set(texts(props.values, "participantIds"))
   const participantErrors = errorsOf(errors, "participantIds")
@@ -134,7 +152,12 @@ export const EventForm = (props: FormProps) => {
   return (
     <Frame lang={props.lang} title={t.newEvent} here={props.here} base={props.base} current="events">
       <h1>{t.newEvent}</h1>
-      <ProblemBox failure={props.failure} fields={fields} lang={props.lang} base={props.base} />
+      <ProblemBox
+        failure={failure}
+        fields={[...fields, ...outcomeFields.map((field) => field.name)]}
+        lang={props.lang}
+        base={props.base}
+      />
       <form method="post" action={`${props.base}/records/events/new`} class="stack">
         <CsrfField csrf={props.csrf} />
         <input type="hidden" name="idempotencyKey" value={value("idempotencyKey") ?? ""} />
@@ -207,7 +230,7 @@ export const EventForm = (props: FormProps) => {
               name={field.name}
               label={t[field.name]}
               value={value(field.name)}
-              errors={[]}
+              errors={errors}
               t={t}
               extra={{ inputmode: field.decimal ? "decimal" : "numeric" }}
             />
