@@ -207,7 +207,28 @@ const zh = {
     duties: "职责",
     phases: "阶段",
     difficulties: "困难",
-    contractorIds: "施工单位"
+    contractorIds: "施工单位",
+    stage: "阶段",
+    at: "时间",
+    actorId: "经办人",
+    assigneeId: "承办人",
+    teamId: "突击队",
+    contractorId: "施工单位",
+    note: "说明",
+    due: "期限",
+    reachedAt: "完成时间",
+    overdue: "超期",
+    stageDurations: "各阶段用时",
+    minutes: "分钟",
+    claimantId: "认领人",
+    quantity: "数量",
+    kilograms: "公斤",
+    count: "数量",
+    amount: "金额（元）",
+    approximate: "约数",
+    cleaners: "保洁员",
+    boats: "打捞船",
+    crew: "打捞人员"
   } as Record<string, string>
 }
 
@@ -408,7 +429,28 @@ const en: RecordMessages = {
     duties: "Duties",
     phases: "Phases",
     difficulties: "Difficulties",
-    contractorIds: "Contractors"
+    contractorIds: "Contractors",
+    stage: "Stage",
+    at: "At",
+    actorId: "By",
+    assigneeId: "Assignee",
+    teamId: "Team",
+    contractorId: "Contractor",
+    note: "Note",
+    due: "Due",
+    reachedAt: "Reached",
+    overdue: "Overdue",
+    stageDurations: "Time per stage",
+    minutes: "Minutes",
+    claimantId: "Claimed by",
+    quantity: "Quantity",
+    kilograms: "kg",
+    count: "Count",
+    amount: "Amount (yuan)",
+    approximate: "Approximate",
+    cleaners: "Cleaners",
+    boats: "Boats",
+    crew: "Crew"
   }
 }
 

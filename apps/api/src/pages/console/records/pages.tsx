@@ -254,27 +254,71 @@ export const ListPage = (props: {
 const isInstant = (value: unknown): value is string =>
   typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)
 
-/** A field's value for people: names for ids, local times for instants, JSON for the rest. */
-const shown = (
-  key: string,
-  decoded: unknown,
-  names: Names,
-  localMinute: (instant: string) => string,
-  lang: Lang
-): string => {
-  const value = plain(decoded)
-  if (key === "category" && typeof value === "string") {
-    return (recordMessages[lang].categories as Record<string, string>)[value] ?? value
+interface Reading {
+  readonly names: Names
+  readonly localMinute: (instant: string) => string
+  readonly lang: Lang
+}
+
+/** A single value for people: words for codes the pages know, names for ids, local times for instants. */
+const word = (key: string, value: unknown, how: Reading): string => {
+  const t = recordMessages[how.lang]
+  if (typeof value !== "string") return String(value)
+  if (key === "category") return (t.categories as Record<string, string>)[value] ?? value
+  if (key === "stage" || key === "from" || key === "to")
+    return (t.caseStatuses as Record<string, string>)[value] ?? value
+  if (isInstant(value)) return how.localMinute(value)
+  const name = key.endsWith("Id") ? how.names.of(value) : undefined
+  return name === undefined ? value : `${name} (${value})`
+}
+
+/**
+ * A field's value for people, however nested: a list of records (a case's stages, an event's
+ * outcomes) as a list, each item's fields in a line; a deeper structure as its JSON, local times in it.
+ */
+const Shown = (props: {
+  readonly name: string
+  readonly value: unknown
+  readonly how: Reading
+  readonly depth?: number
+}) => {
+  const value = props.depth === undefined ? plain(props.value) : props.value
+  const depth = props.depth ?? 0
+  const t = recordMessages[props.how.lang]
+  if (value === null || typeof value !== "object") return <>{word(props.name, value, props.how)}</>
+  if (depth > 2) {
+    return <>{JSON.stringify(value, (_k, v) => (isInstant(v) ? props.how.localMinute(v) : v))}</>
   }
-  if (typeof value === "string") {
-    if (isInstant(value)) return localMinute(value)
-    const name = key.endsWith("Id") ? names.of(value) : undefined
-    return name === undefined ? value : `${name} (${value})`
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v !== "object" || v === null)) {
+      const singular = props.name.endsWith("Ids") ? props.name.slice(0, -1) : props.name
+      return (
+        <>{value.map((v) => word(singular, v, props.how)).join(props.name.endsWith("Ids") ? "、" : ", ")}</>
+      )
+    }
+    return (
+      <ol class="list">
+        {value.map((item) => (
+          <li>
+            <Shown name={props.name} value={item} how={props.how} depth={depth + 1} />
+          </li>
+        ))}
+      </ol>
+    )
   }
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
-    return value.map((v) => names.of(v) ?? v).join(key.endsWith("Ids") ? "、" : ", ")
-  }
-  return JSON.stringify(value, (_k, v) => (isInstant(v) ? localMinute(v) : v))
+  const entries = Object.entries(value as Record<string, unknown>)
+  if (entries.length === 0) return <>—</>
+  return (
+    <>
+      {entries.map(([key, inner], i) => (
+        <>
+          {i === 0 ? null : " · "}
+          {key === "_tag" ? null : <span class="meta">{t.fieldLabels[key] ?? key}: </span>}
+          <Shown name={key} value={inner} how={props.how} depth={depth + 1} />
+        </>
+      ))}
+    </>
+  )
 }
 
 export interface AuditRow {
@@ -344,7 +388,13 @@ export const DetailPage = (props: {
             .map(([key, value]) => (
               <>
                 <dt>{t.fieldLabels[key] ?? key}</dt>
-                <dd>{shown(key, value, props.names, props.localMinute, props.lang)}</dd>
+                <dd>
+                  <Shown
+                    name={key}
+                    value={value}
+                    how={{ names: props.names, localMinute: props.localMinute, lang: props.lang }}
+                  />
+                </dd>
               </>
             ))}
         </dl>
