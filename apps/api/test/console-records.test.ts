@@ -81,6 +81,10 @@ describe("the console's record pages, in process", () => {
     const anonymous = await page("/console/records/events", null)
     expect(anonymous.status).toBe(401)
     expect(anonymous.html).toContain("请先登录")
+    // A credential the API does not accept (revoked, expired, made up) is not signed in either.
+    const revoked = await page("/console/records/events", "bsh_not-a-token")
+    expect(revoked.status).toBe(401)
+    expect(revoked.html).toContain("请先登录")
     const index = await page("/console/records")
     expect(index.status).toBe(200)
     expect(index.html.startsWith('<!DOCTYPE html><html lang="zh-CN">')).toBe(true)
