@@ -43,7 +43,7 @@ button.danger{background:var(--alert)}
 @media (min-width:48rem){.fields{grid-template-columns:12rem 1fr}.fields dd{margin:0}}
 .audit{width:100%;border-collapse:collapse;font-size:.95rem}
 .audit th,.audit td{text-align:left;border-top:1px solid var(--line);padding:6px 4px;vertical-align:top}
-summary{cursor:pointer;font-weight:600;min-height:44px;display:flex;align-items:center}
+summary{cursor:pointer;font-weight:600;padding:10px 0}
 .pager{display:flex;justify-content:space-between;gap:8px;margin-top:12px}
 `
 
