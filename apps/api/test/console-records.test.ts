@@ -98,7 +98,8 @@ describe("the console's record pages, in process", () => {
       "zones",
       "pioneer-posts",
       "projects",
-      "campaigns"
+      "campaigns",
+      "organisations"
     ]) {
       expect(index.html).toContain(`href="/console/records/${key}"`)
     }
@@ -115,7 +116,8 @@ describe("the console's record pages, in process", () => {
       "zones",
       "pioneer-posts",
       "projects",
-      "campaigns"
+      "campaigns",
+      "organisations"
     ]) {
       const listed = await page(`/console/records/${key}`)
       expect(listed.status, key).toBe(200)
@@ -146,6 +148,30 @@ describe("the console's record pages, in process", () => {
     const bad = await page("/console/records/events?from=2023-13-45")
     expect(bad.status).toBe(422)
     expect(bad.html).toContain('class="errors"')
+  })
+
+  it("a report figure's records link under /console lists exactly the records the figure counts", async () => {
+    const report = await api.get(`/v1/branches/${seed.branch}/reports/annual/2023`, api.tokens.admin)
+    expect(report.status).toBe(200)
+    const figures = report.body.figures as ReadonlyArray<{
+      key: string
+      records: string
+      basis: { recordCount: number }
+    }>
+    expect(figures.length).toBeGreaterThan(3)
+    for (const figure of figures) {
+      // The dashboard's link: the API's list path under /console (`/v1/` → `/console/`).
+      const link = `${figure.records.replace(/^\/v1\//, "/console/")}&limit=500`
+      const moved = await app.request(link, { headers: { "x-test-token": api.tokens.admin } })
+      expect(moved.status, figure.key).toBe(302)
+      const listed = await page(moved.headers.get("location") as string)
+      expect(listed.status, figure.key).toBe(200)
+      expect(idsOf(listed.html).length, figure.key).toBe(figure.basis.recordCount)
+      const direct = await api.get(`${figure.records}&limit=500`, api.tokens.admin)
+      expect(idsOf(listed.html), figure.key).toEqual(
+        direct.body.items.map((item: { data: { id: string } }) => item.data.id)
+      )
+    }
   })
 
   it("records a volunteer-labour event, voids it with a reason, lists it only with include=voided, restores it", async () => {

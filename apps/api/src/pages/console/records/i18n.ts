@@ -16,7 +16,8 @@ export const resourceKeys = [
   "zones",
   "pioneer-posts",
   "projects",
-  "campaigns"
+  "campaigns",
+  "organisations"
 ] as const
 export type ResourceKey = (typeof resourceKeys)[number]
 
@@ -37,10 +38,12 @@ const zh = {
     zones: "责任区",
     "pioneer-posts": "先锋岗",
     projects: "项目",
-    campaigns: "常态化活动"
+    campaigns: "常态化活动",
+    organisations: "组织"
   } satisfies ResourceWords as ResourceWords,
   filter: "筛选",
   filtersHeading: "筛选条件",
+  alsoFiltered: "另按报告数字的条件筛选：",
   clearFilters: "清除筛选",
   any: "全部",
   branch: "支部",
@@ -208,6 +211,10 @@ const zh = {
     phases: "阶段",
     difficulties: "困难",
     contractorIds: "施工单位",
+    parentId: "上级组织",
+    pairedBranchIds: "结对支部",
+    projectIds: "项目",
+    dissolvedOn: "撤销日期",
     stage: "阶段",
     at: "时间",
     actorId: "经办人",
@@ -246,10 +253,12 @@ const en: RecordMessages = {
     zones: "Zones",
     "pioneer-posts": "Pioneer posts",
     projects: "Projects",
-    campaigns: "Campaigns"
+    campaigns: "Campaigns",
+    organisations: "Organisations"
   },
   filter: "Filter",
   filtersHeading: "Filters",
+  alsoFiltered: "Also filtered as the report's figure is: ",
   clearFilters: "Clear filters",
   any: "Any",
   branch: "Branch",
@@ -430,6 +439,10 @@ const en: RecordMessages = {
     phases: "Phases",
     difficulties: "Difficulties",
     contractorIds: "Contractors",
+    parentId: "Parent",
+    pairedBranchIds: "Paired branches",
+    projectIds: "Projects",
+    dissolvedOn: "Dissolved",
     stage: "Stage",
     at: "At",
     actorId: "By",

@@ -4,7 +4,7 @@
  * paging, and a record's page — its fields, its audit trail, void or restore with a reason, and the
  * workflow forms its kind has (advance a case, claim or fulfil a wish).
  */
-import { Case, Member, Project } from "@bishui/domain"
+import { Case, Member, Organisation, Project } from "@bishui/domain"
 import { type Lang, messages } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
 import { recordMessages, resourceKeys } from "./i18n.ts"
@@ -67,6 +67,9 @@ const wordChoices = (
       : caseStatuses.map((value) => ({ value, label: t.caseStatuses[value] }))
   }
   if (key === "kind" && resource.key === "cases") return pairs(t.caseKinds)
+  if (key === "kind" && resource.key === "organisations") {
+    return Organisation.OrganisationKind.literals.map((value) => ({ value, label: value }))
+  }
   // Project kinds are the domain's codes: the API names them so, and no page words them yet.
   if (key === "kind") return Project.ProjectKind.literals.map((value) => ({ value, label: value }))
   return Member.BranchRole.literals.map((value) => ({ value, label: messages[lang].roles[value] }))
@@ -121,7 +124,7 @@ export const ListPage = (props: {
       <details
         class="card"
         open={
-          Object.keys(params).some((key) => key !== "voided" && key !== "after" && key !== "limit") ||
+          Object.keys(params).some((key) => !["voided", "after", "limit", "extra"].includes(key)) ||
           params.voided
         }
       >
@@ -211,10 +214,21 @@ export const ListPage = (props: {
             </label>
           </div>
           <p>
+            {Object.entries(params.extra).map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
             <button type="submit">{t.filter}</button> <a href={path}>{t.clearFilters}</a>
           </p>
         </form>
       </details>
+      {Object.keys(params.extra).length === 0 ? null : (
+        <p class="meta">
+          {t.alsoFiltered}
+          {Object.entries(params.extra)
+            .map(([name, value]) => `${name}=${value}`)
+            .join(" · ")}
+        </p>
+      )}
       <ProblemBox failure={props.failure} fields={[]} lang={props.lang} base={props.base} />
       {props.page === undefined ? null : props.page.items.length === 0 ? (
         <p>{t.nothingFound}</p>

@@ -46,11 +46,12 @@ export type FilterKey =
   | "overdue"
 
 /** A list's filters as the page's query gives them (empty values left out). */
-export type ListParams = Partial<
-  Record<Exclude<FilterKey, "dates"> | "from" | "to" | "after" | "limit", string>
-> & {
-  readonly voided: boolean
-}
+export type ListParams = {
+  /** The `passthrough` parameters given, by their API names. */
+  readonly extra: Readonly<Record<string, string>>
+} & Partial<Record<Exclude<FilterKey, "dates"> | "from" | "to" | "after" | "limit", string>> & {
+    readonly voided: boolean
+  }
 
 /** The names of things a summary shows instead of ids: branches, zones, members. */
 export interface Names {
@@ -75,6 +76,12 @@ export interface Resource {
   /** Its kind in the audit log (`GET /v1/audit?entity=`). */
   readonly entity: Errors.EntityKind
   readonly filters: ReadonlyArray<FilterKey>
+  /**
+   * The list's other API parameters, taken by their API names and passed on as they are: what a
+   * report figure's `records` link filters by (`within`, `fulfilledFrom`, `fixedFrom`, `linkedTo`…),
+   * so its list in the console holds exactly the records the figure counts.
+   */
+  readonly passthrough: ReadonlyArray<string>
   readonly list: (params: ListParams) => Call<Page>
   /** One record (its ETag aside: the version is in the body). */
   readonly get: (id: string) => Call<Answer>
@@ -97,6 +104,7 @@ const query = (fields: Record<string, string | undefined>, params: ListParams): 
   if (params.after !== undefined) out.after = params.after
   if (params.limit !== undefined) out.limit = /^\d+$/.test(params.limit) ? Number(params.limit) : params.limit
   if (params.voided) out.include = "voided"
+  for (const [name, value] of Object.entries(params.extra)) out[name] = value
   return out as never
 }
 
@@ -141,6 +149,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "events",
     entity: "service_event",
     filters: ["branch", "zone", "dates", "category"],
+    passthrough: ["within", "linkedTo", "communityId", "projectId", "pioneerPostId", "campaignId"],
     list: (p) => (c) =>
       c.events.list({ query: query({ branchId: p.branch, zoneId: p.zone, category: p.category }, p) }),
     get: (id) => (c) => c.events.get({ params: { id } }),
@@ -170,6 +179,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "patrols",
     entity: "patrol_log",
     filters: ["zone", "member", "dates"],
+    passthrough: [],
     list: (p) => (c) => c.zones.listPatrols({ query: query({ zoneId: p.zone, memberId: p.member }, p) }),
     get: (id) => (c) => c.zones.getPatrol({ params: { id } }),
     void: (id, v, reason) => (c) =>
@@ -198,6 +208,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "cases",
     entity: "case",
     filters: ["branch", "zone", "dates", "kind", "status", "overdue"],
+    passthrough: ["within", "fixedFrom", "fixedTo"],
     list: (p) => (c) =>
       c.cases.list({
         query: query(
@@ -236,6 +247,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "wishes",
     entity: "micro_wish",
     filters: ["branch", "dates", "status"],
+    passthrough: ["within", "communityId", "fulfilledFrom", "fulfilledTo"],
     list: (p) => (c) => c.wishes.list({ query: query({ branchId: p.branch, status: p.status }, p) }),
     get: (id) => (c) => c.wishes.get({ params: { id } }),
     void: (id, v, reason) => (c) =>
@@ -257,6 +269,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "members",
     entity: "member",
     filters: ["branch", "role", "name"],
+    passthrough: ["communityId"],
     list: (p) => (c) =>
       c.members.list({ query: query({ homeBranchId: p.branch, role: p.role, name: p.name }, p) }),
     get: (id) => (c) => c.members.get({ params: { id } }),
@@ -270,6 +283,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "zones",
     entity: "zone",
     filters: ["branch"],
+    passthrough: ["within", "responsibleMemberId"],
     list: (p) => (c) => c.zones.list({ query: query({ branchId: p.branch }, p) }),
     get: (id) => (c) => c.zones.get({ params: { id } }),
     void: (id, v, reason) => (c) =>
@@ -287,6 +301,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "pioneer-posts",
     entity: "pioneer_post",
     filters: ["branch", "zone"],
+    passthrough: ["within", "projectId", "openFrom", "openTo"],
     list: (p) => (c) => c.pioneerPosts.list({ query: query({ branchId: p.branch, zoneId: p.zone }, p) }),
     get: (id) => (c) => c.pioneerPosts.get({ params: { id } }),
     void: (id, v, reason) => (c) =>
@@ -302,6 +317,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "projects",
     entity: "project",
     filters: ["branch", "kind"],
+    passthrough: [],
     list: (p) => (c) => c.projects.list({ query: query({ branchId: p.branch, kind: p.kind }, p) }),
     get: (id) => (c) => c.projects.get({ params: { id } }),
     void: (id, v, reason) => (c) =>
@@ -326,6 +342,7 @@ export const resources: ReadonlyArray<Resource> = [
     key: "campaigns",
     entity: "campaign",
     filters: ["branch"],
+    passthrough: [],
     list: (p) => (c) => c.campaigns.list({ query: query({ branchId: p.branch }, p) }),
     get: (id) => (c) => c.campaigns.get({ params: { id } }),
     void: (id, v, reason) => (c) =>
@@ -338,6 +355,34 @@ export const resources: ReadonlyArray<Resource> = [
         t.categories[campaign.category],
         `${campaign.recursInMonth}/${campaign.startedYear}–${campaign.endedYear ?? ""}`,
         names.of(campaign.branchId)
+      )
+    })
+  }),
+  define<
+    RecordData & {
+      _tag: string
+      name: string
+      parentId?: string
+      establishedOn?: string
+      dissolvedOn?: string
+    }
+  >({
+    key: "organisations",
+    entity: "organisation",
+    filters: ["kind"],
+    passthrough: ["within", "parentId", "activeFrom", "activeTo"],
+    list: (p) => (c) => c.organisations.list({ query: query({ kind: p.kind }, p) }),
+    get: (id) => (c) => c.organisations.get({ params: { id } }),
+    void: (id, v, reason) => (c) =>
+      c.organisations.void({ params: { id }, headers: ifMatch(v), payload: voidPayload(reason) }),
+    restore: (id, v, reason) => (c) =>
+      c.organisations.restore({ params: { id }, headers: ifMatch(v), payload: restorePayload(reason) }),
+    summary: (o, _t, names) => ({
+      title: o.name,
+      meta: present(
+        o._tag,
+        names.of(o.parentId),
+        o.establishedOn !== undefined && `${o.establishedOn}–${o.dissolvedOn ?? ""}`
       )
     })
   })

@@ -36,7 +36,7 @@ import {
   patrolPayload,
   text
 } from "./forms.tsx"
-import { recordMessages } from "./i18n.ts"
+import { recordMessages, resourceKeys } from "./i18n.ts"
 import {
   type AuditRow,
   type Choices,
@@ -63,6 +63,31 @@ export interface ConsoleRecordOptions {
 }
 
 type Env = { Variables: { requestId: string } }
+
+/** The list parameters of the console's own names (the filters' fields), besides a kind's passthrough ones. */
+const listParamNames = [
+  "branch",
+  "zone",
+  "member",
+  "category",
+  "status",
+  "kind",
+  "role",
+  "name",
+  "overdue",
+  "from",
+  "to",
+  "after",
+  "limit"
+] as const
+
+/** The API's names of the filters the console names its own way (`branchId` → `branch`). */
+const apiAliases: Record<string, string> = {
+  branchId: "branch",
+  homeBranchId: "branch",
+  zoneId: "zone",
+  memberId: "member"
+}
 type PageContext = Context<Env>
 
 const documentOf = async (page: JSX.Element): Promise<string> => `<!DOCTYPE html>${await page.toString()}`
@@ -405,27 +430,22 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
 
   // ---- lists ----------------------------------------------------------------------------------
 
-  const paramsOf = (c: PageContext): ListParams => {
-    const params: Record<string, string> = {}
-    for (const name of [
-      "branch",
-      "zone",
-      "member",
-      "category",
-      "status",
-      "kind",
-      "role",
-      "name",
-      "overdue",
-      "from",
-      "to",
-      "after",
-      "limit"
-    ]) {
+  const paramsOf = (c: PageContext, resource: Resource): ListParams => {
+    const given = (name: string) => {
       const value = c.req.query(name)?.trim()
-      if (value !== undefined && value !== "") params[name] = value
+      return value === undefined || value === "" ? undefined : value
     }
-    return { ...params, voided: c.req.query("include") === "voided" }
+    const params: Record<string, string> = {}
+    for (const name of listParamNames) {
+      const value = given(name)
+      if (value !== undefined) params[name] = value
+    }
+    const extra: Record<string, string> = {}
+    for (const name of resource.passthrough) {
+      const value = given(name)
+      if (value !== undefined) extra[name] = value
+    }
+    return { ...params, extra, voided: c.req.query("include") === "voided" }
   }
 
   app.get(
@@ -433,7 +453,7 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
     guarded(async (c, { lang, here, bearer }) => {
       const resource = resourceOf(c.req.param("resource") ?? "")
       if (resource === undefined) return failurePage(c, { kind: "notFound" }, lang, here)
-      const params = paramsOf(c)
+      const params = paramsOf(c, resource)
       const [found, listed] = await Promise.all([lookups(c, bearer), run(c, bearer, resource.list(params))])
       // A filter the API refuses (a malformed date) is shown with the form, not as an error page.
       if (!listed.ok && listed.failure.kind !== "invalid") return failurePage(c, listed.failure, lang, here)
@@ -605,6 +625,19 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
       "wishes"
     )
   )
+
+  /**
+   * An API list's path under the console — `/console/events?within=…&category=…`, what a report
+   * figure's `records` link becomes in the console (`/v1/` → `/console/`) — leads to that list here,
+   * with the API's parameter names turned into the filters' own.
+   */
+  app.get(`/:kind{${resourceKeys.join("|")}}`, (c) => {
+    const url = new URL(c.req.url)
+    const query = new URLSearchParams()
+    for (const [name, value] of url.searchParams) query.append(apiAliases[name] ?? name, value)
+    const search = query.toString()
+    return c.redirect(`${base}/records/${c.req.param("kind")}${search === "" ? "" : `?${search}`}`, 302)
+  })
 
   return app
 }
