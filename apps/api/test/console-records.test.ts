@@ -17,11 +17,12 @@ import { seed, startApi, type TestApi } from "./support.ts"
 describe("the console's record pages, in process", () => {
   let api: TestApi
   let app: Hono
+  let client: ReturnType<typeof makePageClient>
   const csrf = "csrf-token-of-this-session"
 
   beforeAll(async () => {
     api = await startApi()
-    const client = makePageClient((request) => Promise.resolve(api.app.fetch(request)))
+    client = makePageClient((request) => Promise.resolve(api.app.fetch(request)))
     app = new Hono()
     app.route(
       "/console",
@@ -282,6 +283,27 @@ describe("the console's record pages, in process", () => {
     const refused = await post("/console/records/events/new", { title: "x" }, api.tokens.secretary, false)
     expect(refused.status).toBe(403)
     expect(refused.html).toContain("表单已过期")
+  })
+
+  it("without a CSRF option (a console that has none yet) the forms carry no token and posts are taken", async () => {
+    const bare = new Hono()
+    bare.route(
+      "/console",
+      consoleRecordRoutes({ client: () => client, bearerOf: () => `Bearer ${api.tokens.secretary}` })
+    )
+    const form = await bare.request("/console/records/patrols/new")
+    expect(await form.text()).not.toContain('name="_csrf"')
+    const body = new URLSearchParams({
+      zoneId: seed.zoneXh01,
+      memberId: seed.zhang,
+      startedAt: "2024-03-01T08:00"
+    })
+    const posted = await bare.request("/console/records/patrols/new", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString()
+    })
+    expect(posted.status).toBe(303)
   })
 
   it("a void refused for live dependents names them, with links to them", async () => {

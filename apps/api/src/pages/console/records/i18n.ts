@@ -123,6 +123,7 @@ const zh = {
   notFoundText: "没有这条记录，或者它不在您的支部范围内。",
   forbiddenTitle: "没有权限",
   forbiddenText: "您的账号不能查看或修改这些记录。",
+  conflictTitle: "无法完成",
   csrfTitle: "表单已过期",
   csrfText: "这个表单已经失效（可能是打开太久了）。请返回，刷新页面后再提交。",
   downloadsHeading: "下载",
@@ -341,6 +342,7 @@ const en: RecordMessages = {
   notFoundText: "There is no such record, or it is outside your branch.",
   forbiddenTitle: "Not allowed",
   forbiddenText: "Your account may not read or change these records.",
+  conflictTitle: "This could not be done",
   csrfTitle: "The form has expired",
   csrfText:
     "This form is no longer valid (it may have been open too long). Go back, reload the page and send it again.",

@@ -145,9 +145,6 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
     )
   }
 
-  /** The person's bearer, or the 401 page's answer. */
-  const signedIn = (c: PageContext) => options.bearerOf(c)
-
   const run = <A, E>(
     c: PageContext,
     bearer: string,
@@ -231,7 +228,7 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
     (handle: (c: PageContext, page: { lang: Lang; here: string; bearer: string }) => Promise<Response>) =>
     async (c: PageContext) => {
       const page = pageOf(c)
-      const bearer = signedIn(c)
+      const bearer = options.bearerOf(c)
       if (bearer === undefined) return failurePage(c, { kind: "unauthorized" }, page.lang, page.here)
       return handle(c, { ...page, bearer })
     }
