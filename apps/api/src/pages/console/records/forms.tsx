@@ -8,8 +8,18 @@ import { ServiceEvent, TimeZone, Zone } from "@bishui/domain"
 import type { Lang } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
 import { recordMessages } from "./i18n.ts"
-import type { Choices, Csrf } from "./pages.tsx"
-import { CsrfField, errorsOf, FieldErrors, Frame, Input, ProblemBox, Select, TextArea } from "./views.tsx"
+import {
+  type Choices,
+  type Csrf,
+  CsrfField,
+  errorsOf,
+  FieldErrors,
+  Frame,
+  Input,
+  ProblemBox,
+  Select,
+  TextArea
+} from "./views.tsx"
 
 /** A posted form: each field's text, or texts for a field given more than once (checkboxes). */
 export type FormValues = Record<string, string | ReadonlyArray<string>>

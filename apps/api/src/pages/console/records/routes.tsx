@@ -26,6 +26,7 @@ import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../../client.ts"
 import { type Lang, langCookie, langOf } from "../../i18n.ts"
 import { callAs, type Failure, type Outcome } from "./call.ts"
+import { DownloadsPage } from "./DownloadsPage.tsx"
 import {
   EventForm,
   eventPayload,
@@ -37,17 +38,10 @@ import {
   text
 } from "./forms.tsx"
 import { recordMessages, resourceKeys } from "./i18n.ts"
-import {
-  type AuditRow,
-  type Choices,
-  type Csrf,
-  DetailPage,
-  DownloadsPage,
-  IndexPage,
-  ListPage
-} from "./pages.tsx"
+import { IndexPage, ListPage } from "./ListPage.tsx"
+import { type AuditRow, DetailPage } from "./RecordPage.tsx"
 import { ifMatch, type ListParams, type Names, type Resource, resourceOf } from "./resources.ts"
-import { FailurePage, failureText } from "./views.tsx"
+import { type Choices, type Csrf, FailurePage, failureText } from "./views.tsx"
 
 export interface ConsoleRecordOptions {
   /** The API's typed client, answered in process; `undefined` while the database is not reached yet. */

@@ -96,6 +96,18 @@ export const Frame = (props: FrameProps) => {
   )
 }
 
+export interface Csrf {
+  readonly field: string
+  readonly token: string
+}
+
+/** What the filter selects offer: branches, zones and members by name. */
+export interface Choices {
+  readonly branches: ReadonlyArray<Choice>
+  readonly zones: ReadonlyArray<Choice>
+  readonly members: ReadonlyArray<Choice>
+}
+
 /** The hidden field that carries the session's CSRF token, when the console has one. */
 export const CsrfField = (props: {
   readonly csrf: { readonly field: string; readonly token: string } | undefined
