@@ -118,39 +118,25 @@ export const ListPage = (props: {
         <summary>{t.filtersHeading}</summary>
         <form method="get" action={path} aria-label={t.filter}>
           <div class="filters">
-            {has("branch") ? (
-              <Select
-                name="branch"
-                label={t.branch}
-                choices={props.choices.branches}
-                value={params.branch}
-                empty={t.any}
-                errors={none}
-                t={t}
-              />
-            ) : null}
-            {has("zone") ? (
-              <Select
-                name="zone"
-                label={t.zone}
-                choices={props.choices.zones}
-                value={params.zone}
-                empty={t.any}
-                errors={none}
-                t={t}
-              />
-            ) : null}
-            {has("member") ? (
-              <Select
-                name="member"
-                label={t.member}
-                choices={props.choices.members}
-                value={params.member}
-                empty={t.any}
-                errors={none}
-                t={t}
-              />
-            ) : null}
+            {(
+              [
+                ["branch", t.branch, props.choices.branches],
+                ["zone", t.zone, props.choices.zones],
+                ["member", t.member, props.choices.members]
+              ] as const
+            ).map(([key, label, choices]) =>
+              has(key) ? (
+                <Select
+                  name={key}
+                  label={label}
+                  choices={choices}
+                  value={params[key]}
+                  empty={t.any}
+                  errors={none}
+                  t={t}
+                />
+              ) : null
+            )}
             {has("name") ? (
               <Input name="name" label={t.name} value={params.name} errors={none} t={t} />
             ) : null}

@@ -175,50 +175,13 @@ export const DetailPage = (props: {
           problem={problemFor("claim", ["memberId"]) ?? problemFor("fulfil", ["note"])}
         />
       ) : null}
-      {voided === undefined ? (
-        <section class="card" aria-labelledby="void">
-          <h2 id="void">{t.voidHeading}</h2>
-          <p>{t.voidIntro}</p>
-          {problemFor("void", ["reason"])}
-          <form method="post" action={`${path}/void`} class="stack">
-            <CsrfField csrf={props.csrf} />
-            <input type="hidden" name="version" value={String(record.version)} />
-            <TextArea
-              name="reason"
-              label={t.reason}
-              value={props.values?.reason}
-              required
-              errors={errorsFor("void")}
-              t={t}
-            />
-            <p>
-              <button type="submit" class="danger">
-                {t.voidButton}
-              </button>
-            </p>
-          </form>
-        </section>
-      ) : (
-        <section class="card" aria-labelledby="restore">
-          <h2 id="restore">{t.restoreHeading}</h2>
-          <p>{t.restoreIntro}</p>
-          {problemFor("restore", ["reason"])}
-          <form method="post" action={`${path}/restore`} class="stack">
-            <CsrfField csrf={props.csrf} />
-            <input type="hidden" name="version" value={String(record.version)} />
-            <TextArea
-              name="reason"
-              label={t.reason}
-              value={props.values?.reason}
-              errors={errorsFor("restore")}
-              t={t}
-            />
-            <p>
-              <button type="submit">{t.restoreButton}</button>
-            </p>
-          </form>
-        </section>
-      )}
+      <Correction
+        {...props}
+        form={voided === undefined ? "void" : "restore"}
+        path={path}
+        errors={errorsFor(voided === undefined ? "void" : "restore")}
+        problem={problemFor(voided === undefined ? "void" : "restore", ["reason"])}
+      />
       <section class="card" aria-labelledby="audit">
         <h2 id="audit">{t.auditHeading}</h2>
         {props.audit === "forbidden" ? (
@@ -262,6 +225,39 @@ interface ActionProps {
   readonly path: string
   readonly errors: ReadonlyArray<FieldError>
   readonly problem: unknown
+}
+
+/** Void (a reason required) or restore (a reason optional) a record: the same form, posted to each. */
+const Correction = (props: ActionProps & { readonly form: "void" | "restore" }) => {
+  const t = recordMessages[props.lang]
+  const words =
+    props.form === "void"
+      ? { heading: t.voidHeading, intro: t.voidIntro, button: t.voidButton }
+      : { heading: t.restoreHeading, intro: t.restoreIntro, button: t.restoreButton }
+  return (
+    <section class="card" aria-labelledby={props.form}>
+      <h2 id={props.form}>{words.heading}</h2>
+      <p>{words.intro}</p>
+      {props.problem as never}
+      <form method="post" action={`${props.path}/${props.form}`} class="stack">
+        <CsrfField csrf={props.csrf} />
+        <input type="hidden" name="version" value={String(props.record.version)} />
+        <TextArea
+          name="reason"
+          label={t.reason}
+          value={props.values?.reason}
+          required={props.form === "void"}
+          errors={props.errors}
+          t={t}
+        />
+        <p>
+          <button type="submit" class={props.form === "void" ? "danger" : undefined}>
+            {words.button}
+          </button>
+        </p>
+      </form>
+    </section>
+  )
 }
 
 /** A case's next stages (after the one it is in), with a note and, for `assigned`, the assignee. */
