@@ -127,7 +127,7 @@ export const FieldErrors = (props: {
   props.errors.length === 0 ? null : (
     <span class="error" id={`${props.id}-error`}>
       {props.t.fieldProblem}
-      {props.errors.map((error) => `：${error.message}`).join("")}
+      {props.errors.map((error) => `${props.t.colon}${error.message}`).join("")}
     </span>
   )
 
