@@ -237,6 +237,9 @@ describe("the console's record pages, in process", () => {
     const detail = await page(path)
     expect(detail.html).toContain("作废原因：重复录入")
     expect(detail.html).toContain("service_event.void")
+    expect(detail.html).toMatch(
+      /<td>作废 <span class="meta">service_event\.void<\/span><\/td><td>重复录入<\/td>/
+    )
     expect(detail.html).toContain("service_event.record")
     expect(detail.html).toContain(`action="${path}/restore"`)
     // A secretary is not shown the audit trail (the API keeps it for admins).

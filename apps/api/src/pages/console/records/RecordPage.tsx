@@ -3,7 +3,7 @@
  * nested lists as lists), its audit trail, void or restore with a reason, and the workflow forms its
  * kind has (advance a case, claim or fulfil a wish). A refused form comes back here with its failure.
  */
-import { Case } from "@bishui/domain"
+import { type Audit, Case } from "@bishui/domain"
 import type { Lang } from "../../i18n.ts"
 import type { Failure, FieldError } from "./call.ts"
 import { recordMessages } from "./i18n.ts"
@@ -84,6 +84,8 @@ const Shown = (props: {
 export interface AuditRow {
   readonly at: string
   readonly actor: string
+  readonly action: Audit.AuditAction
+  /** The change's own name (`case.assign`), kept beside the words: it says which step it was. */
   readonly change: string
   readonly reason?: string | undefined
 }
@@ -203,7 +205,9 @@ export const DetailPage = (props: {
                 <tr>
                   <td>{props.localMinute(entry.at)}</td>
                   <td>{entry.actor}</td>
-                  <td>{entry.change}</td>
+                  <td>
+                    {t.auditActions[entry.action]} <span class="meta">{entry.change}</span>
+                  </td>
                   <td>{entry.reason ?? ""}</td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@
  * Chinese one's type, so a string missing in one language does not compile. Category and stage names
  * in Chinese are the domain's own (the article's wording); the page's shared words stay in `../../i18n.ts`.
  */
-import { type Case, type MicroWish, ServiceEvent } from "@bishui/domain"
+import { type Audit, type Case, type MicroWish, ServiceEvent } from "@bishui/domain"
 import type { Lang } from "../../i18n.ts"
 
 /** The kinds of record the console lists, in the order of its menu. */
@@ -74,6 +74,14 @@ const zh = {
   auditWho: "操作人",
   auditWhat: "操作",
   auditReason: "原因",
+  auditActions: {
+    create: "录入",
+    update: "修改",
+    transition: "推进",
+    delete: "删除",
+    void: "作废",
+    restore: "恢复"
+  } satisfies Record<Audit.AuditAction, string> as Record<Audit.AuditAction, string>,
   voidHeading: "作废",
   voidIntro: "录入有误的记录可以作废：它将不再计入任何统计、列表和报告，但仍可查看，也可以恢复。",
   reason: "原因",
@@ -291,6 +299,14 @@ const en: RecordMessages = {
   auditWho: "Who",
   auditWhat: "What",
   auditReason: "Reason",
+  auditActions: {
+    create: "Recorded",
+    update: "Changed",
+    transition: "Advanced",
+    delete: "Deleted",
+    void: "Voided",
+    restore: "Restored"
+  },
   voidHeading: "Void",
   voidIntro:
     "A record entered by mistake can be voided: it leaves every figure, list and report, stays readable and can be restored.",

@@ -490,6 +490,7 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
       ? audit.value.items.map((item) => ({
           at: item.data.at,
           actor: found.names.of(item.data.actor) ?? item.data.actor,
+          action: item.data.action,
           change: item.data.change,
           reason: item.data.reason
         }))
