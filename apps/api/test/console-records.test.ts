@@ -319,6 +319,22 @@ describe("the console's record pages, in process", () => {
     expect(refused.html).toMatch(/href="\/console\/records\/(patrols|events|pioneer-posts|cases)\/[^"]+"/)
   })
 
+  it("a person can do on a page exactly what their token may: a member records a patrol, not an event", async () => {
+    const event = await post(
+      "/console/records/events/new",
+      { branchId: seed.branch, category: "volunteer_labour", title: "党员自己录入", date: "2024-05-01" },
+      api.tokens.member
+    )
+    expect(event.status).toBe(403)
+    expect(event.html).toContain("没有权限")
+    const patrol = await post(
+      "/console/records/patrols/new",
+      { zoneId: seed.zoneNh01, memberId: seed.liu, startedAt: "2024-05-01T08:00" },
+      api.tokens.member
+    )
+    expect(patrol.status, patrol.html).toBe(303)
+  })
+
   it("records a patrol typed in the branch's local time", async () => {
     const recorded = await post(
       "/console/records/patrols/new",
