@@ -39,9 +39,10 @@ import {
 } from "./forms.tsx"
 import { recordMessages, resourceKeys } from "./i18n.ts"
 import { IndexPage, ListPage } from "./ListPage.tsx"
+import { type Lookups, lookupsOf, readLookups } from "./lookups.ts"
 import { type AuditRow, DetailPage } from "./RecordPage.tsx"
-import { ifMatch, type ListParams, type Names, type Resource, resourceOf } from "./resources.ts"
-import { type Choices, type Csrf, FailurePage, failureText } from "./views.tsx"
+import { ifMatch, type ListParams, type Resource, resourceOf } from "./resources.ts"
+import { type Csrf, FailurePage, failureText } from "./views.tsx"
 
 export interface ConsoleRecordOptions {
   /** The API's typed client, answered in process; `undefined` while the database is not reached yet. */
@@ -85,13 +86,6 @@ const apiAliases: Record<string, string> = {
 type PageContext = Context<Env>
 
 const documentOf = async (page: JSX.Element): Promise<string> => `<!DOCTYPE html>${await page.toString()}`
-
-/** Everything the pages look names up in: the tenant's zone, and its organisations, zones and members. */
-interface Lookups {
-  readonly names: Names
-  readonly choices: Choices
-  readonly timeZone: TimeZone.TimeZone
-}
 
 export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
   const app = new Hono<Env>()
@@ -147,48 +141,8 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
 
   /** What a page looks names up in; a list the person may not read is simply empty. */
   const lookups = async (c: PageContext, bearer: string): Promise<Lookups> => {
-    const all = { limit: 500 } as never
-    const found = await run(c, bearer, (client) =>
-      Effect.all(
-        {
-          timeZone: client.tenant.get().pipe(
-            Effect.map((answer) => answer.body.data.timeZone as TimeZone.TimeZone),
-            Effect.orElseSucceed(() => TimeZone.defaultTimeZone)
-          ),
-          organisations: client.organisations.list({ query: all }).pipe(
-            Effect.map((page) => page.items.map((item) => item.data)),
-            Effect.orElseSucceed(() => [])
-          ),
-          zones: client.zones.list({ query: all }).pipe(
-            Effect.map((page) => page.items.map((item) => item.data)),
-            Effect.orElseSucceed(() => [])
-          ),
-          members: client.members.list({ query: all }).pipe(
-            Effect.map((page) => page.items.map((item) => item.data)),
-            Effect.orElseSucceed(() => [])
-          )
-        },
-        { concurrency: "unbounded" }
-      )
-    )
-    const value = found.ok
-      ? found.value
-      : { timeZone: TimeZone.defaultTimeZone, organisations: [], zones: [], members: [] }
-    const labels = new Map<string, string>()
-    for (const o of value.organisations) labels.set(o.id, o.name)
-    for (const z of value.zones) labels.set(z.id, `${z.code} ${z.name}`)
-    for (const m of value.members) labels.set(m.id, m.name)
-    return {
-      timeZone: value.timeZone,
-      names: { of: (id) => (id === undefined ? undefined : labels.get(id)), timeZone: value.timeZone },
-      choices: {
-        branches: value.organisations
-          .filter((o) => o._tag === "StandingBranch" || o._tag === "TemporaryBranch")
-          .map((o) => ({ value: o.id, label: o.name })),
-        zones: value.zones.map((z) => ({ value: z.id, label: `${z.code} ${z.name}` })),
-        members: value.members.map((m) => ({ value: m.id, label: m.name }))
-      }
-    }
+    const found = await run(c, bearer, readLookups)
+    return found.ok ? found.value : lookupsOf(TimeZone.defaultTimeZone, [], [], [])
   }
 
   const localMinuteIn = (timeZone: TimeZone.TimeZone) => (instant: string) =>
