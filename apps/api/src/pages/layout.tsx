@@ -16,6 +16,10 @@ export interface LayoutProps {
   readonly home: string
   readonly children?: Child
   readonly footer?: Child
+  /** The site's name in the top bar, when not the signboard's (the console has its own). */
+  readonly siteName?: string
+  /** Rules a part of the site adds to the shared stylesheet (a constant of its module, never data). */
+  readonly css?: string
 }
 
 /** `path?query` with `lang` set to another language. */
@@ -36,7 +40,7 @@ export const Layout = (props: LayoutProps) => {
         <meta name="color-scheme" content="light" />
         <title>{props.title}</title>
         {/* A constant of this module, never data: safe to insert as it is. */}
-        <style dangerouslySetInnerHTML={{ __html: css }} />
+        <style dangerouslySetInnerHTML={{ __html: props.css === undefined ? css : `${css}${props.css}` }} />
       </head>
       <body>
         <a class="skip" href="#main">
@@ -45,7 +49,7 @@ export const Layout = (props: LayoutProps) => {
         <header class="top">
           <div>
             <a class="site" href={props.home}>
-              {t.siteName}
+              {props.siteName ?? t.siteName}
             </a>
             <a
               class="lang"
