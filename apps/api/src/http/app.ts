@@ -121,12 +121,14 @@ export const makeApp = (options: AppOptions) => {
     })
   )
   app.use(async (c, next) => {
-    await next()
     const viaTls = new URL(c.req.url).protocol === "https:"
     const viaTrustedProxy =
       trustedProxies.size > 0 &&
       c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https" &&
       trustedProxies.has(plainAddress(clientOf(c.req.raw, c.env)))
+    // The console's session cookie is `Secure` exactly when this is (pages/console/session.ts).
+    c.set("https" as never, (viaTls || viaTrustedProxy) as never)
+    await next()
     if (viaTls || viaTrustedProxy) {
       c.res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains")
     }

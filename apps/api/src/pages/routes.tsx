@@ -6,6 +6,7 @@
  *   /s/{tenantId}/{code}       a zone's signboard page — the URL its QR code encodes
  *   /s/{tenantId}/{code}/print the zone's printable A4 signboard
  *   /s/{tenantId}/print        every zone's signboard, one A4 page each
+ *   /console…                  the branch console, signed in by invite link (see console/routes.tsx)
  *
  * A zone's URL is its tenant and its code: both are short, chosen by people, and stay when the zone is
  * renamed or its records move — a printed QR code must keep working for years. Every page gets its data
@@ -17,6 +18,7 @@ import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import { type PageClient, PageRequestId } from "./client.ts"
+import { consoleRoutes } from "./console/routes.tsx"
 import { ErrorPage } from "./ErrorPage.tsx"
 import { type Lang, langCookie, langOf } from "./i18n.ts"
 import { IndexPage, TenantsPage } from "./signboard/IndexPage.tsx"
@@ -203,6 +205,9 @@ export const pageRoutes = (options: PageOptions) => {
       )
     )
   })
+
+  // The branch console (signed in by invite link): its own pages, sessions and headers.
+  app.route("/console", consoleRoutes({ client: options.client, publicBaseUrl: options.publicBaseUrl, now }))
 
   return app
 }

@@ -1,0 +1,110 @@
+/**
+ * The console's frame: the shared stylesheet plus the console's few rules, a top bar with the
+ * console's name, the language switch (a plain link) and — when signed in — the navigation and a
+ * sign-out button (a form: a POST with the CSRF token, so it works without script and cannot be
+ * triggered by another site). Phones first: the navigation wraps under the name.
+ */
+import type { Child } from "hono/jsx"
+import { htmlLang, type Lang, messages } from "../i18n.ts"
+import { withLang } from "../layout.tsx"
+import { css } from "../style.ts"
+import { consoleMessages } from "./i18n.ts"
+import { csrfField } from "./session.ts"
+
+const consoleCss = `
+.cnav{max-width:60rem;margin:0 auto;padding:0 16px 8px;display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center}
+.cnav a,.cnav button{color:#fff;font:inherit;font-size:.95rem}
+.cnav a[aria-current=page]{font-weight:700;text-decoration-thickness:2px}
+.cnav form{margin:0 0 0 auto}
+.cnav button{background:none;border:1px solid #fff;border-radius:6px;padding:4px 10px;cursor:pointer}
+.console main{max-width:60rem}
+.console .top div{max-width:60rem}
+.figgrid{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:8px;padding:0;margin:0;list-style:none}
+.figgrid li{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
+.figgrid a{text-decoration:none;color:inherit;display:block}
+.figgrid b{display:block;font-size:1.35rem;color:var(--water)}
+.figgrid small{color:var(--muted)}
+.chart svg{max-width:100%;height:auto}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+details{margin:6px 0}
+label{display:block;margin:8px 0 2px}
+input,select{font:inherit;padding:8px;border:1px solid #8a9a9e;border-radius:6px;width:100%;max-width:24rem;background:#fff}
+.btn{font:inherit;background:var(--water);color:#fff;border:0;border-radius:8px;padding:10px 16px;margin-top:10px;cursor:pointer}
+.btn.small{padding:4px 10px;margin:0;font-size:.9rem}
+.link{word-break:break-all;background:var(--water-soft);padding:8px;border-radius:6px;font-family:ui-monospace,monospace}
+.err{color:var(--alert);font-weight:600}
+.years{display:flex;gap:16px;margin:8px 0}
+`
+
+export interface ConsoleLayoutProps {
+  readonly lang: Lang
+  readonly title: string
+  /** The page's path and query without `lang`. */
+  readonly here: string
+  /** Which entry of the navigation is this page; absent on the sign-in pages (no navigation). */
+  readonly section?: "dashboard" | "records" | "ledgers" | "sessions" | undefined
+  /** The session's CSRF token, for the sign-out form; absent when not signed in. */
+  readonly csrf?: string | undefined
+  readonly children?: Child
+}
+
+export const ConsoleLayout = (props: ConsoleLayoutProps) => {
+  const t = consoleMessages[props.lang]
+  const common = messages[props.lang]
+  const other: Lang = props.lang === "zh" ? "en" : "zh"
+  const item = (section: NonNullable<ConsoleLayoutProps["section"]>, href: string, text: string) => (
+    <a href={href} aria-current={props.section === section ? "page" : undefined}>
+      {text}
+    </a>
+  )
+  return (
+    <html lang={htmlLang(props.lang)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <meta name="robots" content="noindex" />
+        <title>{props.title}</title>
+        {/* Constants of the modules, never data: safe to insert as they are. */}
+        <style dangerouslySetInnerHTML={{ __html: css + consoleCss }} />
+      </head>
+      <body class="console">
+        <a class="skip" href="#main">
+          {common.skipToContent}
+        </a>
+        <header class="top">
+          <div>
+            <a class="site" href="/console">
+              {t.siteName}
+            </a>
+            <a
+              class="lang"
+              href={withLang(props.here, other)}
+              hreflang={htmlLang(other)}
+              lang={htmlLang(other)}
+            >
+              {common.otherLanguage}
+            </a>
+          </div>
+          {props.csrf === undefined ? null : (
+            <nav class="cnav" aria-label={t.nav}>
+              {item("dashboard", "/console", t.navDashboard)}
+              {item("records", "/console/records", t.navRecords)}
+              {item("ledgers", "/console/ledgers", t.navLedgers)}
+              {item("sessions", "/console/sessions", t.navSessions)}
+              <form method="post" action="/console/sign-out">
+                <input type="hidden" name={csrfField} value={props.csrf} />
+                <button type="submit">{t.signOut}</button>
+              </form>
+            </nav>
+          )}
+        </header>
+        <main id="main">{props.children}</main>
+        <footer>
+          <p>{t.footer}</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
