@@ -5,9 +5,9 @@
 import { Result } from "effect"
 import type { AccessToken } from "./AccessToken.ts"
 import type { Case } from "./Case.ts"
-import type { Invite } from "./Invite.ts"
 import type { EntityKind, InvalidTransition } from "./Errors.ts"
 import { InvariantViolation } from "./Errors.ts"
+import type { Invite } from "./Invite.ts"
 import { checkCaseTimeline } from "./Lifecycle.ts"
 import type { MicroWish } from "./MicroWish.ts"
 import type { Organisation } from "./Organisation.ts"
@@ -222,6 +222,8 @@ export const checkInvite: Check<Invite> = rules<Invite>("invite", [
   [
     "expires_after_creation",
     (i) =>
-      i.expiresAt <= i.createdAt ? `an invite created at ${i.createdAt} cannot expire at ${i.expiresAt}` : undefined
+      i.expiresAt <= i.createdAt
+        ? `an invite created at ${i.createdAt} cannot expire at ${i.expiresAt}`
+        : undefined
   ]
 ])

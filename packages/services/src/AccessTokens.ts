@@ -5,14 +5,7 @@
  * `Access.Principal` it stands for, or fails with `Unauthorized`; tokens are found by id alone, so
  * the caller need not know the tenant.
  */
-import {
-  type Access,
-  AccessToken,
-  type Calendar,
-  Errors,
-  type Ids,
-  Invariants
-} from "@bishui/domain"
+import { type Access, AccessToken, type Calendar, Errors, type Ids, Invariants } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords, newId, now, type WriteError } from "./internal/records.ts"

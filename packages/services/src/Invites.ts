@@ -46,7 +46,10 @@ export class Invites extends Context.Service<
     /** Invites of a tenant by creation time; filter by `branch_id`. */
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Invite.Invite>>
     /** Withdraw an unused invite. Revoking a revoked or used invite changes nothing and returns it. */
-    readonly revoke: (tenantId: string, id: string) => Effect.Effect<Versioned<Invite.Invite>, Errors.NotFound>
+    readonly revoke: (
+      tenantId: string,
+      id: string
+    ) => Effect.Effect<Versioned<Invite.Invite>, Errors.NotFound>
     /**
      * Open an invite: the session it starts (its token text and record). `Unauthorized` when the code is
      * malformed, unknown or wrong (alike), used, revoked or expired (time from `Clock`).
@@ -151,7 +154,8 @@ const make = Effect.gen(function* () {
             yield* records.update(Tables.invites, invite.tenantId, invite.id, {
               change: "invite.use",
               expectedVersion: found.version,
-              step: (current) => Effect.succeed({ ...current, usedAt: at, sessionId: session.record.record.id })
+              step: (current) =>
+                Effect.succeed({ ...current, usedAt: at, sessionId: session.record.record.id })
             })
             return session
           })

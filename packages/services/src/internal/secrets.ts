@@ -21,7 +21,10 @@ const noHash = Buffer.alloc(32)
 
 /** Whether a presented secret is the one behind `storedHash` (undefined: no such record — false). */
 export const secretMatches = (secret: string, storedHash: string | undefined): boolean => {
-  const matches = timingSafeEqual(sha256(secret), storedHash === undefined ? noHash : Buffer.from(storedHash, "hex"))
+  const matches = timingSafeEqual(
+    sha256(secret),
+    storedHash === undefined ? noHash : Buffer.from(storedHash, "hex")
+  )
   return storedHash !== undefined && matches
 }
 
@@ -41,7 +44,8 @@ type Records = Effect.Success<typeof makeRecords>
  */
 export const makeScopeCheck = (records: Records, noun: "token" | "invite") => {
   const entity = noun === "token" ? "access_token" : "invite"
-  const violation = (rule: string, message: string) => new Errors.InvariantViolation({ entity, rule, message })
+  const violation = (rule: string, message: string) =>
+    new Errors.InvariantViolation({ entity, rule, message })
   return Effect.fn("checkScope")(function* (input: Scope) {
     yield* records.get(Tables.tenants, input.tenantId, input.tenantId)
     if (input.branchId !== undefined) {

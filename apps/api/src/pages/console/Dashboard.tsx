@@ -6,7 +6,7 @@
  */
 import type { CampaignYear } from "@bishui/domain"
 import type { Lang } from "../i18n.ts"
-import { barChartSvg, type BarData } from "./charts.ts"
+import { type BarData, barChartSvg } from "./charts.ts"
 import { consoleMessages } from "./i18n.ts"
 import { ConsoleLayout } from "./layout.tsx"
 
@@ -108,7 +108,9 @@ export const Dashboard = (props: DashboardProps) => {
       ) : null}
       <nav class="years" aria-label={t.dashboardTitle(props.year)}>
         <a href={yearLink(props.year - 1)}>‹ {t.previousYear(props.year - 1)}</a>
-        {props.year < props.currentYear ? <a href={yearLink(props.year + 1)}>{t.nextYear(props.year + 1)} ›</a> : null}
+        {props.year < props.currentYear ? (
+          <a href={yearLink(props.year + 1)}>{t.nextYear(props.year + 1)} ›</a>
+        ) : null}
       </nav>
 
       <section class="card" aria-labelledby="figures">
@@ -148,7 +150,10 @@ export const Dashboard = (props: DashboardProps) => {
               <div
                 // echarts' own SVG of numbers and of labels it escaped: no page data is inserted raw
                 dangerouslySetInnerHTML={{
-                  __html: labelled(barChartSvg(chart.data, { width: 640, height: chart.height, label: chart.title }), chart.title)
+                  __html: labelled(
+                    barChartSvg(chart.data, { width: 640, height: chart.height, label: chart.title }),
+                    chart.title
+                  )
                 }}
               />
             )}

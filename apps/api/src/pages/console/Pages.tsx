@@ -77,7 +77,12 @@ export interface SessionsPageProps {
 const when = (instant: string | undefined): string =>
   instant === undefined ? "—" : `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC`
 
-const RevokeForm = (props: { readonly action: string; readonly csrf: string; readonly text: string; readonly name: string }) => (
+const RevokeForm = (props: {
+  readonly action: string
+  readonly csrf: string
+  readonly text: string
+  readonly name: string
+}) => (
   <form method="post" action={props.action}>
     <input type="hidden" name={csrfField} value={props.csrf} />
     <button class="btn small" type="submit" aria-label={`${props.text} ${props.name}`}>
@@ -90,7 +95,13 @@ export const SessionsPage = (props: SessionsPageProps) => {
   const t = consoleMessages[props.lang]
   const role = (r: string) => t.roles[r] ?? r
   return (
-    <ConsoleLayout lang={props.lang} title={t.sessionsTitle} here={props.here} section="sessions" csrf={props.csrf}>
+    <ConsoleLayout
+      lang={props.lang}
+      title={t.sessionsTitle}
+      here={props.here}
+      section="sessions"
+      csrf={props.csrf}
+    >
       <h1>{t.sessionsTitle}</h1>
       <p class="sub">
         {t.you}: {props.caller.label} · {role(props.caller.role)}
@@ -124,11 +135,12 @@ export const SessionsPage = (props: SessionsPageProps) => {
             <input id="label" name="label" required maxlength={200} autocomplete="off" />
             <label for="role">{t.inviteRole}</label>
             <select id="role" name="role">
-              {(props.caller.role === "admin" ? ["member", "secretary", "viewer", "admin"] : ["member", "secretary", "viewer"]).map(
-                (r) => (
-                  <option value={r}>{role(r)}</option>
-                )
-              )}
+              {(props.caller.role === "admin"
+                ? ["member", "secretary", "viewer", "admin"]
+                : ["member", "secretary", "viewer"]
+              ).map((r) => (
+                <option value={r}>{role(r)}</option>
+              ))}
             </select>
             <label for="branchId">{t.inviteBranch}</label>
             <input id="branchId" name="branchId" value={props.caller.branchId ?? ""} autocomplete="off" />
@@ -157,13 +169,19 @@ export const SessionsPage = (props: SessionsPageProps) => {
                     {s.current ? t.sessionCurrent : ""}
                     <br />
                     <small>
-                      {role(s.role)} · {t.sessionStarted} {when(s.createdAt)} · {t.sessionExpires} {when(s.expiresAt)}
+                      {role(s.role)} · {t.sessionStarted} {when(s.createdAt)} · {t.sessionExpires}{" "}
+                      {when(s.expiresAt)}
                     </small>
                   </td>
                   <td>{t.status[s.status] ?? s.status}</td>
                   <td>
                     {s.status === "active" ? (
-                      <RevokeForm action={`/console/sessions/${encodeURIComponent(s.id)}/revoke`} csrf={props.csrf} text={t.revoke} name={s.label} />
+                      <RevokeForm
+                        action={`/console/sessions/${encodeURIComponent(s.id)}/revoke`}
+                        csrf={props.csrf}
+                        text={t.revoke}
+                        name={s.label}
+                      />
                     ) : null}
                   </td>
                 </tr>
@@ -188,13 +206,19 @@ export const SessionsPage = (props: SessionsPageProps) => {
                       <br />
                       <small>
                         {role(i.role)}
-                        {i.branchId === undefined ? "" : ` · ${i.branchId}`} · {t.inviteExpires} {when(i.expiresAt)}
+                        {i.branchId === undefined ? "" : ` · ${i.branchId}`} · {t.inviteExpires}{" "}
+                        {when(i.expiresAt)}
                       </small>
                     </td>
                     <td>{t.status[i.status] ?? i.status}</td>
                     <td>
                       {i.status === "active" ? (
-                        <RevokeForm action={`/console/invites/${encodeURIComponent(i.id)}/revoke`} csrf={props.csrf} text={t.withdraw} name={i.label} />
+                        <RevokeForm
+                          action={`/console/invites/${encodeURIComponent(i.id)}/revoke`}
+                          csrf={props.csrf}
+                          text={t.withdraw}
+                          name={i.label}
+                        />
                       ) : null}
                     </td>
                   </tr>

@@ -17,15 +17,37 @@ export interface BarData {
 }
 
 /** Colours with at least 3:1 contrast on white, told apart also by order in the legend and the table. */
-const palette = ["#0a5c5c", "#c2410c", "#1d4ed8", "#7c3aed", "#b91c1c", "#047857", "#a16207", "#be185d", "#334155"]
+const palette = [
+  "#0a5c5c",
+  "#c2410c",
+  "#1d4ed8",
+  "#7c3aed",
+  "#b91c1c",
+  "#047857",
+  "#a16207",
+  "#be185d",
+  "#334155"
+]
 
 const fontFamily = `system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`
 
 /** The SVG of a bar chart, `width`×`height` (it scales down with the page: `viewBox`). */
-export const barChartSvg = (data: BarData, options: { readonly width: number; readonly height: number; readonly label: string }): string => {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: options.width, height: options.height })
+export const barChartSvg = (
+  data: BarData,
+  options: { readonly width: number; readonly height: number; readonly label: string }
+): string => {
+  const chart = echarts.init(null, null, {
+    renderer: "svg",
+    ssr: true,
+    width: options.width,
+    height: options.height
+  })
   try {
-    const categoryAxis = { type: "category" as const, data: [...data.categories], axisLabel: { fontFamily, interval: 0, hideOverlap: true } }
+    const categoryAxis = {
+      type: "category" as const,
+      data: [...data.categories],
+      axisLabel: { fontFamily, interval: 0, hideOverlap: true }
+    }
     const valueAxis = { type: "value" as const, minInterval: 1, axisLabel: { fontFamily } }
     chart.setOption({
       animation: false,
@@ -41,7 +63,10 @@ export const barChartSvg = (data: BarData, options: { readonly width: number; re
         name: s.name,
         data: [...s.values],
         ...(data.stacked === true ? { stack: "all" } : {}),
-        label: data.stacked === true ? { show: false } : { show: true, position: data.horizontal === true ? "right" : "top" }
+        label:
+          data.stacked === true
+            ? { show: false }
+            : { show: true, position: data.horizontal === true ? "right" : "top" }
       }))
     })
     return chart.renderToSVGString()

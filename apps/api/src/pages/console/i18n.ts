@@ -55,7 +55,10 @@ const zh = {
   back: "返回",
   sessionsTitle: "登录与邀请",
   you: "当前身份",
-  roles: { admin: "管理员", secretary: "支部书记", member: "党员", viewer: "查看者" } as Record<string, string>,
+  roles: { admin: "管理员", secretary: "支部书记", member: "党员", viewer: "查看者" } as Record<
+    string,
+    string
+  >,
   sessionsHeading: "登录会话",
   sessionsNone: "没有登录会话。",
   sessionCurrent: "（本次登录）",
@@ -114,7 +117,8 @@ const en: Messages = {
   nextYear: (y) => `${y}`,
   partial: "There are many records: the charts count the first part only.",
   signInTitle: "Sign in to the console",
-  signInIntro: "This is a one-time sign-in link. Press the button to sign in; the link stops working once used.",
+  signInIntro:
+    "This is a one-time sign-in link. Press the button to sign in; the link stops working once used.",
   signInButton: "Sign in",
   signInNeededTitle: "Sign-in needed",
   signInNeededText:
@@ -123,7 +127,8 @@ const en: Messages = {
   signedOutTitle: "Signed out",
   signedOutText: "You are signed out. To sign in again, use a new invite link.",
   formExpiredTitle: "This form has expired",
-  formExpiredText: "The form was not opened in your current sign-in (you may have signed out). Go back and fill it in again.",
+  formExpiredText:
+    "The form was not opened in your current sign-in (you may have signed out). Go back and fill it in again.",
   forbiddenTitle: "Not allowed",
   unavailableTitle: "Temporarily unavailable",
   unavailableText: "The records cannot be read just now; try again shortly.",

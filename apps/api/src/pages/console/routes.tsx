@@ -67,7 +67,9 @@ export const inviteLink = (origin: string, code: string): string =>
 
 /** Every page of a list (up to `maxPages`), and whether it stopped before the end. */
 const allPages = <A, E>(
-  fetch: (after: string | undefined) => Effect.Effect<{ readonly items: ReadonlyArray<A>; readonly next?: string | undefined }, E>,
+  fetch: (
+    after: string | undefined
+  ) => Effect.Effect<{ readonly items: ReadonlyArray<A>; readonly next?: string | undefined }, E>,
   maxPages: number
 ) =>
   Effect.gen(function* () {
@@ -104,16 +106,29 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     return { lang, here: `${url.pathname}${url.search}`, origin: url.origin }
   }
 
-  const html = async (c: ConsoleContext, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 422 | 503 = 200) =>
-    c.html(await documentOf(page), status)
+  const html = async (
+    c: ConsoleContext,
+    page: JSX.Element,
+    status: 200 | 400 | 401 | 403 | 404 | 422 | 503 = 200
+  ) => c.html(await documentOf(page), status)
 
   const signInNeeded = (c: ConsoleContext, lang: Lang, here: string) => {
     const t = consoleMessages[lang]
-    return html(c, <NoticePage lang={lang} here={here} title={t.signInNeededTitle} text={t.signInNeededText} />, 401)
+    return html(
+      c,
+      <NoticePage lang={lang} here={here} title={t.signInNeededTitle} text={t.signInNeededText} />,
+      401
+    )
   }
 
   /** The page for a failed call: a session the API refused is ended (sign-in needed). */
-  const failed = (c: ConsoleContext, lang: Lang, here: string, session: Session, outcome: Extract<Outcome<unknown>, { ok: false }>) => {
+  const failed = (
+    c: ConsoleContext,
+    lang: Lang,
+    here: string,
+    session: Session,
+    outcome: Extract<Outcome<unknown>, { ok: false }>
+  ) => {
     const t = consoleMessages[lang]
     if (outcome.status === 401) {
       endSession(c)
@@ -123,7 +138,15 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     const text = outcome.status === 503 ? t.unavailableText : ""
     return html(
       c,
-      <NoticePage lang={lang} here={here} title={title} text={text} detail={outcome.detail} csrf={session.csrf} back="/console" />,
+      <NoticePage
+        lang={lang}
+        here={here}
+        title={title}
+        text={text}
+        detail={outcome.detail}
+        csrf={session.csrf}
+        back="/console"
+      />,
       outcome.status
     )
   }
@@ -139,7 +162,14 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       return {
         refused: await html(
           c,
-          <NoticePage lang={lang} here="/console" title={t.formExpiredTitle} text={t.formExpiredText} csrf={session.csrf} back="/console" />,
+          <NoticePage
+            lang={lang}
+            here="/console"
+            title={t.formExpiredTitle}
+            text={t.formExpiredText}
+            csrf={session.csrf}
+            back="/console"
+          />,
           403
         )
       }
@@ -156,7 +186,10 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   app.get("/sign-in", (c) => {
     const { lang, here } = context(c)
     const t = consoleMessages[lang]
-    return html(c, <NoticePage lang={lang} here={here} title={t.signInNeededTitle} text={t.signInNeededText} />)
+    return html(
+      c,
+      <NoticePage lang={lang} here={here} title={t.signInNeededTitle} text={t.signInNeededText} />
+    )
   })
 
   app.get("/sign-in/:code", (c) => {
@@ -174,7 +207,13 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       const t = consoleMessages[lang]
       return html(
         c,
-        <NoticePage lang={lang} here={here} title={t.signInFailedTitle} text={t.signInNeededText} detail={signed.detail} />,
+        <NoticePage
+          lang={lang}
+          here={here}
+          title={t.signInFailedTitle}
+          text={t.signInNeededText}
+          detail={signed.detail}
+        />,
         signed.status === 503 ? 503 : 401
       )
     }
@@ -205,7 +244,10 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     session: Session,
     lang: Lang,
     here: string,
-    extra: { readonly created?: { readonly link: string; readonly label: string; readonly expiresAt: string }; readonly error?: string | undefined } = {},
+    extra: {
+      readonly created?: { readonly link: string; readonly label: string; readonly expiresAt: string }
+      readonly error?: string | undefined
+    } = {},
     status: 200 | 422 = 200
   ) => {
     const loaded = await session.call((client) =>
@@ -213,7 +255,9 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         const caller = yield* client.sessions.caller()
         const sessions = yield* client.sessions.list()
         const invites =
-          caller.role === "admin" || caller.role === "secretary" ? (yield* client.sessions.listInvites()).items : undefined
+          caller.role === "admin" || caller.role === "secretary"
+            ? (yield* client.sessions.listInvites()).items
+            : undefined
         return { caller, sessions: sessions.items, invites }
       })
     )
@@ -262,8 +306,16 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       })
     )
     if (!created.ok) {
-      if (created.status === 401 || created.status === 503) return failed(c, lang, "/console/sessions", session, created)
-      return sessionsPage(c, session, lang, "/console/sessions", { error: created.detail ?? String(created.status) }, 422)
+      if (created.status === 401 || created.status === 503)
+        return failed(c, lang, "/console/sessions", session, created)
+      return sessionsPage(
+        c,
+        session,
+        lang,
+        "/console/sessions",
+        { error: created.detail ?? String(created.status) },
+        422
+      )
     }
     const link = inviteLink(options.publicBaseUrl ?? origin, created.value.code)
     return sessionsPage(c, session, lang, "/console/sessions", {
@@ -316,9 +368,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
                 .map((o) => ({ id: o.id as string, name: o.name }))
             : []
         const branchId =
-          caller.branchId ??
-          branches.find((b) => b.id === c.req.query("branch"))?.id ??
-          branches[0]?.id
+          caller.branchId ?? branches.find((b) => b.id === c.req.query("branch"))?.id ?? branches[0]?.id
         if (branchId === undefined) return undefined
         const from = `${year}-01-01` as Calendar.LocalDate
         const to = `${year}-12-31` as Calendar.LocalDate
@@ -327,8 +377,20 @@ export const consoleRoutes = (options: ConsoleOptions) => {
             client.reports.annual({ params: { branchId, year } }),
             client.reports.zoneFigures({ params: { branchId }, query: { from, to } }),
             client.campaigns.year({ params: { branchId, year } }).pipe(Effect.option),
-            allPages((after) => client.events.list({ query: { within: branchId, from, to, limit: 500, ...(after === undefined ? {} : { after }) } }), 20),
-            allPages((after) => client.cases.list({ query: { within: branchId, from, to, limit: 500, ...(after === undefined ? {} : { after }) } }), 20)
+            allPages(
+              (after) =>
+                client.events.list({
+                  query: { within: branchId, from, to, limit: 500, ...(after === undefined ? {} : { after }) }
+                }),
+              20
+            ),
+            allPages(
+              (after) =>
+                client.cases.list({
+                  query: { within: branchId, from, to, limit: 500, ...(after === undefined ? {} : { after }) }
+                }),
+              20
+            )
           ],
           { concurrency: 3 }
         )
@@ -337,7 +399,11 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     )
     if (!loaded.ok) return failed(c, lang, here, session, loaded)
     if (loaded.value === undefined) {
-      return html(c, <NoticePage lang={lang} here={here} title={t.figuresNone} text="" csrf={session.csrf} />, 404)
+      return html(
+        c,
+        <NoticePage lang={lang} here={here} title={t.figuresNone} text="" csrf={session.csrf} />,
+        404
+      )
     }
     const { year, currentYear, branchId, branches, report, zones, campaigns, events, cases } = loaded.value
 
@@ -351,7 +417,9 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     }))
 
     // Activities per month by category: one stacked bar a month, a series per category met.
-    const months = Array.from({ length: 12 }, (_, i) => (lang === "zh" ? `${i + 1}月` : `${year}-${String(i + 1).padStart(2, "0")}`))
+    const months = Array.from({ length: 12 }, (_, i) =>
+      lang === "zh" ? `${i + 1}月` : `${year}-${String(i + 1).padStart(2, "0")}`
+    )
     const byCategory = new Map<string, Array<number>>()
     for (const { data: event } of events.items) {
       const month = Number(event.date.slice(5, 7)) - 1

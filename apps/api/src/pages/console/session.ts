@@ -15,10 +15,11 @@ import { AccessToken } from "@bishui/domain"
 import { Effect, Exit } from "effect"
 import type { Context } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
-import { type PageClient, PageAuthorization, PageRequestId } from "../client.ts"
+import { PageAuthorization, type PageClient, PageRequestId } from "../client.ts"
 
 /** The cookie holding the session's token. `__Host-` when over https: no Domain, Path=/, Secure. */
-export const sessionCookieName = (secure: boolean): string => (secure ? "__Host-bishui_session" : "bishui_session")
+export const sessionCookieName = (secure: boolean): string =>
+  secure ? "__Host-bishui_session" : "bishui_session"
 
 /** A console session lasts as long as its token (14 days); the cookie no longer. */
 const cookieMaxAge = 14 * 86_400
@@ -131,10 +132,7 @@ export interface Session {
  * says a sign-in is needed). A session the API no longer accepts (revoked, expired) shows up as a 401
  * from the first call; the routes then end it too.
  */
-export const requireSession = (
-  c: Context,
-  client: () => PageClient | undefined
-): Session | undefined => {
+export const requireSession = (c: Context, client: () => PageClient | undefined): Session | undefined => {
   const token = sessionTokenOf(c)
   if (token === undefined) return undefined
   const bearer = `Bearer ${token}`
