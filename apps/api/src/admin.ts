@@ -15,6 +15,7 @@ import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
 import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
 import { Clock, Console, Effect, Schema } from "effect"
 import { databaseFromCaller } from "./CallerPath.ts"
+import { describeCommandError } from "./CommandErrors.ts"
 import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/appLayer.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
@@ -124,15 +125,6 @@ program
     Effect.runPromise
   )
   .catch((error: unknown) => {
-    const tagged = error as { _tag?: unknown; entity?: unknown; id?: unknown; message?: unknown }
-    const detail =
-      tagged?._tag === "NotFound" && tagged.entity === "tenant"
-        ? `no tenant ${String(tagged.id)} in this database — start the server on it once (it loads the seed branch into an empty database) or import the tenant's records first`
-        : tagged?._tag === "NotFound"
-          ? `no ${String(tagged.entity)} ${String(tagged.id)}`
-          : typeof tagged?.message === "string" && tagged.message !== ""
-            ? tagged.message
-            : String(error)
-    process.stderr.write(`token: ${detail}\n`)
+    process.stderr.write(`token: ${describeCommandError(error)}\n`)
     process.exit(1)
   })

@@ -12,6 +12,7 @@ import { Effect, Redacted } from "effect"
 import { databaseFromCaller } from "./CallerPath.ts"
 import { ServerConfig } from "./Config.ts"
 import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
+import { firstStartInviteHours, inviteLinkOf, linkOrigin } from "./FirstStart.ts"
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
 
@@ -36,6 +37,7 @@ const main = async () => {
   // Loaded once the JSX hook is in place (a static import would load the pages before it).
   const { launchServer } = await import("./server/Server.ts")
   let stopping = false
+  const origin = linkOrigin(config)
   // Listen at once: /healthz answers and /readyz says 503 while the database is being reached
   // (PostgreSQL may come up after us); "serving on" is logged once the API is ready.
   const server = launchServer({
@@ -49,7 +51,16 @@ const main = async () => {
     logLevel: config.logLevel,
     otlpEndpoint: config.otlpEndpoint,
     log,
-    startup: { attempts: Number.POSITIVE_INFINITY }
+    startup: { attempts: Number.POSITIVE_INFINITY },
+    // An empty database's first start: the administrator's one-time sign-in link, printed once.
+    onFirstStart: (code) => {
+      const link = inviteLinkOf(origin, code)
+      log({
+        level: "info",
+        msg: `first start: sign in to the console as administrator at ${link} (works once, within ${firstStartInviteHours} hours; another: ./dev invite create --role admin) / 首次启动：管理员登录链接（只能用一次）`,
+        signInLink: link
+      })
+    }
   })
   const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) => {
     log({ level: "info", msg: `listening on http://${config.host}:${info.port}; waiting for the database` })
@@ -57,7 +68,7 @@ const main = async () => {
       () =>
         log({
           level: "info",
-          msg: `bishui is serving on http://${config.host}:${info.port} (signboards at /, API reference at /docs)`
+          msg: `bishui is serving on http://${config.host}:${info.port} (signboards at /, the branch console at /console, API reference at /docs)`
         }),
       (error: unknown) => {
         if (stopping) return

@@ -11,6 +11,7 @@ import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
 import { problemBody } from "../api/ProblemTypes.ts"
 import * as Database from "../Database.ts"
+import { firstStartInvite } from "../FirstStart.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
 import * as Observability from "../Observability.ts"
@@ -36,6 +37,11 @@ export interface ServerOptions {
   readonly log: (entry: Record<string, unknown>) => void
   /** Reverse proxies whose `X-Forwarded-Proto: https` is believed (HSTS); see http/app.ts. */
   readonly trustedProxies?: ReadonlyArray<string>
+  /**
+   * On a first start (the seed just loaded into an empty database), make a one-time administrator
+   * invite and call this with its code (`./dev start` prints the link). Nothing on later starts.
+   */
+  readonly onFirstStart?: ((inviteCode: string) => void) | undefined
 }
 
 /** Every route of the Effect handler: the API's endpoints, its document and its docs page. */
@@ -104,6 +110,8 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           if (tenants.items.length === 0) {
             options.log({ level: "info", msg: "empty database: loading the seed branch" })
             yield* Seed.loadSeed(Seed.sipingBranch)
+            const onFirstStart = options.onFirstStart
+            if (onFirstStart !== undefined) onFirstStart(yield* firstStartInvite)
           }
         })
       )

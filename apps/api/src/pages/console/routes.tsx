@@ -25,6 +25,7 @@ import type { PageClient } from "../client.ts"
 import { type Lang, langCookie, langOf } from "../i18n.ts"
 import { Dashboard, type DashboardChart, type DashboardFigure } from "./Dashboard.tsx"
 import { consoleMessages } from "./i18n.ts"
+import { inviteLinkOf } from "./links.ts"
 import { NoticePage, SessionsPage, SignInPage } from "./Pages.tsx"
 import {
   callApi,
@@ -61,9 +62,6 @@ const yearParam = (text: string | undefined): number | undefined => {
 /** The console page listing a figure's records: its API list (`/v1/events?…`) under `/console`. */
 export const consoleLinkOf = (apiLink: string): string => apiLink.replace(/^\/v1\//, "/console/")
 
-/** The invite link of a code, on an origin. */
-export const inviteLink = (origin: string, code: string): string =>
-  `${origin.replace(/\/+$/, "")}/console/sign-in/${encodeURIComponent(code)}`
 
 /** Every page of a list (up to `maxPages`), and whether it stopped before the end. */
 const allPages = <A, E>(
@@ -317,7 +315,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         422
       )
     }
-    const link = inviteLink(options.publicBaseUrl ?? origin, created.value.code)
+    const link = inviteLinkOf(options.publicBaseUrl ?? origin, created.value.code)
     return sessionsPage(c, session, lang, "/console/sessions", {
       created: { link, label: created.value.label, expiresAt: created.value.expiresAt }
     })
