@@ -62,7 +62,6 @@ const yearParam = (text: string | undefined): number | undefined => {
 /** The console page listing a figure's records: its API list (`/v1/events?…`) under `/console`. */
 export const consoleLinkOf = (apiLink: string): string => apiLink.replace(/^\/v1\//, "/console/")
 
-
 /** Every page of a list (up to `maxPages`), and whether it stopped before the end. */
 const allPages = <A, E>(
   fetch: (
