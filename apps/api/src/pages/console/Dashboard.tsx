@@ -151,7 +151,7 @@ export const Dashboard = (props: DashboardProps) => {
                 // echarts' own SVG of numbers and of labels it escaped: no page data is inserted raw
                 dangerouslySetInnerHTML={{
                   __html: labelled(
-                    barChartSvg(chart.data, { width: 640, height: chart.height, label: chart.title }),
+                    barChartSvg(chart.data, { width: 420, height: chart.height, label: chart.title }),
                     chart.title
                   )
                 }}

@@ -55,7 +55,14 @@ export const barChartSvg = (
       textStyle: { fontFamily },
       aria: { enabled: true, label: { description: options.label } },
       legend: data.series.length > 1 ? { top: 0, type: "plain", textStyle: { fontFamily } } : { show: false },
-      grid: { left: 8, right: 16, top: data.series.length > 1 ? 60 : 16, bottom: 8, containLabel: true },
+      // the legend wraps, about three entries a row at the width pages draw at
+      grid: {
+        left: 8,
+        right: 24,
+        top: data.series.length > 1 ? 16 + 24 * Math.ceil(data.series.length / 3) : 16,
+        bottom: 8,
+        containLabel: true
+      },
       xAxis: data.horizontal === true ? valueAxis : categoryAxis,
       yAxis: data.horizontal === true ? { ...categoryAxis, inverse: true } : valueAxis,
       series: data.series.map((s) => ({

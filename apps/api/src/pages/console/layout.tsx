@@ -24,7 +24,8 @@ const consoleCss = `
 .figgrid a{text-decoration:none;color:inherit;display:block}
 .figgrid b{display:block;font-size:1.35rem;color:var(--water)}
 .figgrid small{color:var(--muted)}
-.chart svg{max-width:100%;height:auto}
+.chart{margin:12px 0}
+.chart svg{width:100%;max-width:42rem;height:auto;display:block}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 details{margin:6px 0}

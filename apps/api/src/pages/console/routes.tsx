@@ -442,7 +442,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       {
         id: "chart-activities",
         title: t.activitiesChart,
-        height: 340,
+        height: 300 + 24 * Math.ceil(byCategory.size / 3),
         data: {
           categories: events.items.length === 0 ? [] : months,
           series: [...byCategory].map(([category, values]) => ({ name: categoryName(category), values })),
@@ -452,7 +452,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       {
         id: "chart-patrols",
         title: t.patrolsChart,
-        height: Math.max(160, 40 + 28 * zones.zones.length),
+        height: Math.max(140, 40 + 26 * zones.zones.length),
         data: {
           categories: zones.zones.map((z) => `${z.code} ${z.name}`),
           series: [{ name: t.count, values: zones.zones.map((z) => z.patrols) }],
@@ -462,7 +462,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       {
         id: "chart-cases",
         title: t.casesChart,
-        height: 220,
+        height: 200,
         data: {
           categories: cases.items.length === 0 ? [] : [t.casesOpen, t.casesOverdue, t.casesClosed],
           series: [{ name: t.count, values: [open, overdue, closed] }]
