@@ -10,14 +10,11 @@
  *
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `pnpm start`.
  */
-import { parseArgs } from "node:util"
 import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
-import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
+import { AccessTokens, Organisations, Seed } from "@bishui/services"
 import { Clock, Console, Effect, Schema } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
-import { describeCommandError } from "./CommandErrors.ts"
+import { credentialCommand, runCommand } from "./Command.ts"
 import { defaultDatabaseUrl } from "./Database.ts"
-import { appLayer } from "./server/appLayer.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 
 const usage = `usage: ./dev token <create|list|revoke> [options]
@@ -33,32 +30,7 @@ const usage = `usage: ./dev token <create|list|revoke> [options]
 A secretary, member or viewer token is scoped to --branch and everything under it; a member token also
 names --member, the member whose patrols, participation and wish claims it records.`
 
-const fail = (message: string): never => {
-  process.stderr.write(`token: ${message}\n\n${usage}\n`)
-  process.exit(2)
-}
-
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    tenant: { type: "string", default: Seed.seedTenantId },
-    role: { type: "string" },
-    branch: { type: "string" },
-    member: { type: "string" },
-    label: { type: "string" },
-    expires: { type: "string" },
-    id: { type: "string" },
-    help: { type: "boolean", short: "h" }
-  }
-})
-
-const command = positionals[0]
-if (values.help === true || command === undefined) {
-  process.stdout.write(`${usage}\n`)
-  process.exit(command === undefined && values.help !== true ? 2 : 0)
-}
-
-const tenantId = values.tenant as string
+const { command, values, tenantId, fail } = credentialCommand("token", usage)
 const program = Effect.gen(function* () {
   const tokens = yield* AccessTokens.AccessTokens
   switch (command) {
@@ -112,19 +84,4 @@ const program = Effect.gen(function* () {
   }
 })
 
-program
-  .pipe(
-    Effect.provideService(CurrentActor.CurrentActor, "admin-command"),
-    Effect.provide(
-      appLayer(
-        process.env.DATABASE_URL === undefined
-          ? defaultDatabaseUrl
-          : databaseFromCaller(process.env.DATABASE_URL)
-      )
-    ),
-    Effect.runPromise
-  )
-  .catch((error: unknown) => {
-    process.stderr.write(`token: ${describeCommandError(error)}\n`)
-    process.exit(1)
-  })
+runCommand("token", program)

@@ -12,16 +12,13 @@
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `./dev start`; the link's origin is
  * `PUBLIC_BASE_URL`, else http://HOST:PORT of the server's configuration (127.0.0.1:3000).
  */
-import { parseArgs } from "node:util"
 import { Access, Calendar, Invite, Tenant, TimeZone } from "@bishui/domain"
-import { CurrentActor, Invites, Organisations, Seed } from "@bishui/services"
+import { Invites, Organisations, Seed } from "@bishui/services"
 import { Clock, Console, Effect, Schema } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
-import { describeCommandError } from "./CommandErrors.ts"
+import { credentialCommand, runCommand } from "./Command.ts"
 import { ServerConfig } from "./Config.ts"
 import { defaultDatabaseUrl } from "./Database.ts"
 import { inviteLinkOf, linkOrigin } from "./FirstStart.ts"
-import { appLayer } from "./server/appLayer.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 
 const usage = `usage: ./dev invite <create|list|revoke> [options]
@@ -37,32 +34,7 @@ const usage = `usage: ./dev invite <create|list|revoke> [options]
 Opening the link signs in to the console (/console) with the role: a session of 14 days. A secretary,
 member or viewer invite names --branch; a member invite also --member. A link works once.`
 
-const fail = (message: string): never => {
-  process.stderr.write(`invite: ${message}\n\n${usage}\n`)
-  process.exit(2)
-}
-
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    tenant: { type: "string", default: Seed.seedTenantId },
-    role: { type: "string" },
-    branch: { type: "string" },
-    member: { type: "string" },
-    label: { type: "string" },
-    expires: { type: "string" },
-    id: { type: "string" },
-    help: { type: "boolean", short: "h" }
-  }
-})
-
-const command = positionals[0]
-if (values.help === true || command === undefined) {
-  process.stdout.write(`${usage}\n`)
-  process.exit(command === undefined && values.help !== true ? 2 : 0)
-}
-
-const tenantId = values.tenant as string
+const { command, values, tenantId, fail } = credentialCommand("invite", usage)
 const program = Effect.gen(function* () {
   const invites = yield* Invites.Invites
   const now = Calendar.instantFromMillis(yield* Clock.currentTimeMillis)
@@ -113,19 +85,4 @@ const program = Effect.gen(function* () {
   }
 })
 
-program
-  .pipe(
-    Effect.provideService(CurrentActor.CurrentActor, "admin-command"),
-    Effect.provide(
-      appLayer(
-        process.env.DATABASE_URL === undefined
-          ? defaultDatabaseUrl
-          : databaseFromCaller(process.env.DATABASE_URL)
-      )
-    ),
-    Effect.runPromise
-  )
-  .catch((error: unknown) => {
-    process.stderr.write(`invite: ${describeCommandError(error)}\n`)
-    process.exit(1)
-  })
+runCommand("invite", program)

@@ -8,8 +8,8 @@
 import { type Access, AccessToken, type Calendar, Errors, type Ids, Invariants } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, newId, now, type WriteError } from "./internal/records.ts"
-import { hashSecret, makeScopeCheck, newSecret, secretMatches } from "./internal/secrets.ts"
+import { makeRecords, now, type WriteError } from "./internal/records.ts"
+import { makeMinter, secretMatches } from "./internal/secrets.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -88,29 +88,15 @@ const make = Effect.gen(function* () {
   const { store } = records
   const tokens = store.collection(Tables.accessTokens)
 
-  const violation = (rule: string, message: string) =>
-    new Errors.InvariantViolation({ entity: "access_token", rule, message })
-
-  const checkScope = makeScopeCheck(records, "token")
+  const mint = makeMinter(records, "token")
 
   return AccessTokens.of({
     issue: Effect.fn("AccessTokens.issue")(function* (input: IssueToken) {
-      const label = input.label.trim()
-      if (label.length === 0 || label.length > 200) {
-        return yield* violation("label", "a token's label has 1 to 200 characters")
-      }
-      yield* checkScope(input)
-      const id = newId() as Ids.AccessTokenId
-      const secret = newSecret()
+      const { secret, base } = yield* mint(input)
+      const id = base.id as Ids.AccessTokenId
       const record: AccessToken.AccessToken = {
+        ...base,
         id,
-        tenantId: input.tenantId,
-        role: input.role,
-        ...(input.branchId === undefined ? {} : { branchId: input.branchId }),
-        ...(input.memberId === undefined ? {} : { memberId: input.memberId }),
-        label,
-        secretHash: hashSecret(secret),
-        createdAt: yield* now,
         ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
         ...(input.kind === undefined ? {} : { kind: input.kind })
       }

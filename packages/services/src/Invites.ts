@@ -11,8 +11,8 @@ import { type Access, Calendar, Errors, type Ids, Invariants, Invite } from "@bi
 import { Context, Effect, Layer } from "effect"
 import { AccessTokens, type IssuedToken } from "./AccessTokens.ts"
 import { CurrentActor } from "./CurrentActor.ts"
-import { makeRecords, newId, now, type WriteError } from "./internal/records.ts"
-import { hashSecret, makeScopeCheck, newSecret, secretMatches } from "./internal/secrets.ts"
+import { makeRecords, now, type WriteError } from "./internal/records.ts"
+import { makeMinter, secretMatches } from "./internal/secrets.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -80,37 +80,17 @@ const make = Effect.gen(function* () {
   const records = yield* makeRecords
   const tokens = yield* AccessTokens
   const invites = records.store.collection(Tables.invites)
-  const checkScope = makeScopeCheck(records, "invite")
+  const mint = makeMinter(records, "invite")
 
   return Invites.of({
     create: Effect.fn("Invites.create")(function* (input: CreateInvite) {
-      const label = input.label.trim()
-      if (label.length === 0 || label.length > 200) {
-        return yield* new Errors.InvariantViolation({
-          entity: "invite",
-          rule: "label",
-          message: "an invite's label has 1 to 200 characters"
-        })
-      }
-      yield* checkScope(input)
-      const id = newId() as Ids.InviteId
-      const secret = newSecret()
-      const record: Invite.Invite = {
-        id,
-        tenantId: input.tenantId,
-        role: input.role,
-        ...(input.branchId === undefined ? {} : { branchId: input.branchId }),
-        ...(input.memberId === undefined ? {} : { memberId: input.memberId }),
-        label,
-        secretHash: hashSecret(secret),
-        createdAt: yield* now,
-        expiresAt: input.expiresAt
-      }
+      const { secret, base } = yield* mint(input)
+      const record: Invite.Invite = { ...base, id: base.id as Ids.InviteId, expiresAt: input.expiresAt }
       const stored = yield* records.create(Tables.invites, record, {
         change: "invite.create",
         check: Invariants.checkInvite
       })
-      const created: CreatedInvite = { code: Invite.formatCode(id, secret), record: stored }
+      const created: CreatedInvite = { code: Invite.formatCode(record.id, secret), record: stored }
       return created
     }),
     get: (tenantId, id) => records.get(Tables.invites, tenantId, id),

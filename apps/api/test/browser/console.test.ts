@@ -60,7 +60,8 @@ describeBrowser("the console in a browser", () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const api = async (path: string) => {
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are inspected freely in tests
+  const api = async (path: string): Promise<any> => {
     const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
     expect(response.status).toBe(200)
     return response.json()
@@ -87,7 +88,9 @@ describeBrowser("the console in a browser", () => {
     await desk.getByRole("heading", { level: 1, name: "2023年工作概况" }).waitFor()
     const report = await api("/v1/branches/branch-nanbeihe/reports/annual/2023")
     const main = (await desk.locator("main").textContent()) ?? ""
-    for (const figure of report.figures) expect(main).toContain(figure.presented)
+    for (const figure of report.figures as ReadonlyArray<{ presented: string }>) {
+      expect(main).toContain(figure.presented)
+    }
     for (const name of ["每月活动（按类别）", "各责任区巡河次数", "问题处理情况"]) {
       await expect(desk.getByRole("img", { name }).isVisible()).resolves.toBe(true)
     }
@@ -124,7 +127,7 @@ describeBrowser("the console in a browser", () => {
     await phone.getByRole("heading", { level: 1, name: "2023年工作概况" }).waitFor()
     expect((await phone.locator("main").textContent()) ?? "").toContain(report.figures[0].presented)
     // nothing wider than the phone
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390)
     await screenshot(phone, "console-dashboard-phone")
     await expectAccessible(phone)
     await phone.goto(`${base}/console/sessions?lang=en`)

@@ -4,10 +4,10 @@
  * a Party organisation, a member in its subtree) names records that exist.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
-import { type Access, Errors, Organisation, Tree } from "@bishui/domain"
+import { type Access, Errors, type Ids, Organisation, Tree } from "@bishui/domain"
 import { Effect } from "effect"
 import * as Tables from "../Tables.ts"
-import type { makeRecords } from "./records.ts"
+import { type makeRecords, newId, now } from "./records.ts"
 
 export const newSecret = (): string => randomBytes(32).toString("base64url")
 
@@ -29,6 +29,7 @@ export const secretMatches = (secret: string, storedHash: string | undefined): b
 }
 
 export interface Scope {
+  readonly label: string
   readonly tenantId: string
   readonly role: Access.Role
   readonly branchId?: string | undefined
@@ -38,11 +39,43 @@ export interface Scope {
 type Records = Effect.Success<typeof makeRecords>
 
 /**
+ * The start of a token's or an invite's record, for `mint` below: its checked label and scope, a new
+ * id and secret, the secret's hash and the creation time. The secret is returned to be shown once.
+ */
+export const makeMinter = (records: Records, noun: "token" | "invite") => {
+  const checkScope = makeScopeCheck(records, noun)
+  const entity = noun === "token" ? "access_token" : "invite"
+  return Effect.fn("mint")(function* (input: Scope) {
+    const label = input.label.trim()
+    if (label.length === 0 || label.length > 200) {
+      return yield* new Errors.InvariantViolation({
+        entity,
+        rule: "label",
+        message: `a${noun === "invite" ? "n" : ""} ${noun}'s label has 1 to 200 characters`
+      })
+    }
+    yield* checkScope(input)
+    const secret = newSecret()
+    const base = {
+      id: newId(),
+      tenantId: input.tenantId as Ids.TenantId,
+      role: input.role,
+      ...(input.branchId === undefined ? {} : { branchId: input.branchId as Ids.OrganisationId }),
+      ...(input.memberId === undefined ? {} : { memberId: input.memberId as Ids.MemberId }),
+      label,
+      secretHash: hashSecret(secret),
+      createdAt: yield* now
+    }
+    return { secret, base }
+  })
+}
+
+/**
  * A check of a scope's references: `NotFound` for a missing tenant, branch or member;
  * `InvariantViolation` (of `entity`) when the branch is not a Party organisation or the member is not
  * in its subtree.
  */
-export const makeScopeCheck = (records: Records, noun: "token" | "invite") => {
+const makeScopeCheck = (records: Records, noun: "token" | "invite") => {
   const entity = noun === "token" ? "access_token" : "invite"
   const violation = (rule: string, message: string) =>
     new Errors.InvariantViolation({ entity, rule, message })

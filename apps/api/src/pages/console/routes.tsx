@@ -19,10 +19,10 @@
 import { AccessToken, Calendar, Case, ServiceEvent, TimeZone } from "@bishui/domain"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
-import { getCookie, setCookie } from "hono/cookie"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../client.ts"
-import { type Lang, langCookie, langOf } from "../i18n.ts"
+import type { Lang } from "../i18n.ts"
+import { documentOf, requestContext, yearParam } from "../request.ts"
 import { Dashboard, type DashboardChart, type DashboardFigure } from "./Dashboard.tsx"
 import { consoleMessages } from "./i18n.ts"
 import { inviteLinkOf } from "./links.ts"
@@ -49,15 +49,6 @@ export interface ConsoleOptions {
 
 type Env = { Variables: { requestId: string } }
 type ConsoleContext = Context<Env>
-
-const documentOf = async (page: JSX.Element): Promise<string> => `<!DOCTYPE html>${await page.toString()}`
-
-/** A year from `?year=` (1949–2200), or undefined. */
-const yearParam = (text: string | undefined): number | undefined => {
-  if (text === undefined || !/^\d{4}$/.test(text)) return undefined
-  const year = Number(text)
-  return year >= 1949 && year <= 2200 ? year : undefined
-}
 
 /** The console page listing a figure's records: its API list (`/v1/events?…`) under `/console`. */
 export const consoleLinkOf = (apiLink: string): string => apiLink.replace(/^\/v1\//, "/console/")
@@ -92,16 +83,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     c.header("vary", "Cookie")
   })
 
-  const context = (c: ConsoleContext) => {
-    const chosen = c.req.query("lang")
-    const lang = langOf(chosen, getCookie(c, langCookie))
-    if (chosen === "zh" || chosen === "en") {
-      setCookie(c, langCookie, chosen, { path: "/", maxAge: 365 * 86_400, sameSite: "Lax", httpOnly: true })
-    }
-    const url = new URL(c.req.url)
-    url.searchParams.delete("lang")
-    return { lang, here: `${url.pathname}${url.search}`, origin: url.origin }
-  }
+  const context = requestContext
 
   const html = async (
     c: ConsoleContext,
