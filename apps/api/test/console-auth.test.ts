@@ -5,7 +5,10 @@
  * and `__Host-` over https), every form POST needs the session's CSRF token, sign-out ends the
  * session for the API too, and the dashboard shows the seed's year with its charts drawn as SVG.
  */
+import { execFile } from "node:child_process"
+import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { apiDir } from "./e2e/support/server.ts"
 import { expectProblem, seed, startApi, type TestApi } from "./support.ts"
 
 let api: TestApi
@@ -90,7 +93,16 @@ describe("invites and sessions through the API", () => {
     expect(JSON.stringify(invites.body)).not.toContain(made.body.code)
   })
 
-  it("refuses wrong, malformed, withdrawn and expired codes alike as 401", async () => {
+  it("lets only one of two concurrent sign-ins with one code through", async () => {
+    const made = await memberInvite()
+    const both = await Promise.all([
+      api.post("/v1/sign-in", { code: made.body.code }),
+      api.post("/v1/sign-in", { code: made.body.code })
+    ])
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401])
+  })
+
+  it("refuses wrong, malformed and withdrawn codes as 401 (expiry: the services contract test)", async () => {
     const made = await memberInvite()
     const wrongSecret = `${made.body.code.slice(0, -4)}AAAA`
     expectProblem(await api.post("/v1/sign-in", { code: wrongSecret }), 401)
@@ -180,6 +192,44 @@ describe("invites and sessions through the API", () => {
     expect(text).not.toContain(made.body.code.slice(-43))
     expect(text).not.toContain(signed.body.token.slice(-43))
   })
+})
+
+describe("./dev invite", () => {
+  it("prints the link alone on stdout, for the origin configured; the link signs in once", async () => {
+    const run = (args: ReadonlyArray<string>) =>
+      promisify(execFile)(process.execPath, ["--conditions=source", "src/invite.ts", ...args], {
+        cwd: apiDir,
+        env: { ...process.env, DATABASE_URL: api.databaseUrl, PUBLIC_BASE_URL: "https://hedao.example.cn" },
+        timeout: 60_000
+      })
+    const made = await run([
+      "create",
+      "--role",
+      "member",
+      "--branch",
+      seed.branch,
+      "--member",
+      seed.zhou,
+      "--label",
+      "周敏",
+      "--expires",
+      "2d"
+    ])
+    const lines = made.stdout.trimEnd().split("\n")
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^https:\/\/hedao\.example\.cn\/console\/sign-in\/bsi_/)
+    expect(made.stderr).toContain("shown only now")
+    const code = decodeURIComponent((lines[0] as string).split("/").at(-1) as string)
+    const signed = await api.post("/v1/sign-in", { code })
+    expect(signed.body.session).toMatchObject({ role: "member", memberId: seed.zhou, label: "周敏" })
+    expect((await run(["list"])).stdout).toMatch(/member\s+branch-nanbeihe\s+used\s/)
+    // a usage error exits 2 with the usage; a bad scope exits 1 with the rule's message
+    await expect(run(["create", "--role", "chief"])).rejects.toMatchObject({ code: 2 })
+    await expect(run(["create", "--role", "member", "--branch", seed.branch])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("a member invite names its member")
+    })
+  }, 120_000)
 })
 
 describe("the console's sign-in, forms and sign-out", () => {
