@@ -12,9 +12,11 @@ import { apiDir } from "./e2e/support/server.ts"
 import { expectProblem, seed, startApi, type TestApi } from "./support.ts"
 
 let api: TestApi
+/** The server's log lines (access logs included). */
+const logged: Array<string> = []
 
 beforeAll(async () => {
-  api = await startApi()
+  api = await startApi({ log: (entry) => logged.push(JSON.stringify(entry)) })
 }, 60_000)
 afterAll(() => api.dispose())
 
@@ -245,6 +247,10 @@ describe("the console's sign-in, forms and sign-out", () => {
     expect(shown.headers.get("referrer-policy")).toBe("no-referrer")
     // still unused: signing in with it works
     expect((await api.post("/v1/sign-in", { code: made.body.code })).status).toBe(200)
+    // the access log names the page, not the code
+    const secret = made.body.code.slice(-43)
+    expect(logged.some((line) => line.includes("/console/sign-in/bsi_***"))).toBe(true)
+    expect(logged.filter((line) => line.includes(secret))).toEqual([])
   })
 
   it("signs in with an HttpOnly, SameSite cookie over http, Secure and __Host- over https", async () => {
