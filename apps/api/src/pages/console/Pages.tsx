@@ -91,6 +91,51 @@ const RevokeForm = (props: {
   </form>
 )
 
+/** Sessions or invites: one row each, its status, and — while active — the button that ends it. */
+const CredentialSection = (props: {
+  readonly id: "sessions" | "invites"
+  readonly heading: string
+  readonly none: string
+  readonly status: (status: string) => string
+  readonly rows: ReadonlyArray<{
+    readonly id: string
+    readonly status: string
+    readonly title: string
+    readonly detail: string
+    readonly action: string
+    readonly name: string
+  }>
+  readonly csrf: string
+  readonly actionText: string
+}) => (
+  <section class="card" aria-labelledby={props.id}>
+    <h2 id={props.id}>{props.heading}</h2>
+    {props.rows.length === 0 ? (
+      <p>{props.none}</p>
+    ) : (
+      <table>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr {...{ [props.id === "sessions" ? "data-session" : "data-invite"]: row.id }}>
+              <td>
+                {row.title}
+                <br />
+                <small>{row.detail}</small>
+              </td>
+              <td>{props.status(row.status)}</td>
+              <td>
+                {row.status === "active" ? (
+                  <RevokeForm action={row.action} csrf={props.csrf} text={props.actionText} name={row.name} />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </section>
+)
+
 export const SessionsPage = (props: SessionsPageProps) => {
   const t = consoleMessages[props.lang]
   const role = (r: string) => t.roles[r] ?? r
@@ -155,78 +200,40 @@ export const SessionsPage = (props: SessionsPageProps) => {
         </section>
       )}
 
-      <section class="card" aria-labelledby="sessions">
-        <h2 id="sessions">{t.sessionsHeading}</h2>
-        {props.sessions.length === 0 ? (
-          <p>{t.sessionsNone}</p>
-        ) : (
-          <table>
-            <tbody>
-              {props.sessions.map((s) => (
-                <tr data-session={s.id}>
-                  <td>
-                    {s.label}
-                    {s.current ? t.sessionCurrent : ""}
-                    <br />
-                    <small>
-                      {role(s.role)} · {t.sessionStarted} {when(s.createdAt)} · {t.sessionExpires}{" "}
-                      {when(s.expiresAt)}
-                    </small>
-                  </td>
-                  <td>{t.status[s.status] ?? s.status}</td>
-                  <td>
-                    {s.status === "active" ? (
-                      <RevokeForm
-                        action={`/console/sessions/${encodeURIComponent(s.id)}/revoke`}
-                        csrf={props.csrf}
-                        text={t.revoke}
-                        name={s.label}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <CredentialSection
+        id="sessions"
+        heading={t.sessionsHeading}
+        none={t.sessionsNone}
+        status={(status) => t.status[status] ?? status}
+        rows={props.sessions.map((s) => ({
+          id: s.id,
+          status: s.status,
+          title: `${s.label}${s.current ? t.sessionCurrent : ""}`,
+          detail: `${role(s.role)} · ${t.sessionStarted} ${when(s.createdAt)} · ${t.sessionExpires} ${when(s.expiresAt)}`,
+          action: `/console/sessions/${encodeURIComponent(s.id)}/revoke`,
+          name: s.label
+        }))}
+        csrf={props.csrf}
+        actionText={t.revoke}
+      />
 
       {props.invites === undefined ? null : (
-        <section class="card" aria-labelledby="invites">
-          <h2 id="invites">{t.invitesHeading}</h2>
-          {props.invites.length === 0 ? (
-            <p>{t.invitesNone}</p>
-          ) : (
-            <table>
-              <tbody>
-                {props.invites.map((i) => (
-                  <tr data-invite={i.id}>
-                    <td>
-                      {i.label}
-                      <br />
-                      <small>
-                        {role(i.role)}
-                        {i.branchId === undefined ? "" : ` · ${i.branchId}`} · {t.inviteExpires}{" "}
-                        {when(i.expiresAt)}
-                      </small>
-                    </td>
-                    <td>{t.status[i.status] ?? i.status}</td>
-                    <td>
-                      {i.status === "active" ? (
-                        <RevokeForm
-                          action={`/console/invites/${encodeURIComponent(i.id)}/revoke`}
-                          csrf={props.csrf}
-                          text={t.withdraw}
-                          name={i.label}
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <CredentialSection
+          id="invites"
+          heading={t.invitesHeading}
+          none={t.invitesNone}
+          status={(status) => t.status[status] ?? status}
+          rows={props.invites.map((i) => ({
+            id: i.id,
+            status: i.status,
+            title: i.label,
+            detail: `${role(i.role)}${i.branchId === undefined ? "" : ` · ${i.branchId}`} · ${t.inviteExpires} ${when(i.expiresAt)}`,
+            action: `/console/invites/${encodeURIComponent(i.id)}/revoke`,
+            name: i.label
+          }))}
+          csrf={props.csrf}
+          actionText={t.withdraw}
+        />
       )}
     </ConsoleLayout>
   )

@@ -31,7 +31,7 @@ th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertic
 details{margin:6px 0}
 label{display:block;margin:8px 0 2px}
 input,select{font:inherit;padding:8px;border:1px solid #8a9a9e;border-radius:6px;width:100%;max-width:24rem;background:#fff}
-.btn{font:inherit;background:var(--water);color:#fff;border:0;border-radius:8px;padding:10px 16px;margin-top:10px;cursor:pointer}
+.btn{display:block;font:inherit;background:var(--water);color:#fff;border:0;border-radius:8px;padding:10px 16px;margin-top:10px;cursor:pointer}
 .btn.small{padding:4px 10px;margin:0;font-size:.9rem}
 .link{word-break:break-all;background:var(--water-soft);padding:8px;border-radius:6px;font-family:ui-monospace,monospace}
 .err{color:var(--alert);font-weight:600}
