@@ -298,6 +298,10 @@ describe("the console's sign-in, forms and sign-out", () => {
     expect((await page("/console/sign-out", { cookie, form: {} })).status).toBe(403)
     // without a session at all
     expect((await page("/console/invites", { form: { ...form, csrf } })).status).toBe(401)
+    // a form is small: a large body is refused before it is read
+    expect(
+      (await page("/console/invites", { cookie, form: { ...form, csrf, label: "x".repeat(20_000) } })).status
+    ).toBe(413)
 
     const made = await page("/console/invites", { cookie, form: { ...form, csrf } })
     expect(made.status).toBe(200)

@@ -19,6 +19,7 @@
 import { AccessToken, Calendar, Case, ServiceEvent, TimeZone } from "@bishui/domain"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../client.ts"
 import type { Lang } from "../i18n.ts"
@@ -76,6 +77,11 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   const app = new Hono<Env>()
   const now = options.now ?? Date.now
 
+  // A console form is a few fields: a larger body is refused before it is read.
+  app.use(
+    "*",
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("表单过大 / the form is too large", 413) })
+  )
   // Private pages: never kept by a shared cache or the browser's history cache.
   app.use("*", async (c, next) => {
     await next()

@@ -144,3 +144,9 @@ export const requireSession = (c: Context, client: () => PageClient | undefined)
     call: (use) => callApi(client(), requestId, bearer, use)
   }
 }
+
+/**
+ * What the record pages take (`options.bearerOf`, `options.client`): the caller's credential from the
+ * session cookie, and the API's typed client. The routes put the credential in `PageAuthorization`.
+ */
+export const consolePageOptions = (client: () => PageClient | undefined) => ({ bearerOf, client })
