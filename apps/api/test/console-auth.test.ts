@@ -404,3 +404,32 @@ describe("the dashboard", () => {
     expect(english).toContain(report.figures[0].presented)
   })
 })
+
+describe("behind a trusted proxy", () => {
+  let proxied: TestApi
+  beforeAll(async () => {
+    proxied = await startApi({ trustedProxies: ["10.0.0.1"] })
+  }, 60_000)
+  afterAll(() => proxied.dispose())
+
+  /** A sign-in POST that reached the server from `address`, saying it came over https. */
+  const viaProxy = async (address: string) => {
+    const made = await proxied.post("/v1/invites", { role: "admin", label: "proxy" }, proxied.tokens.admin)
+    const response = await proxied.app.request(
+      `http://internal:3000/console/sign-in/${made.body.code}`,
+      { method: "POST", headers: { "x-forwarded-proto": "https" } },
+      { incoming: { socket: { remoteAddress: address } } }
+    )
+    expect(response.status).toBe(303)
+    return response.headers.get("set-cookie") ?? ""
+  }
+
+  it("sets a Secure __Host- cookie when the trusted proxy says https, and not when anyone else does", async () => {
+    const trusted = await viaProxy("10.0.0.1")
+    expect(trusted).toMatch(/^__Host-bishui_session=bsh_/)
+    expect(trusted).toContain("Secure")
+    const untrusted = await viaProxy("192.0.2.7")
+    expect(untrusted).toMatch(/^bishui_session=bsh_/)
+    expect(untrusted).not.toContain("Secure")
+  })
+})
