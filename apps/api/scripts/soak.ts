@@ -5,7 +5,8 @@ import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { type ChildServer, startChildServer } from "@bishui/dev-support"
-import { AccessTokens, Seed } from "@bishui/services"
+import { AccessTokens } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, ManagedRuntime, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
@@ -45,6 +46,20 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 
 // ---- the server ---------------------------------------------------------------------------------
 
+/**
+ * The server's command exactly as `pnpm start` runs it: the package's `start` script (its memory flags
+ * included — a soak of a server started without them measures a different process).
+ */
+const startCommand = (() => {
+  const manifest = JSON.parse(readFileSync(join(apiDir, "package.json"), "utf8")) as {
+    readonly scripts: { readonly start: string }
+  }
+  const [program, ...args] = manifest.scripts.start.split(/\s+/)
+  if (program !== "node")
+    throw new Error(`soak: the start script does not run node: ${manifest.scripts.start}`)
+  return args
+})()
+
 /** Start the server (its logs at warn: the access log would cost the server time) and wait for /readyz. */
 const startServer = (databaseUrl: string): Promise<ChildServer> => {
   const env: NodeJS.ProcessEnv = {}
@@ -53,7 +68,7 @@ const startServer = (databaseUrl: string): Promise<ChildServer> => {
   }
   return startChildServer({
     command: process.execPath,
-    args: ["--conditions=source", "src/main.ts"],
+    args: startCommand,
     cwd: apiDir,
     env: {
       ...env,
@@ -352,6 +367,7 @@ const soak = async (backend: string): Promise<Verdict> => {
   let server: ChildServer | undefined
   try {
     say(`\n== ${backend} ==`)
+    say(`server: node ${startCommand.join(" ")} (as \`pnpm start\` runs it)`)
     server = await startServer(databaseUrl)
     const pid = server.child.pid as number
     const tokens = await issueTokens(databaseUrl)

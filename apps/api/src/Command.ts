@@ -4,10 +4,10 @@
  * services over `DATABASE_URL` as `admin-command`, and how a failure is worded (exit 1).
  */
 import { parseArgs } from "node:util"
-import { CurrentActor, Seed } from "@bishui/services"
+import { databaseFromCaller, defaultDatabaseUrl } from "@bishui/database"
+import { CurrentActor } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, type Layer } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
-import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/appLayer.ts"
 
 /** How a failure is worded for the person at the terminal. */

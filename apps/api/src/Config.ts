@@ -1,8 +1,9 @@
 /**
  * The server's configuration, from the environment. Every variable is documented in the README.
  */
+
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Config } from "effect"
-import { defaultDatabaseUrl } from "./Database.ts"
 
 export const ServerConfig = Config.all({
   port: Config.Int("PORT").pipe(Config.withDefault(3000)),
@@ -37,6 +38,8 @@ export const ServerConfig = Config.all({
   ),
   /** Requests per minute one client may make to the public endpoints and pages. */
   publicRateLimit: Config.Int("PUBLIC_RATE_LIMIT").pipe(Config.withDefault(60)),
+  /** Problem reports an hour one client may make, by the API or the pages (one budget). */
+  reportsPerHour: Config.Int("REPORTS_PER_HOUR").pipe(Config.withDefault(10)),
   /**
    * The tenants whose signboards the pages show, comma-separated: `/` lists the zones of the first
    * (or, with several, the tenants). Default `siping-water`, the seed's.

@@ -6,7 +6,8 @@
  * seed was just loaded — never on a later start; `./dev invite create --role admin` makes another.
  */
 import { Calendar, type Ids } from "@bishui/domain"
-import { CurrentActor, Invites, Seed } from "@bishui/services"
+import { CurrentActor, Invites } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Clock, Effect } from "effect"
 import { inviteLinkOf } from "./pages/console/links.ts"
 

@@ -10,11 +10,13 @@
  *
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `pnpm start`.
  */
+
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
-import { AccessTokens, Organisations, Seed } from "@bishui/services"
+import { AccessTokens, Organisations } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Clock, Console, Effect, Schema } from "effect"
 import { credentialCommand, runCommand } from "./Command.ts"
-import { defaultDatabaseUrl } from "./Database.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 
 const usage = `usage: ./dev token <create|list|revoke> [options]

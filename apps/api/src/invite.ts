@@ -12,12 +12,13 @@
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `./dev start`; the link's origin is
  * `PUBLIC_BASE_URL`, else http://HOST:PORT of the server's configuration (127.0.0.1:3000).
  */
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Access, Calendar, Invite, Tenant, TimeZone } from "@bishui/domain"
-import { Invites, Organisations, Seed } from "@bishui/services"
+import { Invites, Organisations } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Clock, Console, Effect, Schema } from "effect"
 import { credentialCommand, runCommand } from "./Command.ts"
 import { ServerConfig } from "./Config.ts"
-import { defaultDatabaseUrl } from "./Database.ts"
 import { inviteLinkOf, linkOrigin } from "./FirstStart.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 

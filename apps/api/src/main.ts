@@ -7,11 +7,10 @@
  */
 // First: from source, the pages' .tsx modules need a compile hook before the server loads them.
 import "./jsx-hooks.ts"
+import { databaseFromCaller, defaultDatabaseUrl, isPostgresUrl } from "@bishui/database"
 import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
 import { ServerConfig } from "./Config.ts"
-import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
 import { firstStartInviteHours, inviteLinkOf, linkOrigin } from "./FirstStart.ts"
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
@@ -45,6 +44,7 @@ const main = async () => {
     corsOrigins: config.corsOrigins,
     seed: config.seed,
     publicRateLimit: config.publicRateLimit,
+    reportsPerHour: config.reportsPerHour,
     tenants: config.tenants,
     publicBaseUrl: config.publicBaseUrl,
     trustedProxies: config.trustedProxies,

@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { AccessTokens, Seed } from "@bishui/services"
+import { AccessTokens } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeServer } from "../src/server/Server.ts"
@@ -146,8 +147,10 @@ const backend = (name: string, database: () => Promise<{ url: string; drop: () =
       })
       expect(nh01.problems.resolved).toEqual([
         {
+          id: "case-2023-nh01-railing",
           title: "南河东段亲水平台护栏松动",
           kind: "routine",
+          followers: 0,
           status: "resolved",
           openedAt: "2023-09-05T09:20:00.000+08:00",
           fixedAt: "2023-09-07T16:00:00.000+08:00"

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Access, Ids } from "@bishui/domain"
-import { AccessTokens, Seed } from "@bishui/services"
+import { AccessTokens } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, ManagedRuntime } from "effect"
 import { expect } from "vitest"
 import { appLayer, makeServer, type ServerOptions } from "../src/server/Server.ts"
@@ -95,6 +96,7 @@ export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<Test
     databaseUrl,
     seed: true,
     publicRateLimit: 1000,
+    reportsPerHour: 1000,
     corsOrigins: [],
     log: () => {},
     ...extra

@@ -137,7 +137,7 @@ describe("voiding and restoring", () => {
     const held = await api.post(`/v1/members/${member}/void`, { reason: "误录" }, api.tokens.secretary)
     expectProblem(held, 409)
     expect(held.body.records).toEqual([
-      { entity: "patrol_log", id: patrolId, label: "巡河 patrol 2024-05-01T01:00:00.000Z", via: "memberId" }
+      { entity: "patrol_log", id: patrolId, label: "巡河 patrol 2024-05-01 09:00", via: "memberId" }
     ])
     expect(
       (await api.post(`/v1/patrols/${patrolId}/void`, { reason: "误录" }, api.tokens.secretary)).status

@@ -7,8 +7,8 @@
 import { writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { templateDoc } from "../src/write/Docs.ts"
+import { Docs } from "@bishui/import-engine"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
-writeFileSync(join(root, "docs/import-template.md"), templateDoc())
+writeFileSync(join(root, "docs/import-template.md"), Docs.templateDoc())
 process.stdout.write("docs/import-template.md written\n")

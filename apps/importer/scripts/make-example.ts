@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { CurrentActor, Seed } from "@bishui/services"
+import { Export } from "@bishui/import-engine"
+import { CurrentActor } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { servicesLayer } from "../src/Database.ts"
-import { exportTenant } from "../src/Export.ts"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
 const out = join(root, "examples/siping")
@@ -21,8 +22,8 @@ const scratch = mkdtempSync(join(tmpdir(), "bishui-example-"))
 const program = Effect.gen(function* () {
   yield* Seed.loadSeed(Seed.sipingBranch).pipe(Effect.provideService(CurrentActor.CurrentActor, "seed"))
   rmSync(join(out, "csv"), { recursive: true, force: true })
-  const workbook = yield* exportTenant(join(out, "siping.xlsx"), Seed.seedTenantId)
-  yield* exportTenant(join(out, "csv"), Seed.seedTenantId)
+  const workbook = yield* Export.exportTenant(join(out, "siping.xlsx"), Seed.seedTenantId)
+  yield* Export.exportTenant(join(out, "csv"), Seed.seedTenantId)
   return workbook.counts
 }).pipe(Effect.provide(servicesLayer(join(scratch, "seed.db"))))
 

@@ -1,56 +1,30 @@
 /**
- * Where the data lives, as for the API: a SQLite file path (default `./data/bishui.db`) or a
- * `postgres://` URL. Builds the `SqlClient`, applies the migrations, and provides the services.
+ * The importer's database: opened through @bishui/database as the API opens it (a SQLite file path,
+ * default `./data/bishui.db`, or a `postgres://` URL), with the services over it; the reading commands'
+ * checks that a database exists and is bishui's, and their rolled-back transactions.
  */
-import { existsSync, mkdirSync } from "node:fs"
-import { dirname } from "node:path"
-import { Migrations, Services, Store } from "@bishui/services"
-import { SqliteClient } from "@bishui/sql-sqlite-node"
-import { Console, Context, Effect, Layer, Redacted } from "effect"
-import { type Migrator, SqlClient, type SqlError } from "effect/sql"
+import { existsSync } from "node:fs"
+import * as Database from "@bishui/database"
+import { displayDatabase, isPostgresUrl } from "@bishui/database"
+import type { Transaction } from "@bishui/import-engine"
+import { Migrations, Services } from "@bishui/services"
+import { Console, Context, Effect, Layer } from "effect"
+import { SqlClient } from "effect/sql"
 import { ExitWith, exitCodes } from "./Exit.ts"
 
-export const defaultDatabaseUrl = "./data/bishui.db"
-
-/** `postgres://…` or `postgresql://…` is PostgreSQL; anything else is a SQLite file path. */
-export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
+/**
+ * Imports write far more pages than the default 2 MB cache holds; a larger cache spills less of a
+ * long transaction to the WAL before it commits (`BISHUI_IMPORT_CACHE_MB`, default 16).
+ */
+const importSqlite = (): Database.SqliteTuning => ({
+  cacheSizeKib: Math.max(2, Math.round(Number(process.env.BISHUI_IMPORT_CACHE_MB ?? 16))) * 1024
+})
 
 /** The `SqlClient` for a database URL, as it is: nothing migrated, no directory made. */
-const clientLayer = (url: string) =>
-  isPostgresUrl(url)
-    ? // The PostgreSQL driver is loaded only when it is used: it takes a while to load.
-      Layer.unwrap(
-        Effect.map(
-          Effect.promise(() => import("@effect/sql-pg")),
-          ({ PgClient }) => PgClient.layer({ url: Redacted.make(url) })
-        )
-      )
-    : Layer.unwrap(
-        Effect.sync(() => {
-          // Imports write far more pages than the default 2 MB cache holds; a larger cache spills less
-          // of a long transaction to the WAL before it commits (`BISHUI_IMPORT_CACHE_MB`, default 16).
-          const cacheMb = Number(process.env.BISHUI_IMPORT_CACHE_MB ?? 16)
-          const tune = Layer.effectDiscard(
-            Effect.flatMap(SqlClient.SqlClient, (sql) =>
-              sql.unsafe(`PRAGMA cache_size = ${-Math.max(2, Math.round(cacheMb)) * 1024}`)
-            )
-          )
-          return tune.pipe(Layer.provideMerge(SqliteClient.layer({ filename: url })))
-        })
-      )
+const clientLayer = (url: string) => Database.clientLayer(url, importSqlite())
 
 /** A migrated `SqlClient` for a database URL (a SQLite file and its directory are made if missing). */
-export const sqlLayer = (url: string) => {
-  const made = isPostgresUrl(url)
-    ? clientLayer(url)
-    : Layer.unwrap(
-        Effect.sync(() => {
-          if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
-          return clientLayer(url)
-        })
-      )
-  return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(made))
-}
+export const sqlLayer = (url: string) => Database.layer(url, importSqlite())
 
 /** Every service over the database at `url`. */
 export const servicesLayer = (url: string) => Services.layerSql.pipe(Layer.provide(sqlLayer(url)))
@@ -70,18 +44,6 @@ const isDatabaseError = (error: unknown): boolean =>
   error !== null &&
   "_tag" in error &&
   (error._tag === "SqlError" || error._tag === "MigrationError")
-
-/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
-export const displayDatabase = (url: string): string => {
-  if (!isPostgresUrl(url)) return url
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "***"
-    return parsed.toString()
-  } catch {
-    return "PostgreSQL"
-  }
-}
 
 const cannotOpen = (url: string, error: unknown) =>
   Effect.andThen(
@@ -122,18 +84,15 @@ const appliedMigrationId = Effect.gen(function* () {
   return row?.id === null || row?.id === undefined ? undefined : Number(row.id)
 })
 
-/** The migrations a database's schema lacks, to run inside a transaction that is rolled back. */
-export type PendingMigrations = Effect.Effect<void, Migrator.MigrationError | SqlError.SqlError>
-
 /**
  * Run a command that only reads (validate, export) with the services over the chosen database, which
  * must exist and be bishui's: it is never created, and never migrated — when its schema is older than
  * this bishui's, `use` is given the pending migrations, to apply inside a transaction it rolls back
- * (`rolledBack`). A database that is missing, not bishui's or cannot be opened exits 2, named.
+ * (`Transaction.rolledBack` of @bishui/import-engine). A database that is missing, not bishui's or cannot be opened exits 2, named.
  */
 export const withExistingServices = <A, E, R>(
   command: string,
-  use: (pending: PendingMigrations | undefined) => Effect.Effect<A, E, R>
+  use: (pending: Transaction.PendingMigrations | undefined) => Effect.Effect<A, E, R>
 ) =>
   Effect.gen(function* () {
     const db = yield* Db
@@ -164,34 +123,4 @@ export const withExistingServices = <A, E, R>(
       Effect.provide(Services.layerSql.pipe(Layer.provideMerge(clientLayer(db.url)))),
       Effect.catchIf(isDatabaseError, (error) => cannotOpen(db.url, error))
     )
-  })
-
-class RollBack<A> {
-  readonly _tag = "RollBack"
-  readonly value: A
-  constructor(value: A) {
-    this.value = value
-  }
-}
-
-/**
- * `effect` inside a transaction that is always rolled back — after the `pending` migrations, if any —
- * and its result: a reading command sees the database as an import would, and changes nothing of it.
- */
-export const rolledBack = <A, E, R>(effect: Effect.Effect<A, E, R>, pending?: PendingMigrations) =>
-  Effect.gen(function* () {
-    const store = yield* Store.Store
-    return yield* store
-      .transaction(
-        (pending ?? Effect.void).pipe(
-          Effect.andThen(effect),
-          Effect.flatMap((value) => Effect.fail(new RollBack(value)))
-        )
-      )
-      .pipe(
-        Effect.catchIf(
-          (e): e is RollBack<A> => e instanceof RollBack,
-          (rollBack) => Effect.succeed(rollBack.value)
-        )
-      )
   })

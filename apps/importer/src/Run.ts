@@ -1,35 +1,20 @@
 /**
- * `import` and `validate`: read the files into units, run each unit in its own transaction (validate
- * runs them all inside one more transaction that is always rolled back, so later files see the earlier
- * ones as an import would), then report — a table on the terminal or JSON — and write the errors file.
+ * `import` and `validate` on the command line: the engine reads the files into units, runs each in its
+ * own transaction and writes the errors file (`Import.importFiles`); here the report is shown — a table
+ * on the terminal or JSON — and the command ends with its exit code.
  */
 
-import { Tenant } from "@bishui/domain"
-import { Organisations, Store } from "@bishui/services"
-import { Console, Effect, Schema } from "effect"
-import { type PendingMigrations, rolledBack } from "./Database.ts"
+import { Import, Issue, type Unit } from "@bishui/import-engine"
+import { Console, Effect } from "effect"
 import { ExitWith, exitCodes } from "./Exit.ts"
-import { type Issue, UnreadableInput } from "./engine/Issue.ts"
-import type { Progress } from "./engine/Progress.ts"
-import { runUnit, type UnitReport } from "./engine/Unit.ts"
-import { writeErrorsOut } from "./output/ErrorsOut.ts"
 import { renderUnit } from "./output/Text.ts"
-import { unitsOf } from "./read/Sources.ts"
 
-export interface ImportOptions {
-  readonly files: ReadonlyArray<string>
-  readonly tenantId: string
-  readonly tenantName: string | undefined
-  readonly mode: "import" | "validate"
-  readonly skipInvalid: boolean
+/** The engine's options, and how the report is shown. */
+export interface ImportOptions extends Import.ImportOptions {
   readonly format: "text" | "json"
-  readonly errorsOut: string | undefined
-  readonly progress: Progress
-  /** validate: the migrations an older schema lacks, applied inside its rolled-back transaction. */
-  readonly pendingMigrations?: PendingMigrations | undefined
 }
 
-const issueJson = (i: Issue) => ({
+const issueJson = (i: Issue.Issue) => ({
   file: i.file,
   sheet: i.sheet,
   row: i.row ?? null,
@@ -41,7 +26,7 @@ const issueJson = (i: Issue) => ({
 export const reportJson = (
   mode: string,
   tenantId: string,
-  reports: ReadonlyArray<UnitReport>,
+  reports: ReadonlyArray<Unit.UnitReport>,
   exitCode: number,
   extra: Record<string, unknown> = {}
 ) => ({
@@ -67,16 +52,11 @@ export const reportJson = (
   ...extra
 })
 
-const ensureTenant = (tenantId: string, name: string | undefined) =>
-  Effect.gen(function* () {
-    const organisations = yield* Organisations.Organisations
-    const found = yield* Effect.result(organisations.getTenant(tenantId))
-    if (found._tag === "Success") return
-    const tenant = Schema.decodeUnknownSync(Tenant.Tenant)({ id: tenantId, name: name ?? tenantId })
-    yield* organisations.createTenant(tenant).pipe(Effect.orDie)
-  })
-
-const unreadable = (error: UnreadableInput, options: ImportOptions, reports: ReadonlyArray<UnitReport>) =>
+const unreadable = (
+  error: Issue.UnreadableInput,
+  options: ImportOptions,
+  reports: ReadonlyArray<Unit.UnitReport>
+) =>
   Effect.gen(function* () {
     if (options.format === "json") {
       yield* Console.log(
@@ -97,62 +77,26 @@ const unreadable = (error: UnreadableInput, options: ImportOptions, reports: Rea
     return yield* new ExitWith(exitCodes.usage)
   })
 
-export interface Outcome {
-  readonly reports: ReadonlyArray<UnitReport>
-  readonly rejected: number
+export interface Outcome extends Import.ImportResult {
   readonly exitCode: number
-  readonly errorFiles: ReadonlyArray<string>
 }
 
 /**
- * Import (or validate) the files and write the errors file; report nothing. Fails with
- * `UnreadableInput` (carrying the units done before) when a file cannot be read.
+ * The engine's import (or validate), with the exit code it ends with: 1 when rows were rejected. Fails
+ * with `UnreadableInput` (the units done before are in `done`) when a file cannot be read.
  */
-export const importFiles = Effect.fn("Importer.importFiles")(function* (
-  options: ImportOptions,
-  done: Array<UnitReport> = []
-) {
-  const store = yield* Store.Store
-  const units = yield* Effect.tryPromise({
-    try: () => unitsOf(options.files),
-    catch: (error) =>
-      error instanceof UnreadableInput
-        ? error
-        : new UnreadableInput(options.files.join(", "), { zh: String(error), en: String(error) })
-  })
-  const one = (unit: (typeof units)[number]) =>
-    Effect.gen(function* () {
-      const report = yield* store.transaction(
-        ensureTenant(options.tenantId, options.tenantName).pipe(
-          Effect.andThen(
-            runUnit(unit, {
-              tenantId: options.tenantId,
-              mode: "import",
-              skipInvalid: options.mode === "import" && options.skipInvalid,
-              progress: options.progress
-            })
-          )
-        )
-      )
-      done.push(options.mode === "validate" ? { ...report, committed: false } : report)
-    })
-  const all = Effect.forEach(units, one, { discard: true })
-  yield* options.mode === "validate" ? rolledBack(all, options.pendingMigrations) : all
-  const rejected = done.reduce((n, r) => n + r.stats.reduce((m, s) => m + s.rejected, 0), 0)
-  const exitCode = rejected > 0 ? exitCodes.rejected : exitCodes.ok
-  const errorFiles =
-    options.errorsOut === undefined || rejected === 0
-      ? []
-      : yield* Effect.promise(() => writeErrorsOut(options.errorsOut as string, done))
-  return { reports: done, rejected, exitCode, errorFiles } satisfies Outcome
-})
+export const importFiles = (options: ImportOptions, done: Array<Unit.UnitReport> = []) =>
+  Effect.map(
+    Import.importFiles(options, done),
+    (result): Outcome => ({ ...result, exitCode: result.rejected > 0 ? exitCodes.rejected : exitCodes.ok })
+  )
 
 /** `import` / `validate` as commands: run, then print the report (a table or JSON) and exit with its code. */
 export const runImport = Effect.fn("Importer.runImport")(function* (options: ImportOptions) {
-  const reports: Array<UnitReport> = []
+  const reports: Array<Unit.UnitReport> = []
   const outcome = yield* importFiles(options, reports).pipe(
     Effect.catchIf(
-      (e): e is UnreadableInput => e instanceof UnreadableInput,
+      (e): e is Issue.UnreadableInput => e instanceof Issue.UnreadableInput,
       (error) => unreadable(error, options, reports)
     ),
     Effect.onInterrupt(() =>

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { Report } from "@bishui/domain"
-import { Seed } from "@bishui/services"
+import { Export } from "@bishui/import-engine"
+import * as Seed from "@bishui/services/seed"
 import { BigDecimal } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { exportTenant } from "../src/Export.ts"
 import {
   annualReport,
   countRows,
@@ -72,7 +72,7 @@ describe("the Siping example", () => {
   it("exported and imported again, changes nothing", async () => {
     const before = countRows(fromXlsx)
     const out = join(dir.path, "export.xlsx")
-    await run(fromXlsx, exportTenant(out, Seed.seedTenantId))
+    await run(fromXlsx, Export.exportTenant(out, Seed.seedTenantId))
     const again = await importInto(fromXlsx, [out])
     expect(again.exitCode).toBe(0)
     for (const s of again.reports[0]?.stats ?? []) {
@@ -82,7 +82,7 @@ describe("the Siping example", () => {
     expect(countRows(fromXlsx)).toEqual(before)
     // the same through CSV files
     const csvOut = join(dir.path, "export-csv")
-    await run(fromXlsx, exportTenant(csvOut, Seed.seedTenantId))
+    await run(fromXlsx, Export.exportTenant(csvOut, Seed.seedTenantId))
     const csvAgain = await importInto(
       fromXlsx,
       readdirSync(csvOut).map((f) => join(csvOut, f))
@@ -93,7 +93,7 @@ describe("the Siping example", () => {
 
   it("the example's CSV files are what export makes of the seed today", async () => {
     const out = join(dir.path, "fresh-csv")
-    await run(seed, exportTenant(out, Seed.seedTenantId))
+    await run(seed, Export.exportTenant(out, Seed.seedTenantId))
     for (const file of readdirSync(out)) {
       expect(readFileSync(join(exampleCsvDir, file), "utf8"), file).toBe(
         readFileSync(join(out, file), "utf8")

@@ -5,7 +5,7 @@
  * clear bilingual message — exit 2 for a file that cannot be read, 1 for rows rejected — within bounded
  * time and memory (the child's peak RSS, from `process.resourceUsage()` at exit), never a stack trace,
  * and the database must be exactly as it was, with `PRAGMA integrity_check` ok. The limits are in
- * src/read/Limits.ts. Big inputs are generated here, in a temporary directory.
+ * packages/import-engine/src/base/Limits.ts. Big inputs are generated here, in a temporary directory.
  */
 import { spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -13,17 +13,13 @@ import { dirname, join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { constants, deflateRawSync, inflateRawSync } from "node:zlib"
 import { prng } from "@bishui/dev-support"
+import { Limits, Sources } from "@bishui/import-engine"
 import iconv from "iconv-lite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  maxCellChars,
-  maxColumns,
-  maxHeldRows,
-  maxRejectedRows,
-  maxWorkbookBytes
-} from "../src/read/Limits.ts"
-import { unitsOf } from "../src/read/Sources.ts"
 import { appDir, binPath, copyDb, exampleXlsx, importInto, integrity, tables, tempDir } from "./support.ts"
+
+const { maxCellChars, maxColumns, maxHeldRows, maxRejectedRows, maxWorkbookBytes } = Limits
+const { unitsOf } = Sources
 
 const dir = tempDir()
 const seed = join(dir.path, "seed.db")

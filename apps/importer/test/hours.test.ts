@@ -6,10 +6,11 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { ServiceEvent } from "@bishui/domain"
-import { Seed, Store, Tables } from "@bishui/services"
+import { Export } from "@bishui/import-engine"
+import { Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { BigDecimal, Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { exportTenant } from "../src/Export.ts"
 import { countRows, importInto, run, seededDb, tempDir } from "./support.ts"
 
 const dir = tempDir()
@@ -89,7 +90,7 @@ describe("hours in the activity ledger", () => {
 
   it("exports the hours as they were written, and importing the export changes nothing", async () => {
     const out = join(dir.path, "export")
-    await run(db, exportTenant(out, Seed.seedTenantId))
+    await run(db, Export.exportTenant(out, Seed.seedTenantId))
     const csv = readFileSync(join(out, "活动台账.csv"), "utf8")
     const line = (title: string) => csv.split("\r\n").find((l) => l.includes(title)) ?? ""
     expect(line("清雪除冰（时长一）")).toContain(",王建华、李雪梅,2,")

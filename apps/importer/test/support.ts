@@ -5,10 +5,11 @@ import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
-import { CurrentActor, Reports, Seed, type Services, Store, Tables } from "@bishui/services"
+import { Progress } from "@bishui/import-engine"
+import { CurrentActor, Reports, type Services, Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, type Layer, Schema } from "effect"
 import { servicesLayer } from "../src/Database.ts"
-import { silent } from "../src/engine/Progress.ts"
 import { type ImportOptions, importFiles } from "../src/Run.ts"
 
 export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), "..")
@@ -39,7 +40,7 @@ export const importInto = (db: string, files: ReadonlyArray<string>, options: Pa
       skipInvalid: false,
       format: "text",
       errorsOut: undefined,
-      progress: silent,
+      progress: Progress.silent,
       ...options
     })
   )

@@ -6,10 +6,11 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { TimeZone } from "@bishui/domain"
-import { CurrentActor, Organisations, Seed, Store, Tables } from "@bishui/services"
+import { Export } from "@bishui/import-engine"
+import { CurrentActor, Organisations, Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { exportTenant } from "../src/Export.ts"
 import { importInto, run, seededDb, tempDir } from "./support.ts"
 
 const dir = tempDir()
@@ -65,7 +66,7 @@ describe("times in the tenant's zone", () => {
     expect(await patrolsStartedAt(["2024-02-01T01:30:00.000Z"])).toEqual(["2024-02-01T01:30:00.000Z"])
 
     const out = join(dir.path, "export")
-    await run(db, exportTenant(out, Seed.seedTenantId))
+    await run(db, Export.exportTenant(out, Seed.seedTenantId))
     const lines = readFileSync(join(out, "巡河记录.csv"), "utf8").split("\r\n")
     expect(lines[0]).toContain("开始时间*（Asia/Urumqi）")
     expect(lines.some((l) => l.includes(",2024-02-01 07:30,2024-02-01 08:10,"))).toBe(true)
@@ -80,7 +81,7 @@ describe("times in the tenant's zone", () => {
 
   it("names Beijing time in the export's time headers when the tenant keeps the default", async () => {
     const out = join(dir.path, "export-default")
-    await run(db, exportTenant(out, Seed.seedTenantId))
+    await run(db, Export.exportTenant(out, Seed.seedTenantId))
     const header = readFileSync(join(out, "巡河记录.csv"), "utf8").split("\r\n")[0]
     expect(header).toContain("开始时间*（北京时间）")
     expect(header).toContain("结束时间（北京时间）")

@@ -6,10 +6,11 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { CurrentActor, Seed, Voiding } from "@bishui/services"
+import { Export } from "@bishui/import-engine"
+import { CurrentActor, Voiding } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { exportTenant } from "../src/Export.ts"
 import { annualReport, countRows, exampleCsvDir, exampleXlsx, importInto, run, tempDir } from "./support.ts"
 
 const dir = tempDir()
@@ -100,7 +101,7 @@ describe("imports and voided records", () => {
 
   it("an export leaves voided records out; importing it again changes nothing and they stay voided", async () => {
     const out = join(dir.path, "export")
-    const exported = await run(db, exportTenant(out, Seed.seedTenantId))
+    const exported = await run(db, Export.exportTenant(out, Seed.seedTenantId))
     const events = readFileSync(join(out, "活动台账.csv"), "utf8")
     expect(events).not.toContain(event)
     expect(events).toContain("event-2023-01-14-publicity")

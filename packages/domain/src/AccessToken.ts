@@ -12,7 +12,7 @@ import { AccessTokenId, MemberId, OrganisationId, TenantId } from "./Ids.ts"
 
 /** The SHA-256 of a token's secret, as 64 lowercase hex digits. */
 export const SecretHash = Schema.String.check(
-  Schema.isPattern(/^[0-9a-f]{64}$/, { expected: "a SHA-256 hash as 64 lowercase hex digits" })
+  Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "a SHA-256 hash as 64 lowercase hex digits" })
 )
 export type SecretHash = typeof SecretHash.Type
 

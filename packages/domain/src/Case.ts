@@ -88,6 +88,34 @@ export const CaseClosure = Schema.Struct({
 })
 export type CaseClosure = typeof CaseClosure.Type
 
+/**
+ * What kind of problem a resident reports (the report form's first choice). The branch may re-sort
+ * it; a case opened by the branch itself usually has none.
+ */
+export const ProblemCategory = Schema.Literals([
+  "litter",
+  "pollution",
+  "facility",
+  "encroachment",
+  "safety",
+  "other"
+])
+export type ProblemCategory = typeof ProblemCategory.Type
+
+/** Each category in the residents' words, Chinese first. */
+export const categoryLabels: Readonly<Record<ProblemCategory, { readonly zh: string; readonly en: string }>> =
+  {
+    litter: { zh: "水面漂浮物、垃圾", en: "Floating litter or rubbish" },
+    pollution: { zh: "污水排放、异味、水质异常", en: "Sewage, smell or discoloured water" },
+    facility: {
+      zh: "护栏、台阶、公示牌等设施损坏",
+      en: "Damaged railing, steps, signboard or other facility"
+    },
+    encroachment: { zh: "乱倒乱建、侵占河道", en: "Dumping or building on the river" },
+    safety: { zh: "安全隐患（塌岸、溺水风险等）", en: "Safety hazard (bank collapse, drowning risk …)" },
+    other: { zh: "其他问题", en: "Something else" }
+  }
+
 export const Case = Schema.Struct({
   id: CaseId,
   tenantId: TenantId,
@@ -108,6 +136,18 @@ export const Case = Schema.Struct({
   receipt: Schema.optionalKey(ReceiptCode),
   /** Closed as spam or a duplicate: the case counts in no figure and is never overdue. */
   closure: Schema.optionalKey(CaseClosure),
+  /** A resident's report: the kind of problem chosen on the report form. */
+  category: Schema.optionalKey(ProblemCategory),
+  /**
+   * "Me too" (我也遇到): how many residents followed this case from the signboard instead of reporting
+   * it again (set by the service; each client counts once a day per case).
+   */
+  followers: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
+  /**
+   * Reported again: the case, closed as fixed, that a resident says is not — this case reports the same
+   * problem again and links to it (the first keeps its own timeline).
+   */
+  reopens: Schema.optionalKey(CaseId),
   illustrative: Schema.optionalKey(Schema.Boolean),
   /** 作废: set when the record was voided (see `Void`). */
   voided: voidedField
@@ -178,3 +218,25 @@ export const isClosed = (c: Case): boolean => c.closure !== undefined || current
  */
 export const closingNote = (c: Case): string | undefined =>
   c.closure !== undefined ? c.closure.note : c.stages.find((s) => s.stage === "verified")?.note
+
+/**
+ * Whether a resident may report a case again as not fixed: it was fixed (resolved or repaired, and
+ * perhaps verified) and was not closed as spam or a duplicate.
+ */
+export const canReportAgain = (c: Case): boolean => c.closure === undefined && isHandled(c)
+
+/** Whether a case is still being handled: neither fixed nor closed. */
+export const isOpenReport = (c: Case): boolean => !isHandled(c) && !isClosed(c)
+
+/** How long after reporting a resident may still add photos with the receipt code: one hour. */
+export const residentPhotoWindowMillis = 60 * 60 * 1000
+
+/**
+ * Whether photos may still be added to a resident's report at `nowMillis`: it is a resident's report,
+ * still open, and at most an hour old — the receipt is the only credential, so its power fades fast.
+ */
+export const acceptsResidentPhotos = (c: Case, nowMillis: number): boolean =>
+  c.source === "resident" &&
+  !isClosed(c) &&
+  !isHandled(c) &&
+  nowMillis - Date.parse(c.stages[0].at) <= residentPhotoWindowMillis

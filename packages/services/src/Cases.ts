@@ -10,7 +10,7 @@
  * the tenant; a collision draws again). A resident's report can be closed as spam or as a duplicate of
  * another case (`close`), without the workflow: it then counts in no figure and is never overdue.
  */
-import { type Case, Errors, Lifecycle, type Receipt, ResponsePolicy } from "@bishui/domain"
+import { Case, Errors, Lifecycle, type Receipt, ResponsePolicy } from "@bishui/domain"
 import { Context, Effect, Result } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { drawReceipt, receiptAttempts } from "./internal/receipts.ts"
@@ -30,7 +30,10 @@ import * as Tables from "./Tables.ts"
 export { ReceiptRandomBytes } from "./internal/receipts.ts"
 
 /** A new case: its first stage is the kind's first (`reported` or `found`), timed now unless given. */
-export type OpenCase = Omit<NewRecord<Case.Case>, "stages" | "deadlines" | "receipt" | "closure"> & {
+export type OpenCase = Omit<
+  NewRecord<Case.Case>,
+  "stages" | "deadlines" | "receipt" | "closure" | "followers"
+> & {
   readonly at?: Case.CaseStage["at"]
   readonly actorId?: Case.CaseStage["actorId"]
   readonly note?: string
@@ -47,6 +50,23 @@ export interface CaseListQuery extends ListQuery {
   readonly overdue?: boolean | undefined
 }
 
+/**
+ * A resident's problem report on a zone's signboard — the one intake the signboard pages, the public
+ * API and Open311 share. The zone is named by its code (what its QR code carries); the title is the
+ * category's words when none is given; `reopens` is the receipt code of a case closed as fixed that
+ * the resident says is not (the new report takes its category and title unless given others).
+ */
+export interface ResidentReport {
+  readonly tenantId: string
+  readonly zoneCode: string
+  readonly category?: Case.ProblemCategory | undefined
+  readonly title?: string | undefined
+  readonly description: string
+  readonly location?: string | undefined
+  readonly reporter?: Case.Reporter | undefined
+  readonly reopens?: Receipt.ReceiptCode | undefined
+}
+
 /** How many duplicates a chain is followed through before it is taken as a loop. */
 const maxChain = 64
 
@@ -59,7 +79,7 @@ export class Cases extends Context.Service<
     readonly importCase: (c: NewRecord<Case.Case>) => Effect.Effect<Versioned<Case.Case>, WriteError>
     /**
      * Replace a case whole with its timeline (a corrected ledger), checked stage by stage as on import.
-     * Its receipt and closure stay as stored; its due times too, unless kind, severity or opening changed.
+     * Its receipt, closure, followers and `reopens` stay as stored (its category too, unless given); its due times too, unless kind, severity or opening changed.
      */
     readonly update: (
       c: Case.Case,
@@ -88,6 +108,20 @@ export class Cases extends Context.Service<
       code: Receipt.ReceiptCode
     ) => Effect.Effect<Versioned<Case.Case>, Errors.NotFound>
     readonly list: (tenantId: string, query: CaseListQuery) => Effect.Effect<Page<Case.Case>>
+    /**
+     * Open a resident's report on a zone (by its code) with a receipt code, medium severity, routine.
+     * `NotFound` for a zone or a reopened receipt that does not exist; `InvariantViolation` for a report
+     * with neither title nor category, or one that reopens a case not closed as fixed.
+     */
+    readonly report: (input: ResidentReport) => Effect.Effect<Versioned<Case.Case>, WriteError>
+    /**
+     * "Me too": one more resident follows an open case (counted in `followers`). A case that is fixed,
+     * closed or not the tenant's cannot be followed. Limiting how often one client may do this is the
+     * adapter's (it knows the client).
+     */
+    readonly follow: (tenantId: string, caseId: string) => Effect.Effect<Versioned<Case.Case>, UpdateError>
+    /** The cases that report `caseId` again as not fixed, oldest first. */
+    readonly reportsAgain: (tenantId: string, caseId: string) => Effect.Effect<ReadonlyArray<Case.Case>>
   }
 >()("@bishui/services/Cases") {
   private static readonly layers = layersOf(
@@ -178,30 +212,139 @@ const make = Effect.gen(function* () {
       return chain
     })
 
-  return Cases.of({
-    open: Effect.fn("Cases.open")(function* (input: OpenCase) {
-      // due times, a receipt and a closure are set here, whatever an untyped caller sent
-      const {
-        at,
-        actorId,
-        note,
-        deadlines: _deadlines,
-        receipt: _receipt,
-        closure: _closure,
-        ...rest
-      } = input as OpenCase & Partial<Pick<Case.Case, "deadlines" | "receipt" | "closure">>
-      const first: Case.CaseStage = {
-        stage: rest.kind === "emergency" ? "found" : "reported",
-        at: at ?? (yield* now),
-        ...(actorId === undefined ? {} : { actorId }),
-        ...(note === undefined ? {} : { note })
+  const open = Effect.fn("Cases.open")(function* (input: OpenCase) {
+    // due times, a receipt and a closure are set here, whatever an untyped caller sent
+    const {
+      at,
+      actorId,
+      note,
+      deadlines: _deadlines,
+      receipt: _receipt,
+      closure: _closure,
+      followers: _followers,
+      ...rest
+    } = input as OpenCase & Partial<Pick<Case.Case, "deadlines" | "receipt" | "closure" | "followers">>
+    const first: Case.CaseStage = {
+      stage: rest.kind === "emergency" ? "found" : "reported",
+      at: at ?? (yield* now),
+      ...(actorId === undefined ? {} : { actorId }),
+      ...(note === undefined ? {} : { note })
+    }
+    const c: Case.Case = { ...rest, id: (rest.id ?? newId()) as Case.Case["id"], stages: [first] }
+    yield* checkRefs(c)
+    yield* checkStageRefs(c.tenantId, first)
+    const timed: Case.Case = { ...c, deadlines: yield* deadlinesOf(c) }
+    return yield* c.source === "resident" ? createWithReceipt(timed) : create(timed)
+  })
+
+  const broken = (rule: string, message: string, entityId?: string) =>
+    new Errors.InvariantViolation({
+      entity: "case",
+      rule,
+      message,
+      ...(entityId === undefined ? {} : { entityId })
+    })
+
+  /** The cases that report `caseId` again, oldest first. */
+  const reportsAgain = Effect.fn("Cases.reportsAgain")(function* (tenantId: string, caseId: string) {
+    const first = yield* Effect.option(records.get(Tables.cases, tenantId, caseId))
+    if (first._tag === "None" || first.value.record.zoneId === undefined) return []
+    // A report again is on the same zone: its cases are few, the zone column is indexed.
+    const again: Array<Case.Case> = []
+    let after: string | undefined
+    do {
+      const page = yield* collection.list(tenantId, {
+        where: { zone_id: first.value.record.zoneId },
+        limit: 500,
+        ...(after === undefined ? {} : { after })
+      })
+      again.push(...page.items.map((v) => v.record).filter((c) => c.reopens === caseId))
+      after = page.next
+    } while (after !== undefined)
+    return again
+  })
+
+  const report = Effect.fn("Cases.report")(function* (input: ResidentReport) {
+    const zones = store.collection(Tables.zones)
+    const [zone] = (yield* zones.list(input.tenantId, { where: { code: input.zoneCode }, limit: 1 })).items
+    if (zone === undefined) return yield* new Errors.NotFound({ entity: "zone", id: input.zoneCode })
+    let reopens: Case.Case | undefined
+    if (input.reopens !== undefined) {
+      reopens = (yield* byReceipt(input.tenantId, input.reopens)).record
+      if (!Case.canReportAgain(reopens)) {
+        return yield* broken(
+          "reopens_a_fixed_case",
+          "只有已处理完毕的问题才能再次反映；还在处理中的请等待进度 / only a problem closed as fixed can be reported again; one still being handled is followed on its status",
+          reopens.id
+        )
       }
-      const c: Case.Case = { ...rest, id: (rest.id ?? newId()) as Case.Case["id"], stages: [first] }
-      yield* checkRefs(c)
-      yield* checkStageRefs(c.tenantId, first)
-      const timed: Case.Case = { ...c, deadlines: yield* deadlinesOf(c) }
-      return yield* c.source === "resident" ? createWithReceipt(timed) : create(timed)
+      // One report again at a time: while one is being handled, it is the one to follow.
+      const pending = (yield* reportsAgain(input.tenantId, reopens.id)).find(Case.isOpenReport)
+      if (pending !== undefined) {
+        return yield* broken(
+          "reported_again_already",
+          `这个问题已被再次反映，正在处理，请查看回执 ${pending.receipt ?? ""} / it was reported again already and is being handled: follow receipt ${pending.receipt ?? ""}`,
+          reopens.id
+        )
+      }
+    }
+    // Reported again: the first report's category and title, unless the resident gives others.
+    const category = input.category ?? reopens?.category
+    const title =
+      input.title?.trim() ||
+      (category === undefined ? undefined : Case.categoryLabels[category].zh) ||
+      reopens?.title ||
+      ""
+    if (title === "") {
+      return yield* broken(
+        "title_or_category",
+        "请选择问题类别或填写标题 / choose a category or give a title"
+      )
+    }
+    const reporter = input.reporter
+    return yield* open({
+      tenantId: zone.record.tenantId,
+      branchId: zone.record.branchId,
+      kind: "routine",
+      title,
+      description: input.description,
+      source: "resident",
+      severity: "medium",
+      zoneId: zone.record.id,
+      ...(category === undefined ? {} : { category }),
+      ...(input.location === undefined ? {} : { location: input.location }),
+      ...(reporter === undefined || (reporter.name === undefined && reporter.phone === undefined)
+        ? {}
+        : { reporter }),
+      ...(reopens === undefined ? {} : { reopens: reopens.id })
+    } as OpenCase)
+  })
+
+  const byReceipt = Effect.fn("Cases.byReceipt")(function* (tenantId: string, code: Receipt.ReceiptCode) {
+    const [found] = yield* collection.findIn(tenantId, "receipt_code", [code])
+    if (found === undefined) return yield* new Errors.NotFound({ entity: "case", id: code })
+    return found
+  })
+
+  return Cases.of({
+    open,
+    report,
+    follow: Effect.fn("Cases.follow")(function* (tenantId: string, caseId: string) {
+      return yield* records.update(Tables.cases, tenantId, caseId, {
+        change: "case.follow",
+        step: (c) =>
+          Case.isClosed(c) || Case.isHandled(c)
+            ? Effect.fail(
+                broken(
+                  "follow_an_open_case",
+                  "这个问题已处理，不能再“我也遇到” / this problem is already handled: there is nothing to follow",
+                  c.id
+                )
+              )
+            : Effect.succeed({ ...c, followers: (c.followers ?? 0) + 1 })
+      })
     }),
+    reportsAgain,
     importCase,
     update: Effect.fn("Cases.update")(function* (c: Case.Case, expectedVersion?: number) {
       yield* checkRefs(c)
@@ -216,7 +359,14 @@ const make = Effect.gen(function* () {
           check: Lifecycle.checkCaseTimeline,
           step: (stored) =>
             Effect.gen(function* () {
-              const { receipt: _receipt, closure: _closure, deadlines: _deadlines, ...given } = c
+              const {
+                receipt: _receipt,
+                closure: _closure,
+                deadlines: _deadlines,
+                followers: _followers,
+                reopens: _reopens,
+                ...given
+              } = c
               const retimed =
                 stored.deadlines === undefined ||
                 stored.kind !== c.kind ||
@@ -226,7 +376,14 @@ const make = Effect.gen(function* () {
                 ...given,
                 deadlines: retimed ? yield* deadlinesOf(c) : (stored.deadlines ?? []),
                 ...(stored.receipt === undefined ? {} : { receipt: stored.receipt }),
-                ...(stored.closure === undefined ? {} : { closure: stored.closure })
+                ...(stored.closure === undefined ? {} : { closure: stored.closure }),
+                ...(stored.followers === undefined ? {} : { followers: stored.followers }),
+                // what the resident's intake set: the link to the report it reports again, and its
+                // category unless the correction gives one (a ledger re-imported has neither column)
+                ...(stored.reopens === undefined ? {} : { reopens: stored.reopens }),
+                ...(given.category === undefined && stored.category !== undefined
+                  ? { category: stored.category }
+                  : {})
               }
               return corrected
             })
@@ -275,11 +432,7 @@ const make = Effect.gen(function* () {
       })
     }),
     get: (tenantId, id) => records.get(Tables.cases, tenantId, id),
-    byReceipt: Effect.fn("Cases.byReceipt")(function* (tenantId: string, code: Receipt.ReceiptCode) {
-      const [found] = yield* collection.findIn(tenantId, "receipt_code", [code])
-      if (found === undefined) return yield* new Errors.NotFound({ entity: "case", id: code })
-      return found
-    }),
+    byReceipt,
     list: Effect.fn("Cases.list")(function* (tenantId: string, query: CaseListQuery) {
       const { overdue, ...rest } = query
       if (overdue === undefined) return yield* listInTenantZone(store, Tables.cases, tenantId, rest)

@@ -20,6 +20,7 @@ import {
   ServiceEvent,
   Team,
   Tenant,
+  TimeZone,
   type Void,
   Zone
 } from "@bishui/domain"
@@ -56,8 +57,11 @@ export interface Table<A> {
    * the record's mark, and lists, `all` and reports leave voided records out unless asked.
    */
   readonly voidable?: boolean
-  /** A readable label of a record, for messages that name it (a zone's code and name, an event's date and title). */
-  readonly label?: (record: A) => string
+  /**
+   * A readable label of a record, for messages that name it (a zone's code and name, an event's date and
+   * title, a patrol's local start time in the tenant's zone).
+   */
+  readonly label?: (record: A, timeZone: TimeZone.TimeZone) => string
   /** The index column that holds a reference (by its name in `References`), where one does. */
   readonly referenceColumns?: Readonly<Record<string, string>>
 }
@@ -72,7 +76,9 @@ const voidedAt = (record: Void.Voidable) => record.voided?.at
  * (restoring it then fails with `AlreadyExists` until one of them is renamed).
  */
 const voidable = <A extends Void.Voidable>(
-  definition: Omit<Table<A>, "voidable" | "label"> & { readonly label: (record: A) => string }
+  definition: Omit<Table<A>, "voidable" | "label"> & {
+    readonly label: (record: A, timeZone: TimeZone.TimeZone) => string
+  }
 ): Table<A> => {
   const naturalKey = definition.naturalKey
   return {
@@ -182,7 +188,7 @@ export const patrolLogs = voidable<Zone.PatrolLog>({
   columns: { zone_id: (p) => p.zoneId, member_id: (p) => p.memberId, started_at: (p) => p.startedAt },
   sortBy: "started_at",
   instants: ["started_at"],
-  label: (p) => `巡河 patrol ${p.startedAt}`,
+  label: (p, timeZone) => `巡河 patrol ${TimeZone.toLocalMinute(p.startedAt, timeZone)}`,
   referenceColumns: { zoneId: "zone_id", memberId: "member_id" }
 })
 

@@ -7,11 +7,12 @@
  * many). Both acts go through the one write path, so each is one audit entry (`void`, `restore`) with
  * the record before and after and the reason, and bumps the tenant's revision like any write.
  */
-import { AccessToken, Errors, References, Void } from "@bishui/domain"
+import { AccessToken, Errors, References, type TimeZone, Void } from "@bishui/domain"
 import { Context, Effect, Schema } from "effect"
 import { CurrentActor } from "./CurrentActor.ts"
 import { layersOf } from "./internal/layers.ts"
 import { makeRecords, now } from "./internal/records.ts"
+import { timeZoneOf } from "./internal/tenantZone.ts"
 import type { Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -86,8 +87,8 @@ export class Voiding extends Context.Service<
 const tableOf = <K extends Kind>(kind: K) =>
   Tables.voidableTables[kind] as unknown as Tables.Table<RecordOf<K>> & Tables.Table<Void.Voidable>
 
-const labelOf = <A>(table: Tables.Table<A>, record: A): string =>
-  table.label?.(record) ?? (record as { readonly id: string }).id
+const labelOf = <A>(table: Tables.Table<A>, record: A, timeZone: TimeZone.TimeZone): string =>
+  table.label?.(record, timeZone) ?? (record as { readonly id: string }).id
 
 /** What a refusal says, in Chinese and English, naming the first few records. */
 const refusal = (
@@ -125,6 +126,7 @@ const make = Effect.gen(function* () {
   const dependents = Effect.fn("Voiding.dependents")(function* (kind: Kind, tenantId: string, id: string) {
     const listed: Array<Errors.RecordRef> = []
     let total = 0
+    const timeZone = yield* timeZoneOf(store, tenantId)
     const byHolder = new Map<References.Reference["from"], Array<References.Reference>>()
     for (const reference of References.referencesTo(kind)) {
       const list = byHolder.get(reference.from) ?? []
@@ -164,7 +166,7 @@ const make = Effect.gen(function* () {
         listed.push({
           entity: table.entity,
           id: record.id,
-          label: labelOf(table, record),
+          label: labelOf(table, record, timeZone),
           via: via.join(", ")
         })
       }
@@ -178,6 +180,7 @@ const make = Effect.gen(function* () {
     Effect.gen(function* () {
       const listed: Array<Errors.RecordRef> = []
       let total = 0
+      const timeZone = yield* timeZoneOf(store, tenantId)
       for (const reference of References.referencesFrom(kind)) {
         const ids = References.idsAt(record, reference.at)
         if (ids.length === 0 || !(reference.to in Tables.voidableTables)) continue
@@ -189,7 +192,7 @@ const make = Effect.gen(function* () {
             listed.push({
               entity: table.entity,
               id: found.record.id,
-              label: labelOf(table, found.record),
+              label: labelOf(table, found.record, timeZone),
               via: reference.name
             })
           }

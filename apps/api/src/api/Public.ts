@@ -10,6 +10,7 @@ import { Case, Report, Zone } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Conflict, NotFound, TooManyRequests, Unprocessable } from "./Problems.ts"
+import { Year } from "./Reports.ts"
 import { PublicTenantOverview, SignboardResponsible, ZoneSignboard } from "./Signboard.ts"
 
 const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
@@ -41,12 +42,20 @@ export const PublicFigure = Schema.Struct({
 })
 
 export const ProblemReport = Schema.Struct({
-  title: Schema.String.check(Schema.isMinLength(2), Schema.isMaxLength(100)),
+  /** The kind of problem; its words become the title when no title is given. */
+  category: Schema.optionalKey(Case.ProblemCategory),
+  /** A short title; optional when a category is given. */
+  title: Schema.optionalKey(Schema.String.check(Schema.isMinLength(2), Schema.isMaxLength(100))),
   description: Schema.String.check(Schema.isMaxLength(2000)),
+  /**
+   * Report again: the receipt code of a report of this zone closed as fixed that is not. The new report
+   * links to it, and its status to the new one.
+   */
+  reopens: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(40))),
   location: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(50))),
   phone: Schema.optionalKey(
-    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { expected: "a phone number" }))
+    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/u, { expected: "a phone number" }))
   )
 })
 
@@ -65,8 +74,32 @@ export const ProblemReceipt = Schema.Struct({
   /** The code to follow the report with, `ABCD-EFGH-JK` (digits 2–9, letters without I, L, O). */
   receipt: Schema.String,
   /** The report's status: GET it with no token. */
-  statusUrl: Schema.String
+  statusUrl: Schema.String,
+  /**
+   * Where to POST the report's photos (up to 3, each one request whose body is the image), within an
+   * hour of the report and while it waits to be handled.
+   */
+  photosUrl: Schema.String
 }).annotate({ title: "ProblemReceipt" })
+
+/** A photo added to a resident's report, as stored: re-encoded, without its metadata. */
+export const ReportPhoto = Schema.Struct({
+  mediaType: Schema.String,
+  width: Schema.Int,
+  height: Schema.Int,
+  byteLength: Schema.Int,
+  /** How many photos the report has now (at most 3). */
+  photos: Schema.Int
+}).annotate({ title: "ReportPhoto" })
+
+/** A photo upload: the image itself as the request body, JPEG, PNG or WebP (checked by its content). */
+const PhotoBody = (contentType: string) =>
+  Schema.Uint8Array.pipe(HttpApiSchema.asUint8Array({ contentType })).annotate({
+    description: "the image file itself (JPEG, PNG or WebP, at most 5 MB); its type is read from its content"
+  })
+
+/** A link to another resident's report: its receipt code and status. */
+const ReceiptLink = Schema.Struct({ receipt: Schema.String, statusUrl: Schema.String })
 
 /**
  * How a resident's report stands, for whoever holds its receipt code: the stages reached with their
@@ -92,6 +125,18 @@ export const ReceiptStatus = Schema.Struct({
   fixDueBy: Schema.optionalKey(LocalTime),
   /** The branch's closing note: the note it closed the report with, or that of its verifying stage. */
   closingNote: Schema.optionalKey(Schema.String),
+  /** The kind of problem the resident chose. */
+  category: Schema.optionalKey(Case.ProblemCategory),
+  /** How many residents said "me too" (我也遇到) on the signboard. */
+  followers: Schema.Int,
+  /** How many photos the report carries (they are shown to the branch, not here). */
+  photos: Schema.Int,
+  /** This report reports again a case closed as fixed that was not: that case's receipt and status. */
+  reopens: Schema.optionalKey(ReceiptLink),
+  /** Reports made again of this one, as not fixed, oldest first. */
+  reportedAgain: Schema.Array(ReceiptLink),
+  /** Whether it may be reported again as not fixed: it was fixed, and no report made again of it is being handled. */
+  canReportAgain: Schema.Boolean,
   /** Closed without the repair workflow. */
   closedAs: Schema.optionalKey(
     Schema.Struct({
@@ -129,10 +174,7 @@ export class PublicGroup extends HttpApiGroup.make("public")
       params: {
         tenantId: Id,
         branchId: Id,
-        year: Schema.NumberFromString.check(
-          Schema.isInt(),
-          Schema.isBetween({ minimum: 1949, maximum: 2200 })
-        )
+        year: Year
       },
       success: Schema.Struct({
         branchName: Schema.String,
@@ -146,6 +188,25 @@ export class PublicGroup extends HttpApiGroup.make("public")
       payload: ProblemReport,
       success: ProblemReceipt.pipe(HttpApiSchema.status(202)),
       error: [NotFound, Conflict, Unprocessable, TooManyRequests]
+    }),
+    HttpApiEndpoint.post("followProblem", "/public/:tenantId/zones/:code/problems/:caseId/follow", {
+      params: { tenantId: Id, code: ZoneCodeParam, caseId: Id },
+      success: Schema.Struct({
+        /** How many residents follow the problem now. */
+        followers: Schema.Int
+      }),
+      error: [NotFound, Unprocessable, TooManyRequests]
+    }),
+    HttpApiEndpoint.post("addReportPhoto", "/public/:tenantId/receipts/:code/photos", {
+      params: { tenantId: Id, code: Schema.String.check(Schema.isMaxLength(40)) },
+      payload: [
+        PhotoBody("image/jpeg"),
+        PhotoBody("image/png"),
+        PhotoBody("image/webp"),
+        PhotoBody("application/octet-stream")
+      ],
+      success: ReportPhoto.pipe(HttpApiSchema.status(201)),
+      error: [NotFound, Unprocessable, TooManyRequests]
     }),
     HttpApiEndpoint.get("receiptStatus", "/public/:tenantId/receipts/:code", {
       params: {
@@ -161,6 +222,6 @@ export class PublicGroup extends HttpApiGroup.make("public")
     OpenApi.annotations({
       title: "Public signboard",
       description:
-        "No token. Rate-limited per client. Personal data is masked. A resident's problem report answers with a receipt code; GET /public/{tenantId}/receipts/{code} tells how that report stands (a wrong code is 404, whether or not it ever existed)."
+        'No token. Rate-limited per client. Personal data is masked. A resident\'s problem report (category, description, optional contact) answers with a receipt code; its photos follow, one request each whose body is the image (POST /public/{tenantId}/receipts/{code}/photos: JPEG, PNG or WebP by content, at most 5 MB, at most 3, within an hour of the report; location and all other metadata are removed before it is stored). GET /public/{tenantId}/receipts/{code} tells how that report stands (a wrong code is 404, whether or not it ever existed). Instead of reporting an open problem again, a resident follows it (POST …/problems/{caseId}/follow, "me too": once a day per client and case). A report closed as fixed that is not is reported again with `reopens` set to its receipt. Reports are limited per client per hour (429 with Retry-After).'
     })
   ) {}

@@ -12,6 +12,7 @@ import {
   Calendar,
   CampaignYear,
   Case,
+  CasePhoto,
   CaseTiming,
   Errors,
   Ids,
@@ -147,7 +148,7 @@ export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.Vo
 /**
  * The void (作废) and restore actions of one kind of record: `POST {path}/{id}/void` with a reason,
  * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
- * Who may do them is who may write the record; see each group.
+ * Who may do them is who may write the record; see each group. Their texts: `OperationTexts.ts`.
  */
 const corrections = <S extends Schema.Top, const V extends string, const R extends string>(
   path: `/${string}`,
@@ -161,20 +162,14 @@ const corrections = <S extends Schema.Top, const V extends string, const R exten
       payload: VoidRequest,
       success: withEtag(Stored(record)),
       error: updateErrors
-    }).annotate(
-      OpenApi.Description,
-      "Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first."
-    ),
+    }),
     HttpApiEndpoint.post(names.restore, `${path}/:id/restore`, {
       params: { id: Id },
       headers: ifMatch,
       payload: RestoreRequest,
       success: withEtag(Stored(record)),
       error: updateErrors
-    }).annotate(
-      OpenApi.Description,
-      "Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile."
-    )
+    })
   ] as const
 
 const voidAndRestore = { void: "void", restore: "restore" } as const
@@ -622,6 +617,25 @@ export class CasesGroup extends HttpApiGroup.make("cases")
       success: withEtag(Stored(CaseView)),
       error: updateErrors
     }),
+    HttpApiEndpoint.get("photos", "/cases/:id/photos", {
+      params: { id: Id },
+      success: Schema.Array(
+        Schema.Struct({
+          ...CasePhoto.CasePhoto.fields,
+          /** The photo's bytes: GET with the same token. */
+          url: Schema.String
+        })
+      ),
+      error: [NotFound, Forbidden]
+    }),
+    HttpApiEndpoint.get("photo", "/cases/:id/photos/:photoId", {
+      params: { id: Id, photoId: Id },
+      success: Schema.Uint8Array.pipe(HttpApiSchema.asUint8Array({ contentType: "image/jpeg" })).annotate({
+        description:
+          "the photo as stored (re-encoded without metadata): image/jpeg, image/png or image/webp as `Content-Type` says"
+      }),
+      error: [NotFound, Forbidden]
+    }),
     HttpApiEndpoint.post("advance", "/cases/:id/:stage", {
       params: { id: Id, stage: Case.CaseStageKind },
       headers: ifMatch,
@@ -636,7 +650,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     OpenApi.annotations({
       title: "Cases",
       description:
-        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning, verifying, voiding and restoring stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data. Each case has the due times its branch's response policy gave it when it opened (`deadlines`) and its `timing` at the time of the answer: a case past a due time without reaching the stage is overdue (`overdue=true` lists them). A resident's report has a receipt code (`receipt`) and may be closed by a secretary as spam or as a duplicate of another case (POST /cases/{id}/close): it then counts in no report and is never overdue, and lists show it with status `closed_as_spam` or `closed_as_duplicate`."
+        "Routine cases go reported → acknowledged → assigned → resolved → verified; emergencies found → reported_to_bureau → team_formed → assessed → plan_made → contractor_engaged → repaired → verified. Advance with POST /cases/{id}/{stage}. `fixedFrom`/`fixedTo` list the cases fixed (resolved, or repaired) in a range of the tenant's local days, in the order they were fixed — what the annual report counts as emergencies handled, verified or not. Secretaries (and admins) open and advance the cases of their branch. A member-role token may open a case in its subtree — it reports what it found, as the first stage's actor — and may resolve (or repair) a case assigned to it; acknowledging, assigning, verifying, voiding and restoring stay with the secretaries. The reporter of a resident's case is shown only to who may see personal data. Each case has the due times its branch's response policy gave it when it opened (`deadlines`) and its `timing` at the time of the answer: a case past a due time without reaching the stage is overdue (`overdue=true` lists them). A resident's report has a receipt code (`receipt`), its category, how many residents said \"me too\" (`followers`), the case it reports again as not fixed (`reopens`), up to 3 photos (GET /cases/{id}/photos lists them, each with the URL of its bytes: location metadata removed), and may be closed by a secretary as spam or as a duplicate of another case (POST /cases/{id}/close): it then counts in no report and is never overdue, and lists show it with status `closed_as_spam` or `closed_as_duplicate`."
     })
   ) {}
 
@@ -727,6 +741,11 @@ export class AuditGroup extends HttpApiGroup.make("audit")
       },
       success: PageOf(Audit.AuditEntry),
       error: [Forbidden]
+    }),
+    HttpApiEndpoint.get("get", "/audit/:id", {
+      params: { id: Id },
+      success: withEtag(Stored(Audit.AuditEntry)),
+      error: [NotFound, Forbidden]
     })
   )
   .middleware(Authentication)

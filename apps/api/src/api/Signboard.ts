@@ -51,7 +51,12 @@ export const SignboardPatrol = Schema.Struct({
 })
 
 export const SignboardProblem = Schema.Struct({
+  /** The case's id: what "me too" (POST …/problems/{id}/follow) names. */
+  id: Schema.String,
   title: Schema.String,
+  category: Schema.optionalKey(Case.ProblemCategory),
+  /** How many residents said "me too". */
+  followers: Schema.Int,
   kind: Case.CaseKind,
   /** The stage the case has reached (its last). */
   status: Case.CaseStageKind,

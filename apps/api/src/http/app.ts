@@ -7,7 +7,6 @@
  * else handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it
  * answers itself for the API is an RFC 9457 problem too.
  */
-import { STATUS_CODES } from "node:http"
 import type { Env } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -20,6 +19,7 @@ import { makeRouteTable, type Route } from "./methods.ts"
 import { problemResponse } from "./problem.ts"
 import { problemIndexPage, problemPage } from "./problem-pages.ts"
 import { rateLimit } from "./rate-limit.ts"
+import type { ResidentQuotas } from "./resident-quotas.ts"
 
 export interface AppOptions {
   /** The Effect API as a web handler. */
@@ -32,6 +32,8 @@ export interface AppOptions {
   readonly maxBodyBytes?: number
   /** Requests a minute one client may make to `/v1/public/*`. */
   readonly publicRateLimit: number
+  /** Residents' reports an hour and "me too"s a day per client, shared with the pages' forms. */
+  readonly residentQuotas?: ResidentQuotas
   /** The client address of a request (the socket's under @hono/node-server). */
   readonly clientOf?: (request: Request, env: unknown) => string
   /** The pages, mounted at `/` (they share the public rate limit under `/s/`). */
@@ -44,6 +46,14 @@ export interface AppOptions {
    */
   readonly trustedProxies?: ReadonlyArray<string>
 }
+
+/** A resident's photo upload: its body is the image itself (up to 5 MB), not JSON. */
+const photoUpload = /^\/v1\/public\/[^/]+\/receipts\/[^/]+\/photos$/
+/** "Me too" takes no body. */
+const followProblem = /^\/v1\/public\/[^/]+\/zones\/[^/]+\/problems\/[^/]+\/follow$/
+const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
+/** The body limit of a photo upload: 5 MB and a little. */
+const maxPhotoUploadBytes = 5 * 1024 * 1024 + 1024
 
 /** Node gives IPv4 peers of a dual-stack socket as `::ffff:127.0.0.1`. */
 const plainAddress = (address: string): string => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1")
@@ -154,22 +164,34 @@ export const makeApp = (options: AppOptions) => {
       })
     )
   }
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 256 * 1024,
-      // The rest of the body may still be on its way: the connection is closed after this answer
-      // (Node then stops reading it), so the bytes left can never be read as the next request.
-      onError: () =>
-        problemResponse("content-too-large", "the request body is larger than this API accepts (256 KiB)", {
-          connection: "close"
-        })
-    })
+  const apiBodyLimit = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 256 * 1024,
+    // The rest of the body may still be on its way: the connection is closed after this answer
+    // (Node then stops reading it), so the bytes left can never be read as the next request.
+    onError: () =>
+      problemResponse("content-too-large", "the request body is larger than this API accepts (256 KiB)", {
+        connection: "close"
+      })
+  })
+  const photoBodyLimit = bodyLimit({
+    maxSize: maxPhotoUploadBytes,
+    onError: () =>
+      problemResponse("content-too-large", "照片不能超过 5 MB / a photo is at most 5 MB", {
+        connection: "close"
+      })
+  })
+  app.use("/v1/*", (c, next) =>
+    photoUpload.test(c.req.path) ? photoBodyLimit(c, next) : apiBodyLimit(c, next)
   )
   // One budget per client for the public API and the signboard pages.
   const publicLimit = rateLimit({ limit: options.publicRateLimit, clientOf })
   app.use("/v1/public/*", publicLimit)
   app.use("/s/*", publicLimit)
+  app.use("/r/*", publicLimit)
+  if (options.residentQuotas !== undefined) {
+    app.post("/v1/public/:tenantId/zones/:code/problems", options.residentQuotas.report())
+    app.post("/v1/public/:tenantId/zones/:code/problems/:caseId/follow", options.residentQuotas.follow())
+  }
   app.use("/v1/*", async (c, next) => {
     const method = c.req.method
     if (
@@ -177,6 +199,15 @@ export const makeApp = (options: AppOptions) => {
       c.req.header("content-length") !== "0"
     ) {
       const type = c.req.header("content-type") ?? ""
+      if (photoUpload.test(c.req.path)) {
+        return photoTypes.test(type)
+          ? next()
+          : problemResponse(
+              "unsupported-media-type",
+              "send the photo itself as the body: image/jpeg, image/png, image/webp or application/octet-stream"
+            )
+      }
+      if (followProblem.test(c.req.path) && type === "") return next()
       if (!/^application\/(json|merge-patch\+json)\s*(;|$)/i.test(type)) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
@@ -220,14 +251,9 @@ export const makeApp = (options: AppOptions) => {
       if (response.status === 415) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
-      return new Response(
-        JSON.stringify({
-          type: "about:blank",
-          title: STATUS_CODES[response.status] ?? "Error",
-          status: response.status,
-          detail: "the request could not be handled as sent; the request id identifies it"
-        }),
-        { status: response.status, headers: { "content-type": "application/problem+json" } }
+      return problemResponse(
+        response.status,
+        "the request could not be handled as sent; the request id identifies it"
       )
     }
     return response

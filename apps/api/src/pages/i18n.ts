@@ -4,7 +4,7 @@
  * else the cookie, else Chinese. Every string a page shows is here, once per language; the English
  * table has the Chinese one's type, so a string missing in one language does not compile.
  */
-import type { Case, Member } from "@bishui/domain"
+import { Case, type Member } from "@bishui/domain"
 
 export type Lang = "zh" | "en"
 
@@ -21,6 +21,7 @@ export const langOf = (query: string | undefined, cookie: string | undefined): L
 export const htmlLang = (lang: Lang): string => (lang === "zh" ? "zh-CN" : "en")
 
 type StageWords = Record<Case.CaseStageKind, string>
+type CategoryWords = Record<Case.ProblemCategory, string>
 type RoleWords = Record<Member.BranchRole, string>
 
 const zh = {
@@ -61,7 +62,53 @@ const zh = {
   previousYear: (year: number) => `${year}年`,
   nextYear: (year: number) => `${year}年`,
   reportHeading: "发现问题？",
-  reportIntro: "请拨打监督电话反映。网上反映和进度查询即将开通。",
+  reportIntro: "在网上反映，可附照片；提交后会得到回执号，凭它查看处理进度。也可以拨打监督电话。",
+  reportLink: "反映问题",
+  reportPageTitle: (zone: string) => `反映问题 · ${zone}`,
+  reportSeenFirst: "先看看：是不是已经有人反映了？",
+  reportSeenIntro: "如果是下面的问题，点“我也遇到”就好，不必重复反映；它会被记入这件问题，责任支部可以看到。",
+  meToo: "我也遇到",
+  meTooCount: (n: number) => `${n} 人也遇到`,
+  meTooThanks: "已记下“我也遇到”，谢谢！",
+  reportNew: "反映新问题",
+  category: "问题类别",
+  description: "问题描述",
+  descriptionHint: "发生了什么、在哪一段（例如：东段亲水平台下方）。请不要写别人的姓名或电话。",
+  location: "具体位置（可选）",
+  photos: "照片（可选，最多 3 张）",
+  photosHint: "JPEG、PNG 或 WebP，每张不超过 5 MB。照片中的定位等信息会在保存前删除。",
+  contactHeading: "联系方式（可选）",
+  contactHint: "只有责任支部能看到，用于回访；不会出现在公示页面上。",
+  contactName: "称呼",
+  contactPhone: "电话",
+  submitReport: "提交",
+  formErrors: "请修改以下问题后再提交：",
+  errCategory: "请选择问题类别。",
+  errDescription: "请填写问题描述（不超过 2000 字）。",
+  errPhone: "电话号码格式不对（只能有数字、空格和横线，6 到 20 位）。",
+  errTooManyPhotos: "最多上传 3 张照片。",
+  errPhotoTooLarge: (name: string) => `照片“${name}”超过 5 MB。`,
+  errPhotoType: (name: string) => `“${name}”不是 JPEG、PNG 或 WebP 照片。`,
+  errBodyTooLarge: "上传的内容太大：最多 3 张照片，每张不超过 5 MB。",
+  tooManyTitle: "操作太频繁",
+  statusTitle: (code: string) => `回执 ${code}`,
+  statusReceipt: "回执号",
+  statusKeep: "请保存回执号或本页网址，凭它查看处理进度。",
+  statusThanks: "已收到您的反映，谢谢！",
+  statusPhotosKept: (n: number) => `已附照片 ${n} 张（仅责任支部可见）。`,
+  statusPhotosRefused: (n: number) => `有 ${n} 张照片未能保存（格式或大小不符）。`,
+  statusNow: "当前状态",
+  statusStages: "处理进度",
+  statusFixDue: "按规定应在此前处理完毕：",
+  statusClosingNote: "支部的办结说明",
+  statusFollowers: (n: number) => `${n} 位居民也反映遇到这个问题。`,
+  statusReopens: "这是对以下已办结问题的再次反映：",
+  statusReportedAgain: "此问题后来被再次反映为未解决：",
+  statusDuplicateOf: "与以下反映为同一问题，请查看：",
+  againHeading: "问题没有解决？",
+  againIntro: "如果问题仍然存在，可以再次反映。新的反映会关联到本回执，两者都能查看。",
+  againSubmit: "再次反映",
+  zoneLabel: "责任区：",
   printBoard: "打印公示牌",
   printAll: "打印全部公示牌",
   printHint: "用浏览器的“打印”即可输出 A4 公示牌（每个责任区一页）。",
@@ -93,7 +140,10 @@ const zh = {
     plan_made: "抢修方案已制定",
     contractor_engaged: "抢修中",
     repaired: "已修复，待复核"
-  } satisfies StageWords as StageWords
+  } satisfies StageWords as StageWords,
+  categories: Object.fromEntries(
+    Object.entries(Case.categoryLabels).map(([key, words]) => [key, words.zh])
+  ) as CategoryWords
 }
 
 export type Messages = typeof zh
@@ -138,7 +188,58 @@ const en: Messages = {
   nextYear: (year) => `${year}`,
   reportHeading: "Found a problem?",
   reportIntro:
-    "Please call the supervision phone. Reporting online and following your report are coming soon.",
+    "Report it online, with photos if you like: you get a receipt code to follow it with. Or call the supervision phone.",
+  reportLink: "Report a problem",
+  reportPageTitle: (zone) => `Report a problem · ${zone}`,
+  reportSeenFirst: "First: has someone reported it already?",
+  reportSeenIntro:
+    "If it is one of these, press “Me too” instead of reporting it again: it is counted on that problem, and the branch sees it.",
+  meToo: "Me too",
+  meTooCount: (n) => `${n} ${n === 1 ? "person has" : "people have"} seen it too`,
+  meTooThanks: "Your “me too” is counted. Thank you!",
+  reportNew: "Report a new problem",
+  category: "Kind of problem",
+  description: "What is wrong",
+  descriptionHint:
+    "What happened, and where on the zone (e.g. below the east viewing platform). Please name no one and give no one's phone.",
+  location: "Exact place (optional)",
+  photos: "Photos (optional, up to 3)",
+  photosHint:
+    "JPEG, PNG or WebP, at most 5 MB each. Location and other metadata are removed before a photo is kept.",
+  contactHeading: "Contact (optional)",
+  contactHint: "Only the branch sees it, to call you back; it never appears on the public pages.",
+  contactName: "Name",
+  contactPhone: "Phone",
+  submitReport: "Send",
+  formErrors: "Please correct these and send again:",
+  errCategory: "Choose the kind of problem.",
+  errDescription: "Describe the problem (at most 2000 characters).",
+  errPhone: "That phone number does not look right (digits, spaces and dashes, 6 to 20 of them).",
+  errTooManyPhotos: "At most 3 photos.",
+  errPhotoTooLarge: (name) => `The photo “${name}” is larger than 5 MB.`,
+  errPhotoType: (name) => `“${name}” is not a JPEG, PNG or WebP photo.`,
+  errBodyTooLarge: "Too much was uploaded: at most 3 photos of at most 5 MB each.",
+  tooManyTitle: "Too many requests",
+  statusTitle: (code) => `Receipt ${code}`,
+  statusReceipt: "Receipt code",
+  statusKeep: "Keep the receipt code or this page's address to follow your report.",
+  statusThanks: "Your report was received. Thank you!",
+  statusPhotosKept: (n) => `${n} photo${n === 1 ? "" : "s"} attached (seen only by the branch).`,
+  statusPhotosRefused: (n) =>
+    `${n} photo${n === 1 ? " was" : "s were"} not kept (not an accepted type or size).`,
+  statusNow: "Status",
+  statusStages: "Progress",
+  statusFixDue: "Due to be fixed by:",
+  statusClosingNote: "The branch's closing note",
+  statusFollowers: (n) => `${n} other resident${n === 1 ? "" : "s"} reported seeing this problem too.`,
+  statusReopens: "This reports again a problem that was closed as fixed:",
+  statusReportedAgain: "This problem was later reported again as not fixed:",
+  statusDuplicateOf: "The same problem as this report; follow it there:",
+  againHeading: "Not fixed?",
+  againIntro:
+    "If the problem is still there, report it again. The new report is linked to this receipt, and both can be followed.",
+  againSubmit: "Report again",
+  zoneLabel: "Zone: ",
   printBoard: "Print the signboard",
   printAll: "Print every signboard",
   printHint: "Print from your browser for A4 signboards (one page per zone).",
@@ -171,7 +272,10 @@ const en: Messages = {
     plan_made: "Repair plan made",
     contractor_engaged: "Being repaired",
     repaired: "Repaired, awaiting check"
-  }
+  },
+  categories: Object.fromEntries(
+    Object.entries(Case.categoryLabels).map(([key, words]) => [key, words.en])
+  ) as CategoryWords
 }
 
 export const messages: Record<Lang, Messages> = { zh, en }

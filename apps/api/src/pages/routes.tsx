@@ -6,6 +6,7 @@
  *   /s/{tenantId}/{code}       a zone's signboard page — the URL its QR code encodes
  *   /s/{tenantId}/{code}/print the zone's printable A4 signboard
  *   /s/{tenantId}/print        every zone's signboard, one A4 page each
+ *   /s/{tenantId}/{code}/report, /r/{tenantId}/{receipt}   a resident's report and its status (`report/routes.tsx`)
  *   /console…                  the branch console, signed in by invite link (see console/routes.tsx)
  *
  * A zone's URL is its tenant and its code: both are short, chosen by people, and stay when the zone is
@@ -15,10 +16,12 @@
 import { Calendar, TimeZone } from "@bishui/domain"
 import { Cause, Effect, Exit } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
+import type { ResidentQuotas } from "../http/resident-quotas.ts"
 import { type PageClient, PageRequestId } from "./client.ts"
 import { consoleRoutes } from "./console/routes.tsx"
 import { ErrorPage } from "./ErrorPage.tsx"
 import type { Lang } from "./i18n.ts"
+import { reportRoutes } from "./report/routes.tsx"
 import { documentOf, requestContext, yearParam } from "./request.ts"
 import { IndexPage, TenantsPage } from "./signboard/IndexPage.tsx"
 import { PrintPage } from "./signboard/PrintPage.tsx"
@@ -33,6 +36,8 @@ export interface PageOptions {
   readonly publicBaseUrl?: string | undefined
   /** The clock the current year is read from (tests set it). */
   readonly now?: () => number
+  /** The residents' quotas the report forms count against (shared with the API's). */
+  readonly quotas?: ResidentQuotas | undefined
 }
 
 type Env = { Variables: { requestId: string } }
@@ -62,6 +67,7 @@ export const pageRoutes = (options: PageOptions) => {
   }
   app.use("/", pageHeaders)
   app.use("/s/*", pageHeaders)
+  app.use("/r/*", pageHeaders)
   const tenants = options.tenants.length > 0 ? options.tenants : ["siping-water"]
 
   const context = requestContext
@@ -151,6 +157,8 @@ export const pageRoutes = (options: PageOptions) => {
   // Registered before `/s/:tenantId/:code`: a static segment wins.
   app.get("/s/:tenantId/print", (c) => print(c, c.req.param("tenantId"), undefined))
   app.get("/s/:tenantId/:code/print", (c) => print(c, c.req.param("tenantId"), c.req.param("code")))
+
+  reportRoutes(app, { context, call, failure, documentOf, tenantPath, quotas: options.quotas })
 
   app.get("/s/:tenantId/:code", async (c) => {
     const tenantId = c.req.param("tenantId")

@@ -42,6 +42,24 @@ h3{font-size:1rem;margin:12px 0 4px}
 .zones{list-style:none;padding:0;margin:0}
 .zones a{display:block;background:#fff;border:1px solid var(--line);border-radius:10px;padding:12px 16px;margin:10px 0;text-decoration:none;color:var(--ink)}
 .zones b{color:var(--water);font-size:1.1rem}
+.action,.report button{display:block;width:100%;text-align:center;background:var(--water);color:#fff;font:inherit;font-size:1.15rem;font-weight:600;padding:12px;border:0;border-radius:8px;text-decoration:none;margin-top:12px;cursor:pointer}
+button.secondary{font:inherit;background:#fff;color:var(--water);border:2px solid var(--water);border-radius:6px;padding:6px 14px;margin-top:6px;cursor:pointer}
+.report label{display:block;font-weight:600;margin-top:12px}
+.report .choice{font-weight:400;margin:0;padding:8px 0;display:flex;gap:10px;align-items:center;border-top:1px solid var(--line)}
+.report fieldset{border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:12px 0 0}
+.report legend{font-weight:600;padding:0 4px}
+.report textarea,.report input[type=text],.report input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid var(--muted);border-radius:6px;background:#fff;color:var(--ink)}
+.report input[type=radio]{width:1.3rem;height:1.3rem;flex:none}
+.report input[type=file]{display:block;margin-top:4px;max-width:100%}
+.hint{color:var(--muted);font-size:.9rem;margin:2px 0 4px}
+.errors{border:2px solid var(--alert);border-radius:8px;padding:8px 12px;color:var(--alert);background:#fff}
+.notice{border:2px solid var(--water);border-radius:8px;padding:8px 12px;background:var(--water-soft)}
+.notice p{margin:4px 0}
+.receipt{font-family:ui-monospace,monospace;letter-spacing:.05em;white-space:nowrap}
+.big.open{color:var(--alert)}
+.stages{padding-left:1.4rem;margin:0}
+.stages li{padding:4px 0}
+.note{white-space:pre-wrap;background:var(--water-soft);border-radius:6px;padding:8px 10px}
 footer{max-width:44rem;margin:0 auto;padding:16px;color:var(--muted);font-size:.9rem;border-top:1px solid var(--line)}
 @media (min-width:48rem){.figs{grid-template-columns:repeat(3,1fr)}h1{font-size:2rem}}
 .boards{max-width:210mm;margin:0 auto}

@@ -3,17 +3,20 @@
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
  * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
-import { Seed, Store, Tables } from "@bishui/services"
+
+import { displayDatabase } from "@bishui/database"
+import { Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
-import { problemBody } from "../api/ProblemTypes.ts"
-import * as Database from "../Database.ts"
 import { firstStartInvite } from "../FirstStart.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
+import { problemResponse } from "../http/problem.ts"
+import { makeResidentQuotas } from "../http/resident-quotas.ts"
 import * as Observability from "../Observability.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
 import { pageRoutes } from "../pages/routes.tsx"
@@ -28,6 +31,8 @@ export interface ServerOptions {
   readonly corsOrigins: ReadonlyArray<string>
   readonly seed: boolean
   readonly publicRateLimit: number
+  /** Problem reports an hour one client may make (`REPORTS_PER_HOUR`); 10 when absent. */
+  readonly reportsPerHour?: number
   /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
   readonly tenants?: ReadonlyArray<string>
   /** The origin the signboards' QR codes point at (`PUBLIC_BASE_URL`); the request's when absent. */
@@ -197,30 +202,34 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
         )
 
   const notYet = () =>
-    new Response(
-      JSON.stringify(
-        problemBody(
-          "service-unavailable",
-          "the API is starting: its database cannot be reached yet; try again shortly"
-        )
-      ),
-      { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
+    problemResponse(
+      "service-unavailable",
+      "the API is starting: its database cannot be reached yet; try again shortly",
+      { "retry-after": "5" }
     )
 
+  const clientOf = (_request: Request, env: unknown) =>
+    (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+      ?.remoteAddress ?? "unknown"
+  // One budget per client for residents' reports and "me too", whether by the API or the pages' forms.
+  const residentQuotas = makeResidentQuotas({
+    clientOf,
+    ...(options.reportsPerHour === undefined ? {} : { reportsPerHour: options.reportsPerHour })
+  })
   const app = makeApp({
     // The request id Hono made travels to the Effect handler as a header.
     handler: (request) => (live === undefined ? Promise.resolve(notYet()) : live.web.handler(request)),
     publicRateLimit: options.publicRateLimit,
-    clientOf: (_request, env) =>
-      (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-        ?.remoteAddress ?? "unknown",
+    clientOf,
+    residentQuotas,
     ready,
     corsOrigins: options.corsOrigins,
     log: options.log,
     pages: pageRoutes({
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
-      publicBaseUrl: options.publicBaseUrl
+      publicBaseUrl: options.publicBaseUrl,
+      quotas: residentQuotas
     }),
     routes: handlerRoutes(),
     trustedProxies: options.trustedProxies ?? []
@@ -260,16 +269,4 @@ const causeOf = (error: unknown): unknown => {
     current = next
   }
   return current
-}
-
-/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
-export const displayDatabase = (url: string): string => {
-  if (!Database.isPostgresUrl(url)) return url
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "***"
-    return parsed.toString()
-  } catch {
-    return "postgresql"
-  }
 }

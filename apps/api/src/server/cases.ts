@@ -4,9 +4,10 @@
  * met or overdue, stage durations); the reporter of a resident's case redacted for who may not see
  * personal data.
  */
-import { Calendar, Case, CaseTiming, Redaction } from "@bishui/domain"
-import { Cases, Organisations } from "@bishui/services"
+import { Calendar, Case, CaseTiming, Errors, Redaction } from "@bishui/domain"
+import { CasePhotos, Cases, Organisations } from "@bishui/services"
 import { Clock, Effect } from "effect"
+import { HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { CaseView } from "../api/Resources.ts"
@@ -36,6 +37,7 @@ export const CasesHandlers = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const cases = yield* Cases.Cases
     const organisations = yield* Organisations.Organisations
+    const photos = yield* CasePhotos.CasePhotos
     const remembered = yield* Remembered
     // A case is voided by the secretaries of its branch (a member who opened it cannot take it back).
     const corrections = yield* correctionHandlers({
@@ -71,6 +73,36 @@ export const CasesHandlers = HttpApiBuilder.group(
           const stored = yield* problems(cases.get(principal.tenantId, params.id))
           yield* authorize("read", { branchId: stored.record.branchId })
           return withEtag(stored, yield* caseView)
+        })
+      )
+      .handle("photos", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(cases.get(principal.tenantId, params.id))
+          yield* authorize("read", { branchId: stored.record.branchId })
+          const listed = yield* photos.list(principal.tenantId, stored.record.id)
+          return listed.map((photo) => ({
+            ...photo,
+            url: `/v1/cases/${encodeURIComponent(stored.record.id)}/photos/${encodeURIComponent(photo.id)}`
+          }))
+        })
+      )
+      .handle("photo", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(cases.get(principal.tenantId, params.id))
+          yield* authorize("read", { branchId: stored.record.branchId })
+          const found = yield* problems(photos.get(principal.tenantId, params.photoId))
+          if (found.photo.caseId !== stored.record.id) {
+            return yield* problems(
+              Effect.fail(new Errors.NotFound({ entity: "case_photo", id: params.photoId }))
+            )
+          }
+          // Its own type (the contract names the usual one, image/jpeg); kept privately by browsers.
+          return HttpServerResponse.uint8Array(found.bytes, {
+            contentType: found.photo.mediaType,
+            headers: { "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff" }
+          })
         })
       )
       .handle("void", corrections.void)

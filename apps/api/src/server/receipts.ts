@@ -17,6 +17,12 @@ export const receiptStatus = (
     readonly zone: Zone.Zone | undefined
     /** The case it was closed as a duplicate of, when it was and that case exists. */
     readonly duplicateOf: Case.Case | undefined
+    /** The case it reports again as not fixed, when it does. */
+    readonly reopens: Case.Case | undefined
+    /** The reports made again of it, as not fixed. */
+    readonly reportedAgain: ReadonlyArray<Case.Case>
+    /** How many photos it carries. */
+    readonly photos: number
   }
 ) => {
   const local = (instant: Parameters<typeof TimeZone.toOffsetDateTime>[0]) =>
@@ -27,6 +33,11 @@ export const receiptStatus = (
   const fixDue = c.deadlines?.find((d) => d.stage === Case.fixedStage(c.kind))
   const note = Case.closingNote(c)
   const other = context.duplicateOf?.receipt
+  const link = (code: string) => ({
+    receipt: code,
+    statusUrl: receiptPath(c.tenantId, code as Receipt.ReceiptCode)
+  })
+  const reopens = context.reopens?.receipt
   return {
     receipt,
     statusUrl: receiptPath(c.tenantId, receipt),
@@ -38,6 +49,15 @@ export const receiptStatus = (
     stages: c.stages.map((s) => ({ stage: s.stage, label: Case.stageLabels[s.stage], at: local(s.at) })),
     ...(closed || fixDue === undefined || Case.isHandled(c) ? {} : { fixDueBy: local(fixDue.due) }),
     ...(note === undefined ? {} : { closingNote: note }),
+    ...(c.category === undefined ? {} : { category: c.category }),
+    followers: c.followers ?? 0,
+    photos: context.photos,
+    ...(reopens === undefined ? {} : { reopens: link(reopens) }),
+    reportedAgain: context.reportedAgain.flatMap((again) =>
+      again.receipt === undefined ? [] : [link(again.receipt)]
+    ),
+    // while a report made again of it is being handled, that one is followed instead
+    canReportAgain: Case.canReportAgain(c) && !context.reportedAgain.some(Case.isOpenReport),
     ...(c.closure === undefined
       ? {}
       : {

@@ -157,7 +157,10 @@ export const makeSignboards = Effect.gen(function* () {
     const problem = (c: Case.Case) => {
       const fixed = Case.fixedAt(c)
       return {
+        id: c.id,
         title: maskDigits(c.title),
+        ...(c.category === undefined ? {} : { category: c.category }),
+        followers: c.followers ?? 0,
         kind: c.kind,
         status: Case.currentStage(c).stage,
         openedAt: local(c.stages[0].at),

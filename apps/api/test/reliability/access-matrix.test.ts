@@ -12,8 +12,10 @@
  */
 import { type Access, ResponsePolicy } from "@bishui/domain"
 import { OpenApi } from "effect/http-api"
+import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../../src/api/Api.ts"
+import { conformance } from "../support/conformance.ts"
 import { type InProcess, startInProcess } from "./support/inProcess.ts"
 import { created, makeWorlds, type Scope, scopes, unique, type World } from "./support/world.ts"
 
@@ -42,6 +44,8 @@ interface Call {
   readonly body?: unknown
   /** Send no body at all (a POST whose payload is optional). */
   readonly noBody?: boolean
+  /** A photo upload: the image's bytes, sent as `image/jpeg`. */
+  readonly photo?: Uint8Array
 }
 
 interface Spec {
@@ -70,7 +74,10 @@ const expected = (spec: Spec, role: Role, scope: Scope): number => {
   if (spec.policy === "public") return spec.success
   if (role === "anonymous") return 401
   if (spec.policy === "tenant") return spec.success
-  if (spec.policy === "administer") return role === "admin" ? spec.success : 403
+  if (spec.policy === "administer") {
+    if (role !== "admin") return 403
+    return scope === "foreign" && spec.target === "lookup" ? 404 : spec.success
+  }
   if (scope === "foreign") {
     if (spec.target === "lookup") return 404
     if (role !== "admin") return 403
@@ -743,6 +750,17 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async (w) => ({ path: `/v1/audit?entityId=${w.branchId}` })
   },
+  "GET /v1/audit/{id}": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    call: async (w) => {
+      // The entry of a record made for the purpose, read through the world's own admin.
+      const { id } = await make(w, "/v1/zones", zone(w))
+      const entries = await api$.current.request("GET", `/v1/audit?entityId=${id}`, { token: w.admin })
+      return { path: `/v1/audit/${entries.body.items[0].data.id}` }
+    }
+  },
   // reports
   "GET /v1/branches/{branchId}/reports/annual/{year}": {
     policy: "read",
@@ -816,6 +834,37 @@ const specs: Record<string, Spec> = {
       body: { title: "河面漂浮垃圾", description: "桥下一片漂浮物" }
     })
   },
+  "POST /v1/public/{tenantId}/zones/{code}/problems/{caseId}/follow": {
+    // "me too" on a fresh report each time: one a day per client and problem
+    policy: "public",
+    target: "named",
+    success: 200,
+    call: async (w) => {
+      const reported = await residentReport(w)
+      return {
+        path: `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}/problems/${reported.caseId}/follow`,
+        noBody: true
+      }
+    }
+  },
+  "POST /v1/public/{tenantId}/receipts/{code}/photos": {
+    policy: "public",
+    target: "named",
+    success: 201,
+    call: async (w) => ({ path: `${(await residentReport(w)).statusUrl}/photos`, photo: await smallJpeg })
+  },
+  "GET /v1/cases/{id}/photos": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: `/v1/cases/${(await reportWithPhoto(w)).caseId}/photos` })
+  },
+  "GET /v1/cases/{id}/photos/{photoId}": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: (await reportWithPhoto(w)).photoUrl })
+  },
   "GET /v1/public/{tenantId}/receipts/{code}": {
     policy: "public",
     target: "named",
@@ -831,6 +880,35 @@ const specs: Record<string, Spec> = {
     }
   }
 }
+
+/** A resident's report on the world's zone: its case id and status URL. */
+const residentReport = async (w: World) => {
+  const reported = await api$.current.request(
+    "POST",
+    `/v1/public/${w.tenantId}/zones/${encodeURIComponent(w.zoneCode)}/problems`,
+    { body: { category: "litter", description: "桥下一片漂浮物" } }
+  )
+  expect(reported.status, reported.text).toBe(202)
+  return reported.body as { caseId: string; statusUrl: string }
+}
+
+/** A resident's report with a photo: its case and the photo's URL, as the world's admin lists it. */
+const reportWithPhoto = async (w: World) => {
+  const reported = await residentReport(w)
+  const added = await api$.current.request("POST", `${reported.statusUrl}/photos`, {
+    bytes: await smallJpeg,
+    headers: { "content-type": "image/jpeg" }
+  })
+  expect(added.status, added.text).toBe(201)
+  const listed = await api$.current.request("GET", `/v1/cases/${reported.caseId}/photos`, { token: w.admin })
+  expect(listed.status, listed.text).toBe(200)
+  return { caseId: reported.caseId, photoUrl: listed.body[0].url as string }
+}
+
+const smallJpeg = sharp({ create: { width: 8, height: 8, channels: 3, background: "#336699" } })
+  .jpeg()
+  .toBuffer()
+  .then((buffer) => new Uint8Array(buffer))
 
 // sessions and invites: an invite the world's admin makes (a viewer of the world's branch), and a
 // session started with one — a session no token of the matrix owns
@@ -925,6 +1003,8 @@ let api: InProcess
 let worlds: Record<Scope, World>
 let tokens: Record<Exclude<Role, "anonymous">, string>
 let auditBefore: ReadonlyArray<{ id: string; doc: string }> = []
+/** Every answer of the matrix is also checked against the served document (test/support/conformance.ts). */
+let contract: ReturnType<typeof conformance>
 
 const auditRows = () => api.sql<{ id: string; doc: string }>("SELECT id, doc FROM audit_log ORDER BY id")
 const auditCount = async () =>
@@ -945,6 +1025,7 @@ beforeAll(async () => {
     viewer: await api.token({ role: "viewer", branchId: "branch-nanbeihe" })
   }
   worlds = await makeWorlds(api, admin)
+  contract = conformance((await api.request("GET", "/openapi.json")).body)
   auditBefore = await auditRows()
 }, 60_000)
 
@@ -971,10 +1052,14 @@ describe("the authorisation matrix", () => {
           const before = write ? await auditCount() : 0
           const reply = await api.request(method, call.path, {
             ...(role === "anonymous" ? {} : { token: tokens[role] }),
-            ...(call.noBody === true || call.body === undefined ? {} : { body: call.body })
+            ...(call.noBody === true || call.body === undefined ? {} : { body: call.body }),
+            ...(call.photo === undefined
+              ? {}
+              : { bytes: call.photo, headers: { "content-type": "image/jpeg" } })
           })
           const want = expected(spec, role, scope)
           const cell = `${role} × ${scope}`
+          wrong.push(...contract.check(method, call.path, reply))
           if (reply.status !== want)
             wrong.push(`${cell}: expected ${want}, got ${reply.status} ${reply.text.slice(0, 200)}`)
           if (reply.status >= 400) {
@@ -1000,6 +1085,18 @@ describe("the authorisation matrix", () => {
       }
       expect(wrong).toEqual([])
     })
+  })
+})
+
+describe("the matrix's answers against the served document", () => {
+  it("checked every operation's success and its refusals with the independent validator", () => {
+    // Runs after the matrix above (tests of a file run in order): each answer went through `contract`.
+    const missing = operations.filter((operation) => {
+      const statuses = contract.covered.get(operation)
+      const spec = specs[operation]
+      return statuses === undefined || spec === undefined || !statuses.has(spec.success)
+    })
+    expect(missing).toEqual([])
   })
 })
 

@@ -26,6 +26,10 @@ it("runs and prints its figures", async () => {
     ],
     { cwd: apiDir, env: childEnv({}), timeout: 60_000 }
   ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
+  // The server runs as `pnpm start` runs it, memory flags included.
+  expect(stdout).toMatch(
+    /server: node .*--max-old-space-size=\d+ .*src\/main\.ts \(as `pnpm start` runs it\)/
+  )
   expect(stdout).toMatch(/maximum: \d+ req\/s/)
   expect(stdout).toMatch(/minute +requests +5xx +p50 ms +p99 ms/)
   expect(stdout).toMatch(/memory \(RSS\): .* growth -?\d+\.\d %/)

@@ -1,10 +1,10 @@
 /** `bishui-import export` — the tenant's records back into the template (export → import changes nothing). */
+import { displayDatabase, fromCaller } from "@bishui/database"
+import { Export } from "@bishui/import-engine"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
-import { Db, displayDatabase, withExistingServices } from "../Database.ts"
+import { Db, withExistingServices } from "../Database.ts"
 import { ExitWith, exitCodes } from "../Exit.ts"
-import { exportTenant, UnknownTenant } from "../Export.ts"
 import { root } from "../Root.ts"
 
 export const exportCommand = Command.make(
@@ -22,10 +22,10 @@ export const exportCommand = Command.make(
     const shared = yield* root
     const db = yield* Db
     const { written, counts } = yield* withExistingServices("export", (pending) =>
-      exportTenant(fromCaller(input.out), shared.tenant, pending)
+      Export.exportTenant(fromCaller(input.out), shared.tenant, pending)
     ).pipe(
       Effect.catchIf(
-        (e): e is UnknownTenant => e instanceof UnknownTenant,
+        (e): e is Export.UnknownTenant => e instanceof Export.UnknownTenant,
         (e) =>
           Effect.andThen(
             Console.error(

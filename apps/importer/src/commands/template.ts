@@ -1,8 +1,8 @@
 /** `bishui-import template` — the blank template workbook. */
+import { fromCaller } from "@bishui/database"
+import { Export } from "@bishui/import-engine"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
-import { blankTemplate } from "../Export.ts"
 import { root } from "../Root.ts"
 
 export const templateCommand = Command.make(
@@ -18,7 +18,7 @@ export const templateCommand = Command.make(
   },
   Effect.fn(function* (input) {
     const shared = yield* root
-    const written = yield* blankTemplate(fromCaller(input.out))
+    const written = yield* Export.blankTemplate(fromCaller(input.out))
     yield* shared.format === "json"
       ? Console.log(JSON.stringify({ command: "template", written }, null, 2))
       : Console.log(`已写出空白模板 / wrote the blank template: ${written.join(", ")}`)

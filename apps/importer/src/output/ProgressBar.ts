@@ -2,8 +2,9 @@
  * Progress on stderr: a bar with rows, rows per second and the time left on a terminal (cli-progress),
  * and otherwise a plain line at most once a second, so logs stay readable.
  */
+
+import type { Progress } from "@bishui/import-engine"
 import cliProgress from "cli-progress"
-import type { Progress } from "../engine/Progress.ts"
 
 const seconds = (s: number) => {
   if (!Number.isFinite(s) || s < 0) return "?"
@@ -12,7 +13,7 @@ const seconds = (s: number) => {
   return m > 0 ? `${m}:${String(r).padStart(2, "0")}` : `${r}s`
 }
 
-export const makeProgress = (stream: NodeJS.WriteStream = process.stderr): Progress => {
+export const makeProgress = (stream: NodeJS.WriteStream = process.stderr): Progress.Progress => {
   let label = ""
   let total = 0
   let started = 0

@@ -4,8 +4,7 @@
  * the English below it. Widths count a Chinese character as two columns.
  */
 import { basename } from "node:path"
-import type { Issue } from "../engine/Issue.ts"
-import type { UnitReport } from "../engine/Unit.ts"
+import type { Issue, Unit } from "@bishui/import-engine"
 
 const wide = (code: number) =>
   (code >= 0x1100 && code <= 0x115f) ||
@@ -55,7 +54,7 @@ export const table = (
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")
 }
 
-export const summaryTable = (report: UnitReport): string =>
+export const summaryTable = (report: Unit.UnitReport): string =>
   table(
     ["文件 file", "工作表 sheet", "新建 created", "更新 updated", "未变 unchanged", "拒绝 rejected"],
     report.stats.map((s) => [
@@ -70,7 +69,7 @@ export const summaryTable = (report: UnitReport): string =>
   )
 
 /** The problems, each with the English reason on the line below the Chinese. */
-export const issuesTable = (issues: ReadonlyArray<Issue>): string => {
+export const issuesTable = (issues: ReadonlyArray<Issue.Issue>): string => {
   const rows: Array<Array<string>> = []
   for (const i of issues) {
     rows.push([
@@ -86,7 +85,7 @@ export const issuesTable = (issues: ReadonlyArray<Issue>): string => {
   return table(["文件 file", "工作表 sheet", "行 row", "列 column", "值 value", "原因 reason"], rows, [2])
 }
 
-export const renderUnit = (report: UnitReport, mode: "import" | "validate", limit = 200): string => {
+export const renderUnit = (report: Unit.UnitReport, mode: "import" | "validate", limit = 200): string => {
   const errors = report.issues.filter((i) => i.severity === "error")
   const warnings = report.issues.filter((i) => i.severity === "warning")
   const rejected = report.stats.reduce((n, s) => n + s.rejected, 0)

@@ -41,6 +41,7 @@ const ProblemItem = (props: { readonly lang: Lang; readonly problem: Problem; re
       <div class="meta">
         {t.problemOpened} {localDay(p.openedAt)}
         {p.fixedAt === undefined ? null : ` · ${t.problemFixed} ${localDay(p.fixedAt)}`}
+        {p.followers === 0 ? null : ` · ${t.meTooCount(p.followers)}`}
       </div>
     </li>
   )
@@ -164,9 +165,11 @@ export const ZonePage = (props: ZonePageProps) => {
         )}
       </Section>
 
-      {/* Round two puts the report form here (category, description, photos, receipt). */}
       <Section id="report" title={t.reportHeading}>
         <p>{t.reportIntro}</p>
+        <a class="action" href={`${props.path}/report`}>
+          {t.reportLink}
+        </a>
         {branch.supervisionPhone === undefined ? null : (
           <a class="call" href={tel(branch.supervisionPhone)}>
             {t.callSupervision}

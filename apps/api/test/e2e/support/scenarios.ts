@@ -361,14 +361,20 @@ const defineScenarios = (backend: BackendName) => {
     expect(status.data).toMatchObject({ receipt: data?.receipt, status: "reported", closed: false })
     expect(status.data?.stages[0]?.at).toMatch(/\+08:00$/)
     expect(JSON.stringify(status.data)).not.toContain("王先生")
-    // a secretary closes it as a duplicate of the seed's 六孔桥 emergency; the receipt says so
+    // a second report of the same thing is closed by a secretary as a duplicate of the seed's 六孔桥
+    // emergency; its receipt says so (the first stays open: the signboard shows it below)
+    const second = await anonymous.POST("/v1/public/{tenantId}/zones/{code}/problems", {
+      params: { path: { tenantId: tenant, code: "NH-02" } },
+      body: { title: "桥下漂浮垃圾", description: "同一处" }
+    })
+    expect(second.response.status).toBe(202)
     const closed = await secretary.POST("/v1/cases/{id}/close", {
-      params: { path: { id: data?.caseId ?? "" }, header: {} },
+      params: { path: { id: second.data?.caseId ?? "" }, header: {} },
       body: { as: "duplicate", duplicateOf: "case-2023-liukongqiao", note: "已在处理中" }
     })
     expect(closed.error, JSON.stringify(closed.error)).toBeUndefined()
     const merged = await anonymous.GET("/v1/public/{tenantId}/receipts/{code}", {
-      params: { path: { tenantId: tenant, code: typed } }
+      params: { path: { tenantId: tenant, code: second.data?.receipt ?? "" } }
     })
     expect(merged.data).toMatchObject({ status: "closed_as_duplicate", closingNote: "已在处理中" })
     const wrong = await anonymous.GET("/v1/public/{tenantId}/receipts/{code}", {

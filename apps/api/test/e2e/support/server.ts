@@ -25,6 +25,8 @@ export interface ServerOptions {
   readonly databaseUrl: string
   /** Requests a minute per client on `/v1/public/*`; large by default so scenarios never hit it. */
   readonly publicRateLimit?: number
+  /** Problem reports an hour per client; large by default, as the public rate limit. */
+  readonly reportsPerHour?: number
   readonly env?: Record<string, string>
   /** How long start-up may take before the child is killed; 30 s by default. */
   readonly startTimeoutMs?: number
@@ -83,6 +85,7 @@ export const startServer = (options: ServerOptions): Promise<RunningServer> =>
         LOG_LEVEL: "info",
         BISHUI_SEED: "true",
         PUBLIC_RATE_LIMIT: String(options.publicRateLimit ?? 100_000),
+        REPORTS_PER_HOUR: String(options.reportsPerHour ?? 100_000),
         ...options.env
       }),
       stdio: ["ignore", "pipe", "pipe"]

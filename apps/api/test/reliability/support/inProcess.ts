@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Access, Ids } from "@bishui/domain"
-import { AccessTokens, Seed } from "@bishui/services"
+import { AccessTokens } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { makeServer, type ServerOptions } from "../../../src/server/Server.ts"
@@ -27,6 +28,8 @@ export interface RequestOptions {
   readonly body?: unknown
   /** A body sent as is, with `content-type: application/json`. */
   readonly raw?: string
+  /** Bytes sent as they are, with the `content-type` of `headers` (a photo upload). */
+  readonly bytes?: Uint8Array
   readonly headers?: Record<string, string>
 }
 
@@ -38,6 +41,7 @@ export const startInProcess = async (extra: Partial<ServerOptions> = {}) => {
     databaseUrl,
     seed: true,
     publicRateLimit: 1_000_000,
+    reportsPerHour: 1_000_000,
     corsOrigins: [],
     log: (entry) => logs.push(entry),
     ...extra
@@ -77,14 +81,15 @@ export const startInProcess = async (extra: Partial<ServerOptions> = {}) => {
   const request = async (method: string, path: string, options: RequestOptions = {}): Promise<Reply> => {
     const headers = new Headers(options.headers)
     if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`)
-    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+    const body =
+      options.bytes ?? options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json")
     else if (body === undefined && method !== "GET" && method !== "DELETE" && method !== "HEAD")
       headers.set("content-length", "0")
     const response = await server.app.request(path, {
       method,
       headers,
-      ...(body === undefined ? {} : { body })
+      ...(body === undefined ? {} : { body: body as NonNullable<RequestInit["body"]> })
     })
     const text = await response.text()
     const type = response.headers.get("content-type") ?? ""
