@@ -1,13 +1,12 @@
 /**
- * The console's frame: the shared stylesheet plus the console's few rules, a top bar with the
- * console's name, the language switch (a plain link) and — when signed in — the navigation and a
+ * The console's frame: the pages' layout with the console's few rules, its name in the top bar, the
+ * language switch (a plain link) and — when signed in — the navigation and a
  * sign-out button (a form: a POST with the CSRF token, so it works without script and cannot be
  * triggered by another site). Phones first: the navigation wraps under the name.
  */
 import type { Child } from "hono/jsx"
-import { htmlLang, type Lang, messages } from "../i18n.ts"
-import { withLang } from "../layout.tsx"
-import { css } from "../style.ts"
+import type { Lang } from "../i18n.ts"
+import { Layout } from "../layout.tsx"
 import { consoleMessages } from "./i18n.ts"
 import { csrfField } from "./session.ts"
 
@@ -52,60 +51,38 @@ export interface ConsoleLayoutProps {
 
 export const ConsoleLayout = (props: ConsoleLayoutProps) => {
   const t = consoleMessages[props.lang]
-  const common = messages[props.lang]
-  const other: Lang = props.lang === "zh" ? "en" : "zh"
   const item = (section: NonNullable<ConsoleLayoutProps["section"]>, href: string, text: string) => (
     <a href={href} aria-current={props.section === section ? "page" : undefined}>
       {text}
     </a>
   )
   return (
-    <html lang={htmlLang(props.lang)}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
-        <meta name="robots" content="noindex" />
-        <title>{props.title}</title>
-        {/* Constants of the modules, never data: safe to insert as they are. */}
-        <style dangerouslySetInnerHTML={{ __html: css + consoleCss }} />
-      </head>
-      <body class="console">
-        <a class="skip" href="#main">
-          {common.skipToContent}
-        </a>
-        <header class="top">
-          <div>
-            <a class="site" href="/console">
-              {t.siteName}
-            </a>
-            <a
-              class="lang"
-              href={withLang(props.here, other)}
-              hreflang={htmlLang(other)}
-              lang={htmlLang(other)}
-            >
-              {common.otherLanguage}
-            </a>
-          </div>
-          {props.csrf === undefined ? null : (
-            <nav class="cnav" aria-label={t.nav}>
-              {item("dashboard", "/console", t.navDashboard)}
-              {item("records", "/console/records", t.navRecords)}
-              {item("ledgers", "/console/ledgers", t.navLedgers)}
-              {item("sessions", "/console/sessions", t.navSessions)}
-              <form method="post" action="/console/sign-out">
-                <input type="hidden" name={csrfField} value={props.csrf} />
-                <button type="submit">{t.signOut}</button>
-              </form>
-            </nav>
-          )}
-        </header>
-        <main id="main">{props.children}</main>
-        <footer>
-          <p>{t.footer}</p>
-        </footer>
-      </body>
-    </html>
+    <Layout
+      lang={props.lang}
+      title={props.title}
+      here={props.here}
+      home="/console"
+      siteName={t.siteName}
+      extraCss={consoleCss}
+      bodyClass="console"
+      head={<meta name="robots" content="noindex" />}
+      footer={<p>{t.footer}</p>}
+      nav={
+        props.csrf === undefined ? undefined : (
+          <nav class="cnav" aria-label={t.nav}>
+            {item("dashboard", "/console", t.navDashboard)}
+            {item("records", "/console/records", t.navRecords)}
+            {item("ledgers", "/console/ledgers", t.navLedgers)}
+            {item("sessions", "/console/sessions", t.navSessions)}
+            <form method="post" action="/console/sign-out">
+              <input type="hidden" name={csrfField} value={props.csrf} />
+              <button type="submit">{t.signOut}</button>
+            </form>
+          </nav>
+        )
+      }
+    >
+      {props.children}
+    </Layout>
   )
 }
