@@ -66,7 +66,7 @@ export const recordsOf = (db: string) =>
       const store = yield* Store.Store
       const out: Record<string, unknown> = {}
       for (const table of Tables.allTables) {
-        if (["audit_log", "access_tokens", "idempotency_keys"].includes(table.name)) continue
+        if (["audit_log", "access_tokens", "invites", "idempotency_keys"].includes(table.name)) continue
         const records = yield* store
           .collection(table as unknown as Tables.Table<{ id: string }>)
           .all(Seed.seedTenantId)

@@ -29,7 +29,12 @@ export const AccessToken = Schema.Struct({
   secretHash: SecretHash,
   createdAt: Instant,
   expiresAt: Schema.optionalKey(Instant),
-  revokedAt: Schema.optionalKey(Instant)
+  revokedAt: Schema.optionalKey(Instant),
+  /**
+   * `session`: a console sign-in, started by opening an invite (`Invite`); its secret lives in the
+   * browser's cookie. Absent for a token made for a client (`./dev token create`).
+   */
+  kind: Schema.optionalKey(Schema.Literal("session"))
 })
 export type AccessToken = typeof AccessToken.Type
 

@@ -22,6 +22,7 @@ import {
 } from "./Resources.ts"
 import { ResponsePoliciesGroup } from "./ResponsePolicies.ts"
 import { Validation } from "./Security.ts"
+import { SessionsGroup, SignInGroup } from "./Sessions.ts"
 import { TenantGroup } from "./Tenant.ts"
 
 export class Api extends HttpApi.make("bishui")
@@ -41,6 +42,8 @@ export class Api extends HttpApi.make("bishui")
   .add(AuditGroup)
   .add(ReportsGroup)
   .add(PublicGroup)
+  .add(SignInGroup)
+  .add(SessionsGroup)
   .prefix("/v1")
   .middleware(Validation)
   // A 422 lists every offending field, not only the first.

@@ -360,5 +360,33 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
   "public.receiptStatus": text(
     "查询回执 · A receipt's status",
     "无需令牌：按回执编码查询反映的处理情况；编码错误答 404（无论是否存在过）。 No token: how a resident's report stands, by its receipt code; a wrong code is 404 whether or not it ever existed."
+  ),
+  "signIn.signIn": text(
+    "用邀请链接登录 · Sign in with an invite",
+    "无需令牌：用邀请链接的编码登录，开始一个14天的会话（类型为 session 的访问令牌），返回其令牌。每个邀请只能用一次；已使用、已撤回、已过期或错误的编码答 401。 No token: sign in with an invite link's code; a 14-day session starts (an access token of kind `session`) and its token is returned. An invite works once; a used, withdrawn, expired or wrong code is 401."
+  ),
+  "sessions.caller": text(
+    "当前身份 · Who I am",
+    "令牌（或会话）代表谁：角色、支部、成员、类型与到期时间。 Who the bearer is: role, branch, member, kind (token or session) and when it ends."
+  ),
+  "sessions.list": text(
+    "列出会话 · List sessions",
+    "管理员看到本租户的全部会话；党员看到自己的全部会话；其他人看到当前会话。 An admin sees every session of the tenant; a member their own; anyone else the current one."
+  ),
+  "sessions.revoke": text(
+    "撤销会话 · Revoke a session",
+    "撤销自己的会话（当前会话即退出登录）；管理员可撤销任何会话。撤销后立即失效。 Revoke a session of your own (the current one: sign out); an admin any. It stops working at once."
+  ),
+  "sessions.createInvite": text(
+    "生成邀请链接 · Make an invite",
+    "管理员可邀请任何身份；支部书记可邀请本支部及下级的书记、党员、查看者；党员和查看者不能邀请。编码只在此时返回一次。 An admin invites any role; a secretary a secretary, member or viewer of their subtree; members and viewers no one. The code is returned only now."
+  ),
+  "sessions.listInvites": text(
+    "列出邀请 · List invites",
+    "管理员看到全部邀请，支部书记看到本支部及下级的邀请，含状态（有效、已使用、已撤回、已过期），不含编码。 An admin sees every invite, a secretary those of their subtree, with their status (active, used, revoked, expired) and never their codes."
+  ),
+  "sessions.revokeInvite": text(
+    "撤回邀请 · Withdraw an invite",
+    "撤回尚未使用的邀请，之后链接无法登录。 Withdraw an unused invite: its link no longer signs in."
   )
 }

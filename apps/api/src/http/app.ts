@@ -70,6 +70,9 @@ const plainAddress = (address: string): string => address.replace(/^::ffff:(\d+\
 /** Runs of 7 or more digits (phones, ID numbers; an ID number's final X too) → `***`. */
 export const maskDigits = (text: string): string => text.replace(/\d{7,}[Xx]?/g, "***")
 
+/** An invite link's code in a path (`/console/sign-in/bsi_…`) → `bsi_***`: a log must not hold a way in. */
+export const maskInviteCodes = (text: string): string => text.replace(/bsi_[A-Za-z0-9_-]+/g, "bsi_***")
+
 /**
  * The request with its id in `x-request-id`, for the Effect handler. The id is set on the request
  * itself when its headers allow it (a request @hono/node-server made from the socket does, and
@@ -116,7 +119,7 @@ export const makeApp = (options: AppOptions) => {
       msg: "request",
       requestId: c.get("requestId"),
       method: c.req.method,
-      path: maskDigits(c.req.path),
+      path: maskDigits(maskInviteCodes(c.req.path)),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10
     })
@@ -141,12 +144,14 @@ export const makeApp = (options: AppOptions) => {
     })
   )
   app.use(async (c, next) => {
-    await next()
     const viaTls = new URL(c.req.url).protocol === "https:"
     const viaTrustedProxy =
       trustedProxies.size > 0 &&
       c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https" &&
       trustedProxies.has(plainAddress(clientOf(c.req.raw, c.env)))
+    // The console's session cookie is `Secure` exactly when this is (pages/console/session.ts).
+    c.set("https" as never, (viaTls || viaTrustedProxy) as never)
+    await next()
     if (viaTls || viaTrustedProxy) {
       c.res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains")
     }

@@ -12,6 +12,7 @@ import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
+import { firstStartInvite } from "../FirstStart.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
 import { problemResponse } from "../http/problem.ts"
@@ -45,6 +46,11 @@ export interface ServerOptions {
   readonly log: (entry: Record<string, unknown>) => void
   /** Reverse proxies whose `X-Forwarded-Proto: https` is believed (HSTS); see http/app.ts. */
   readonly trustedProxies?: ReadonlyArray<string>
+  /**
+   * On a first start (the seed just loaded into an empty database), make a one-time administrator
+   * invite and call this with its code (`./dev start` prints the link). Nothing on later starts.
+   */
+  readonly onFirstStart?: ((inviteCode: string) => void) | undefined
 }
 
 /** Every route of the Effect handler: the API's endpoints, its document and its docs page. */
@@ -114,6 +120,8 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           if (tenants.items.length === 0) {
             options.log({ level: "info", msg: "empty database: loading the seed branch" })
             yield* Seed.loadSeed(Seed.sipingBranch)
+            const onFirstStart = options.onFirstStart
+            if (onFirstStart !== undefined) onFirstStart(yield* firstStartInvite)
           }
         })
       )

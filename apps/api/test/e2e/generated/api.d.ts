@@ -1084,6 +1084,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 案件照片 · A case's photos
+     * @description 居民随反映上传的照片（已去除位置等元数据），每张带读取地址；与案件同样的读取权限。 The photos a resident sent with the report (location and other metadata removed), each with the URL of its bytes; read as the case is.
+     */
     get: operations["cases.photos"]
     put?: never
     post?: never
@@ -1100,6 +1104,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取案件照片 · A case's photo
+     * @description 一张照片的图像本身（JPEG、PNG 或 WebP，见 Content-Type）。 One photo's image as stored (JPEG, PNG or WebP, as Content-Type says).
+     */
     get: operations["cases.photo"]
     put?: never
     post?: never
@@ -1666,6 +1674,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 我也遇到 · Me too
+     * @description 无需令牌：居民不再重复反映，而是关注该责任区一个未解决的问题（计入案件的关注人数）；每个客户端每案每天一次。 No token: instead of reporting an open problem of the zone again, a resident follows it (counted on the case); once a day per client and case.
+     */
     post: operations["public.followProblem"]
     delete?: never
     options?: never
@@ -1682,6 +1694,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 上传反映照片 · Add a photo to a report
+     * @description 无需令牌：请求体即图像（JPEG、PNG 或 WebP，按内容识别，不超过 5 MB），每次反映最多 3 张，须在反映后一小时内且尚未处理时上传；位置等元数据在保存前去除。 No token: the request body is the image (JPEG, PNG or WebP by content, at most 5 MB), up to 3 per report, within an hour of the report and before it is handled; location and other metadata are removed before it is stored.
+     */
     post: operations["public.addReportPhoto"]
     delete?: never
     options?: never
@@ -1703,6 +1719,130 @@ export interface paths {
     get: operations["public.receiptStatus"]
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/sign-in": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 用邀请链接登录 · Sign in with an invite
+     * @description 无需令牌：用邀请链接的编码登录，开始一个14天的会话（类型为 session 的访问令牌），返回其令牌。每个邀请只能用一次；已使用、已撤回、已过期或错误的编码答 401。 No token: sign in with an invite link's code; a 14-day session starts (an access token of kind `session`) and its token is returned. An invite works once; a used, withdrawn, expired or wrong code is 401.
+     */
+    post: operations["signIn.signIn"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/session": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 当前身份 · Who I am
+     * @description 令牌（或会话）代表谁：角色、支部、成员、类型与到期时间。 Who the bearer is: role, branch, member, kind (token or session) and when it ends.
+     */
+    get: operations["sessions.caller"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/sessions": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 列出会话 · List sessions
+     * @description 管理员看到本租户的全部会话；党员看到自己的全部会话；其他人看到当前会话。 An admin sees every session of the tenant; a member their own; anyone else the current one.
+     */
+    get: operations["sessions.list"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/sessions/{id}/revoke": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 撤销会话 · Revoke a session
+     * @description 撤销自己的会话（当前会话即退出登录）；管理员可撤销任何会话。撤销后立即失效。 Revoke a session of your own (the current one: sign out); an admin any. It stops working at once.
+     */
+    post: operations["sessions.revoke"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/invites": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 列出邀请 · List invites
+     * @description 管理员看到全部邀请，支部书记看到本支部及下级的邀请，含状态（有效、已使用、已撤回、已过期），不含编码。 An admin sees every invite, a secretary those of their subtree, with their status (active, used, revoked, expired) and never their codes.
+     */
+    get: operations["sessions.listInvites"]
+    put?: never
+    /**
+     * 生成邀请链接 · Make an invite
+     * @description 管理员可邀请任何身份；支部书记可邀请本支部及下级的书记、党员、查看者；党员和查看者不能邀请。编码只在此时返回一次。 An admin invites any role; a secretary a secretary, member or viewer of their subtree; members and viewers no one. The code is returned only now.
+     */
+    post: operations["sessions.createInvite"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/invites/{id}/revoke": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 撤回邀请 · Withdraw an invite
+     * @description 撤回尚未使用的邀请，之后链接无法登录。 Withdraw an unused invite: its link no longer signs in.
+     */
+    post: operations["sessions.revokeInvite"]
     delete?: never
     options?: never
     head?: never
@@ -1758,15 +1898,25 @@ export interface components {
       /** @enum {string} */
       title: "Unprocessable Content"
     }
-    TooManyRequestsEncoded: {
+    UnauthorizedEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "/problems/too-many-requests"
+      type: "/problems/unauthorized"
       /** @enum {number} */
-      status: 429
+      status: 401
       /** @enum {string} */
-      title: "Too Many Requests"
+      title: "Unauthorized"
+    }
+    ForbiddenEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "/problems/forbidden"
+      /** @enum {number} */
+      status: 403
+      /** @enum {string} */
+      title: "Forbidden"
     }
     NotFoundEncoded: {
       detail?: string
@@ -1797,25 +1947,15 @@ export interface components {
       /** @enum {string} */
       title: "Conflict"
     }
-    UnauthorizedEncoded: {
+    TooManyRequestsEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "/problems/unauthorized"
+      type: "/problems/too-many-requests"
       /** @enum {number} */
-      status: 401
+      status: 429
       /** @enum {string} */
-      title: "Unauthorized"
-    }
-    ForbiddenEncoded: {
-      detail?: string
-      instance?: string
-      /** @enum {string} */
-      type: "/problems/forbidden"
-      /** @enum {number} */
-      status: 403
-      /** @enum {string} */
-      title: "Forbidden"
+      title: "Too Many Requests"
     }
     PreconditionFailedEncoded: {
       detail?: string
@@ -17711,6 +17851,7 @@ export interface operations {
           | "micro_wish"
           | "response_policy"
           | "access_token"
+          | "invite"
           | "idempotency_key"
         entityId?: string
         actor?: string
@@ -17755,6 +17896,7 @@ export interface operations {
                   | "micro_wish"
                   | "response_policy"
                   | "access_token"
+                  | "invite"
                   | "idempotency_key"
                 entityId: string
                 /** @enum {string} */
@@ -17857,6 +17999,7 @@ export interface operations {
                 | "micro_wish"
                 | "response_policy"
                 | "access_token"
+                | "invite"
                 | "idempotency_key"
               entityId: string
               /** @enum {string} */
@@ -17995,6 +18138,7 @@ export interface operations {
                   | "micro_wish"
                   | "response_policy"
                   | "access_token"
+                  | "invite"
                   | "idempotency_key"
                 description: string
                 filter: {
@@ -18136,6 +18280,7 @@ export interface operations {
                 | "micro_wish"
                 | "response_policy"
                 | "access_token"
+                | "invite"
                 | "idempotency_key"
               description: string
               filter: {
@@ -19290,6 +19435,668 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "signIn.signIn": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            token: string
+            /** Session */
+            session: {
+              id: string
+              /** @enum {string} */
+              role: "admin" | "secretary" | "member" | "viewer"
+              branchId?: string
+              memberId?: string
+              label: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              createdAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              expiresAt?: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              revokedAt?: string
+              /** @enum {string} */
+              status: "active" | "revoked" | "expired"
+              current: boolean
+            }
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.caller": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            tenantId: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            tokenId: string
+            /** @enum {string} */
+            kind: "token" | "session"
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt?: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.list": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            items: {
+              id: string
+              /** @enum {string} */
+              role: "admin" | "secretary" | "member" | "viewer"
+              branchId?: string
+              memberId?: string
+              label: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              createdAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              expiresAt?: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              revokedAt?: string
+              /** @enum {string} */
+              status: "active" | "revoked" | "expired"
+              current: boolean
+            }[]
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.revoke": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired"
+            current: boolean
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.listInvites": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            items: {
+              id: string
+              /** @enum {string} */
+              role: "admin" | "secretary" | "member" | "viewer"
+              branchId?: string
+              memberId?: string
+              label: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              createdAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              expiresAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              usedAt?: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              revokedAt?: string
+              /** @enum {string} */
+              status: "active" | "used" | "revoked" | "expired"
+            }[]
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.createInvite": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          role: "admin" | "secretary" | "member" | "viewer"
+          branchId?: string
+          memberId?: string
+          label: string
+          expiresInHours?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            usedAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "used" | "revoked" | "expired"
+            code: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.revokeInvite": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            usedAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "used" | "revoked" | "expired"
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
         }
       }
       /** @description Internal Server Error */

@@ -8,6 +8,7 @@
 import type { Child } from "hono/jsx"
 import { type Lang, messages } from "../../i18n.ts"
 import { Layout } from "../../layout.tsx"
+import { ConsoleNav, consoleCss } from "../layout.tsx"
 import { detailIn, type Failure, type FieldError } from "./call.ts"
 import { type RecordMessages, recordMessages, resourceKeys } from "./i18n.ts"
 
@@ -67,7 +68,10 @@ export const Frame = (props: FrameProps) => {
       here={props.here}
       home={`${props.base}/records`}
       siteName={t.consoleName}
-      css={recordsCss}
+      extraCss={consoleCss + recordsCss}
+      bodyClass="console"
+      head={<meta name="robots" content="noindex" />}
+      nav={<ConsoleNav lang={props.lang} section="records" />}
     >
       <nav aria-label={t.recordsHeading}>
         <ul class="menu">
