@@ -16,7 +16,10 @@ export interface BarData {
   readonly horizontal?: boolean
 }
 
-/** Colours with at least 3:1 contrast on white, told apart also by order in the legend and the table. */
+/**
+ * Colours with at least 3:1 contrast on white, told apart also by order in the legend and the table:
+ * thirteen, as many as the kinds of activity, so no two categories of a month share one.
+ */
 const palette = [
   "#0a5c5c",
   "#c2410c",
@@ -26,7 +29,11 @@ const palette = [
   "#047857",
   "#a16207",
   "#be185d",
-  "#334155"
+  "#334155",
+  "#0e7490",
+  "#4d7c0f",
+  "#78350f",
+  "#3730a3"
 ]
 
 const fontFamily = `system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`
@@ -46,7 +53,8 @@ export const barChartSvg = (
     const categoryAxis = {
       type: "category" as const,
       data: [...data.categories],
-      axisLabel: { fontFamily, interval: 0, hideOverlap: true }
+      // every label shown (twelve months fit at 11 px): ECharts' overlap hiding dropped 11月
+      axisLabel: { fontFamily, fontSize: 11, interval: 0 }
     }
     const valueAxis = { type: "value" as const, minInterval: 1, axisLabel: { fontFamily } }
     chart.setOption({
