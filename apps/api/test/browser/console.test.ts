@@ -3,7 +3,9 @@
  * as `./dev start` runs it) on an empty SQLite database: the first start prints a one-time sign-in
  * link; the administrator opens it on a desktop and sees the seed's year on the dashboard (figures in
  * the article's style, charts drawn as SVG by the server, campaigns); makes an invite for a member;
- * the member opens it in a second browser on a phone and lands on their branch's dashboard; signs
+ * the member opens it in a second browser on a phone and lands on their branch's dashboard; records a
+ * volunteer-labour session of the seed's year (the dashboard: 24次, still 20余次); the administrator
+ * voids it as entered by mistake (23次 again); the member signs
  * out, after which the console asks for a sign-in again; the used first-start link no longer signs
  * in. axe-core finds no serious or critical violation on any page. Screenshots:
  * apps/api/test-artifacts/screenshots/console-*.png.
@@ -69,7 +71,7 @@ describeBrowser("the console in a browser", () => {
 
   const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([])
 
-  it("first start → the admin signs in by the printed link, sees the year, invites a member who signs in on a phone, and signs out", async () => {
+  it("first start → the admin signs in by the printed link, sees the year, invites a member who signs in on a phone, records a volunteer-labour session (24次 / 20余次), the admin voids it (23次), and the member signs out", async () => {
     expect(firstLink).toMatch(new RegExp(`^${base}/console/sign-in/bsi_`))
 
     // The administrator, on a desktop: one click on the link's button.
@@ -104,12 +106,11 @@ describeBrowser("the console in a browser", () => {
       first.records.replace(/^\/v1\//, "/console/")
     )
 
-    // An invite for 刘洋, a member of the branch.
+    // An invite for 刘洋, the branch member who keeps its records (a secretary's role: events are the branch's).
     await desk.getByRole("link", { name: "登录与邀请" }).click()
     await desk.getByLabel("邀请谁（姓名或说明）").fill("刘洋")
-    await desk.getByLabel("身份", { exact: true }).selectOption("member")
+    await desk.getByLabel("身份", { exact: true }).selectOption("secretary")
     await desk.getByLabel("支部编号").fill("branch-nanbeihe")
-    await desk.getByLabel("成员编号（党员身份必填）").fill("member-liu-yang")
     await desk.getByRole("button", { name: "生成邀请链接" }).click()
     const link = ((await desk.locator("#invite-link").textContent()) ?? "").trim()
     expect(link).toMatch(new RegExp(`^${base}/console/sign-in/bsi_`))
@@ -130,6 +131,36 @@ describeBrowser("the console in a browser", () => {
     expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390)
     await screenshot(phone, "console-dashboard-phone")
     await expectAccessible(phone)
+
+    // 刘洋 records a volunteer-labour session of the seed's year on the phone: 24 sessions, still 20余次.
+    const volunteering = (page: Page) =>
+      page.locator('[data-figure="volunteer_labour_sessions"]').textContent()
+    expect(await volunteering(phone)).toContain("20余次")
+    expect(await volunteering(phone)).toContain("23次 · 23 条记录")
+    await phone.goto(`${base}/console/records/events/new`)
+    await phone.getByLabel("标题").fill("北河清理（手机录入）")
+    await phone.getByLabel("日期").fill("2023-06-10")
+    await phone.getByLabel("社区（结对共建）").selectOption({ label: "中兴社区" })
+    await phone.getByLabel("王建华").check()
+    expect(await phone.getByLabel("类别").inputValue()).toBe("volunteer_labour")
+    await phone.getByRole("button", { name: "保存" }).click()
+    await phone.getByRole("heading", { level: 1, name: "北河清理（手机录入）" }).waitFor()
+    const recorded = phone.url()
+    await phone.goto(`${base}/console?year=2023`)
+    expect(await volunteering(phone)).toContain("20余次")
+    expect(await volunteering(phone)).toContain("24次 · 24 条记录")
+    await screenshot(phone, "console-walk-24-phone")
+
+    // The administrator voids it as entered by mistake: 23 again, on 刘洋's dashboard too.
+    await desk.goto(recorded)
+    await desk.getByLabel("原因").fill("误录")
+    await desk.getByRole("button", { name: "作废这条记录" }).click()
+    await desk.getByText("作废原因：误录").first().waitFor()
+    await phone.goto(`${base}/console?year=2023`)
+    expect(await volunteering(phone)).toContain("23次 · 23 条记录")
+    await screenshot(phone, "console-walk-23-phone")
+    await expectAccessible(phone)
+
     await phone.goto(`${base}/console/sessions?lang=en`)
     await phone.getByRole("heading", { level: 1, name: "Sign-ins & invites" }).waitFor()
     expect((await phone.locator("main").textContent()) ?? "").toContain("(this one)")

@@ -128,7 +128,11 @@ export const Dashboard = (props: DashboardProps) => {
                   </b>
                   {figure.label[props.lang]}
                   <br />
-                  <small>{t.figureRecords(figure.recordCount)}</small>
+                  <small>
+                    {/* Rounded as the article writes it (20余次): the exact figure beside it. */}
+                    {figure.exact === figure.presented ? null : <span lang="zh-CN">{figure.exact} · </span>}
+                    {t.figureRecords(figure.recordCount)}
+                  </small>
                 </a>
               </li>
             ))}

@@ -62,6 +62,7 @@ export const NewPatrol = Zone.PatrolLog.mapFields(({ id, tenantId, voided, ...re
 /** The event form's fields as the API's `POST /v1/events` payload, as sent on the wire. */
 export const eventPayload = (values: FormValues) => {
   const zoneId = text(values, "zoneId")
+  const communityId = text(values, "communityId")
   const place = text(values, "place")
   const notes = text(values, "notes")
   const others = count(text(values, "otherParticipants"))
@@ -71,7 +72,10 @@ export const eventPayload = (values: FormValues) => {
     title: text(values, "title") ?? "",
     date: text(values, "date") ?? "",
     ...(place === undefined ? {} : { place }),
-    links: zoneId === undefined ? {} : { zoneId },
+    links: {
+      ...(zoneId === undefined ? {} : { zoneId }),
+      ...(communityId === undefined ? {} : { communityId })
+    },
     participantIds: texts(values, "participantIds"),
     ...(others === undefined ? {} : { otherParticipants: others }),
     outcomes: outcomeFields.flatMap((field) => {
@@ -204,6 +208,15 @@ export const EventForm = (props: FormProps) => {
           label={t.zone}
           choices={props.choices.zones}
           value={value("zoneId")}
+          empty="—"
+          errors={errors}
+          t={t}
+        />
+        <Select
+          name="communityId"
+          label={t.community}
+          choices={props.choices.communities}
+          value={value("communityId")}
           empty="—"
           errors={errors}
           t={t}

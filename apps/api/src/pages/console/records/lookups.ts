@@ -39,6 +39,9 @@ export const lookupsOf = (
         .filter((o) => o._tag === "StandingBranch" || o._tag === "TemporaryBranch")
         .map((o) => ({ value: o.id, label: o.name })),
       zones: zones.map((z) => ({ value: z.id, label: `${z.code} ${z.name}` })),
+      communities: organisations
+        .filter((o) => o._tag === "Community")
+        .map((o) => ({ value: o.id, label: o.name })),
       members: members.map((m) => ({ value: m.id, label: m.name }))
     }
   }

@@ -105,10 +105,12 @@ export interface Csrf {
   readonly token: string
 }
 
-/** What the filter selects offer: branches, zones and members by name. */
+/** What the filter selects offer: branches, zones, communities and members by name. */
 export interface Choices {
   readonly branches: ReadonlyArray<Choice>
   readonly zones: ReadonlyArray<Choice>
+  /** The communities a branch pairs with (社区共建): an event there counts in the report's community figures. */
+  readonly communities: ReadonlyArray<Choice>
   readonly members: ReadonlyArray<Choice>
 }
 
