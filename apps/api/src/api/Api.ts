@@ -5,6 +5,7 @@
 import { HttpApi, OpenApi } from "effect/http-api"
 import { CommunitiesGroup } from "./Communities.ts"
 import { documentEdges, edgeProblems } from "./Edges.ts"
+import { ImportsGroup } from "./Imports.ts"
 import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
 import {
@@ -40,6 +41,7 @@ export class Api extends HttpApi.make("bishui")
   .add(CommunitiesGroup)
   .add(AuditGroup)
   .add(ReportsGroup)
+  .add(ImportsGroup)
   .add(PublicGroup)
   .prefix("/v1")
   .middleware(Validation)

@@ -14,6 +14,7 @@ import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
+import { maxImportBytes } from "../api/Imports.ts"
 import { compression } from "./compression.ts"
 import { conditionalReads } from "./conditional.ts"
 import { makeRouteTable, type Route } from "./methods.ts"
@@ -52,6 +53,8 @@ export interface AppOptions {
 const photoUpload = /^\/v1\/public\/[^/]+\/receipts\/[^/]+\/photos$/
 /** "Me too" takes no body. */
 const followProblem = /^\/v1\/public\/[^/]+\/zones\/[^/]+\/problems\/[^/]+\/follow$/
+/** A ledger upload (`POST /v1/imports`): a workbook or CSV files as multipart, up to 20 MB. */
+const ledgerUpload = /^\/v1\/imports\/?$/
 const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
 /** The body limit of a photo upload: 5 MB and a little. */
 const maxPhotoUploadBytes = 5 * 1024 * 1024 + 1024
@@ -176,8 +179,23 @@ export const makeApp = (options: AppOptions) => {
         connection: "close"
       })
   })
+  const ledgerBodyLimit = bodyLimit({
+    maxSize: maxImportBytes,
+    onError: () =>
+      problemResponse(
+        "content-too-large",
+        "上传的台账不能超过 20 MB / an upload of ledgers is at most 20 MB",
+        {
+          connection: "close"
+        }
+      )
+  })
   app.use("/v1/*", (c, next) =>
-    photoUpload.test(c.req.path) ? photoBodyLimit(c, next) : apiBodyLimit(c, next)
+    photoUpload.test(c.req.path)
+      ? photoBodyLimit(c, next)
+      : ledgerUpload.test(c.req.path)
+        ? ledgerBodyLimit(c, next)
+        : apiBodyLimit(c, next)
   )
   // One budget per client for the public API and the signboard pages.
   const publicLimit = rateLimit({ limit: options.publicRateLimit, clientOf })
@@ -204,6 +222,14 @@ export const makeApp = (options: AppOptions) => {
             )
       }
       if (followProblem.test(c.req.path) && type === "") return next()
+      if (ledgerUpload.test(c.req.path)) {
+        return /^multipart\/form-data\s*;/i.test(type)
+          ? next()
+          : problemResponse(
+              "unsupported-media-type",
+              "send the ledgers as multipart/form-data, one or more parts named file (.xlsx or .csv)"
+            )
+      }
       if (!/^application\/(json|merge-patch\+json)\s*(;|$)/i.test(type)) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
