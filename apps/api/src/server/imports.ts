@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto"
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { basename, extname, join } from "node:path"
-import { Import, type Issue, Progress, type Unit } from "@bishui/import-engine"
+import { Import, Issue, Progress, type Unit } from "@bishui/import-engine"
 import type { Store } from "@bishui/services"
 import { Effect, Stream } from "effect"
 import { Multipart } from "effect/http"
@@ -127,15 +127,17 @@ const runImport = (tenantId: string, mode: ImportMode, uploads: ReadonlyArray<Up
           errorsOut: join(directory, errorsName),
           progress: Progress.silent
         }).pipe(
-          Effect.catchTag("UnreadableInput", (error) =>
-            Effect.fail(
-              unprocessable(
-                `无法读取 ${basename(error.file)}：${error.reason.zh}`,
-                `cannot read ${basename(error.file)}: ${error.reason.en}`
-              )
-            )
-          ),
-          Effect.orDie
+          // A file that cannot be read is the client's (422); anything else (the database) is ours.
+          Effect.catch((error) =>
+            error instanceof Issue.UnreadableInput
+              ? Effect.fail(
+                  unprocessable(
+                    `无法读取 ${basename(error.file)}：${error.reason.zh}`,
+                    `cannot read ${basename(error.file)}: ${error.reason.en}`
+                  )
+                )
+              : Effect.die(error)
+          )
         )
         const id = randomUUID()
         let expires: number | undefined
