@@ -29,7 +29,12 @@ const upload = async (
   token: string | null = api.tokens.admin
 ): Promise<Reply> => {
   const form = new FormData()
-  for (const f of files) form.append("file", new Blob([f.body as BlobPart], { type: f.type ?? "" }), f.name)
+  for (const f of files)
+    form.append(
+      "file",
+      new Blob([f.body as Uint8Array<ArrayBuffer> | string], { type: f.type ?? "" }),
+      f.name
+    )
   const response = await api.app.request(`/v1/imports${mode === undefined ? "" : `?mode=${mode}`}`, {
     method: "POST",
     body: form,
@@ -48,7 +53,13 @@ const membersNamed = async (name: string) => {
 describe("POST /v1/imports", () => {
   it("validates the example workbook without writing, then imports it again unchanged", async () => {
     const validated = await upload(
-      [{ name: "siping.xlsx", body: workbook, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }],
+      [
+        {
+          name: "siping.xlsx",
+          body: workbook,
+          type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
+      ],
       undefined
     )
     expect(validated.status, JSON.stringify(validated.body)).toBe(200)
@@ -57,9 +68,12 @@ describe("POST /v1/imports", () => {
     const unit = validated.body.units[0]
     expect(unit).toMatchObject({ label: "siping.xlsx", files: ["siping.xlsx"], committed: false })
     const sheets = new Map(unit.sheets.map((s: { sheet: string }) => [s.sheet, s]))
-    expect([...sheets.keys()]).toEqual(expect.arrayContaining(["组织", "成员", "责任区", "巡河记录", "活动台账"]))
+    expect([...sheets.keys()]).toEqual(
+      expect.arrayContaining(["组织", "成员", "责任区", "巡河记录", "活动台账"])
+    )
     const rows = unit.sheets.reduce(
-      (n: number, s: { created: number; updated: number; unchanged: number }) => n + s.created + s.updated + s.unchanged,
+      (n: number, s: { created: number; updated: number; unchanged: number }) =>
+        n + s.created + s.updated + s.unchanged,
       0
     )
     expect(rows).toBeGreaterThan(50)
@@ -83,11 +97,25 @@ describe("POST /v1/imports", () => {
     expect(validated.body).toMatchObject({ mode: "validate", rejected: 1, ok: false })
     const [unit] = validated.body.units
     expect(unit.sheets).toEqual([
-      { file: "成员.csv", sheet: "成员", kind: expect.any(String), created: 1, updated: 0, unchanged: 0, rejected: 1 }
+      {
+        file: "成员.csv",
+        sheet: "成员",
+        kind: expect.any(String),
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        rejected: 1
+      }
     ])
     const errors = unit.issues.filter((i: { severity: string }) => i.severity === "error")
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatchObject({ file: "成员.csv", sheet: "成员", row: 3, column: "所属支部*", value: "不存在的支部" })
+    expect(errors[0]).toMatchObject({
+      file: "成员.csv",
+      sheet: "成员",
+      row: 3,
+      column: "所属支部*",
+      value: "不存在的支部"
+    })
     expect(errors[0].reason.zh).toMatch(/[\u4e00-\u9fff]/)
     expect(errors[0].reason.en).toMatch(/[a-z]/)
 
@@ -112,7 +140,10 @@ describe("POST /v1/imports", () => {
     expect(await membersNamed("赵新")).toEqual([])
 
     // Fixed: both members are there.
-    const fixed = await upload([{ name: "成员.csv", body: membersCsv("四平市南北河管理中心党支部") }], "import")
+    const fixed = await upload(
+      [{ name: "成员.csv", body: membersCsv("四平市南北河管理中心党支部") }],
+      "import"
+    )
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200)
     expect(fixed.body).toMatchObject({ rejected: 0, ok: true, errorsFile: null })
     expect(fixed.body.units[0].committed).toBe(true)

@@ -74,6 +74,8 @@ export const ImportReport = Schema.Struct({
   ok: Schema.Boolean,
   /** Where the rejected rows can be downloaded (for `errorsFileMinutes` minutes); null when none. */
   errorsFile: Schema.NullOr(Schema.String),
+  /** The errors file's name (`台账-errors.xlsx`, `成员-errors.csv`); null when there is none. */
+  errorsFileName: Schema.NullOr(Schema.String),
   /** When the errors file stops being kept (RFC 3339); null when there is none. */
   errorsFileExpires: Schema.NullOr(Schema.String)
 }).annotate({ title: "ImportReport" })

@@ -165,6 +165,7 @@ const runImport = (tenantId: string, mode: ImportMode, uploads: ReadonlyArray<Up
           rejected: result.rejected,
           ok: result.rejected === 0,
           errorsFile: expires === undefined ? null : `/v1/imports/${id}/errors`,
+          errorsFileName: written === undefined ? null : basename(written),
           errorsFileExpires: expires === undefined ? null : new Date(expires).toISOString()
         } satisfies ImportReport
       }),
