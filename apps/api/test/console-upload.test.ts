@@ -30,17 +30,17 @@ afterAll(() => api.dispose())
 const csv = (branch: string) =>
   new Blob([["姓名*,所属支部*,职务*", `吴表单,${branch},党员`].join("\r\n")], { type: "text/csv" })
 
-const post = (path: string, form: FormData, token: string | undefined) =>
-  site
-    .request(path, {
-      method: "POST",
-      body: form,
-      headers: {
-        ...(token === undefined ? {} : { "x-test-bearer": `Bearer ${token}` }),
-        "x-test-csrf": "t0ken"
-      }
-    })
-    .then(async (r) => ({ status: r.status, text: await r.text() }))
+const post = async (path: string, form: FormData, token: string | undefined) => {
+  const response = await site.request(path, {
+    method: "POST",
+    body: form,
+    headers: {
+      ...(token === undefined ? {} : { "x-test-bearer": `Bearer ${token}` }),
+      "x-test-csrf": "t0ken"
+    }
+  })
+  return { status: response.status, text: await response.text() }
+}
 
 const ledgerForm = (mode: string, csrf: string | undefined, branch = "四平市南北河管理中心党支部") => {
   const form = new FormData()
