@@ -19,6 +19,7 @@ import { errorsFileMinutes, type ImportMode, type ImportReport } from "../api/Im
 import { NotFound, Unprocessable } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize } from "./access.ts"
+import { makeKept } from "./kept.ts"
 import { attachment } from "./reports.ts"
 
 interface KeptErrors {
@@ -26,17 +27,14 @@ interface KeptErrors {
   readonly fileName: string
   readonly contentType: string
   readonly bytes: Uint8Array
-  readonly expires: number
 }
 
-/** At most this many errors files are kept; the oldest goes first. */
-const maxKept = 50
-const kept = new Map<string, KeptErrors>()
-
-const sweep = (now: number) => {
-  for (const [id, entry] of kept) if (entry.expires <= now) kept.delete(id)
-  while (kept.size > maxKept) kept.delete(kept.keys().next().value as string)
-}
+/** At most 50 errors files, 32 MB in all, are kept; the oldest go first. */
+const kept = makeKept<KeptErrors>({
+  maxEntries: 50,
+  maxBytes: 32 * 1024 * 1024,
+  sizeOf: (entry) => entry.bytes.byteLength
+})
 
 interface Upload {
   readonly name: string
@@ -143,19 +141,20 @@ const runImport = (tenantId: string, mode: ImportMode, uploads: ReadonlyArray<Up
         let expires: number | undefined
         const written = result.errorFiles[0]
         if (written !== undefined) {
-          const now = Date.now()
-          expires = now + errorsFileMinutes * 60_000
+          expires = Date.now() + errorsFileMinutes * 60_000
           const bytes = yield* Effect.promise(() => readFile(written))
-          kept.set(id, {
-            tenantId,
-            fileName: basename(written),
-            contentType: written.endsWith(".xlsx")
-              ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              : "text/csv; charset=utf-8",
-            bytes,
+          kept.set(
+            id,
+            {
+              tenantId,
+              fileName: basename(written),
+              contentType: written.endsWith(".xlsx")
+                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                : "text/csv; charset=utf-8",
+              bytes
+            },
             expires
-          })
-          sweep(now)
+          )
         }
         return {
           id,
@@ -198,7 +197,6 @@ export const ImportsHandlers = HttpApiBuilder.group(
       .handle("errorsFile", ({ params }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          sweep(Date.now())
           const entry = kept.get(params.id)
           if (entry === undefined || entry.tenantId !== principal.tenantId) {
             return yield* new NotFound({

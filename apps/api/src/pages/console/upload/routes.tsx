@@ -23,6 +23,7 @@ import {
   type ImportReport,
   maxImportBytes
 } from "../../../api/Imports.ts"
+import { makeKept } from "../../../server/kept.ts"
 import { PageAuthorization, type PageClient } from "../../client.ts"
 import { type Lang, langCookie, langOf } from "../../i18n.ts"
 import { Layout } from "../../layout.tsx"
@@ -37,15 +38,13 @@ export interface ConsoleUploadOptions {
   readonly csrf?: { readonly field: string; readonly tokenOf: (c: Context) => string | undefined } | undefined
 }
 
-interface Kept {
+interface CheckedUpload {
   readonly bearer: string
   readonly files: ReadonlyArray<File>
-  readonly expires: number
 }
 
 /** The multipart form of the page: the API's limit and a little for the other fields. */
 const maxFormBytes = maxImportBytes + 64 * 1024
-const maxKept = 20
 
 const documentOf = async (page: JSX.Element): Promise<string> => `<!DOCTYPE html>${await page.toString()}`
 
@@ -64,11 +63,12 @@ const detailOf = (cause: Cause.Cause<unknown>): { tag: string | undefined; detai
 
 export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
   const app = new Hono()
-  const kept = new Map<string, Kept>()
-  const sweep = (now: number) => {
-    for (const [id, entry] of kept) if (entry.expires <= now) kept.delete(id)
-    while (kept.size > maxKept) kept.delete(kept.keys().next().value as string)
-  }
+  // At most 20 checked uploads, 64 MB in all; the oldest go first.
+  const kept = makeKept<CheckedUpload>({
+    maxEntries: 20,
+    maxBytes: 64 * 1024 * 1024,
+    sizeOf: (upload) => upload.files.reduce((n, f) => n + f.size, 0)
+  })
 
   const langOfRequest = (c: Context): Lang => langOf(c.req.query("lang"), getCookie(c, langCookie))
   const hereOf = (c: Context) => {
@@ -280,10 +280,8 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
     if (!done.ok) return done.response
     let upload: string | undefined
     if (mode === "validate" && done.value.ok) {
-      const now = Date.now()
       upload = randomUUID()
-      kept.set(upload, { bearer, files, expires: now + errorsFileMinutes * 60_000 })
-      sweep(now)
+      kept.set(upload, { bearer, files }, Date.now() + errorsFileMinutes * 60_000)
     }
     return page(
       c,
@@ -333,7 +331,6 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
     const body = await c.req.parseBody()
     const guarded = await guard(c, body)
     if (!guarded.ok) return guarded.response
-    sweep(Date.now())
     const entry = typeof body.upload === "string" ? kept.get(body.upload) : undefined
     if (entry === undefined || entry.bearer !== guarded.bearer) {
       return refusal(c, 404, uploadMessages[langOfRequest(c)].gone)
