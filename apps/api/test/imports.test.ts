@@ -4,8 +4,12 @@
  */
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { AccessTokens } from "@bishui/services"
+import { Effect, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { expectProblem, type Reply, seed, startApi, type TestApi } from "./support.ts"
+import { appLayer, makeServer } from "../src/server/Server.ts"
+import { describePg, freshDatabase } from "./reliability/support/pg.ts"
+import { expectProblem, type Reply, seed, startApi, type TestApi, tenantId } from "./support.ts"
 
 let api: TestApi
 beforeAll(async () => {
@@ -23,10 +27,13 @@ const membersCsv = (branchOfSecond: string) =>
     `钱错,${branchOfSecond},党员,13800009902`
   ].join("\r\n")
 
-const upload = async (
-  files: ReadonlyArray<{ name: string; body: Uint8Array | string; type?: string }>,
+type Upload = ReadonlyArray<{ name: string; body: Uint8Array | string; type?: string }>
+
+const uploadTo = async (
+  app: TestApi["app"],
+  files: Upload,
   mode: string | undefined,
-  token: string | null = api.tokens.admin
+  token: string | null
 ): Promise<Reply> => {
   const form = new FormData()
   for (const f of files)
@@ -35,7 +42,7 @@ const upload = async (
       new Blob([f.body as Uint8Array<ArrayBuffer> | string], { type: f.type ?? "" }),
       f.name
     )
-  const response = await api.app.request(`/v1/imports${mode === undefined ? "" : `?mode=${mode}`}`, {
+  const response = await app.request(`/v1/imports${mode === undefined ? "" : `?mode=${mode}`}`, {
     method: "POST",
     body: form,
     headers: token === null ? {} : { authorization: `Bearer ${token}` }
@@ -43,6 +50,9 @@ const upload = async (
   const text = await response.text()
   return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) }
 }
+
+const upload = (files: Upload, mode: string | undefined, token: string | null = api.tokens.admin) =>
+  uploadTo(api.app, files, mode, token)
 
 const membersNamed = async (name: string) => {
   const reply = await api.get(`/v1/members?name=${encodeURIComponent(name)}`, api.tokens.admin)
@@ -169,4 +179,63 @@ describe("POST /v1/imports", () => {
     const huge = await upload([{ name: "huge.csv", body: new Uint8Array(21 * 1024 * 1024) }], "validate")
     expectProblem(huge, 413)
   })
+})
+
+await describePg("POST /v1/imports on PostgreSQL", () => {
+  let server: Awaited<ReturnType<typeof makeServer>>
+  let runtime: ManagedRuntime.ManagedRuntime<AccessTokens.AccessTokens, unknown>
+  let token = ""
+  let drop: () => Promise<void> = async () => {}
+  beforeAll(async () => {
+    const db = await freshDatabase()
+    drop = db.drop
+    server = await makeServer({
+      databaseUrl: db.url,
+      seed: true,
+      publicRateLimit: 1000,
+      corsOrigins: [],
+      log: () => {}
+    })
+    runtime = ManagedRuntime.make(appLayer(db.url))
+    token = await runtime.runPromise(
+      Effect.gen(function* () {
+        const tokens = yield* AccessTokens.AccessTokens
+        return (yield* tokens.issue({ tenantId, role: "admin", label: "test admin" })).token
+      })
+    )
+  }, 60_000)
+  afterAll(async () => {
+    await runtime?.dispose()
+    await server?.dispose()
+    await drop()
+  })
+
+  it("validates the workbook, refuses a file with a bad row whole, imports it fixed", async () => {
+    const validated = await uploadTo(server.app, [{ name: "siping.xlsx", body: workbook }], "validate", token)
+    expect(validated.status, JSON.stringify(validated.body)).toBe(200)
+    expect(validated.body).toMatchObject({ rejected: 0, ok: true })
+    const refused = await uploadTo(
+      server.app,
+      [{ name: "成员.csv", body: membersCsv("不存在的支部") }],
+      "import",
+      token
+    )
+    expect(refused.body).toMatchObject({ rejected: 1, ok: false })
+    expect(refused.body.units[0].committed).toBe(false)
+    const named = async (name: string) => {
+      const response = await server.app.request(`/v1/members?name=${encodeURIComponent(name)}`, {
+        headers: { authorization: `Bearer ${token}` }
+      })
+      return ((await response.json()) as { items: ReadonlyArray<unknown> }).items
+    }
+    expect(await named("赵新")).toEqual([])
+    const fixed = await uploadTo(
+      server.app,
+      [{ name: "成员.csv", body: membersCsv("四平市南北河管理中心党支部") }],
+      "import",
+      token
+    )
+    expect(fixed.body).toMatchObject({ rejected: 0, ok: true })
+    expect(await named("赵新")).toHaveLength(1)
+  }, 60_000)
 })
