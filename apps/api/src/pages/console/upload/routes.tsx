@@ -141,7 +141,7 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
           </p>
         )}
         {issues.length > 0 && (
-          <div class="card scroll">
+          <div class="card" style="overflow-x:auto" role="region" aria-label={t.issues} tabindex={0}>
             <table>
               <caption>{t.issues}</caption>
               <thead>
@@ -175,7 +175,7 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
             </table>
           </div>
         )}
-        <div class="card scroll">
+        <div class="card" style="overflow-x:auto" role="region" aria-label={t.summary} tabindex={0}>
           <table>
             <caption>{t.summary}</caption>
             <thead>
