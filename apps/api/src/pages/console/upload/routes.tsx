@@ -141,7 +141,7 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
           </p>
         )}
         {issues.length > 0 && (
-          <div class="card" style="overflow-x:auto" role="region" aria-label={t.issues} tabindex={0}>
+          <section class="card" style="overflow-x:auto" aria-label={t.issues} tabindex={0}>
             <table>
               <caption>{t.issues}</caption>
               <thead>
@@ -173,9 +173,9 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
-        <div class="card" style="overflow-x:auto" role="region" aria-label={t.summary} tabindex={0}>
+        <section class="card" style="overflow-x:auto" aria-label={t.summary} tabindex={0}>
           <table>
             <caption>{t.summary}</caption>
             <thead>
@@ -205,7 +205,7 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
               )}
             </tbody>
           </table>
-        </div>
+        </section>
         {props.upload !== undefined && report.mode === "validate" && report.ok && (
           <form method="post" action={`${base}/import`}>
             {csrfField(props.c)}
