@@ -2,7 +2,8 @@ import { defineConfig } from "tsup"
 
 // JS only: declarations come from `tsc -p tsconfig.build.json` (TypeScript 7 has no compiler API for tsup's dts).
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The seed is a module of its own (`@bishui/services/seed`): importing the services never decodes it.
+  entry: { index: "src/index.ts", "seed/index": "src/seed/index.ts" },
   format: ["esm"],
   target: "node22",
   platform: "node",

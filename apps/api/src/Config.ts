@@ -1,8 +1,9 @@
 /**
  * The server's configuration, from the environment. Every variable is documented in the README.
  */
+
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Config } from "effect"
-import { defaultDatabaseUrl } from "./Database.ts"
 
 export const ServerConfig = Config.all({
   port: Config.Int("PORT").pipe(Config.withDefault(3000)),

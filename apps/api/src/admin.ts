@@ -10,13 +10,13 @@
  *
  * The database is `DATABASE_URL` (default ./data/bishui.db), as for `pnpm start`.
  */
-import { parseArgs } from "node:util"
+
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Access, Calendar, Tenant, TimeZone } from "@bishui/domain"
-import { AccessTokens, CurrentActor, Organisations, Seed } from "@bishui/services"
+import { AccessTokens, Organisations } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Clock, Console, Effect, Schema } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
-import { defaultDatabaseUrl } from "./Database.ts"
-import { appLayer } from "./server/appLayer.ts"
+import { credentialCommand, runCommand } from "./Command.ts"
 import { expiresForms, expiryOf } from "./TokenExpiry.ts"
 
 const usage = `usage: ./dev token <create|list|revoke> [options]
@@ -32,32 +32,7 @@ const usage = `usage: ./dev token <create|list|revoke> [options]
 A secretary, member or viewer token is scoped to --branch and everything under it; a member token also
 names --member, the member whose patrols, participation and wish claims it records.`
 
-const fail = (message: string): never => {
-  process.stderr.write(`token: ${message}\n\n${usage}\n`)
-  process.exit(2)
-}
-
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    tenant: { type: "string", default: Seed.seedTenantId },
-    role: { type: "string" },
-    branch: { type: "string" },
-    member: { type: "string" },
-    label: { type: "string" },
-    expires: { type: "string" },
-    id: { type: "string" },
-    help: { type: "boolean", short: "h" }
-  }
-})
-
-const command = positionals[0]
-if (values.help === true || command === undefined) {
-  process.stdout.write(`${usage}\n`)
-  process.exit(command === undefined && values.help !== true ? 2 : 0)
-}
-
-const tenantId = values.tenant as string
+const { command, values, tenantId, fail } = credentialCommand("token", usage)
 const program = Effect.gen(function* () {
   const tokens = yield* AccessTokens.AccessTokens
   switch (command) {
@@ -111,28 +86,4 @@ const program = Effect.gen(function* () {
   }
 })
 
-program
-  .pipe(
-    Effect.provideService(CurrentActor.CurrentActor, "admin-command"),
-    Effect.provide(
-      appLayer(
-        process.env.DATABASE_URL === undefined
-          ? defaultDatabaseUrl
-          : databaseFromCaller(process.env.DATABASE_URL)
-      )
-    ),
-    Effect.runPromise
-  )
-  .catch((error: unknown) => {
-    const tagged = error as { _tag?: unknown; entity?: unknown; id?: unknown; message?: unknown }
-    const detail =
-      tagged?._tag === "NotFound" && tagged.entity === "tenant"
-        ? `no tenant ${String(tagged.id)} in this database — start the server on it once (it loads the seed branch into an empty database) or import the tenant's records first`
-        : tagged?._tag === "NotFound"
-          ? `no ${String(tagged.entity)} ${String(tagged.id)}`
-          : typeof tagged?.message === "string" && tagged.message !== ""
-            ? tagged.message
-            : String(error)
-    process.stderr.write(`token: ${detail}\n`)
-    process.exit(1)
-  })
+runCommand("token", program)

@@ -17,11 +17,10 @@ import { spawnSync } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs"
 import { dirname } from "node:path"
 import { parseArgs } from "node:util"
+import { databaseFromCaller, defaultDatabaseUrl, fromCaller, isPostgresUrl } from "@bishui/database"
 import { SqliteClient } from "@bishui/sql-sqlite-node"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { databaseFromCaller, fromCaller } from "./CallerPath.ts"
-import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
 
 const usage = `usage: pnpm backup <dest>             online backup of DATABASE_URL (default ${defaultDatabaseUrl})
        pnpm backup --restore <file>   SQLite: replace DATABASE_URL's file with a backup (server stopped)`
@@ -40,7 +39,7 @@ if (values.help === true) {
   process.exit(0)
 }
 
-// Paths the user gave are theirs: relative to where they ran the command (CallerPath.ts).
+// Paths the user gave are theirs: relative to where they ran the command (@bishui/database, CallerPath.ts).
 const databaseUrl =
   process.env.DATABASE_URL === undefined ? defaultDatabaseUrl : databaseFromCaller(process.env.DATABASE_URL)
 

@@ -7,11 +7,11 @@
  */
 // First: from source, the pages' .tsx modules need a compile hook before the server loads them.
 import "./jsx-hooks.ts"
+import { databaseFromCaller, defaultDatabaseUrl, isPostgresUrl } from "@bishui/database"
 import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
-import { databaseFromCaller } from "./CallerPath.ts"
 import { ServerConfig } from "./Config.ts"
-import { defaultDatabaseUrl, isPostgresUrl } from "./Database.ts"
+import { firstStartInviteHours, inviteLinkOf, linkOrigin } from "./FirstStart.ts"
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
 
@@ -36,6 +36,7 @@ const main = async () => {
   // Loaded once the JSX hook is in place (a static import would load the pages before it).
   const { launchServer } = await import("./server/Server.ts")
   let stopping = false
+  let firstStartCode: string | undefined
   // Listen at once: /healthz answers and /readyz says 503 while the database is being reached
   // (PostgreSQL may come up after us); "serving on" is logged once the API is ready.
   const server = launchServer({
@@ -50,16 +51,30 @@ const main = async () => {
     logLevel: config.logLevel,
     otlpEndpoint: config.otlpEndpoint,
     log,
-    startup: { attempts: Number.POSITIVE_INFINITY }
+    startup: { attempts: Number.POSITIVE_INFINITY },
+    // An empty database's first start: the administrator's one-time sign-in link, printed once the
+    // server serves (on the port it listens on: PORT=0 picks one).
+    onFirstStart: (code) => {
+      firstStartCode = code
+    }
   })
   const listener = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) => {
     log({ level: "info", msg: `listening on http://${config.host}:${info.port}; waiting for the database` })
     server.started.then(
-      () =>
+      () => {
         log({
           level: "info",
-          msg: `bishui is serving on http://${config.host}:${info.port} (signboards at /, API reference at /docs)`
-        }),
+          msg: `bishui is serving on http://${config.host}:${info.port} (signboards at /, the branch console at /console, API reference at /docs)`
+        })
+        if (firstStartCode !== undefined) {
+          const link = inviteLinkOf(linkOrigin({ ...config, port: info.port }), firstStartCode)
+          log({
+            level: "info",
+            msg: `first start: sign in to the console as administrator at ${link} (works once, within ${firstStartInviteHours} hours; another: ./dev invite create --role admin) / 首次启动：用这个链接以管理员身份登录工作台（只能用一次）`,
+            signInLink: link
+          })
+        }
+      },
       (error: unknown) => {
         if (stopping) return
         process.stderr.write(

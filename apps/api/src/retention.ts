@@ -10,10 +10,10 @@
  * (default ./data/bishui.db), as for `pnpm start`.
  */
 import { parseArgs } from "node:util"
+import { defaultDatabaseUrl } from "@bishui/database"
 import { Calendar } from "@bishui/domain"
 import { AuditRetention, CurrentActor } from "@bishui/services"
 import { Clock, Console, Effect, Schema } from "effect"
-import { defaultDatabaseUrl } from "./Database.ts"
 import { appLayer } from "./server/appLayer.ts"
 
 const usage = `usage: pnpm run audit-retention --before YYYY-MM-DD [--tenant ID] [--dry-run]

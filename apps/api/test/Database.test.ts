@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Migrations, Seed, Services, Store, Tables } from "@bishui/services"
+import * as Database from "@bishui/database"
+import { Migrations, Services, Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
-import * as Database from "../src/Database.ts"
 
 describe("Database", () => {
   it("tells PostgreSQL URLs from SQLite paths", () => {

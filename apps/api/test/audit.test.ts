@@ -46,6 +46,14 @@ describe("audit log", () => {
     expect(second.body.items[0].data.id).not.toBe(first.body.items[1].data.id)
     const future = await api.get("/v1/audit?from=2999-01-01", api.tokens.admin)
     expect(future.body.items).toHaveLength(0)
+
+    // Each entry is addressable by its id, for admins only.
+    const one = await api.get(`/v1/audit/${last.id}`, api.tokens.admin)
+    expect(one.status).toBe(200)
+    expect(one.body.data).toEqual(last)
+    expect(one.headers.get("etag")).toBe(`"${one.body.version}"`)
+    expectProblem(await api.get(`/v1/audit/${last.id}`, api.tokens.secretary), 403)
+    expectProblem(await api.get("/v1/audit/no-such-entry", api.tokens.admin), 404)
   })
 
   it("is for admins only and read-only", async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describeProblem, lintWithRedocly } from "../scripts/redocly.ts"
+import { operationTexts } from "../src/api/OperationTexts.ts"
 import { startApi, type TestApi } from "./support.ts"
 
 let api: TestApi
@@ -41,5 +43,64 @@ describe("OpenAPI document", () => {
       "422",
       "500"
     ])
+  })
+
+  // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
+  const operationsOf = (doc: any): Array<{ path: string; method: string; operation: any }> =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      Object.entries(item as Record<string, any>).map(([method, operation]) => ({ path, method, operation }))
+    )
+
+  it("gives every operation a summary and a description in Chinese and English, from a table naming only real operations", async () => {
+    const doc = (await api.get("/openapi.json")).body
+    const operations = operationsOf(doc)
+    const chinese = /\p{Script=Han}/u
+    const english = /[A-Za-z]{3,} [A-Za-z]{2,}/
+    for (const { path, method, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`
+      expect(operation.summary, where).toMatch(/^[^·]+ · [^·]+$/)
+      const [zh, en] = operation.summary.split(" · ")
+      expect(zh, where).toMatch(chinese)
+      expect(en, where).toMatch(/^[A-Z][A-Za-z ]+/)
+      expect(operation.description, where).toMatch(chinese)
+      expect(operation.description, where).toMatch(english)
+    }
+    const ids = new Set(operations.map(({ operation }) => operation.operationId))
+    expect(Object.keys(operationTexts).filter((id) => !ids.has(id))).toEqual([])
+    // The Chinese parts differ between operations, not one text pasted everywhere.
+    expect(new Set(operations.map(({ operation }) => operation.summary)).size).toBe(operations.length)
+  })
+
+  it("passes Redocly's recommended ruleset as served, and the lint fails when a rule does", async () => {
+    const doc = (await api.get("/openapi.json")).body
+    expect(lintWithRedocly(doc).map(describeProblem)).toEqual([])
+    // The same document with one summary gone: the lint must notice (it can fail).
+    const broken = structuredClone(doc)
+    delete broken.paths["/v1/patrols"].post.summary
+    expect(lintWithRedocly(broken).map((problem) => problem.ruleId)).toEqual(["operation-summary"])
+  }, 60_000)
+
+  it("states in request schemas the formats the server enforces", async () => {
+    const doc = (await api.get("/openapi.json")).body
+    const body = (path: string, method: string) =>
+      doc.paths[path][method].requestBody.content["application/json"].schema
+    const parameter = (path: string, name: string) =>
+      // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
+      doc.paths[path].get.parameters.find((p: any) => p.name === name).schema
+    const day = { type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }
+    expect(body("/v1/organisations/{id}/dissolve", "post").properties.dissolvedOn).toEqual(day)
+    expect(body("/v1/patrols", "post").properties.startedAt.format).toBe("date-time")
+    expect(body("/v1/zones", "post").properties.code.pattern).toBe("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")
+    expect(body("/v1/members", "post").properties.phone.pattern).toBe("^\\+?[0-9][0-9 -]{4,18}[0-9]$")
+    expect(body("/v1/public/{tenantId}/zones/{code}/problems", "post").properties.phone.pattern).toBe(
+      "^\\+?[0-9][0-9 -]{4,18}[0-9]$"
+    )
+    expect(body("/v1/communities/{id}/service", "post").properties.hours.pattern).toBe("^[0-9]+(\\.[0-9]+)?$")
+    expect(parameter("/v1/members", "limit")).toEqual({ type: "string", pattern: "^[0-9]{1,3}$" })
+    expect(parameter("/v1/branches/{branchId}/reports/zones", "from")).toEqual(day)
+    // What the document states, the server holds to: a limit in another notation is refused.
+    expect((await api.get("/v1/members?limit=5e1", api.tokens.admin)).status).toBe(422)
+    expect((await api.get("/v1/members?limit=50", api.tokens.admin)).status).toBe(200)
   })
 })

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { problemTypes } from "../src/api/ProblemTypes.ts"
+import { problemResponse } from "../src/http/problem.ts"
 import { expectProblem, startApi, type TestApi } from "./support.ts"
 
 let api: TestApi
@@ -131,5 +132,29 @@ describe("what the document declares", () => {
     const second = await api.get(`/v1/members?limit=2&after=${first.body.next}`, api.tokens.admin)
     expect(second.status).toBe(200)
     expect(second.body.items[0].data.id).not.toBe(first.body.items[0].data.id)
+  })
+})
+
+describe("the one helper that builds problem bodies", () => {
+  it("gives a bare status the type that explains it, or about:blank when none does", async () => {
+    const known = problemResponse(404, "no route")
+    expect(known.status).toBe(404)
+    expect(known.headers.get("content-type")).toBe("application/problem+json")
+    expect(await known.json()).toEqual({
+      type: "/problems/not-found",
+      title: problemTypes["not-found"].title,
+      status: 404,
+      detail: "no route"
+    })
+    const bare = problemResponse(400, "unreadable")
+    expect(await bare.json()).toEqual({
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      detail: "unreadable"
+    })
+    const typed = problemResponse("service-unavailable", "starting", { "retry-after": "5" })
+    expect(typed.status).toBe(503)
+    expect(typed.headers.get("retry-after")).toBe("5")
   })
 })

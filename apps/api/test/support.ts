@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Access, Ids } from "@bishui/domain"
-import { AccessTokens, Seed } from "@bishui/services"
+import { AccessTokens } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, ManagedRuntime } from "effect"
 import { expect } from "vitest"
 import { appLayer, makeServer, type ServerOptions } from "../src/server/Server.ts"
@@ -87,10 +88,13 @@ export interface TestApi {
   readonly dispose: () => Promise<void>
 }
 
-/** Start the app on a fresh seeded SQLite file. Call `dispose` in `afterAll`. */
+/**
+ * Start the app on a fresh seeded SQLite file, or on `extra.databaseUrl` (a fresh PostgreSQL database,
+ * which the caller drops). Call `dispose` in `afterAll`.
+ */
 export const startApi = async (extra: Partial<ServerOptions> = {}): Promise<TestApi> => {
   const dir = mkdtempSync(join(tmpdir(), "bishui-api-test-"))
-  const databaseUrl = join(dir, "bishui.db")
+  const databaseUrl = extra.databaseUrl ?? join(dir, "bishui.db")
   const server = await makeServer({
     databaseUrl,
     seed: true,

@@ -1,12 +1,13 @@
 /** The command line: the root command with its subcommands, and the database it works on. */
+
+import { databaseFromCaller, defaultDatabaseUrl } from "@bishui/database"
 import { Option } from "effect"
 import { Command } from "effect/cli"
-import { databaseFromCaller } from "./CallerPath.ts"
 import { exportCommand } from "./commands/export.ts"
 import { importCommand } from "./commands/import.ts"
 import { templateCommand } from "./commands/template.ts"
 import { validateCommand } from "./commands/validate.ts"
-import { Db, defaultDatabaseUrl } from "./Database.ts"
+import { Db } from "./Database.ts"
 import { root } from "./Root.ts"
 
 export const version = "0.1.0"

@@ -1,57 +1,30 @@
 /**
- * Where the data lives, as for the API: a SQLite file path (default `./data/bishui.db`) or a
- * `postgres://` URL. Builds the `SqlClient`, applies the migrations, and provides the services.
+ * The importer's database: opened through @bishui/database as the API opens it (a SQLite file path,
+ * default `./data/bishui.db`, or a `postgres://` URL), with the services over it; the reading commands'
+ * checks that a database exists and is bishui's, and their rolled-back transactions.
  */
-import { existsSync, mkdirSync } from "node:fs"
-import { dirname } from "node:path"
+import { existsSync } from "node:fs"
+import * as Database from "@bishui/database"
+import { displayDatabase, isPostgresUrl } from "@bishui/database"
 import type { Transaction } from "@bishui/import-engine"
 import { Migrations, Services } from "@bishui/services"
-import { SqliteClient } from "@bishui/sql-sqlite-node"
-import { Console, Context, Effect, Layer, Redacted } from "effect"
+import { Console, Context, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { ExitWith, exitCodes } from "./Exit.ts"
 
-export const defaultDatabaseUrl = "./data/bishui.db"
-
-/** `postgres://…` or `postgresql://…` is PostgreSQL; anything else is a SQLite file path. */
-export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
+/**
+ * Imports write far more pages than the default 2 MB cache holds; a larger cache spills less of a
+ * long transaction to the WAL before it commits (`BISHUI_IMPORT_CACHE_MB`, default 16).
+ */
+const importSqlite = (): Database.SqliteTuning => ({
+  cacheSizeKib: Math.max(2, Math.round(Number(process.env.BISHUI_IMPORT_CACHE_MB ?? 16))) * 1024
+})
 
 /** The `SqlClient` for a database URL, as it is: nothing migrated, no directory made. */
-const clientLayer = (url: string) =>
-  isPostgresUrl(url)
-    ? // The PostgreSQL driver is loaded only when it is used: it takes a while to load.
-      Layer.unwrap(
-        Effect.map(
-          Effect.promise(() => import("@effect/sql-pg")),
-          ({ PgClient }) => PgClient.layer({ url: Redacted.make(url) })
-        )
-      )
-    : Layer.unwrap(
-        Effect.sync(() => {
-          // Imports write far more pages than the default 2 MB cache holds; a larger cache spills less
-          // of a long transaction to the WAL before it commits (`BISHUI_IMPORT_CACHE_MB`, default 16).
-          const cacheMb = Number(process.env.BISHUI_IMPORT_CACHE_MB ?? 16)
-          const tune = Layer.effectDiscard(
-            Effect.flatMap(SqlClient.SqlClient, (sql) =>
-              sql.unsafe(`PRAGMA cache_size = ${-Math.max(2, Math.round(cacheMb)) * 1024}`)
-            )
-          )
-          return tune.pipe(Layer.provideMerge(SqliteClient.layer({ filename: url })))
-        })
-      )
+const clientLayer = (url: string) => Database.clientLayer(url, importSqlite())
 
 /** A migrated `SqlClient` for a database URL (a SQLite file and its directory are made if missing). */
-export const sqlLayer = (url: string) => {
-  const made = isPostgresUrl(url)
-    ? clientLayer(url)
-    : Layer.unwrap(
-        Effect.sync(() => {
-          if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true })
-          return clientLayer(url)
-        })
-      )
-  return Layer.effectDiscard(Migrations.migrate).pipe(Layer.provideMerge(made))
-}
+export const sqlLayer = (url: string) => Database.layer(url, importSqlite())
 
 /** Every service over the database at `url`. */
 export const servicesLayer = (url: string) => Services.layerSql.pipe(Layer.provide(sqlLayer(url)))
@@ -71,18 +44,6 @@ const isDatabaseError = (error: unknown): boolean =>
   error !== null &&
   "_tag" in error &&
   (error._tag === "SqlError" || error._tag === "MigrationError")
-
-/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
-export const displayDatabase = (url: string): string => {
-  if (!isPostgresUrl(url)) return url
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "***"
-    return parsed.toString()
-  } catch {
-    return "PostgreSQL"
-  }
-}
 
 const cannotOpen = (url: string, error: unknown) =>
   Effect.andThen(

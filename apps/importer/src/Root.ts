@@ -1,8 +1,9 @@
 /** The root command `bishui-import` and the flags every subcommand shares. */
-import { Seed } from "@bishui/services"
+
+import { defaultDatabaseUrl } from "@bishui/database"
+import * as Seed from "@bishui/services/seed"
 import { Config } from "effect"
 import { Command, Flag } from "effect/cli"
-import { defaultDatabaseUrl } from "./Database.ts"
 
 export const root = Command.make("bishui-import").pipe(
   Command.withSharedFlags({
@@ -11,7 +12,7 @@ export const root = Command.make("bishui-import").pipe(
         `SQLite file path or postgres://user@host:5432/db URL (default: $DATABASE_URL, else ${defaultDatabaseUrl})`
       ),
       Flag.withFallbackConfig(Config.String("DATABASE_URL")),
-      // Absent: the repository's default, not a path the user gave (see CallerPath.ts).
+      // Absent: the repository's default, not a path the user gave (see @bishui/database CallerPath.ts).
       Flag.optional
     ),
     tenant: Flag.String("tenant").pipe(

@@ -6,7 +6,8 @@
  */
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { Seed, ServiceEvents } from "@bishui/services"
+import { ServiceEvents } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Workbook } from "@cj-tech-master/excelts"
 import { BigDecimal, Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { Report } from "@bishui/domain"
 import { Export } from "@bishui/import-engine"
-import { Seed } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { BigDecimal } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {

@@ -6,7 +6,8 @@ import { dirname, join, resolve } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
 import { Progress } from "@bishui/import-engine"
-import { CurrentActor, Reports, Seed, type Services, Store, Tables } from "@bishui/services"
+import { CurrentActor, Reports, type Services, Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, type Layer, Schema } from "effect"
 import { servicesLayer } from "../src/Database.ts"
 import { type ImportOptions, importFiles } from "../src/Run.ts"
@@ -65,7 +66,7 @@ export const recordsOf = (db: string) =>
       const store = yield* Store.Store
       const out: Record<string, unknown> = {}
       for (const table of Tables.allTables) {
-        if (["audit_log", "access_tokens", "idempotency_keys"].includes(table.name)) continue
+        if (["audit_log", "access_tokens", "invites", "idempotency_keys"].includes(table.name)) continue
         const records = yield* store
           .collection(table as unknown as Tables.Table<{ id: string }>)
           .all(Seed.seedTenantId)

@@ -16,7 +16,8 @@
 import { spawnSync } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { Seed, ServiceEvents } from "@bishui/services"
+import { ServiceEvents } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { BigDecimal, Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {

@@ -12,7 +12,7 @@ import { AccessTokenId, MemberId, OrganisationId, TenantId } from "./Ids.ts"
 
 /** The SHA-256 of a token's secret, as 64 lowercase hex digits. */
 export const SecretHash = Schema.String.check(
-  Schema.isPattern(/^[0-9a-f]{64}$/, { expected: "a SHA-256 hash as 64 lowercase hex digits" })
+  Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "a SHA-256 hash as 64 lowercase hex digits" })
 )
 export type SecretHash = typeof SecretHash.Type
 
@@ -29,7 +29,12 @@ export const AccessToken = Schema.Struct({
   secretHash: SecretHash,
   createdAt: Instant,
   expiresAt: Schema.optionalKey(Instant),
-  revokedAt: Schema.optionalKey(Instant)
+  revokedAt: Schema.optionalKey(Instant),
+  /**
+   * `session`: a console sign-in, started by opening an invite (`Invite`); its secret lives in the
+   * browser's cookie. Absent for a token made for a client (`./dev token create`).
+   */
+  kind: Schema.optionalKey(Schema.Literal("session"))
 })
 export type AccessToken = typeof AccessToken.Type
 

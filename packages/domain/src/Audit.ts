@@ -25,8 +25,10 @@ export const AuditEntry = Schema.Struct({
   action: AuditAction,
   /** A short name for what happened: `case.assign`, `wish.fulfil`, … */
   change: Schema.String,
-  before: Schema.NullOr(Schema.Json),
-  after: Schema.NullOr(Schema.Json),
+  /** The record before the change (`null` for a create): any JSON value, `null` included. */
+  before: Schema.Json,
+  /** The record after the change (`null` for a delete). */
+  after: Schema.Json,
   /** Why: the reason given for a void or a restore. */
   reason: Schema.optionalKey(Schema.String)
 })

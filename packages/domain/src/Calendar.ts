@@ -47,14 +47,16 @@ const isRealTime = (text: string): boolean => {
 }
 
 /** A calendar day, `YYYY-MM-DD`. */
-export const LocalDate = Schema.String.check(
-  Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/, { expected: "a date written YYYY-MM-DD" }),
-  Schema.makeFilter(isRealDate, { expected: "a date that exists in the calendar" })
-).pipe(Schema.brand("LocalDate"))
+export const LocalDate = Schema.String.annotate({ format: "date" })
+  .check(
+    Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/u, { expected: "a date written YYYY-MM-DD" }),
+    Schema.makeFilter(isRealDate, { expected: "a date that exists in the calendar" })
+  )
+  .pipe(Schema.brand("LocalDate"))
 export type LocalDate = typeof LocalDate.Type
 
 /** The canonical form of an instant: UTC, with milliseconds — `2023-07-21T06:30:00.000Z`. */
-const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/u
 
 const instantExpected =
   "an RFC 3339 date-time with its offset, e.g. 2024-01-01T07:30:00+08:00 or 2023-12-31T23:30:00.000Z"

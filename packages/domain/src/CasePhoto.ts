@@ -29,7 +29,9 @@ export const CasePhoto = Schema.Struct({
   width: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
   height: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
   /** The SHA-256 of the stored bytes, lowercase hex. */
-  sha256: Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/, { expected: "a SHA-256 in lowercase hex" })),
+  sha256: Schema.String.check(
+    Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "a SHA-256 in lowercase hex" })
+  ),
   addedAt: Instant
 })
 export type CasePhoto = typeof CasePhoto.Type

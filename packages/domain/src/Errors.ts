@@ -23,6 +23,7 @@ export const EntityKind = Schema.Literals([
   "micro_wish",
   "response_policy",
   "access_token",
+  "invite",
   "idempotency_key"
 ])
 export type EntityKind = typeof EntityKind.Type
@@ -44,6 +45,7 @@ export const entityNames: Record<EntityKind, { readonly zh: string; readonly en:
   response_policy: { zh: "响应时限", en: "response policy" },
   micro_wish: { zh: "微心愿", en: "micro-wish" },
   access_token: { zh: "令牌", en: "access token" },
+  invite: { zh: "邀请链接", en: "invite" },
   idempotency_key: { zh: "幂等键", en: "idempotency key" }
 }
 
@@ -133,7 +135,8 @@ export type RuleError = InvalidTransition | InvariantViolation
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
   "Unauthorized",
   {
-    reason: Schema.Literals(["missing", "malformed", "invalid", "revoked", "expired"]),
+    /** `used`: an invite's code opened a second time (an invite works once). */
+    reason: Schema.Literals(["missing", "malformed", "invalid", "revoked", "expired", "used"]),
     message: Schema.String
   },
   { httpApiStatus: 401 }

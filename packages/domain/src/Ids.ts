@@ -53,3 +53,6 @@ export type AuditEntryId = typeof AuditEntryId.Type
 
 export const AccessTokenId = Id.pipe(Schema.brand("AccessTokenId"))
 export type AccessTokenId = typeof AccessTokenId.Type
+
+export const InviteId = Id.pipe(Schema.brand("InviteId"))
+export type InviteId = typeof InviteId.Type

@@ -7,6 +7,7 @@ import type { AccessToken } from "./AccessToken.ts"
 import type { Case } from "./Case.ts"
 import type { EntityKind, InvalidTransition } from "./Errors.ts"
 import { InvariantViolation } from "./Errors.ts"
+import type { Invite } from "./Invite.ts"
 import { checkCaseTimeline } from "./Lifecycle.ts"
 import type { MicroWish } from "./MicroWish.ts"
 import type { Organisation } from "./Organisation.ts"
@@ -180,18 +181,25 @@ export const checkMicroWish: Check<MicroWish> = rules<MicroWish>("micro_wish", [
 
 export const checkCase = (c: Case): Result.Result<Case, InvalidTransition> => checkCaseTimeline(c)
 
+/** The scope rules a token and an invite share: below admin a branch, for a member role the member. */
+const scopeRules = (noun: string) =>
+  [
+    [
+      "scoped_to_a_branch",
+      (t: { readonly role: string; readonly branchId?: string | undefined }) =>
+        t.role !== "admin" && t.branchId === undefined
+          ? `a ${t.role} ${noun} works in a branch subtree and names its branch`
+          : undefined
+    ],
+    [
+      `member_${noun}_names_its_member`,
+      (t: { readonly role: string; readonly memberId?: string | undefined }) =>
+        t.role === "member" && t.memberId === undefined ? `a member ${noun} names its member` : undefined
+    ]
+  ] as const
+
 export const checkAccessToken: Check<AccessToken> = rules<AccessToken>("access_token", [
-  [
-    "scoped_to_a_branch",
-    (t) =>
-      t.role !== "admin" && t.branchId === undefined
-        ? `a ${t.role} token works in a branch subtree and names its branch`
-        : undefined
-  ],
-  [
-    "member_token_names_its_member",
-    (t) => (t.role === "member" && t.memberId === undefined ? "a member token names its member" : undefined)
-  ],
+  ...scopeRules("token"),
   [
     "expires_after_creation",
     (t) =>
@@ -204,6 +212,18 @@ export const checkAccessToken: Check<AccessToken> = rules<AccessToken>("access_t
     (t) =>
       t.revokedAt !== undefined && t.revokedAt < t.createdAt
         ? "a token cannot be revoked before it was created"
+        : undefined
+  ]
+])
+
+/** An invite keeps a token's scope rules, and always expires after it was created. */
+export const checkInvite: Check<Invite> = rules<Invite>("invite", [
+  ...scopeRules("invite"),
+  [
+    "expires_after_creation",
+    (i) =>
+      i.expiresAt <= i.createdAt
+        ? `an invite created at ${i.createdAt} cannot expire at ${i.expiresAt}`
         : undefined
   ]
 ])

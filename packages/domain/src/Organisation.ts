@@ -31,7 +31,7 @@ export type PartyGroup = typeof PartyGroup.Type
  * member's `Phone` it is not personal data: it is printed on public boards and never masked.
  */
 export const PublicPhone = Schema.String.check(
-  Schema.isPattern(/^\+?[0-9][0-9 -]{2,18}[0-9]$/, {
+  Schema.isPattern(/^\+?[0-9][0-9 -]{2,18}[0-9]$/u, {
     expected: "a telephone number of digits, spaces or dashes, e.g. 0434-3271234 or 12345"
   })
 ).annotate({ title: "PublicPhone", description: "A public line, printed on signboards; not personal data" })

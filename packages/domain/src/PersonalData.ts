@@ -6,7 +6,9 @@ import { Schema } from "effect"
 
 /** A phone number: digits with optional +, spaces and dashes (mobile 13812341234 or landline 0434-1234567). */
 export const Phone = Schema.String.check(
-  Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { expected: "a phone number of digits, spaces or dashes" })
+  Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/u, {
+    expected: "a phone number of digits, spaces or dashes"
+  })
 ).annotate({
   title: "Phone",
   description: "Personal data: masked for roles that may not see it",
@@ -72,7 +74,7 @@ export const phoneProblem = (text: string): { readonly zh: string; readonly en: 
 
 /** A resident identity card number: 17 digits and a digit or X. */
 export const IdNumber = Schema.String.check(
-  Schema.isPattern(/^[0-9]{17}[0-9X]$/, {
+  Schema.isPattern(/^[0-9]{17}[0-9X]$/u, {
     expected: "an 18-character ID number (17 digits and a digit or X)"
   })
 ).annotate({ title: "IdNumber", description: "Personal data: never shown in public", personalData: true })

@@ -13,7 +13,7 @@ const zero = BigDecimal.fromBigInt(0n)
 
 /** Plain decimal text — `23000`, `12.50` — so that "", "1e3" or "+5" never become amounts. */
 const DecimalText = Schema.String.check(
-  Schema.isPattern(/^[0-9]+(\.[0-9]+)?$/, { expected: "a decimal number such as 23000 or 12.50" })
+  Schema.isPattern(/^[0-9]+(\.[0-9]+)?$/u, { expected: "a decimal number such as 23000 or 12.50" })
 )
 
 const NonNegativeDecimal = DecimalText.pipe(Schema.decodeTo(Schema.BigDecimalFromString)).check(

@@ -17,7 +17,7 @@ export const length = 10
 
 /** A code as it is stored and shown: `ABCD-EFGH-JK`, upper case, grouped 4-4-2. */
 export const ReceiptCode = Schema.String.check(
-  Schema.isPattern(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/, {
+  Schema.isPattern(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/u, {
     expected: "a receipt code like ABCD-EFGH-JK (digits 2–9 and letters without I, L, O)"
   })
 ).pipe(Schema.brand("ReceiptCode"))

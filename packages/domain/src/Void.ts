@@ -13,7 +13,7 @@ import { EntityKind, InvalidTransition } from "./Errors.ts"
 export const VoidReason = Schema.String.check(
   Schema.isMinLength(1),
   Schema.isMaxLength(500),
-  Schema.isPattern(/\S/, { expected: "a reason that is not blank" })
+  Schema.isPattern(/\S/u, { expected: "a reason that is not blank" })
 )
 export type VoidReason = typeof VoidReason.Type
 

@@ -11,7 +11,7 @@ import { voidedField } from "./Void.ts"
 
 /** A zone code: letters, digits and dashes, e.g. `NH-01`. */
 export const ZoneCode = Schema.String.check(
-  Schema.isPattern(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, {
+  Schema.isPattern(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/u, {
     expected: "a zone code of letters, digits and dashes"
   })
 )

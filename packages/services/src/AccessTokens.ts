@@ -5,20 +5,11 @@
  * `Access.Principal` it stands for, or fails with `Unauthorized`; tokens are found by id alone, so
  * the caller need not know the tenant.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
-import {
-  type Access,
-  AccessToken,
-  type Calendar,
-  Errors,
-  type Ids,
-  Invariants,
-  Organisation,
-  Tree
-} from "@bishui/domain"
+import { type Access, AccessToken, type Calendar, Errors, type Ids, Invariants } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
-import { makeRecords, newId, now, type WriteError } from "./internal/records.ts"
+import { makeRecords, now, type WriteError } from "./internal/records.ts"
+import { makeMinter, secretMatches } from "./internal/secrets.ts"
 import type { ListQuery, Page, Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
@@ -31,6 +22,8 @@ export interface IssueToken {
   readonly memberId?: Ids.MemberId | undefined
   readonly label: string
   readonly expiresAt?: Calendar.Instant | undefined
+  /** `session`: a console sign-in (audited as `session.start`, revoked as `session.revoke`). */
+  readonly kind?: "session" | undefined
 }
 
 export interface IssuedToken {
@@ -78,12 +71,7 @@ export class AccessTokens extends Context.Service<
   static readonly layerNoDeps = this.layers.layerNoDeps
 }
 
-const sha256 = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest()
-
-/** Compared against when the id is unknown, so an unknown id costs what a wrong secret does. */
-const noHash = Buffer.alloc(32)
-
-const unauthorized = (reason: Errors.Unauthorized["reason"]) =>
+const unauthorized = (reason: Exclude<Errors.Unauthorized["reason"], "used">) =>
   new Errors.Unauthorized({
     reason,
     message: {
@@ -100,61 +88,20 @@ const make = Effect.gen(function* () {
   const { store } = records
   const tokens = store.collection(Tables.accessTokens)
 
-  const violation = (rule: string, message: string) =>
-    new Errors.InvariantViolation({ entity: "access_token", rule, message })
-
-  const checkScope = Effect.fn("AccessTokens.checkScope")(function* (input: IssueToken) {
-    yield* records.get(Tables.tenants, input.tenantId, input.tenantId)
-    if (input.branchId !== undefined) {
-      const branch = yield* records.referenced(Tables.organisations, input.tenantId, input.branchId)
-      if (!(Organisation.isBranch(branch) || branch._tag === "PartyGroup")) {
-        return yield* violation(
-          "branch_is_a_party_organisation",
-          `a token is scoped to a Party organisation; ${input.branchId} is a ${branch._tag}`
-        )
-      }
-    }
-    if (input.memberId !== undefined) {
-      const member = yield* records.referenced(Tables.members, input.tenantId, input.memberId)
-      if (input.branchId !== undefined) {
-        const subtree = Tree.subtreeIds(
-          yield* store.collection(Tables.organisations).all(input.tenantId),
-          input.branchId
-        )
-        const inSubtree =
-          subtree.has(member.homeBranchId) || member.temporaryMemberships.some((t) => subtree.has(t.branchId))
-        if (!inSubtree) {
-          return yield* violation(
-            "member_in_branch",
-            `member ${input.memberId} belongs to no branch under ${input.branchId}`
-          )
-        }
-      }
-    }
-  })
+  const mint = makeMinter(records, "token")
 
   return AccessTokens.of({
     issue: Effect.fn("AccessTokens.issue")(function* (input: IssueToken) {
-      const label = input.label.trim()
-      if (label.length === 0 || label.length > 200) {
-        return yield* violation("label", "a token's label has 1 to 200 characters")
-      }
-      yield* checkScope(input)
-      const id = newId() as Ids.AccessTokenId
-      const secret = randomBytes(32).toString("base64url")
+      const { secret, base } = yield* mint(input)
+      const id = base.id as Ids.AccessTokenId
       const record: AccessToken.AccessToken = {
+        ...base,
         id,
-        tenantId: input.tenantId,
-        role: input.role,
-        ...(input.branchId === undefined ? {} : { branchId: input.branchId }),
-        ...(input.memberId === undefined ? {} : { memberId: input.memberId }),
-        label,
-        secretHash: sha256(secret).toString("hex"),
-        createdAt: yield* now,
-        ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt })
+        ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
+        ...(input.kind === undefined ? {} : { kind: input.kind })
       }
       const stored = yield* records.create(Tables.accessTokens, record, {
-        change: "access_token.issue",
+        change: input.kind === "session" ? "session.start" : "access_token.issue",
         check: Invariants.checkAccessToken
       })
       const issued: IssuedToken = { token: AccessToken.formatToken(id, secret), record: stored }
@@ -168,7 +115,7 @@ const make = Effect.gen(function* () {
       const at = yield* now
       return yield* records
         .update(Tables.accessTokens, tenantId, id, {
-          change: "access_token.revoke",
+          change: current.record.kind === "session" ? "session.revoke" : "access_token.revoke",
           step: (token) => Effect.succeed(AccessToken.revoke(token, at))
         })
         .pipe(
@@ -180,11 +127,8 @@ const make = Effect.gen(function* () {
       const parsed = AccessToken.parseToken(text)
       if (parsed === undefined) return yield* unauthorized("malformed")
       const found = yield* tokens.findById(parsed.id)
-      const matches = timingSafeEqual(
-        sha256(parsed.secret),
-        found === undefined ? noHash : Buffer.from(found.record.secretHash, "hex")
-      )
-      if (found === undefined || !matches) return yield* unauthorized("invalid")
+      if (!secretMatches(parsed.secret, found?.record.secretHash)) return yield* unauthorized("invalid")
+      if (found === undefined) return yield* unauthorized("invalid")
       const status = AccessToken.statusAt(found.record, yield* now)
       if (status !== "active") return yield* unauthorized(status)
       return AccessToken.principalOf(found.record)

@@ -6,7 +6,7 @@ import type { Audit } from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { listInTenantZone } from "./internal/tenantZone.ts"
-import { type ListQuery, type Page, Store } from "./Store.ts"
+import { type ListQuery, type Page, Store, type Versioned } from "./Store.ts"
 import * as Tables from "./Tables.ts"
 
 export class AuditLog extends Context.Service<
@@ -14,6 +14,8 @@ export class AuditLog extends Context.Service<
   {
     /** Entries of a tenant in time order; filter by `entity`, `entity_id`, `actor`, and a date range. */
     readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<Audit.AuditEntry>>
+    /** One entry of a tenant by id, or `undefined` when the tenant has none with that id. */
+    readonly get: (tenantId: string, id: string) => Effect.Effect<Versioned<Audit.AuditEntry> | undefined>
   }
 >()("@bishui/services/AuditLog") {
   private static readonly layers = layersOf(
@@ -34,6 +36,7 @@ const make = Effect.map(Store, (store) => {
     list: (tenantId, query) =>
       query.from === undefined && query.to === undefined
         ? entries.list(tenantId, query)
-        : listInTenantZone(store, Tables.auditLog, tenantId, query)
+        : listInTenantZone(store, Tables.auditLog, tenantId, query),
+    get: (tenantId, id) => entries.get(tenantId, id)
   })
 })

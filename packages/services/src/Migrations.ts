@@ -431,6 +431,29 @@ END $$`,
   ]
 }
 
+/**
+ * Migration 11: the console's sign-in. Invites (one-time links that start a session) get their own
+ * table, found by id alone like tokens; a session is an access token of kind `session`, so tokens get
+ * a `kind` column (NULL for a client's token) and an index to list a tenant's sessions by issue time.
+ */
+const consoleSignIn = (dialect: "sqlite" | "pg"): Array<string> => [
+  ...createTable(
+    {
+      name: "invites",
+      columns: ["role", "branch_id", "member_id", "issued_at"],
+      indexes: [["issued_at"], ["branch_id", "issued_at"]],
+      foreignKeys: [
+        ["branch_id", "organisations"],
+        ["member_id", "members"]
+      ]
+    },
+    dialect
+  ),
+  "CREATE UNIQUE INDEX invites_id_unique ON invites (id)",
+  `ALTER TABLE access_tokens ADD COLUMN kind ${dialect === "pg" ? `text COLLATE "C"` : "TEXT"}`,
+  "CREATE INDEX access_tokens_by_kind_issued_at ON access_tokens (tenant_id, kind, issued_at, id)"
+]
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -445,7 +468,8 @@ export const migrations = {
   "0006_cases_deadlines_and_receipts": run(casesDeadlinesAndReceipts),
   "0007_member_community": run(memberCommunity),
   "0008_audit_log_append_only": run(auditLogAppendOnly),
-  "0009_case_photos": run(casePhotos)
+  "0009_case_photos": run(casePhotos),
+  "0011_console_sign_in": run(consoleSignIn)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

@@ -9,6 +9,7 @@ import { CasePhotos } from "./CasePhotos.ts"
 import { Cases } from "./Cases.ts"
 import { Communities } from "./Communities.ts"
 import { Idempotency } from "./Idempotency.ts"
+import { Invites } from "./Invites.ts"
 import { MicroWishes } from "./MicroWishes.ts"
 import { Organisations } from "./Organisations.ts"
 import { Projects } from "./Projects.ts"
@@ -34,7 +35,9 @@ export const layer = Layer.mergeAll(
   AuditLog.layer,
   AccessTokens.layer,
   Idempotency.layer,
-  Voiding.layer
+  Voiding.layer,
+  // invites start sessions, which are access tokens
+  Invites.layer.pipe(Layer.provide(AccessTokens.layer))
 )
 
 export const layerMemory = layer.pipe(Layer.provideMerge(Store.layerMemory))

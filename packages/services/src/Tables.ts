@@ -10,6 +10,7 @@ import {
   CaseTiming,
   type Errors,
   Ids,
+  Invite,
   Member,
   MicroWish,
   Organisation,
@@ -302,12 +303,33 @@ export const accessTokens = table<AccessToken.AccessToken>({
     role: (t) => t.role,
     branch_id: (t) => t.branchId,
     member_id: (t) => t.memberId,
-    issued_at: (t) => t.createdAt
+    issued_at: (t) => t.createdAt,
+    // migration 11: `session` for a console sign-in, NULL for a client's token
+    kind: (t) => t.kind
   },
   sortBy: "issued_at",
   instants: ["issued_at"],
   globalIds: true,
   label: (t) => t.label,
+  referenceColumns: { branchId: "branch_id", memberId: "member_id" }
+})
+
+/** Invites to the console (migration 11): found by id alone, like tokens, from the link's code. */
+export const invites = table<Invite.Invite>({
+  entity: "invite",
+  name: "invites",
+  schema: Invite.Invite as Schema.Codec<Invite.Invite, unknown>,
+  tenantOf: (i) => i.tenantId,
+  columns: {
+    role: (i) => i.role,
+    branch_id: (i) => i.branchId,
+    member_id: (i) => i.memberId,
+    issued_at: (i) => i.createdAt
+  },
+  sortBy: "issued_at",
+  instants: ["issued_at"],
+  globalIds: true,
+  label: (i) => i.label,
   referenceColumns: { branchId: "branch_id", memberId: "member_id" }
 })
 
@@ -375,6 +397,7 @@ export const allTables = [
   cases,
   microWishes,
   accessTokens,
+  invites,
   idempotencyKeys,
   auditLog
 ] as const

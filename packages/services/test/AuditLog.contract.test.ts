@@ -1,7 +1,8 @@
 /**
  * The audit contract, on every backend: every create, update and transition appends exactly one entry
  * (actor, entity, id, action, change, the record before and after) in the same transaction as the
- * write; a refused write appends nothing; the log lists by entity, entity id, actor and time.
+ * write; a refused write appends nothing; the log lists by entity, entity id, actor and time, and gives
+ * each entry by its id.
  */
 import { Calendar, Ids, MicroWish, TimeZone, Zone } from "@bishui/domain"
 import { assert } from "@effect/vitest"
@@ -45,6 +46,11 @@ forEachBackend((it) => {
       assert.strictEqual(first.at, created.createdAt)
       assert.strictEqual(first.before, null)
       assert.deepStrictEqual(first.after, encodeZone(zone))
+      // Each entry is found again by its id, in its own tenant only.
+      const audit = yield* AuditLog
+      assert.deepStrictEqual((yield* audit.get(world.tenantId, first.id))?.record, first)
+      assert.isUndefined(yield* audit.get("another-tenant", first.id))
+      assert.isUndefined(yield* audit.get(world.tenantId, "no-such-entry"))
 
       const moved = { ...zone, resources: { cleaners: 1, boats: 2, crew: 4 } }
       const updated = yield* zones

@@ -9,9 +9,9 @@ import { assert } from "@effect/vitest"
 import { BigDecimal, Clock, Effect, Layer, Schema } from "effect"
 import { AuditLog } from "../src/AuditLog.ts"
 import { Communities } from "../src/Communities.ts"
-import { Seed } from "../src/index.ts"
 import { Organisations } from "../src/Organisations.ts"
 import { ServiceEvents } from "../src/ServiceEvents.ts"
+import * as Seed from "../src/seed/index.ts"
 import { forEachBackend } from "./backends.ts"
 import {
   branchOf,

@@ -1,19 +1,19 @@
 /**
- * The seed branch's annual report reproduces every figure of the article (/work/shared/seed/DIGEST.md,
- * "Figures a report must reproduce"), on every backend, from records loaded through the services —
+ * The seed branch's annual report reproduces every figure of the article (its facts: src/seed/README.md),
+ * on every backend, from records loaded through the services —
  * and every figure names records that exist.
  */
 import { Case, Report, type ServiceEvent } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { BigDecimal, Effect, Layer, Schema } from "effect"
 import { Cases } from "../src/Cases.ts"
-import { Seed } from "../src/index.ts"
 import { MicroWishes } from "../src/MicroWishes.ts"
 import { Organisations } from "../src/Organisations.ts"
 import { Projects } from "../src/Projects.ts"
 import { Reports } from "../src/Reports.ts"
 import { ServiceEvents } from "../src/ServiceEvents.ts"
 import { Store } from "../src/Store.ts"
+import * as Seed from "../src/seed/index.ts"
 import * as Tables from "../src/Tables.ts"
 import { Zones } from "../src/Zones.ts"
 import { forEachBackend } from "./backends.ts"

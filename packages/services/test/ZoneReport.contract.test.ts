@@ -6,8 +6,8 @@
 import { Calendar, Case, Ids, TimeZone, ZoneReport } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { BigDecimal, Effect, Layer } from "effect"
-import { Seed } from "../src/index.ts"
 import { Reports } from "../src/Reports.ts"
+import * as Seed from "../src/seed/index.ts"
 import { forEachBackend } from "./backends.ts"
 import { date, expectFailure, newWorld, uid } from "./fixtures.ts"
 

@@ -23,6 +23,7 @@ import {
 } from "./Resources.ts"
 import { ResponsePoliciesGroup } from "./ResponsePolicies.ts"
 import { Validation } from "./Security.ts"
+import { SessionsGroup, SignInGroup } from "./Sessions.ts"
 import { TenantGroup } from "./Tenant.ts"
 
 export class Api extends HttpApi.make("bishui")
@@ -43,6 +44,8 @@ export class Api extends HttpApi.make("bishui")
   .add(ReportsGroup)
   .add(ImportsGroup)
   .add(PublicGroup)
+  .add(SignInGroup)
+  .add(SessionsGroup)
   .prefix("/v1")
   .middleware(Validation)
   // A 422 lists every offending field, not only the first.

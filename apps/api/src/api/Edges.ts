@@ -3,10 +3,12 @@
  * the API (`http/app.ts`) answers itself, and what every problem carries:
  * - every operation that takes a body can answer 413 (too large) and 415 (not JSON);
  * - every problem schema requires `type`, `title` and `status` — the problem classes always write
- *   them; Effect marks `title` and `status` optional only because it fills them in when decoding.
+ *   them; Effect marks `title` and `status` optional only because it fills them in when decoding;
+ * - every operation has its summary and description in Chinese and English (`OperationTexts.ts`).
  * Applied to the generated document as a transform (`Api.ts`), so an endpoint added later is covered.
  */
 import type { Schema } from "effect"
+import { operationTexts } from "./OperationTexts.ts"
 import { ContentTooLarge, UnsupportedMediaType } from "./Problems.ts"
 import { problemPath, problemTypes } from "./ProblemTypes.ts"
 
@@ -41,6 +43,11 @@ export const documentEdges = (spec: Json): Json => {
   for (const item of Object.values<Json>(spec.paths ?? {})) {
     for (const operation of Object.values<Json>(item)) {
       if (typeof operation !== "object" || operation === null || operation.responses === undefined) continue
+      const texts = operationTexts[operation.operationId]
+      if (texts !== undefined) {
+        operation.summary ??= texts.summary
+        operation.description ??= texts.description
+      }
       if (operation.requestBody !== undefined) {
         operation.responses["413"] ??= edgeResponse(
           "ContentTooLargeEncoded",

@@ -4,7 +4,7 @@
  */
 import { Calendar } from "@bishui/domain"
 import { Store } from "@bishui/services"
-import { Schema } from "effect"
+import { Schema, SchemaTransformation } from "effect"
 
 /** When the store wrote a record: a UTC instant (`2024-01-01T00:00:00.000Z`), as the store's clock gave it. */
 const Timestamp = Schema.String.annotate({ format: "date-time" })
@@ -40,12 +40,23 @@ const Cursor = Schema.String.check(
   Schema.makeFilter(Store.isCursor, { expected: "the `next` of the previous page, as this API gave it" })
 ).annotate({ description: "The `next` of the previous page; anything else is refused (422)." })
 
+/**
+ * A whole number written in a path or query (`2024`, `50`), from `minimum` to `maximum`: the document
+ * says digits only (`pattern`), so a generated client refuses `5e1` or `-3` as the server does.
+ */
+export const WholeNumberText = (minimum: number, maximum: number) =>
+  Schema.String.check(
+    Schema.isPattern(new RegExp(`^[0-9]{1,${String(maximum).length}}$`, "u"), {
+      expected: `a whole number from ${minimum} to ${maximum}, in digits`
+    })
+  )
+    .pipe(Schema.decodeTo(Schema.Number, SchemaTransformation.numberFromString))
+    .check(Schema.isInt(), Schema.isBetween({ minimum, maximum }))
+
 /** Query parameters every list accepts. */
 export const listQuery = {
   after: Schema.optionalKey(Cursor),
-  limit: Schema.optionalKey(
-    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 500 }))
-  ),
+  limit: Schema.optionalKey(WholeNumberText(1, 500)),
   from: Schema.optionalKey(RangeBound),
   to: Schema.optionalKey(RangeBound)
 }

@@ -102,9 +102,11 @@ export class ImportsGroup extends HttpApiGroup.make("imports")
     }),
     HttpApiEndpoint.get("errorsFile", "/imports/:id/errors", {
       params: { id: Schema.String },
+      // The file as the CLI writes it — a workbook, or a CSV when one CSV file was sent — sent as
+      // bytes (one response with headers per status): its name in Content-Disposition says which.
       success: HttpApiSchema.WithHeaders(
         Schema.Uint8Array.pipe(HttpApiSchema.asUint8Array({ contentType: "application/octet-stream" })),
-        { "content-disposition": Schema.String, "content-type": Schema.String }
+        { "content-disposition": Schema.String }
       ),
       error: [NotFound, Forbidden]
     })

@@ -185,10 +185,15 @@ export type ProblemSlug = keyof typeof problemTypes
 /** Where a problem type is explained, and its `type`: a path on the server that answered. */
 export const problemPath = <S extends ProblemSlug>(slug: S): `/problems/${S}` => `/problems/${slug}`
 
-/** A problem body for what the HTTP layer answers itself, with the type's status and title. */
-export const problemBody = (slug: ProblemSlug, detail: string) => ({
+/**
+ * What every problem of a type carries — its `type`, `title` and `status` — from the list above: the
+ * one place they are written, for the problem classes (`Problems.ts`) and the bodies below.
+ */
+export const problemHead = <S extends ProblemSlug>(slug: S) => ({
   type: problemPath(slug),
   title: problemTypes[slug].title,
-  status: problemTypes[slug].status,
-  detail
+  status: problemTypes[slug].status
 })
+
+/** A problem body for what the HTTP layer answers itself, with the type's status and title. */
+export const problemBody = (slug: ProblemSlug, detail: string) => ({ ...problemHead(slug), detail })

@@ -6,13 +6,7 @@
  */
 import { Schema } from "effect"
 import { HttpApiError } from "effect/http-api"
-import { type ProblemSlug, problemPath, problemTypes } from "./ProblemTypes.ts"
-
-const declared = <S extends ProblemSlug>(slug: S) => ({
-  type: problemPath(slug),
-  status: problemTypes[slug].status,
-  title: problemTypes[slug].title
-})
+import { problemHead as declared } from "./ProblemTypes.ts"
 
 /** A field-level issue: where in the request, and what is wrong. */
 export const FieldIssue = Schema.Struct({

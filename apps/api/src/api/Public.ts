@@ -10,6 +10,7 @@ import { Case, Report, Zone } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Conflict, NotFound, TooManyRequests, Unprocessable } from "./Problems.ts"
+import { Year } from "./Reports.ts"
 import { PublicTenantOverview, SignboardResponsible, ZoneSignboard } from "./Signboard.ts"
 
 const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
@@ -54,7 +55,7 @@ export const ProblemReport = Schema.Struct({
   location: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(50))),
   phone: Schema.optionalKey(
-    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { expected: "a phone number" }))
+    Schema.String.check(Schema.isPattern(/^\+?[0-9][0-9 -]{4,18}[0-9]$/u, { expected: "a phone number" }))
   )
 })
 
@@ -173,10 +174,7 @@ export class PublicGroup extends HttpApiGroup.make("public")
       params: {
         tenantId: Id,
         branchId: Id,
-        year: Schema.NumberFromString.check(
-          Schema.isInt(),
-          Schema.isBetween({ minimum: 1949, maximum: 2200 })
-        )
+        year: Year
       },
       success: Schema.Struct({
         branchName: Schema.String,

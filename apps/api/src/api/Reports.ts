@@ -7,14 +7,12 @@
 import { Calendar, Quantity, Report, TimeZone, ZoneReport } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
+import { WholeNumberText } from "./Envelope.ts"
 import { Forbidden, NotFound, Unprocessable } from "./Problems.ts"
 import { Authentication } from "./Security.ts"
 
 /** A year in a path: 1949–2200. */
-export const Year = Schema.NumberFromString.check(
-  Schema.isInt(),
-  Schema.isBetween({ minimum: 1949, maximum: 2200 })
-)
+export const Year = WholeNumberText(1949, 2200)
 
 /** A figure as the annual report gives it: its basis counts the records behind it; `detail` names them. */
 export const FigureInReport = Schema.Struct({

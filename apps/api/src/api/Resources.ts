@@ -148,7 +148,7 @@ export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.Vo
 /**
  * The void (作废) and restore actions of one kind of record: `POST {path}/{id}/void` with a reason,
  * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
- * Who may do them is who may write the record; see each group.
+ * Who may do them is who may write the record; see each group. Their texts: `OperationTexts.ts`.
  */
 const corrections = <S extends Schema.Top, const V extends string, const R extends string>(
   path: `/${string}`,
@@ -162,20 +162,14 @@ const corrections = <S extends Schema.Top, const V extends string, const R exten
       payload: VoidRequest,
       success: withEtag(Stored(record)),
       error: updateErrors
-    }).annotate(
-      OpenApi.Description,
-      "Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first."
-    ),
+    }),
     HttpApiEndpoint.post(names.restore, `${path}/:id/restore`, {
       params: { id: Id },
       headers: ifMatch,
       payload: RestoreRequest,
       success: withEtag(Stored(record)),
       error: updateErrors
-    }).annotate(
-      OpenApi.Description,
-      "Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile."
-    )
+    })
   ] as const
 
 const voidAndRestore = { void: "void", restore: "restore" } as const
@@ -747,6 +741,11 @@ export class AuditGroup extends HttpApiGroup.make("audit")
       },
       success: PageOf(Audit.AuditEntry),
       error: [Forbidden]
+    }),
+    HttpApiEndpoint.get("get", "/audit/:id", {
+      params: { id: Id },
+      success: withEtag(Stored(Audit.AuditEntry)),
+      error: [NotFound, Forbidden]
     })
   )
   .middleware(Authentication)

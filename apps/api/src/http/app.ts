@@ -7,8 +7,8 @@
  * else handed to the Effect web handler (the `/v1` API, `/openapi.json`, `/docs`). Every error it
  * answers itself for the API is an RFC 9457 problem too.
  */
-import { STATUS_CODES } from "node:http"
-import type { Env } from "hono"
+import { CasePhoto } from "@bishui/domain"
+import type { Env, MiddlewareHandler } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -40,6 +40,14 @@ export interface AppOptions {
   readonly clientOf?: (request: Request, env: unknown) => string
   /** The pages, mounted at `/` (they share the public rate limit under `/s/`). */
   readonly pages?: Hono<Env & { Variables: { requestId: string } }>
+  /**
+   * Open311 GeoReport v2 (`/open311/v2/…`, see `open311/`), built with the public endpoints' rate
+   * limit to share, and the routes it answers.
+   */
+  readonly open311?: {
+    readonly make: (publicLimit: MiddlewareHandler) => Hono<Env & { Variables: { requestId: string } }>
+    readonly routes: Iterable<Route>
+  }
   /** The routes the handler answers, for `405` and `OPTIONS` (`Allow`); the app adds its own. */
   readonly routes?: Iterable<Route>
   /**
@@ -56,14 +64,17 @@ const followProblem = /^\/v1\/public\/[^/]+\/zones\/[^/]+\/problems\/[^/]+\/foll
 /** A ledger upload (`POST /v1/imports`): a workbook or CSV files as multipart, up to 20 MB. */
 const ledgerUpload = /^\/v1\/imports\/?$/
 const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
-/** The body limit of a photo upload: 5 MB and a little. */
-const maxPhotoUploadBytes = 5 * 1024 * 1024 + 1024
+/** The body limit of a photo upload: the body is the image alone, so the photo's own limit (5 MB). */
+const maxPhotoUploadBytes = CasePhoto.maxPhotoBytes
 
 /** Node gives IPv4 peers of a dual-stack socket as `::ffff:127.0.0.1`. */
 const plainAddress = (address: string): string => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1")
 
 /** Runs of 7 or more digits (phones, ID numbers; an ID number's final X too) → `***`. */
 export const maskDigits = (text: string): string => text.replace(/\d{7,}[Xx]?/g, "***")
+
+/** An invite link's code in a path (`/console/sign-in/bsi_…`) → `bsi_***`: a log must not hold a way in. */
+export const maskInviteCodes = (text: string): string => text.replace(/bsi_[A-Za-z0-9_-]+/g, "bsi_***")
 
 /**
  * The request with its id in `x-request-id`, for the Effect handler. The id is set on the request
@@ -94,7 +105,8 @@ export const makeApp = (options: AppOptions) => {
   const routes = makeRouteTable([
     ...(options.routes ?? []),
     ...own.map((path) => ({ method: "GET", path })),
-    ...pageRoutes.map((r) => ({ method: r.method, path: r.path }))
+    ...pageRoutes.map((r) => ({ method: r.method, path: r.path })),
+    ...(options.open311?.routes ?? [])
   ])
 
   app.use(requestId({ headerName: "x-request-id" }))
@@ -110,7 +122,7 @@ export const makeApp = (options: AppOptions) => {
       msg: "request",
       requestId: c.get("requestId"),
       method: c.req.method,
-      path: maskDigits(c.req.path),
+      path: maskDigits(maskInviteCodes(c.req.path)),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10
     })
@@ -135,12 +147,14 @@ export const makeApp = (options: AppOptions) => {
     })
   )
   app.use(async (c, next) => {
-    await next()
     const viaTls = new URL(c.req.url).protocol === "https:"
     const viaTrustedProxy =
       trustedProxies.size > 0 &&
       c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https" &&
       trustedProxies.has(plainAddress(clientOf(c.req.raw, c.env)))
+    // The console's session cookie is `Secure` exactly when this is (pages/console/session.ts).
+    c.set("https" as never, (viaTls || viaTrustedProxy) as never)
+    await next()
     if (viaTls || viaTrustedProxy) {
       c.res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains")
     }
@@ -223,7 +237,8 @@ export const makeApp = (options: AppOptions) => {
       }
       if (followProblem.test(c.req.path) && type === "") return next()
       if (ledgerUpload.test(c.req.path)) {
-        return /^multipart\/form-data\s*;/i.test(type)
+        // Without credentials the API answers 401 first, as for every other operation.
+        return /^multipart\/form-data\s*;/i.test(type) || c.req.header("authorization") === undefined
           ? next()
           : problemResponse(
               "unsupported-media-type",
@@ -251,6 +266,7 @@ export const makeApp = (options: AppOptions) => {
       : c.html(page)
   })
   if (options.pages !== undefined) app.route("/", options.pages)
+  if (options.open311 !== undefined) app.route("/", options.open311.make(publicLimit))
   app.options("*", (c) => {
     const allow = routes.allowOf(c.req.path)
     return allow === undefined
@@ -273,14 +289,9 @@ export const makeApp = (options: AppOptions) => {
       if (response.status === 415) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }
-      return new Response(
-        JSON.stringify({
-          type: "about:blank",
-          title: STATUS_CODES[response.status] ?? "Error",
-          status: response.status,
-          detail: "the request could not be handled as sent; the request id identifies it"
-        }),
-        { status: response.status, headers: { "content-type": "application/problem+json" } }
+      return problemResponse(
+        response.status,
+        "the request could not be handled as sent; the request id identifies it"
       )
     }
     return response

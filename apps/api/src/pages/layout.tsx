@@ -16,6 +16,15 @@ export interface LayoutProps {
   readonly home: string
   readonly children?: Child
   readonly footer?: Child
+  /** The name in the top bar (the site's when absent): the console names itself. */
+  readonly siteName?: string | undefined
+  /** Under the top bar's name: the console's navigation. */
+  readonly nav?: Child
+  /** More rules after the shared stylesheet (a constant of the caller's module, never data). */
+  readonly extraCss?: string | undefined
+  readonly bodyClass?: string | undefined
+  /** More of the head (a `robots` meta). */
+  readonly head?: Child
 }
 
 /** `path?query` with `lang` set to another language. */
@@ -34,18 +43,19 @@ export const Layout = (props: LayoutProps) => {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        {props.head}
         <title>{props.title}</title>
-        {/* A constant of this module, never data: safe to insert as it is. */}
-        <style dangerouslySetInnerHTML={{ __html: css }} />
+        {/* Constants of the modules, never data: safe to insert as they are. */}
+        <style dangerouslySetInnerHTML={{ __html: css + (props.extraCss ?? "") }} />
       </head>
-      <body>
+      <body class={props.bodyClass}>
         <a class="skip" href="#main">
           {t.skipToContent}
         </a>
         <header class="top">
           <div>
             <a class="site" href={props.home}>
-              {t.siteName}
+              {props.siteName ?? t.siteName}
             </a>
             <a
               class="lang"
@@ -56,6 +66,7 @@ export const Layout = (props: LayoutProps) => {
               {t.otherLanguage}
             </a>
           </div>
+          {props.nav}
         </header>
         <main id="main">{props.children}</main>
         <footer>

@@ -7,6 +7,7 @@
  *   /s/{tenantId}/{code}/print the zone's printable A4 signboard
  *   /s/{tenantId}/print        every zone's signboard, one A4 page each
  *   /s/{tenantId}/{code}/report, /r/{tenantId}/{receipt}   a resident's report and its status (`report/routes.tsx`)
+ *   /console…                  the branch console, signed in by invite link (see console/routes.tsx)
  *
  * A zone's URL is its tenant and its code: both are short, chosen by people, and stay when the zone is
  * renamed or its records move — a printed QR code must keep working for years. Every page gets its data
@@ -15,13 +16,14 @@
 import { Calendar, TimeZone } from "@bishui/domain"
 import { Cause, Effect, Exit } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
-import { getCookie, setCookie } from "hono/cookie"
-import type { JSX } from "hono/jsx/jsx-runtime"
 import type { ResidentQuotas } from "../http/resident-quotas.ts"
 import { type PageClient, PageRequestId } from "./client.ts"
+import { consoleRoutes } from "./console/routes.tsx"
 import { ErrorPage } from "./ErrorPage.tsx"
-import { type Lang, langCookie, langOf } from "./i18n.ts"
+import type { Lang } from "./i18n.ts"
+import type { PageCache } from "./page-cache.ts"
 import { reportRoutes } from "./report/routes.tsx"
+import { documentOf, requestContext, yearParam } from "./request.ts"
 import { IndexPage, TenantsPage } from "./signboard/IndexPage.tsx"
 import { PrintPage } from "./signboard/PrintPage.tsx"
 import { ZonePage } from "./signboard/ZonePage.tsx"
@@ -37,6 +39,8 @@ export interface PageOptions {
   readonly now?: () => number
   /** The residents' quotas the report forms count against (shared with the API's). */
   readonly quotas?: ResidentQuotas | undefined
+  /** Keeps rendered signboard pages for a few seconds (see `page-cache.ts`); none when absent. */
+  readonly cache?: PageCache
 }
 
 type Env = { Variables: { requestId: string } }
@@ -53,15 +57,6 @@ const isNotFound = (cause: Cause.Cause<unknown>): boolean =>
       Cause.isFailReason(reason) && (reason.error as { readonly _tag?: unknown } | null)?._tag === "NotFound"
   )
 
-const documentOf = async (page: JSX.Element): Promise<string> => `<!DOCTYPE html>${await page.toString()}`
-
-/** A year from `?year=` (1949–2200), or undefined. */
-const yearParam = (text: string | undefined): number | undefined => {
-  if (text === undefined || !/^\d{4}$/.test(text)) return undefined
-  const year = Number(text)
-  return year >= 1949 && year <= 2200 ? year : undefined
-}
-
 export const pageRoutes = (options: PageOptions) => {
   const app = new Hono<Env>()
   const now = options.now ?? Date.now
@@ -76,19 +71,11 @@ export const pageRoutes = (options: PageOptions) => {
   app.use("/", pageHeaders)
   app.use("/s/*", pageHeaders)
   app.use("/r/*", pageHeaders)
+  // The page a signboard's QR code opens is the one asked for most, and the same for every resident.
+  if (options.cache !== undefined) app.use("/s/:tenantId/:code", options.cache.middleware)
   const tenants = options.tenants.length > 0 ? options.tenants : ["siping-water"]
 
-  /** The request's language (setting the cookie when `?lang=` chose one) and its path without `lang`. */
-  const context = (c: PageContext) => {
-    const chosen = c.req.query("lang")
-    const lang = langOf(chosen, getCookie(c, langCookie))
-    if (chosen === "zh" || chosen === "en") {
-      setCookie(c, langCookie, chosen, { path: "/", maxAge: 365 * 86_400, sameSite: "Lax", httpOnly: true })
-    }
-    const url = new URL(c.req.url)
-    url.searchParams.delete("lang")
-    return { lang, here: `${url.pathname}${url.search}`, origin: url.origin }
-  }
+  const context = requestContext
 
   /** Run API calls for a page: typed values, or 404/503. */
   const call = async <A, E>(
@@ -211,6 +198,9 @@ export const pageRoutes = (options: PageOptions) => {
       )
     )
   })
+
+  // The branch console (signed in by invite link): its own pages, sessions and headers.
+  app.route("/console", consoleRoutes({ client: options.client, publicBaseUrl: options.publicBaseUrl, now }))
 
   return app
 }

@@ -3,19 +3,24 @@
  * Effect API as a web handler built on the runtime's memo map (so it shares those services), wrapped
  * by the Hono app. Built once the database answers (see `launchServer`); `dispose` closes everything.
  */
-import { Seed, Store, Tables } from "@bishui/services"
+
+import { displayDatabase } from "@bishui/database"
+import { Store, Tables } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { SqlClient, SqlError } from "effect/sql"
 import { Api } from "../api/Api.ts"
-import { problemBody } from "../api/ProblemTypes.ts"
-import * as Database from "../Database.ts"
+import { firstStartInvite } from "../FirstStart.ts"
 import { makeApp } from "../http/app.ts"
 import type { Route } from "../http/methods.ts"
+import { problemResponse } from "../http/problem.ts"
 import { makeResidentQuotas } from "../http/resident-quotas.ts"
 import * as Observability from "../Observability.ts"
+import { open311RouteList, open311Routes } from "../open311/routes.ts"
 import { makePageClient, type PageClient } from "../pages/client.ts"
+import { makePageCache } from "../pages/page-cache.ts"
 import { pageRoutes } from "../pages/routes.tsx"
 import { appLayer } from "./appLayer.ts"
 import { AuthenticationLive } from "./authentication.ts"
@@ -32,6 +37,8 @@ export interface ServerOptions {
   readonly reportsPerHour?: number
   /** The tenants the pages show at `/` (`BISHUI_TENANT`); the seed's when absent. */
   readonly tenants?: ReadonlyArray<string>
+  /** How long a rendered signboard page is served again (ms; default 10 s; every write forgets them all). */
+  readonly pageCacheMs?: number
   /** The origin the signboards' QR codes point at (`PUBLIC_BASE_URL`); the request's when absent. */
   readonly publicBaseUrl?: string | undefined
   readonly logLevel?: Observability.LogLevel
@@ -39,6 +46,11 @@ export interface ServerOptions {
   readonly log: (entry: Record<string, unknown>) => void
   /** Reverse proxies whose `X-Forwarded-Proto: https` is believed (HSTS); see http/app.ts. */
   readonly trustedProxies?: ReadonlyArray<string>
+  /**
+   * On a first start (the seed just loaded into an empty database), make a one-time administrator
+   * invite and call this with its code (`./dev start` prints the link). Nothing on later starts.
+   */
+  readonly onFirstStart?: ((inviteCode: string) => void) | undefined
 }
 
 /** Every route of the Effect handler: the API's endpoints, its document and its docs page. */
@@ -78,6 +90,7 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
     )
   )
   const policy = options.startup ?? { attempts: 1 }
+  const pageCache = makePageCache({ ttlMs: options.pageCacheMs ?? 10_000 })
   let live:
     | {
         readonly runtime: ManagedRuntime.ManagedRuntime<
@@ -107,6 +120,8 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           if (tenants.items.length === 0) {
             options.log({ level: "info", msg: "empty database: loading the seed branch" })
             yield* Seed.loadSeed(Seed.sipingBranch)
+            const onFirstStart = options.onFirstStart
+            if (onFirstStart !== undefined) onFirstStart(yield* firstStartInvite)
           }
         })
       )
@@ -136,7 +151,14 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
           )
         })
     })
-    return { runtime, web, client: makePageClient(web.handler) }
+    // Any write through the API (a resident's report, a patrol, a closed case) shows on the next page:
+    // the copies are forgotten when it starts, and a page rendered while it ran is not kept.
+    const handler = (request: Request) => {
+      if (request.method === "GET" || request.method === "HEAD") return web.handler(request)
+      pageCache.clear()
+      return web.handler(request).finally(pageCache.clear)
+    }
+    return { runtime, web: { handler, dispose: web.dispose }, client: makePageClient(handler) }
   }
 
   const started = (async () => {
@@ -192,14 +214,10 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
         )
 
   const notYet = () =>
-    new Response(
-      JSON.stringify(
-        problemBody(
-          "service-unavailable",
-          "the API is starting: its database cannot be reached yet; try again shortly"
-        )
-      ),
-      { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "5" } }
+    problemResponse(
+      "service-unavailable",
+      "the API is starting: its database cannot be reached yet; try again shortly",
+      { "retry-after": "5" }
     )
 
   const clientOf = (_request: Request, env: unknown) =>
@@ -223,8 +241,19 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
       publicBaseUrl: options.publicBaseUrl,
-      quotas: residentQuotas
+      quotas: residentQuotas,
+      cache: pageCache
     }),
+    open311: {
+      make: (limit) =>
+        open311Routes({
+          client: () => live?.client,
+          limit,
+          publicBaseUrl: options.publicBaseUrl,
+          reportQuota: residentQuotas.report()
+        }),
+      routes: open311RouteList
+    },
     routes: handlerRoutes(),
     trustedProxies: options.trustedProxies ?? []
   })
@@ -263,16 +292,4 @@ const causeOf = (error: unknown): unknown => {
     current = next
   }
   return current
-}
-
-/** The database for messages: a SQLite path, or a PostgreSQL URL without its password. */
-export const displayDatabase = (url: string): string => {
-  if (!Database.isPostgresUrl(url)) return url
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "***"
-    return parsed.toString()
-  } catch {
-    return "postgresql"
-  }
 }

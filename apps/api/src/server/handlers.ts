@@ -13,6 +13,7 @@ import { ProjectsHandlers } from "./projects.ts"
 import { PublicHandlers } from "./public.ts"
 import { ReportsHandlers } from "./reports.ts"
 import { ResponsePoliciesHandlers } from "./responsePolicies.ts"
+import { SessionsHandlers, SignInHandlers } from "./sessions.ts"
 import { TeamsHandlers } from "./teams.ts"
 import { TenantHandlers } from "./tenant.ts"
 import { WishesHandlers } from "./wishes.ts"
@@ -35,5 +36,7 @@ export const handlers = Layer.mergeAll(
   AuditHandlers,
   ReportsHandlers,
   ImportsHandlers,
-  PublicHandlers
+  PublicHandlers,
+  SignInHandlers,
+  SessionsHandlers
 )

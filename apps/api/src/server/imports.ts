@@ -25,7 +25,6 @@ import { attachment } from "./reports.ts"
 interface KeptErrors {
   readonly tenantId: string
   readonly fileName: string
-  readonly contentType: string
   readonly bytes: Uint8Array
 }
 
@@ -148,9 +147,6 @@ const runImport = (tenantId: string, mode: ImportMode, uploads: ReadonlyArray<Up
             {
               tenantId,
               fileName: basename(written),
-              contentType: written.endsWith(".xlsx")
-                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                : "text/csv; charset=utf-8",
               bytes
             },
             expires
@@ -207,8 +203,7 @@ export const ImportsHandlers = HttpApiBuilder.group(
           return HttpApiSchema.withHeaders({
             body: entry.bytes,
             headers: {
-              "content-disposition": attachment(entry.fileName, `import-errors${extname(entry.fileName)}`),
-              "content-type": entry.contentType
+              "content-disposition": attachment(entry.fileName, `import-errors${extname(entry.fileName)}`)
             }
           })
         })

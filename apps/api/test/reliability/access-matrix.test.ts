@@ -15,6 +15,7 @@ import { OpenApi } from "effect/http-api"
 import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../../src/api/Api.ts"
+import { conformance } from "../support/conformance.ts"
 import { type InProcess, startInProcess } from "./support/inProcess.ts"
 import { created, makeWorlds, type Scope, scopes, unique, type World } from "./support/world.ts"
 
@@ -53,6 +54,10 @@ interface Spec {
   readonly success: 200 | 201 | 202
   /** The request `role` makes against `world` — after making, as the world's admin, what it needs. */
   readonly call: (world: World, role: Role, api: InProcess) => Promise<Call>
+  /** The answer, for an operation whose rule no policy above states (sessions and invites). */
+  readonly expect?: (role: Role, scope: Scope) => number
+  /** Audit entries a success appends: one per record it changes (1 unless said). */
+  readonly audits?: number
 }
 
 const allowed: Record<Exclude<Policy, "public" | "tenant">, ReadonlyArray<Role>> = {
@@ -65,10 +70,14 @@ const allowed: Record<Exclude<Policy, "public" | "tenant">, ReadonlyArray<Role>>
 
 /** The answer the access rules give. */
 const expected = (spec: Spec, role: Role, scope: Scope): number => {
+  if (spec.expect !== undefined) return spec.expect(role, scope)
   if (spec.policy === "public") return spec.success
   if (role === "anonymous") return 401
   if (spec.policy === "tenant") return spec.success
-  if (spec.policy === "administer") return role === "admin" ? spec.success : 403
+  if (spec.policy === "administer") {
+    if (role !== "admin") return 403
+    return scope === "foreign" && spec.target === "lookup" ? 404 : spec.success
+  }
   if (scope === "foreign") {
     if (spec.target === "lookup") return 404
     if (role !== "admin") return 403
@@ -741,6 +750,17 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async (w) => ({ path: `/v1/audit?entityId=${w.branchId}` })
   },
+  "GET /v1/audit/{id}": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    call: async (w) => {
+      // The entry of a record made for the purpose, read through the world's own admin.
+      const { id } = await make(w, "/v1/zones", zone(w))
+      const entries = await api$.current.request("GET", `/v1/audit?entityId=${id}`, { token: w.admin })
+      return { path: `/v1/audit/${entries.body.items[0].data.id}` }
+    }
+  },
   // reports
   "GET /v1/branches/{branchId}/reports/annual/{year}": {
     policy: "read",
@@ -890,6 +910,89 @@ const smallJpeg = sharp({ create: { width: 8, height: 8, channels: 3, background
   .toBuffer()
   .then((buffer) => new Uint8Array(buffer))
 
+// sessions and invites: an invite the world's admin makes (a viewer of the world's branch), and a
+// session started with one — a session no token of the matrix owns
+const inviteOf = async (w: World) => {
+  const reply = await api$.current.request("POST", "/v1/invites", {
+    token: w.admin,
+    body: { role: "viewer", branchId: w.branchId, label: unique("查看者") }
+  })
+  expect(reply.status, reply.text).toBe(200)
+  return reply.body as { readonly id: string; readonly code: string }
+}
+const sessionOf = async (w: World) => {
+  const reply = await api$.current.request("POST", "/v1/sign-in", {
+    body: { code: (await inviteOf(w)).code }
+  })
+  expect(reply.status, reply.text).toBe(200)
+  return reply.body.session as { readonly id: string }
+}
+Object.assign(specs, {
+  // the code is the credential: any caller, a bearer or none; the session starts and the invite is used
+  "POST /v1/sign-in": {
+    policy: "public",
+    target: "lookup",
+    success: 200,
+    audits: 2,
+    call: async (w) => ({ path: "/v1/sign-in", body: { code: (await inviteOf(w)).code } })
+  },
+  "GET /v1/session": {
+    policy: "tenant",
+    target: "filter",
+    success: 200,
+    call: async () => ({ path: "/v1/session" })
+  },
+  "GET /v1/sessions": {
+    policy: "tenant",
+    target: "filter",
+    success: 200,
+    call: async () => ({ path: "/v1/sessions" })
+  },
+  // another's session: an admin's to revoke; another tenant's is not found
+  "POST /v1/sessions/{id}/revoke": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous" ? 401 : scope === "foreign" ? 404 : role === "admin" ? 200 : 403,
+    call: async (w) => ({ path: `/v1/sessions/${(await sessionOf(w)).id}/revoke`, noBody: true })
+  },
+  // who may make one: an admin, a secretary in their subtree (the branch is named, as a record's)
+  "POST /v1/invites": {
+    policy: "manage",
+    target: "named",
+    success: 200,
+    call: async (w) => ({
+      path: "/v1/invites",
+      body: { role: "viewer", branchId: w.branchId, label: unique("查看者") }
+    })
+  },
+  // an admin's list is the tenant's, a secretary's their subtree's (no branch asked for)
+  "GET /v1/invites": {
+    policy: "personal",
+    target: "filter",
+    success: 200,
+    expect: (role) => (role === "anonymous" ? 401 : role === "admin" || role === "secretary" ? 200 : 403),
+    call: async () => ({ path: "/v1/invites" })
+  },
+  "POST /v1/invites/{id}/revoke": {
+    policy: "manage",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous"
+        ? 401
+        : role === "member" || role === "viewer"
+          ? 403
+          : scope === "foreign"
+            ? 404
+            : scope === "other" && role !== "admin"
+              ? 403
+              : 200,
+    call: async (w) => ({ path: `/v1/invites/${(await inviteOf(w)).id}/revoke`, noBody: true })
+  }
+} satisfies Record<string, Spec>)
+
 /** Every operation of the route table: `METHOD /path`. */
 const document = OpenApi.fromApi(Api) as unknown as { paths: Record<string, Record<string, unknown>> }
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
@@ -900,6 +1003,8 @@ let api: InProcess
 let worlds: Record<Scope, World>
 let tokens: Record<Exclude<Role, "anonymous">, string>
 let auditBefore: ReadonlyArray<{ id: string; doc: string }> = []
+/** Every answer of the matrix is also checked against the served document (test/support/conformance.ts). */
+let contract: ReturnType<typeof conformance>
 
 const auditRows = () => api.sql<{ id: string; doc: string }>("SELECT id, doc FROM audit_log ORDER BY id")
 const auditCount = async () =>
@@ -920,6 +1025,7 @@ beforeAll(async () => {
     viewer: await api.token({ role: "viewer", branchId: "branch-nanbeihe" })
   }
   worlds = await makeWorlds(api, admin)
+  contract = conformance((await api.request("GET", "/openapi.json")).body)
   auditBefore = await auditRows()
 }, 60_000)
 
@@ -953,6 +1059,7 @@ describe("the authorisation matrix", () => {
           })
           const want = expected(spec, role, scope)
           const cell = `${role} × ${scope}`
+          wrong.push(...contract.check(method, call.path, reply))
           if (reply.status !== want)
             wrong.push(`${cell}: expected ${want}, got ${reply.status} ${reply.text.slice(0, 200)}`)
           if (reply.status >= 400) {
@@ -970,7 +1077,7 @@ describe("the authorisation matrix", () => {
           }
           if (write) {
             const appended = (await auditCount()) - before
-            const want = reply.status < 300 ? 1 : 0
+            const want = reply.status < 300 ? (spec.audits ?? 1) : 0
             if (appended !== want)
               wrong.push(`${cell}: ${reply.status} appended ${appended} audit entries, not ${want}`)
           }
@@ -978,6 +1085,18 @@ describe("the authorisation matrix", () => {
       }
       expect(wrong).toEqual([])
     })
+  })
+})
+
+describe("the matrix's answers against the served document", () => {
+  it("checked every operation's success and its refusals with the independent validator", () => {
+    // Runs after the matrix above (tests of a file run in order): each answer went through `contract`.
+    const missing = operations.filter((operation) => {
+      const statuses = contract.covered.get(operation)
+      const spec = specs[operation]
+      return statuses === undefined || spec === undefined || !statuses.has(spec.success)
+    })
+    expect(missing).toEqual([])
   })
 })
 

@@ -8,7 +8,8 @@
  */
 import { createHash } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
-import { AccessTokens, CurrentActor, Seed } from "@bishui/services"
+import { AccessTokens, CurrentActor } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type InProcess, startInProcess } from "./support/inProcess.ts"

@@ -4,7 +4,8 @@
  * carries figures, not record text — so records titled "=HYPERLINK(…)" do not reach it at all — and
  * where text does reach a cell (labels, presentations), a formula-looking one is prefixed with '.
  */
-import { Reports, Seed } from "@bishui/services"
+import { Reports } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { toCsv } from "../../src/server/reports.ts"

@@ -1,9 +1,9 @@
 /** `bishui-import export` — the tenant's records back into the template (export → import changes nothing). */
+import { displayDatabase, fromCaller } from "@bishui/database"
 import { Export } from "@bishui/import-engine"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
-import { Db, displayDatabase, withExistingServices } from "../Database.ts"
+import { Db, withExistingServices } from "../Database.ts"
 import { ExitWith, exitCodes } from "../Exit.ts"
 import { root } from "../Root.ts"
 

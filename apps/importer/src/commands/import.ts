@@ -1,7 +1,8 @@
 /** `bishui-import import <files…>` — import workbooks or CSV files through the services. */
+
+import { fromCaller } from "@bishui/database"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
 import { withServices } from "../Database.ts"
 import { makeProgress } from "../output/ProgressBar.ts"
 import { root } from "../Root.ts"

@@ -1,8 +1,8 @@
 /** `bishui-import template` — the blank template workbook. */
+import { fromCaller } from "@bishui/database"
 import { Export } from "@bishui/import-engine"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
 import { root } from "../Root.ts"
 
 export const templateCommand = Command.make(

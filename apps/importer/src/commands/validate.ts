@@ -1,7 +1,8 @@
 /** `bishui-import validate <files…>` — every check of import, writing nothing. */
+
+import { fromCaller } from "@bishui/database"
 import { Effect, Option } from "effect"
 import { Command } from "effect/cli"
-import { fromCaller } from "../CallerPath.ts"
 import { withExistingServices } from "../Database.ts"
 import { makeProgress } from "../output/ProgressBar.ts"
 import { root } from "../Root.ts"

@@ -1,6 +1,6 @@
 /**
  * The seed: the Party branch of the Siping City North–South River Management Center
- * (四平市南北河管理中心党支部) as the article describes it (/work/shared/seed/DIGEST.md), held as domain
+ * (四平市南北河管理中心党支部) as the article describes it (see README.md beside this file), held as domain
  * records for the year 2023 (the article was published early 2024, so its "last year" is 2023).
  *
  * The facts and figures are the article's. Every detail it does not give — personal names, dates,

@@ -12,7 +12,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取租户 · Get the tenant
+     * @description 令牌所属租户：名称和时区（IANA 名称，默认 Asia/Shanghai）。年度、报告的日期和列表的 `from`/`to` 都按该时区划分。每个令牌都可读取。 The token's tenant: its name and time zone (an IANA name, Asia/Shanghai by default), in which years, report days and the `from`/`to` days of lists are cut. Every token reads it.
+     */
     get: operations["tenant.get"]
+    /**
+     * 修改租户 · Update the tenant
+     * @description 修改租户的名称或时区，仅限管理员，须带 `If-Match`；修改记入审计日志。 Change the tenant's name or time zone: admins only, with `If-Match`; the change goes to the audit log.
+     */
     put: operations["tenant.update"]
     post?: never
     delete?: never
@@ -28,8 +36,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出组织 · List organisations
+     * @description 令牌可读的组织，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按类型、上级、子树（`within`）和临时支部的存续期（`activeFrom`/`activeTo`）筛选。 游标无法识别时答 422。 The organisations the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by kind, parent, subtree (`within`) and, for temporary branches, the days they were active (`activeFrom`/`activeTo`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["organisations.list"]
     put?: never
+    /**
+     * 新建组织 · Create an organisation
+     * @description 新建党组、常设支部、社区或施工单位（临时支部用“成立临时支部”）。由上级组织的书记（党组由管理员）新建；带 `Idempotency-Key` 的重复请求只执行一次。 Create a Party group, standing branch, community or contractor (temporary branches are established instead), by a secretary of its parent (the Party group by an admin). Repeats with the same `Idempotency-Key` run once.
+     */
     post: operations["organisations.create"]
     delete?: never
     options?: never
@@ -44,7 +60,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取组织 · Get a organisation
+     * @description 按 id 读取一条组织及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One organisation by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["organisations.get"]
+    /**
+     * 修改组织 · Update a organisation
+     * @description 以新状态替换一条组织。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a organisation with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["organisations.update"]
     post?: never
     delete?: never
@@ -62,6 +86,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 成立临时支部 · Establish a temporary branch
+     * @description 为一个项目在上级支部下成立临时支部，写明成立日期。 Establish a temporary branch for a project under its parent branch, on a given day.
+     */
     post: operations["organisations.establishTemporaryBranch"]
     delete?: never
     options?: never
@@ -78,6 +106,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 撤销临时支部 · Dissolve a temporary branch
+     * @description 在某日撤销临时支部；撤销日期不得早于成立日期（否则 422）。 Dissolve a temporary branch on a given day, not before it was established (422 otherwise).
+     */
     post: operations["organisations.dissolveTemporaryBranch"]
     delete?: never
     options?: never
@@ -94,7 +126,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废组织 · Void a organisation
+     * @description 作废误录的组织，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a organisation entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["organisations.void"]
     delete?: never
     options?: never
@@ -111,7 +146,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复组织 · Restore a organisation
+     * @description 恢复已作废的组织，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided organisation, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["organisations.restore"]
     delete?: never
     options?: never
@@ -126,8 +164,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出成员 · List members
+     * @description 令牌可读的成员，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按所属支部、职务、姓名和报到社区（`communityId`）筛选；无权查看个人信息者看到的电话已打码。 游标无法识别时答 422。 The members the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by home branch, role, name and the community registered with (`communityId`); phones are masked for who may not see personal data. A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["members.list"]
     put?: never
+    /**
+     * 新建成员 · Create a member
+     * @description 新建一条成员（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a member (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["members.create"]
     delete?: never
     options?: never
@@ -142,7 +188,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取成员 · Get a member
+     * @description 按 id 读取一条成员及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One member by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["members.get"]
+    /**
+     * 修改成员 · Update a member
+     * @description 以新状态替换一条成员。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a member with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["members.update"]
     post?: never
     delete?: never
@@ -160,7 +214,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废成员 · Void a member
+     * @description 作废误录的成员，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a member entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["members.void"]
     delete?: never
     options?: never
@@ -177,7 +234,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复成员 · Restore a member
+     * @description 恢复已作废的成员，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided member, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["members.restore"]
     delete?: never
     options?: never
@@ -192,8 +252,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出队伍 · List teams
+     * @description 令牌可读的队伍，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部、类型和案件（`caseId`）筛选。 游标无法识别时答 422。 The teams the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch, kind and case (`caseId`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["teams.list"]
     put?: never
+    /**
+     * 新建队伍 · Create a team
+     * @description 新建一条队伍（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a team (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["teams.create"]
     delete?: never
     options?: never
@@ -208,7 +276,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取队伍 · Get a team
+     * @description 按 id 读取一条队伍及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One team by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["teams.get"]
+    /**
+     * 修改队伍 · Update a team
+     * @description 以新状态替换一条队伍。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a team with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["teams.update"]
     post?: never
     delete?: never
@@ -226,7 +302,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废队伍 · Void a team
+     * @description 作废误录的队伍，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a team entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["teams.void"]
     delete?: never
     options?: never
@@ -243,7 +322,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复队伍 · Restore a team
+     * @description 恢复已作废的队伍，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided team, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["teams.restore"]
     delete?: never
     options?: never
@@ -258,8 +340,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出项目 · List projects
+     * @description 令牌可读的项目，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部和类型筛选。 游标无法识别时答 422。 The projects the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch and kind. A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["projects.list"]
     put?: never
+    /**
+     * 新建项目 · Create a project
+     * @description 新建一条项目（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a project (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["projects.create"]
     delete?: never
     options?: never
@@ -274,7 +364,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取项目 · Get a project
+     * @description 按 id 读取一条项目及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One project by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["projects.get"]
+    /**
+     * 修改项目 · Update a project
+     * @description 以新状态替换一条项目。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a project with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["projects.update"]
     post?: never
     delete?: never
@@ -292,6 +390,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 记录项目阶段 · Record a project phase
+     * @description 记录项目的一个阶段；同类阶段已记录时替换之。须带 `If-Match`。 Record a phase of the project, replacing the one of that kind if any; with `If-Match`.
+     */
     post: operations["projects.recordPhase"]
     delete?: never
     options?: never
@@ -308,6 +410,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 登记现场困难 · Open a difficulty
+     * @description 登记项目现场需要协调的困难（可注明阶段）。须带 `If-Match`。 Open a difficulty coordinated on site, optionally in a phase; with `If-Match`.
+     */
     post: operations["projects.openDifficulty"]
     delete?: never
     options?: never
@@ -324,6 +430,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 解决现场困难 · Resolve a difficulty
+     * @description 写明解决办法，把困难标为已解决；已解决的困难不能再解决（409）。 Mark a difficulty resolved, with how; one already resolved is refused (409).
+     */
     post: operations["projects.resolveDifficulty"]
     delete?: never
     options?: never
@@ -340,7 +450,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废项目 · Void a project
+     * @description 作废误录的项目，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a project entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["projects.void"]
     delete?: never
     options?: never
@@ -357,7 +470,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复项目 · Restore a project
+     * @description 恢复已作废的项目，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided project, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["projects.restore"]
     delete?: never
     options?: never
@@ -372,8 +488,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出先锋岗 · List pioneer posts
+     * @description 令牌可读的先锋岗，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部、责任区、项目、子树和开放日期（`openFrom`/`openTo`）筛选。 游标无法识别时答 422。 The pioneer posts the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch, zone, project, subtree and the days the post is open (`openFrom`/`openTo`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["pioneerPosts.list"]
     put?: never
+    /**
+     * 新建先锋岗 · Create a pioneer post
+     * @description 新建一条先锋岗（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a pioneer post (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["pioneerPosts.create"]
     delete?: never
     options?: never
@@ -388,7 +512,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取先锋岗 · Get a pioneer post
+     * @description 按 id 读取一条先锋岗及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One pioneer post by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["pioneerPosts.get"]
+    /**
+     * 修改先锋岗 · Update a pioneer post
+     * @description 以新状态替换一条先锋岗。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a pioneer post with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["pioneerPosts.update"]
     post?: never
     delete?: never
@@ -406,6 +538,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 加入值班表 · Add to the duty roster
+     * @description 把一名成员或志愿者加入先锋岗的值班表。须带 `If-Match`。 Add a member or a volunteer to the post's duty roster; with `If-Match`.
+     */
     post: operations["pioneerPosts.addToRoster"]
     delete?: never
     options?: never
@@ -423,6 +559,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
+    /**
+     * 移出值班成员 · Remove a member from the roster
+     * @description 把一名成员移出先锋岗的值班表。须带 `If-Match`。 Remove a member from the post's duty roster; with `If-Match`.
+     */
     delete: operations["pioneerPosts.removeMemberFromRoster"]
     options?: never
     head?: never
@@ -439,6 +579,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
+    /**
+     * 移出值班志愿者 · Remove a volunteer from the roster
+     * @description 按姓名把一名志愿者移出先锋岗的值班表。须带 `If-Match`。 Remove a volunteer, by name, from the post's duty roster; with `If-Match`.
+     */
     delete: operations["pioneerPosts.removeVolunteerFromRoster"]
     options?: never
     head?: never
@@ -454,7 +598,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废先锋岗 · Void a pioneer post
+     * @description 作废误录的先锋岗，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a pioneer post entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["pioneerPosts.void"]
     delete?: never
     options?: never
@@ -471,7 +618,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复先锋岗 · Restore a pioneer post
+     * @description 恢复已作废的先锋岗，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided pioneer post, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["pioneerPosts.restore"]
     delete?: never
     options?: never
@@ -486,8 +636,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出责任区 · List zones
+     * @description 令牌可读的责任区，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部、责任人和子树（`within`）筛选。 游标无法识别时答 422。 The zones the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch, responsible member and subtree (`within`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["zones.list"]
     put?: never
+    /**
+     * 新建责任区 · Create a zone
+     * @description 新建一条责任区（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a zone (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["zones.create"]
     delete?: never
     options?: never
@@ -502,7 +660,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取责任区 · Get a zone
+     * @description 按 id 读取一条责任区及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One zone by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["zones.get"]
+    /**
+     * 修改责任区 · Update a zone
+     * @description 以新状态替换一条责任区。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a zone with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["zones.update"]
     post?: never
     delete?: never
@@ -518,8 +684,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出巡河记录 · List patrol logs
+     * @description 令牌可读的巡河记录，分页，可按责任区和成员筛选，默认不含已作废的。游标无法识别时答 422。 The patrol logs the token may read, a page at a time, filtered by zone and member, voided ones left out unless `include=voided`. A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["zones.listPatrols"]
     put?: never
+    /**
+     * 登记巡河 · Record a patrol
+     * @description 登记谁在何时巡查了哪个责任区、发现和清理了什么。成员令牌登记自己的巡河；带 `Idempotency-Key` 的重复请求只执行一次。 Record who walked a zone, when, and what they found or collected. A member-role token records its own patrols; repeats with the same `Idempotency-Key` run once.
+     */
     post: operations["zones.recordPatrol"]
     delete?: never
     options?: never
@@ -534,6 +708,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取巡河记录 · Get a patrol log
+     * @description 按 id 读取一条巡河记录及其版本（`ETag`）；已作废的也可读取，带 `voided` 标记。 One patrol log by id, with its version (`ETag`); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["zones.getPatrol"]
     put?: never
     post?: never
@@ -552,7 +730,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废责任区 · Void a zone
+     * @description 作废误录的责任区，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a zone entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["zones.void"]
     delete?: never
     options?: never
@@ -569,7 +750,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复责任区 · Restore a zone
+     * @description 恢复已作废的责任区，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided zone, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["zones.restore"]
     delete?: never
     options?: never
@@ -586,7 +770,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废巡河记录 · Void a patrol log
+     * @description 作废误录的巡河记录，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a patrol log entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["zones.voidPatrol"]
     delete?: never
     options?: never
@@ -603,7 +790,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复巡河记录 · Restore a patrol log
+     * @description 恢复已作废的巡河记录，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided patrol log, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["zones.restorePatrol"]
     delete?: never
     options?: never
@@ -618,8 +808,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出活动 · List service events
+     * @description 令牌可读的活动，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部、类别、责任区、项目、社区、先锋岗、活动计划、子树和关联类型（`linkedTo`）筛选。 游标无法识别时答 422。 The service events the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch, category, zone, project, community, pioneer post, campaign, subtree and the kind of record linked (`linkedTo`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["events.list"]
     put?: never
+    /**
+     * 新建活动 · Create a service event
+     * @description 新建一条活动（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a service event (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["events.create"]
     delete?: never
     options?: never
@@ -634,7 +832,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取活动 · Get a service event
+     * @description 按 id 读取一条活动及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One service event by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["events.get"]
+    /**
+     * 修改活动 · Update a service event
+     * @description 以新状态替换一条活动。带上读到的版本作 `If-Match`：记录已被别人改过时答 412，请重新读取。 Replace a service event with its new state. Send the version you read as `If-Match`: if someone changed it meanwhile the answer is 412 — read it again.
+     */
     put: operations["events.update"]
     post?: never
     delete?: never
@@ -652,6 +858,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 参加活动 · Take part in an event
+     * @description 把一名成员加为活动参加者，可带服务时长。成员令牌只能加自己；已在名单中的只更新时长。 Add a participant to the event, with the hours served when given. A member-role token adds only its own member; someone already listed only gets their hours changed.
+     */
     post: operations["events.participate"]
     delete?: never
     options?: never
@@ -668,7 +878,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废活动 · Void a service event
+     * @description 作废误录的活动，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a service event entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["events.void"]
     delete?: never
     options?: never
@@ -685,7 +898,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复活动 · Restore a service event
+     * @description 恢复已作废的活动，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided service event, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["events.restore"]
     delete?: never
     options?: never
@@ -700,8 +916,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出活动计划 · List campaigns
+     * @description 令牌可读的活动计划，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部筛选。 游标无法识别时答 422。 The campaigns the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch. A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["campaigns.list"]
     put?: never
+    /**
+     * 新建活动计划 · Create a campaign
+     * @description 新建一条活动计划（id 可省略，由服务器生成）。带 `Idempotency-Key` 的重复请求只执行一次，并得到同样的回答。 Create a campaign (the id may be left out: the server makes one). Repeats with the same `Idempotency-Key` run once and get the same answer.
+     */
     post: operations["campaigns.create"]
     delete?: never
     options?: never
@@ -716,6 +940,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取活动计划 · Get a campaign
+     * @description 按 id 读取一条活动计划及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One campaign by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["campaigns.get"]
     put?: never
     post?: never
@@ -732,6 +960,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 活动计划年度完成情况 · A year of campaigns
+     * @description 支部子树在某年进行的每项活动计划：已完成、待完成或已错过（按租户时区），以及未关联计划的同类活动。 Each campaign of the branch's subtree running that year, as done, due or missed in the tenant's local time, with the events of its category that carry out no campaign.
+     */
     get: operations["campaigns.year"]
     put?: never
     post?: never
@@ -750,7 +982,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废活动计划 · Void a campaign
+     * @description 作废误录的活动计划，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a campaign entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["campaigns.void"]
     delete?: never
     options?: never
@@ -767,7 +1002,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复活动计划 · Restore a campaign
+     * @description 恢复已作废的活动计划，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided campaign, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["campaigns.restore"]
     delete?: never
     options?: never
@@ -782,8 +1020,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出案件 · List cases
+     * @description 令牌可读的案件，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部、责任区、类型、状态、是否超期（`overdue`）、子树和办结日期（`fixedFrom`/`fixedTo`）筛选。 游标无法识别时答 422。 The cases the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch, zone, kind, status, whether overdue (`overdue`), subtree and the days fixed (`fixedFrom`/`fixedTo`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["cases.list"]
     put?: never
+    /**
+     * 立案 · Open a case
+     * @description 登记一件日常案件或紧急险情，以其第一个环节开始；按支部的响应时限定出各环节的期限。带 `Idempotency-Key` 的重复请求只执行一次。 Open a routine case or an emergency with its first stage; its due times come from the branch's response policy. Repeats with the same `Idempotency-Key` run once.
+     */
     post: operations["cases.open"]
     delete?: never
     options?: never
@@ -798,6 +1044,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取案件 · Get a case
+     * @description 按 id 读取一条案件及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One case by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["cases.get"]
     put?: never
     post?: never
@@ -816,6 +1066,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 关闭案件 · Close a case
+     * @description 书记把居民反映的案件作为无效信息或重复反映关闭（重复时指明原案件）；关闭后不计入报告，也不会超期。 A secretary closes a resident's report as spam, or as a duplicate of another case; it then counts in no report and is never overdue.
+     */
     post: operations["cases.close"]
     delete?: never
     options?: never
@@ -830,6 +1084,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 案件照片 · A case's photos
+     * @description 居民随反映上传的照片（已去除位置等元数据），每张带读取地址；与案件同样的读取权限。 The photos a resident sent with the report (location and other metadata removed), each with the URL of its bytes; read as the case is.
+     */
     get: operations["cases.photos"]
     put?: never
     post?: never
@@ -846,6 +1104,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取案件照片 · A case's photo
+     * @description 一张照片的图像本身（JPEG、PNG 或 WebP，见 Content-Type）。 One photo's image as stored (JPEG, PNG or WebP, as Content-Type says).
+     */
     get: operations["cases.photo"]
     put?: never
     post?: never
@@ -864,6 +1126,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 推进案件 · Advance a case
+     * @description 把案件推进到路径中的下一个环节（如 acknowledged、assigned、resolved、verified）；不合顺序的答 409。须带 `If-Match`。 Move a case to the next stage of its path (acknowledged, assigned, resolved, verified, …); a stage out of order is refused (409). With `If-Match`.
+     */
     post: operations["cases.advance"]
     delete?: never
     options?: never
@@ -880,7 +1146,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废案件 · Void a case
+     * @description 作废误录的案件，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a case entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["cases.void"]
     delete?: never
     options?: never
@@ -897,7 +1166,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复案件 · Restore a case
+     * @description 恢复已作废的案件，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided case, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["cases.restore"]
     delete?: never
     options?: never
@@ -912,7 +1184,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取响应时限 · Get a response policy
+     * @description 支部生效的响应时限：自己设定的，或继承自最近的上级，或默认值。 The response policy in force for a branch: its own, the nearest one above it, or the defaults.
+     */
     get: operations["responsePolicies.get"]
+    /**
+     * 设定响应时限 · Set a response policy
+     * @description 党组织设定自己的响应时限（`If-Match` 为读到的版本，尚无时为 "0"）；不重新计算已立案件的期限。 A Party organisation sets its own response policy (`If-Match` with the version read, `"0"` when it has none); open cases keep their due times.
+     */
     put: operations["responsePolicies.set"]
     post?: never
     delete?: never
@@ -928,8 +1208,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 列出微心愿 · List micro-wishes
+     * @description 令牌可读的微心愿，分页（`limit`，下一页用 `after=next`），默认不含已作废的（`include=voided` 一并列出）。可按支部、社区、状态、子树和实现日期（`fulfilledFrom`/`fulfilledTo`）筛选。 游标无法识别时答 422。 The micro-wishes the token may read, a page at a time (`limit`; pass `next` as `after` for the next page), voided ones left out unless `include=voided`. Filter by branch, community, status, subtree and the days fulfilled (`fulfilledFrom`/`fulfilledTo`). A cursor that is not the `next` of a page is refused (422).
+     */
     get: operations["wishes.list"]
     put?: never
+    /**
+     * 发布微心愿 · Post a micro-wish
+     * @description 书记为本支部发布一条微心愿。带 `Idempotency-Key` 的重复请求只执行一次。 A secretary posts a micro-wish for their branch. Repeats with the same `Idempotency-Key` run once.
+     */
     post: operations["wishes.post"]
     delete?: never
     options?: never
@@ -944,6 +1232,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 读取微心愿 · Get a micro-wish
+     * @description 按 id 读取一条微心愿及其版本（也是 `ETag`，修改时作 `If-Match`）；已作废的也可读取，带 `voided` 标记。 One micro-wish by id, with its version (also its `ETag`, the `If-Match` of a change); a voided one is readable too, with its `voided` mark.
+     */
     get: operations["wishes.get"]
     put?: never
     post?: never
@@ -962,6 +1254,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 认领微心愿 · Claim a micro-wish
+     * @description 成员令牌为自己认领，书记代一名成员认领（`memberId`）。只有已发布的心愿可认领（否则 409）。 A member-role token claims a wish for itself; a secretary claims one for a member (`memberId`). Only a posted wish can be claimed (409 otherwise).
+     */
     post: operations["wishes.claim"]
     delete?: never
     options?: never
@@ -978,6 +1274,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 实现微心愿 · Fulfil a micro-wish
+     * @description 认领者本人或书记把已认领的心愿标为已实现，可附说明。 The claimant's own token or a secretary marks a claimed wish fulfilled, with an optional note.
+     */
     post: operations["wishes.fulfil"]
     delete?: never
     options?: never
@@ -994,6 +1294,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 放弃认领 · Release a micro-wish
+     * @description 认领者本人或书记放弃认领，心愿回到已发布状态。 The claimant's own token or a secretary releases a claimed wish: it is posted again.
+     */
     post: operations["wishes.release"]
     delete?: never
     options?: never
@@ -1010,6 +1314,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 撤回微心愿 · Withdraw a micro-wish
+     * @description 书记撤回本支部的心愿，可写明原因。 A secretary withdraws a wish of their branch, with an optional reason.
+     */
     post: operations["wishes.withdraw"]
     delete?: never
     options?: never
@@ -1026,7 +1334,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Void (作废) a record entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first. */
+    /**
+     * 作废微心愿 · Void a micro-wish
+     * @description 作废误录的微心愿，须写明原因。作废后它不出现在列表（除非 `include=voided`）、数字和报告中，按 id 仍可读取（带 `voided` 标记），恢复前不能修改。仍有未作废的记录（或有效的访问令牌）引用它时拒绝（409，`reason: live_dependents`，列出挡路的 `records` 及其 `total`）：请先作废或修改它们。 Void (作废) a micro-wish entered by mistake, with a reason. It leaves every list (unless `include=voided`), figure and report, stays readable by id with its `voided` mark, and cannot be changed until restored. Refused (409, `reason: live_dependents`, naming the `records` in the way and their `total`) while live records — or live access tokens — refer to it: void or change them first.
+     */
     post: operations["wishes.void"]
     delete?: never
     options?: never
@@ -1043,7 +1354,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Restore a voided record. Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile. */
+    /**
+     * 恢复微心愿 · Restore a micro-wish
+     * @description 恢复已作废的微心愿，可写明原因（记入审计日志）。它引用的记录仍处于作废状态时拒绝（409，`reason: voided_references`，列出它们）：请先恢复那些记录；作废期间其编码或名称已被其他记录占用时也拒绝（409）。 Restore a voided micro-wish, optionally with a reason (it goes to the audit log). Refused (409, `reason: voided_references`, naming them) while records it refers to are voided — restore those first — and (409) when a live record has taken its code or name meanwhile.
+     */
     post: operations["wishes.restore"]
     delete?: never
     options?: never
@@ -1058,6 +1372,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 社区共建台账 · A community's ledger
+     * @description 社区某年的结对共建台账：各类活动、投入资金、捐赠图书、微心愿，以及在职党员报到的服务次数和时长。 A community's pairing ledger for a year: its events by category, money invested, books donated, micro-wishes, and the registered members' sessions and hours.
+     */
     get: operations["communities.ledger"]
     put?: never
     post?: never
@@ -1076,6 +1394,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 登记报到服务 · Record community service
+     * @description 登记在职党员在报到社区的服务及时长，作为其所属支部的一项 `community_service` 活动（可用“读取活动”按 id 读取）。 Record a registered member's service at the community, with its hours, as a `community_service` event of their home branch (readable by id as an event).
+     */
     post: operations["communities.recordService"]
     delete?: never
     options?: never
@@ -1090,7 +1412,31 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 查看审计日志 · List the audit log
+     * @description 每一次修改：谁、何时、哪条记录，以及修改前后的记录，按时间排序，分页。仅限管理员。 Every change — who, when, which record, the record before and after — in time order, a page at a time. Admin tokens only.
+     */
     get: operations["audit.list"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/audit/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 读取审计记录 · Get an audit entry
+     * @description 按 id 读取一条审计记录（列表中每条都有 id）。仅限管理员。 One audit entry by id (each entry of the list carries its id). Admin tokens only.
+     */
+    get: operations["audit.get"]
     put?: never
     post?: never
     delete?: never
@@ -1106,6 +1452,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 年度报告 · The annual report
+     * @description 支部子树某年（租户时区）的年度数字，每个数字带其依据记录的数量和链接。 The annual figures of a branch's subtree for a year (the tenant's local year), each with the count of the records behind it and links to them.
+     */
     get: operations["reports.annual"]
     put?: never
     post?: never
@@ -1122,6 +1472,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 年度数字及其依据 · One annual figure
+     * @description 年度报告中的一个数字，列出计算它所用的每条记录的 id。 One figure of the annual report, naming every record id it was computed from.
+     */
     get: operations["reports.annualFigure"]
     put?: never
     post?: never
@@ -1138,6 +1492,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 年度报告 CSV · The annual report as CSV
+     * @description 年度报告的 CSV 文件，以支部名称和年份命名（`Content-Disposition`，中文文件名按 RFC 5987）。 The annual report as a CSV download named after the branch and the year (`Content-Disposition`, the Chinese name as RFC 5987 `filename*`).
+     */
     get: operations["reports.annualCsv"]
     put?: never
     post?: never
@@ -1154,6 +1512,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 责任区报告 · Zone figures
+     * @description 某时期（`from`–`to`，含两端的本地日期）各责任区的巡河、案件、办结时长和清理垃圾量。 Per zone, for a period (`from`–`to`, local days, both inclusive): patrols, cases found and resolved, median hours to resolve, kilograms of litter.
+     */
     get: operations["reports.zoneFigures"]
     put?: never
     post?: never
@@ -1170,6 +1532,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 成员参与报告 · Member participation
+     * @description 某时期各成员参加的活动、巡河、实现的心愿和负责的责任区；仅限书记和管理员。 Per member, for a period: events, patrols, wishes fulfilled and zones held; secretaries and admins only.
+     */
     get: operations["reports.memberParticipation"]
     put?: never
     post?: never
@@ -1188,6 +1554,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 上传台账 · Upload ledgers
+     * @description 上传台账（`multipart/form-data`，一个或多个 `file`：.xlsx 工作簿或按工作表命名的 .csv 文件，合计不超过 20 MB），用与 `bishui-import` 命令行相同的导入引擎处理。`mode=validate`（默认）做全部检查但不写入；`mode=import` 每个文件一个事务，有一行被拒绝则该文件一行也不写入。返回各工作表的新增、更新、未变、拒绝行数和每个问题（工作表、行、列、原因中英文）；有被拒绝的行时 `errorsFile` 可下载这些行（保留 60 分钟）。仅限管理员。 Upload ledgers (`multipart/form-data`, one or more `file` parts: an .xlsx workbook or .csv files named after their sheets, 20 MB in all) and run them through the same import engine as the `bishui-import` CLI. `mode=validate` (the default) does every check and writes nothing; `mode=import` writes each file in one transaction, nothing of it when a row is rejected. Answers, per sheet, rows created, updated, unchanged and rejected, and every issue (sheet, row, column, reason in Chinese and English); when rows were rejected, `errorsFile` downloads them (kept 60 minutes). Admins only.
+     */
     post: operations["imports.upload"]
     delete?: never
     options?: never
@@ -1202,6 +1572,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 下载出错的行 · Download the rejected rows
+     * @description 某次导入或检查中被拒绝的行，附来源行号和原因，可改正后直接再上传（.xlsx，或只上传了一个 CSV 文件时为 .csv）。在内存中保留 60 分钟，过期或服务重启后为 404。 The rows an import or check rejected, with the row they came from and the reason, to fix and upload again (an .xlsx, or a .csv when one CSV file was sent). Kept in memory for 60 minutes; 404 once expired or after a restart.
+     */
     get: operations["imports.errorsFile"]
     put?: never
     post?: never
@@ -1218,6 +1592,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 公示概况 · Public overview
+     * @description 无需令牌：租户的公示概况。按客户端限流。 No token: the tenant's public overview. Rate-limited per client.
+     */
     get: operations["public.tenant"]
     put?: never
     post?: never
@@ -1234,6 +1612,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 公示责任区 · Public zones
+     * @description 无需令牌：各责任区的公示牌信息，个人信息已打码。 No token: each zone's signboard, personal data masked.
+     */
     get: operations["public.zones"]
     put?: never
     post?: never
@@ -1250,6 +1632,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 公示责任区详情 · A public zone
+     * @description 无需令牌：按编码读取一个责任区的公示牌。 No token: one zone's signboard, by its code.
+     */
     get: operations["public.zone"]
     put?: never
     post?: never
@@ -1266,6 +1652,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 公示先锋岗 · Public pioneer posts
+     * @description 无需令牌：先锋岗及其值班表，志愿者电话已打码。 No token: the pioneer posts and their rosters, volunteers' phones masked.
+     */
     get: operations["public.pioneerPosts"]
     put?: never
     post?: never
@@ -1282,6 +1672,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 公示年度数字 · Public annual figures
+     * @description 无需令牌：支部某年的公开年度数字。 No token: a branch's public annual figures for a year.
+     */
     get: operations["public.annualFigures"]
     put?: never
     post?: never
@@ -1300,6 +1694,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 居民反映问题 · Report a problem
+     * @description 无需令牌：居民反映某责任区的问题，得到回执编码（202）。 No token: a resident reports a problem in a zone and gets a receipt code (202).
+     */
     post: operations["public.reportProblem"]
     delete?: never
     options?: never
@@ -1316,6 +1714,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 我也遇到 · Me too
+     * @description 无需令牌：居民不再重复反映，而是关注该责任区一个未解决的问题（计入案件的关注人数）；每个客户端每案每天一次。 No token: instead of reporting an open problem of the zone again, a resident follows it (counted on the case); once a day per client and case.
+     */
     post: operations["public.followProblem"]
     delete?: never
     options?: never
@@ -1332,6 +1734,10 @@ export interface paths {
     }
     get?: never
     put?: never
+    /**
+     * 上传反映照片 · Add a photo to a report
+     * @description 无需令牌：请求体即图像（JPEG、PNG 或 WebP，按内容识别，不超过 5 MB），每次反映最多 3 张，须在反映后一小时内且尚未处理时上传；位置等元数据在保存前去除。 No token: the request body is the image (JPEG, PNG or WebP by content, at most 5 MB), up to 3 per report, within an hour of the report and before it is handled; location and other metadata are removed before it is stored.
+     */
     post: operations["public.addReportPhoto"]
     delete?: never
     options?: never
@@ -1346,9 +1752,137 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /**
+     * 查询回执 · A receipt's status
+     * @description 无需令牌：按回执编码查询反映的处理情况；编码错误答 404（无论是否存在过）。 No token: how a resident's report stands, by its receipt code; a wrong code is 404 whether or not it ever existed.
+     */
     get: operations["public.receiptStatus"]
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/sign-in": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 用邀请链接登录 · Sign in with an invite
+     * @description 无需令牌：用邀请链接的编码登录，开始一个14天的会话（类型为 session 的访问令牌），返回其令牌。每个邀请只能用一次；已使用、已撤回、已过期或错误的编码答 401。 No token: sign in with an invite link's code; a 14-day session starts (an access token of kind `session`) and its token is returned. An invite works once; a used, withdrawn, expired or wrong code is 401.
+     */
+    post: operations["signIn.signIn"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/session": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 当前身份 · Who I am
+     * @description 令牌（或会话）代表谁：角色、支部、成员、类型与到期时间。 Who the bearer is: role, branch, member, kind (token or session) and when it ends.
+     */
+    get: operations["sessions.caller"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/sessions": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 列出会话 · List sessions
+     * @description 管理员看到本租户的全部会话；党员看到自己的全部会话；其他人看到当前会话。 An admin sees every session of the tenant; a member their own; anyone else the current one.
+     */
+    get: operations["sessions.list"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/sessions/{id}/revoke": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 撤销会话 · Revoke a session
+     * @description 撤销自己的会话（当前会话即退出登录）；管理员可撤销任何会话。撤销后立即失效。 Revoke a session of your own (the current one: sign out); an admin any. It stops working at once.
+     */
+    post: operations["sessions.revoke"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/invites": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 列出邀请 · List invites
+     * @description 管理员看到全部邀请，支部书记看到本支部及下级的邀请，含状态（有效、已使用、已撤回、已过期），不含编码。 An admin sees every invite, a secretary those of their subtree, with their status (active, used, revoked, expired) and never their codes.
+     */
+    get: operations["sessions.listInvites"]
+    put?: never
+    /**
+     * 生成邀请链接 · Make an invite
+     * @description 管理员可邀请任何身份；支部书记可邀请本支部及下级的书记、党员、查看者；党员和查看者不能邀请。编码只在此时返回一次。 An admin invites any role; a secretary a secretary, member or viewer of their subtree; members and viewers no one. The code is returned only now.
+     */
+    post: operations["sessions.createInvite"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/invites/{id}/revoke": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 撤回邀请 · Withdraw an invite
+     * @description 撤回尚未使用的邀请，之后链接无法登录。 Withdraw an unused invite: its link no longer signs in.
+     */
+    post: operations["sessions.revokeInvite"]
     delete?: never
     options?: never
     head?: never
@@ -1404,15 +1938,25 @@ export interface components {
       /** @enum {string} */
       title: "Unprocessable Content"
     }
-    TooManyRequestsEncoded: {
+    UnauthorizedEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "/problems/too-many-requests"
+      type: "/problems/unauthorized"
       /** @enum {number} */
-      status: 429
+      status: 401
       /** @enum {string} */
-      title: "Too Many Requests"
+      title: "Unauthorized"
+    }
+    ForbiddenEncoded: {
+      detail?: string
+      instance?: string
+      /** @enum {string} */
+      type: "/problems/forbidden"
+      /** @enum {number} */
+      status: 403
+      /** @enum {string} */
+      title: "Forbidden"
     }
     NotFoundEncoded: {
       detail?: string
@@ -1443,25 +1987,15 @@ export interface components {
       /** @enum {string} */
       title: "Conflict"
     }
-    UnauthorizedEncoded: {
+    TooManyRequestsEncoded: {
       detail?: string
       instance?: string
       /** @enum {string} */
-      type: "/problems/unauthorized"
+      type: "/problems/too-many-requests"
       /** @enum {number} */
-      status: 401
+      status: 429
       /** @enum {string} */
-      title: "Unauthorized"
-    }
-    ForbiddenEncoded: {
-      detail?: string
-      instance?: string
-      /** @enum {string} */
-      type: "/problems/forbidden"
-      /** @enum {number} */
-      status: 403
-      /** @enum {string} */
-      title: "Forbidden"
+      title: "Too Many Requests"
     }
     PreconditionFailedEncoded: {
       detail?: string
@@ -1760,6 +2294,7 @@ export interface operations {
                     unitName?: string
                     brand?: string
                     honours: string[]
+                    /** Format: date */
                     establishedOn?: string
                     signboard?: {
                       /**
@@ -1792,7 +2327,9 @@ export interface operations {
                     }
                     parentId: string
                     projectId: string
+                    /** Format: date */
                     establishedOn: string
+                    /** Format: date */
                     dissolvedOn?: string
                   }
                 | {
@@ -1917,6 +2454,7 @@ export interface operations {
               unitName?: string
               brand?: string
               honours: string[]
+              /** Format: date */
               establishedOn?: string
               signboard?: {
                 /**
@@ -2003,6 +2541,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -2035,7 +2574,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -2231,6 +2772,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -2263,7 +2805,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -2396,6 +2940,7 @@ export interface operations {
               unitName?: string
               brand?: string
               honours: string[]
+              /** Format: date */
               establishedOn?: string
               signboard?: {
                 /**
@@ -2413,7 +2958,9 @@ export interface operations {
               illustrative?: boolean
               parentId: string
               projectId: string
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               dissolvedOn?: string
             }
           | {
@@ -2489,6 +3036,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -2521,7 +3069,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -2676,6 +3226,7 @@ export interface operations {
           name: string
           parentId: string
           projectId: string
+          /** Format: date */
           establishedOn: string
         }
       }
@@ -2736,6 +3287,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -2768,7 +3320,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -2912,6 +3466,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** Format: date */
           dissolvedOn: string
         }
       }
@@ -2972,6 +3527,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -3004,7 +3560,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -3217,6 +3775,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -3249,7 +3808,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -3462,6 +4023,7 @@ export interface operations {
                   unitName?: string
                   brand?: string
                   honours: string[]
+                  /** Format: date */
                   establishedOn?: string
                   signboard?: {
                     /**
@@ -3494,7 +4056,9 @@ export interface operations {
                   }
                   parentId: string
                   projectId: string
+                  /** Format: date */
                   establishedOn: string
+                  /** Format: date */
                   dissolvedOn?: string
                 }
               | {
@@ -3679,11 +4243,14 @@ export interface operations {
                   branchId: string
                   /** @enum {string} */
                   role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                  /** Format: date */
                   joinedOn: string
+                  /** Format: date */
                   leftOn?: string
                 }[]
                 communityRegistration?: {
                   communityId: string
+                  /** Format: date */
                   registeredOn: string
                   /** @enum {string} */
                   sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -3782,11 +4349,14 @@ export interface operations {
             branchId: string
             /** @enum {string} */
             role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+            /** Format: date */
             joinedOn: string
+            /** Format: date */
             leftOn?: string
           }[]
           communityRegistration?: {
             communityId: string
+            /** Format: date */
             registeredOn: string
             /** @enum {string} */
             sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -3824,11 +4394,14 @@ export interface operations {
                 branchId: string
                 /** @enum {string} */
                 role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                /** Format: date */
                 joinedOn: string
+                /** Format: date */
                 leftOn?: string
               }[]
               communityRegistration?: {
                 communityId: string
+                /** Format: date */
                 registeredOn: string
                 /** @enum {string} */
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -3968,11 +4541,14 @@ export interface operations {
                 branchId: string
                 /** @enum {string} */
                 role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                /** Format: date */
                 joinedOn: string
+                /** Format: date */
                 leftOn?: string
               }[]
               communityRegistration?: {
                 communityId: string
+                /** Format: date */
                 registeredOn: string
                 /** @enum {string} */
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -4080,11 +4656,14 @@ export interface operations {
             branchId: string
             /** @enum {string} */
             role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+            /** Format: date */
             joinedOn: string
+            /** Format: date */
             leftOn?: string
           }[]
           communityRegistration?: {
             communityId: string
+            /** Format: date */
             registeredOn: string
             /** @enum {string} */
             sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -4121,11 +4700,14 @@ export interface operations {
                 branchId: string
                 /** @enum {string} */
                 role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                /** Format: date */
                 joinedOn: string
+                /** Format: date */
                 leftOn?: string
               }[]
               communityRegistration?: {
                 communityId: string
+                /** Format: date */
                 registeredOn: string
                 /** @enum {string} */
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -4282,11 +4864,14 @@ export interface operations {
                 branchId: string
                 /** @enum {string} */
                 role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                /** Format: date */
                 joinedOn: string
+                /** Format: date */
                 leftOn?: string
               }[]
               communityRegistration?: {
                 communityId: string
+                /** Format: date */
                 registeredOn: string
                 /** @enum {string} */
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -4443,11 +5028,14 @@ export interface operations {
                 branchId: string
                 /** @enum {string} */
                 role?: "secretary" | "deputy_secretary" | "committee_member" | "member"
+                /** Format: date */
                 joinedOn: string
+                /** Format: date */
                 leftOn?: string
               }[]
               communityRegistration?: {
                 communityId: string
+                /** Format: date */
                 registeredOn: string
                 /** @enum {string} */
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -4591,7 +5179,9 @@ export interface operations {
                 /** @enum {string} */
                 kind: "supervision_group" | "commando_team"
                 name: string
+                /** Format: date */
                 formedOn: string
+                /** Format: date */
                 disbandedOn?: string
                 caseId?: string
                 members: {
@@ -4678,7 +5268,9 @@ export interface operations {
           /** @enum {string} */
           kind: "supervision_group" | "commando_team"
           name: string
+          /** Format: date */
           formedOn: string
+          /** Format: date */
           disbandedOn?: string
           caseId?: string
           members: {
@@ -4707,7 +5299,9 @@ export interface operations {
               /** @enum {string} */
               kind: "supervision_group" | "commando_team"
               name: string
+              /** Format: date */
               formedOn: string
+              /** Format: date */
               disbandedOn?: string
               caseId?: string
               members: {
@@ -4838,7 +5432,9 @@ export interface operations {
               /** @enum {string} */
               kind: "supervision_group" | "commando_team"
               name: string
+              /** Format: date */
               formedOn: string
+              /** Format: date */
               disbandedOn?: string
               caseId?: string
               members: {
@@ -4934,7 +5530,9 @@ export interface operations {
           /** @enum {string} */
           kind: "supervision_group" | "commando_team"
           name: string
+          /** Format: date */
           formedOn: string
+          /** Format: date */
           disbandedOn?: string
           caseId?: string
           members: {
@@ -4962,7 +5560,9 @@ export interface operations {
               /** @enum {string} */
               kind: "supervision_group" | "commando_team"
               name: string
+              /** Format: date */
               formedOn: string
+              /** Format: date */
               disbandedOn?: string
               caseId?: string
               members: {
@@ -5110,7 +5710,9 @@ export interface operations {
               /** @enum {string} */
               kind: "supervision_group" | "commando_team"
               name: string
+              /** Format: date */
               formedOn: string
+              /** Format: date */
               disbandedOn?: string
               caseId?: string
               members: {
@@ -5258,7 +5860,9 @@ export interface operations {
               /** @enum {string} */
               kind: "supervision_group" | "commando_team"
               name: string
+              /** Format: date */
               formedOn: string
+              /** Format: date */
               disbandedOn?: string
               caseId?: string
               members: {
@@ -5425,7 +6029,9 @@ export interface operations {
                     | "construction"
                     | "safety_production"
                     | "completion"
+                  /** Format: date */
                   startedOn: string
+                  /** Format: date */
                   endedOn?: string
                 }[]
                 difficulties: {
@@ -5547,7 +6153,9 @@ export interface operations {
               | "construction"
               | "safety_production"
               | "completion"
+            /** Format: date */
             startedOn: string
+            /** Format: date */
             endedOn?: string
           }[]
           difficulties: {
@@ -5611,7 +6219,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -5777,7 +6387,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -5908,7 +6520,9 @@ export interface operations {
               | "construction"
               | "safety_production"
               | "completion"
+            /** Format: date */
             startedOn: string
+            /** Format: date */
             endedOn?: string
           }[]
           difficulties: {
@@ -5971,7 +6585,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -6127,7 +6743,9 @@ export interface operations {
             | "construction"
             | "safety_production"
             | "completion"
+          /** Format: date */
           startedOn: string
+          /** Format: date */
           endedOn?: string
         }
       }
@@ -6164,7 +6782,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -6356,7 +6976,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -6540,7 +7162,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -6723,7 +7347,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -6906,7 +7532,9 @@ export interface operations {
                   | "construction"
                   | "safety_production"
                   | "completion"
+                /** Format: date */
                 startedOn: string
+                /** Format: date */
                 endedOn?: string
               }[]
               difficulties: {
@@ -7090,6 +7718,7 @@ export interface operations {
                       /** @enum {string} */
                       _tag: "MemberOnDuty"
                       memberId: string
+                      /** Format: date */
                       since: string
                     }
                   | {
@@ -7101,10 +7730,13 @@ export interface operations {
                        * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                        */
                       phone?: string
+                      /** Format: date */
                       since: string
                     }
                 )[]
+                /** Format: date */
                 establishedOn: string
+                /** Format: date */
                 closedOn?: string
                 illustrative?: boolean
                 /**
@@ -7199,6 +7831,7 @@ export interface operations {
                 /** @enum {string} */
                 _tag: "MemberOnDuty"
                 memberId: string
+                /** Format: date */
                 since: string
               }
             | {
@@ -7210,10 +7843,13 @@ export interface operations {
                  * @description Personal data: masked for roles that may not see it
                  */
                 phone?: string
+                /** Format: date */
                 since: string
               }
           )[]
+          /** Format: date */
           establishedOn: string
+          /** Format: date */
           closedOn?: string
           illustrative?: boolean
           id?: string
@@ -7251,6 +7887,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -7262,10 +7899,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -7405,6 +8045,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -7416,10 +8057,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -7523,6 +8167,7 @@ export interface operations {
                 /** @enum {string} */
                 _tag: "MemberOnDuty"
                 memberId: string
+                /** Format: date */
                 since: string
               }
             | {
@@ -7534,10 +8179,13 @@ export interface operations {
                  * @description Personal data: masked for roles that may not see it
                  */
                 phone?: string
+                /** Format: date */
                 since: string
               }
           )[]
+          /** Format: date */
           establishedOn: string
+          /** Format: date */
           closedOn?: string
           illustrative?: boolean
         }
@@ -7574,6 +8222,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -7585,10 +8234,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -7714,6 +8366,7 @@ export interface operations {
               /** @enum {string} */
               _tag: "MemberOnDuty"
               memberId: string
+              /** Format: date */
               since: string
             }
           | {
@@ -7725,6 +8378,7 @@ export interface operations {
                * @description Personal data: masked for roles that may not see it
                */
               phone?: string
+              /** Format: date */
               since: string
             }
       }
@@ -7760,6 +8414,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -7771,10 +8426,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -7926,6 +8584,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -7937,10 +8596,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -8074,6 +8736,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -8085,10 +8748,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -8227,6 +8893,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -8238,10 +8905,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -8398,6 +9068,7 @@ export interface operations {
                     /** @enum {string} */
                     _tag: "MemberOnDuty"
                     memberId: string
+                    /** Format: date */
                     since: string
                   }
                 | {
@@ -8409,10 +9080,13 @@ export interface operations {
                      * @description Personal data: in full for who may see it, otherwise masked, e.g. 138****1234
                      */
                     phone?: string
+                    /** Format: date */
                     since: string
                   }
               )[]
+              /** Format: date */
               establishedOn: string
+              /** Format: date */
               closedOn?: string
               illustrative?: boolean
               /**
@@ -10065,6 +10739,7 @@ export interface operations {
                   | "community_service"
                   | "other"
                 title: string
+                /** Format: date */
                 date: string
                 place?: string
                 links: {
@@ -10232,6 +10907,7 @@ export interface operations {
             | "community_service"
             | "other"
           title: string
+          /** Format: date */
           date: string
           place?: string
           links: {
@@ -10341,6 +11017,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -10552,6 +11229,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -10728,6 +11406,7 @@ export interface operations {
             | "community_service"
             | "other"
           title: string
+          /** Format: date */
           date: string
           place?: string
           links: {
@@ -10836,6 +11515,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -11063,6 +11743,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -11282,6 +11963,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -11510,6 +12192,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -12152,6 +12835,7 @@ export interface operations {
              * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
              */
             asOf: string
+            /** Format: date */
             today: string
             timeZone: string
             campaigns: {
@@ -12176,7 +12860,9 @@ export interface operations {
                 | "other"
               categoryLabel: string
               month: number
+              /** Format: date */
               from: string
+              /** Format: date */
               to: string
               /** @enum {string} */
               status: "done" | "due" | "missed"
@@ -12191,12 +12877,14 @@ export interface operations {
               events: {
                 id: string
                 title: string
+                /** Format: date */
                 date: string
                 happened: boolean
               }[]
               unlinkedEvents: {
                 id: string
                 title: string
+                /** Format: date */
                 date: string
                 happened: boolean
               }[]
@@ -16810,6 +17498,7 @@ export interface operations {
             events: {
               id: string
               branchId: string
+              /** Format: date */
               date: string
               /** @enum {string} */
               category:
@@ -16881,6 +17570,7 @@ export interface operations {
                 memberId: string
                 name: string
                 homeBranchId: string
+                /** Format: date */
                 registeredOn: string
                 /** @enum {string} */
                 sanZhangRole?: "building_head" | "unit_head" | "grid_head"
@@ -16967,6 +17657,7 @@ export interface operations {
         "application/json": {
           id?: string
           memberId?: string
+          /** Format: date */
           date: string
           hours: string
           title?: string
@@ -17005,6 +17696,7 @@ export interface operations {
                 | "community_service"
                 | "other"
               title: string
+              /** Format: date */
               date: string
               place?: string
               links: {
@@ -17199,6 +17891,7 @@ export interface operations {
           | "micro_wish"
           | "response_policy"
           | "access_token"
+          | "invite"
           | "idempotency_key"
         entityId?: string
         actor?: string
@@ -17243,13 +17936,14 @@ export interface operations {
                   | "micro_wish"
                   | "response_policy"
                   | "access_token"
+                  | "invite"
                   | "idempotency_key"
                 entityId: string
                 /** @enum {string} */
                 action: "create" | "update" | "transition" | "delete" | "void" | "restore"
                 change: string
-                before: unknown | null
-                after: unknown | null
+                before: unknown
+                after: unknown
                 reason?: string
               }
               version: number
@@ -17278,6 +17972,116 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "audit.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              id: string
+              tenantId: string
+              actor: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              at: string
+              /** @enum {string} */
+              entity:
+                | "tenant"
+                | "organisation"
+                | "member"
+                | "team"
+                | "pioneer_post"
+                | "project"
+                | "zone"
+                | "patrol_log"
+                | "service_event"
+                | "campaign"
+                | "case"
+                | "case_photo"
+                | "micro_wish"
+                | "response_policy"
+                | "access_token"
+                | "invite"
+                | "idempotency_key"
+              entityId: string
+              /** @enum {string} */
+              action: "create" | "update" | "transition" | "delete" | "void" | "restore"
+              change: string
+              before: unknown
+              after: unknown
+              reason?: string
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Unprocessable Content */
@@ -17374,6 +18178,7 @@ export interface operations {
                   | "micro_wish"
                   | "response_policy"
                   | "access_token"
+                  | "invite"
                   | "idempotency_key"
                 description: string
                 filter: {
@@ -17515,6 +18320,7 @@ export interface operations {
                 | "micro_wish"
                 | "response_policy"
                 | "access_token"
+                | "invite"
                 | "idempotency_key"
               description: string
               filter: {
@@ -17667,7 +18473,9 @@ export interface operations {
         content: {
           "application/json": {
             branchId: string
+            /** Format: date */
             from: string
+            /** Format: date */
             to: string
             timeZone: string
             zones: {
@@ -17762,7 +18570,9 @@ export interface operations {
         content: {
           "application/json": {
             branchId: string
+            /** Format: date */
             from: string
+            /** Format: date */
             to: string
             timeZone: string
             members: {
@@ -18852,6 +19662,668 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["TooManyRequestsEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "signIn.signIn": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            token: string
+            /** Session */
+            session: {
+              id: string
+              /** @enum {string} */
+              role: "admin" | "secretary" | "member" | "viewer"
+              branchId?: string
+              memberId?: string
+              label: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              createdAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              expiresAt?: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              revokedAt?: string
+              /** @enum {string} */
+              status: "active" | "revoked" | "expired"
+              current: boolean
+            }
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.caller": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            tenantId: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            tokenId: string
+            /** @enum {string} */
+            kind: "token" | "session"
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt?: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.list": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            items: {
+              id: string
+              /** @enum {string} */
+              role: "admin" | "secretary" | "member" | "viewer"
+              branchId?: string
+              memberId?: string
+              label: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              createdAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              expiresAt?: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              revokedAt?: string
+              /** @enum {string} */
+              status: "active" | "revoked" | "expired"
+              current: boolean
+            }[]
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.revoke": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired"
+            current: boolean
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.listInvites": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            items: {
+              id: string
+              /** @enum {string} */
+              role: "admin" | "secretary" | "member" | "viewer"
+              branchId?: string
+              memberId?: string
+              label: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              createdAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              expiresAt: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              usedAt?: string
+              /**
+               * Format: date-time
+               * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+               */
+              revokedAt?: string
+              /** @enum {string} */
+              status: "active" | "used" | "revoked" | "expired"
+            }[]
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.createInvite": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          role: "admin" | "secretary" | "member" | "viewer"
+          branchId?: string
+          memberId?: string
+          label: string
+          expiresInHours?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            usedAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "used" | "revoked" | "expired"
+            code: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ConflictEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.revokeInvite": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            usedAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "used" | "revoked" | "expired"
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
         }
       }
       /** @description Internal Server Error */

@@ -4,7 +4,8 @@
  * was a problem document, when). A request that got no answer (the server died) has status 0.
  */
 import { DatabaseSync } from "node:sqlite"
-import { AccessTokens, Seed } from "@bishui/services"
+import { AccessTokens } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect, ManagedRuntime } from "effect"
 import { appLayer } from "../../../src/server/Server.ts"
 import { pgQuery } from "./pg.ts"

@@ -5,7 +5,8 @@
  * records in it.
  */
 import { type Ids, Tenant } from "@bishui/domain"
-import { CurrentActor, Organisations, Seed } from "@bishui/services"
+import { CurrentActor, Organisations } from "@bishui/services"
+import * as Seed from "@bishui/services/seed"
 import { Effect } from "effect"
 import { expect } from "vitest"
 import type { InProcess } from "./inProcess.ts"

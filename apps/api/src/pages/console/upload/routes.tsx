@@ -345,10 +345,13 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
     const id = c.req.param("id")
     const done = await call(c, guarded.bearer, (client) => client.imports.errorsFile({ params: { id } }))
     if (!done.ok) return done.response
-    // The API's own name and type of the file, passed on.
+    // The API's own name of the file, passed on; its type follows from the name.
+    const disposition = done.value.headers["content-disposition"]
     return c.body(done.value.body as Uint8Array<ArrayBuffer>, 200, {
-      "content-type": done.value.headers["content-type"],
-      "content-disposition": done.value.headers["content-disposition"]
+      "content-type": /\.csv["']?$/i.test(disposition)
+        ? "text/csv; charset=utf-8"
+        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": disposition
     })
   })
 

@@ -1,0 +1,108 @@
+/**
+ * A short-lived cache of rendered public pages (the signboard pages a QR code opens): a page is the
+ * same for every resident in a language, and rendering it — several in-process API calls and the JSX —
+ * costs tens of milliseconds, against well under one to send a stored copy. A copy lives `ttlMs`
+ * (the page shows patrols of the last 30 days and this year's figures: seconds of delay are harmless)
+ * and every write through the API forgets every copy at once (`clear`), so a report, a patrol or a
+ * closed case shows on the next page. Concurrent misses of one page share one rendering, and while an
+ * expired copy is rendered again the others are served the expired one. Each copy
+ * carries an ETag (a hash of its bytes), so a browser's revalidation is answered `304` by the
+ * conditional reads. Only `200` answers that set no cookie are kept.
+ */
+import { createHash } from "node:crypto"
+import type { MiddlewareHandler } from "hono"
+import { getCookie } from "hono/cookie"
+import { langCookie, langOf } from "./i18n.ts"
+
+export interface PageCacheOptions {
+  /** How long a copy is served. */
+  readonly ttlMs: number
+  /** The most pages kept (the oldest goes first). */
+  readonly maxEntries?: number
+  readonly now?: () => number
+}
+
+export interface PageCache {
+  /** Serves a stored copy, or renders the page (once for concurrent requests) and keeps it. */
+  readonly middleware: MiddlewareHandler
+  /** Forgets every copy: something was written. */
+  readonly clear: () => void
+}
+
+interface Entry {
+  /** Encoded once: encoding the text again for every answer cost ~3% of a cached page's CPU (profiled). */
+  readonly body: Uint8Array<ArrayBuffer>
+  readonly contentType: string
+  readonly etag: string
+  readonly expires: number
+}
+
+const encoder = new TextEncoder()
+
+const responseOf = (entry: Entry): Response =>
+  new Response(entry.body, { status: 200, headers: { "content-type": entry.contentType, etag: entry.etag } })
+
+export const makePageCache = (options: PageCacheOptions): PageCache => {
+  const now = options.now ?? Date.now
+  const maxEntries = options.maxEntries ?? 500
+  const entries = new Map<string, Entry>()
+  const rendering = new Map<string, Promise<Entry | undefined>>()
+  // A page rendered while something was written may show the state before it: not kept.
+  let generation = 0
+
+  const middleware: MiddlewareHandler = async (c, next) => {
+    // `?lang=` sets the language cookie: that answer is the request's own.
+    if (c.req.method !== "GET" || c.req.query("lang") !== undefined) return next()
+    const url = new URL(c.req.url)
+    const key = `${langOf(undefined, getCookie(c, langCookie))} ${url.pathname}${url.search}`
+    const stored = entries.get(key)
+    if (stored !== undefined && stored.expires > now()) return responseOf(stored)
+    const pending = rendering.get(key)
+    if (pending !== undefined) {
+      // One request renders an expired page again; meanwhile the others get the copy there is, so no
+      // one waits a rendering's time for a page that changed at most seconds ago.
+      if (stored !== undefined) return responseOf(stored)
+      const shared = await pending
+      if (shared !== undefined) return responseOf(shared)
+      return next()
+    }
+    let settle: (entry: Entry | undefined) => void = () => {}
+    rendering.set(key, new Promise((resolve) => (settle = resolve)))
+    const started = generation
+    let entry: Entry | undefined
+    try {
+      await next()
+      const response = c.res
+      if (response.status !== 200 || response.headers.has("set-cookie")) return
+      const text = await response.text()
+      const body = encoder.encode(text)
+      entry = {
+        body,
+        contentType: response.headers.get("content-type") ?? "text/html; charset=UTF-8",
+        etag: `"p-${createHash("sha1").update(text).digest("base64url").slice(0, 22)}"`,
+        expires: now() + options.ttlMs
+      }
+      if (generation === started) {
+        if (entries.size >= maxEntries && !entries.has(key)) {
+          const oldest = entries.keys().next()
+          if (oldest.done !== true) entries.delete(oldest.value)
+        }
+        entries.set(key, entry)
+      }
+      // Assigning `c.res` merges the old response's headers into the new one: clear it first.
+      c.res = undefined
+      c.res = responseOf(entry)
+    } finally {
+      rendering.delete(key)
+      settle(entry)
+    }
+  }
+
+  return {
+    middleware,
+    clear: () => {
+      generation++
+      entries.clear()
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The signboard page's short-lived cache: a copy is served (with an ETag a browser revalidates against)
+ * until it expires or anything is written through the API; concurrent misses render once; answers
+ * that set a cookie or are not 200 are never kept.
+ */
+import { Hono } from "hono"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makePageCache } from "../src/pages/page-cache.ts"
+import { startApi, type TestApi, tenantId } from "./support.ts"
+
+describe("page cache, alone", () => {
+  const setup = () => {
+    let clock = 0
+    let renders = 0
+    const cache = makePageCache({ ttlMs: 1000, now: () => clock, maxEntries: 2 })
+    const app = new Hono()
+    app.use("/s/:tenantId/:code", cache.middleware)
+    app.get("/s/:tenantId/:code", async (c) => {
+      renders++
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      if (c.req.param("code") === "missing") return c.text("no", 404)
+      return c.html(`<p>${c.req.param("code")} ${renders}</p>`)
+    })
+    return {
+      cache,
+      get: (path: string, headers: Record<string, string> = {}) => app.request(path, { headers }),
+      renders: () => renders,
+      tick: (ms: number) => {
+        clock += ms
+      }
+    }
+  }
+
+  it("serves the copy until it expires, then renders again", async () => {
+    const t = setup()
+    const first = await t.get("/s/t/A")
+    expect(await first.text()).toBe("<p>A 1</p>")
+    expect(first.headers.get("etag")).toMatch(/^"p-[\w-]{22}"$/)
+    t.tick(999)
+    const again = await t.get("/s/t/A")
+    expect(await again.text()).toBe("<p>A 1</p>")
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"))
+    expect(t.renders()).toBe(1)
+    t.tick(1)
+    expect(await (await t.get("/s/t/A")).text()).toBe("<p>A 2</p>")
+  })
+
+  it("while an expired copy renders again, the other requests get the expired copy without waiting", async () => {
+    const t = setup()
+    await t.get("/s/t/A")
+    t.tick(1000)
+    const [renderer, other] = await Promise.all([t.get("/s/t/A"), t.get("/s/t/A")])
+    expect(await renderer.text()).toBe("<p>A 2</p>")
+    expect(await other.text()).toBe("<p>A 1</p>")
+    expect(await (await t.get("/s/t/A")).text()).toBe("<p>A 2</p>")
+    expect(t.renders()).toBe(2)
+  })
+
+  it("keeps one copy per language and query; clear forgets them all", async () => {
+    const t = setup()
+    await t.get("/s/t/A")
+    const english = await t.get("/s/t/A", { cookie: "lang=en" })
+    expect(await english.text()).toBe("<p>A 2</p>")
+    expect(await (await t.get("/s/t/A?year=2023")).text()).toBe("<p>A 3</p>")
+    expect(await (await t.get("/s/t/A", { cookie: "lang=en" })).text()).toBe("<p>A 2</p>")
+    t.cache.clear()
+    expect(await (await t.get("/s/t/A", { cookie: "lang=en" })).text()).toBe("<p>A 4</p>")
+  })
+
+  it("renders once for concurrent misses; never keeps a 404 or a ?lang= answer", async () => {
+    const t = setup()
+    const bodies = await Promise.all([1, 2, 3, 4].map(async () => (await t.get("/s/t/B")).text()))
+    expect(bodies).toEqual(["<p>B 1</p>", "<p>B 1</p>", "<p>B 1</p>", "<p>B 1</p>"])
+    expect((await t.get("/s/t/missing")).status).toBe(404)
+    expect((await t.get("/s/t/missing")).status).toBe(404)
+    expect(t.renders()).toBe(3)
+    await t.get("/s/t/C?lang=en")
+    await t.get("/s/t/C?lang=en")
+    expect(t.renders()).toBe(5)
+  })
+
+  it("holds at most maxEntries pages, dropping the oldest", async () => {
+    const t = setup()
+    await t.get("/s/t/A")
+    await t.get("/s/t/B")
+    await t.get("/s/t/C")
+    expect(t.renders()).toBe(3)
+    await t.get("/s/t/C")
+    await t.get("/s/t/B")
+    expect(t.renders()).toBe(3)
+    expect(await (await t.get("/s/t/A")).text()).toBe("<p>A 4</p>")
+  })
+})
+
+describe("page cache, in the server", () => {
+  let api: TestApi
+  beforeAll(async () => {
+    api = await startApi()
+  })
+  afterAll(() => api.dispose())
+
+  it("a browser's revalidation is a 304; a problem reported through the API shows on the next page", async () => {
+    const page = `/s/${tenantId}/XH-01`
+    const first = await api.app.request(page)
+    expect(first.status).toBe(200)
+    const etag = first.headers.get("etag") as string
+    expect(etag).toMatch(/^"p-/)
+    expect(first.headers.get("cache-control")).toBe("no-cache")
+    const revalidated = await api.app.request(page, { headers: { "if-none-match": etag } })
+    expect(revalidated.status).toBe(304)
+
+    const title = "缓存测试：步道旁漂浮塑料袋"
+    const reported = await api.post(`/v1/public/${tenantId}/zones/XH-01/problems`, {
+      title,
+      description: "步道旁"
+    })
+    expect(reported.status).toBe(202)
+    const after = await api.app.request(page, { headers: { "if-none-match": etag } })
+    expect(after.status).toBe(200)
+    expect(await after.text()).toContain(title)
+    expect(after.headers.get("etag")).not.toBe(etag)
+  })
+})
