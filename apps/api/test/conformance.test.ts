@@ -46,6 +46,20 @@ const send = async (method: string, url: string, sent: Sent = {}) => {
   return { ...answer, problems: contract.check(method, url, answer) }
 }
 
+/** A multipart form as a client sends it: its bytes and its content type (with the boundary). */
+const formBody = async (parts: ReadonlyArray<readonly [string, string | Blob, string?]>) => {
+  const form = new FormData()
+  for (const [name, value, fileName] of parts) {
+    if (typeof value === "string") form.append(name, value)
+    else form.append(name, value, fileName)
+  }
+  const encoded = new Response(form)
+  return {
+    body: new Uint8Array(await encoded.arrayBuffer()),
+    contentType: encoded.headers.get("content-type") as string
+  }
+}
+
 /** A resident's report through the public endpoint (its receipt and case id in the answer). */
 const report = () =>
   send("POST", "/v1/public/siping-water/zones/NH-01/problems", {
@@ -161,19 +175,38 @@ describe("every operation's answers keep to the document", () => {
       const token = isPublic(op) ? undefined : api.tokens.admin
       // An operation whose body is an image (a report's photo): too large is over its 5 MB; off its
       // schema is bytes that are no image, sent as one; a real receipt, so the body is what is judged.
-      const image = op.operation.requestBody.content["application/json"] === undefined
+      const content = op.operation.requestBody.content
+      // An upload of ledgers (multipart): too large is over its 20 MB; off its schema is a form
+      // without a file.
+      const multipart = content["multipart/form-data"] !== undefined
+      const image = content["application/json"] === undefined && !multipart
       const target = image ? fill(op.template, { code: await freshReceipt() }) : url
-      const cases = image
+      const cases = multipart
         ? ([
             [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
-            [413, { token, body: new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff), contentType: "image/jpeg" }],
-            [422, { token, body: new TextEncoder().encode("not an image"), contentType: "image/jpeg" }]
+            [
+              413,
+              {
+                token,
+                ...(await formBody([["file", new Blob([new Uint8Array(20 * 1024 * 1024 + 1)]), "成员.csv"]]))
+              }
+            ],
+            [422, { token, ...(await formBody([["note", "no file"]])) }]
           ] as const)
-        : ([
-            [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
-            [413, { token, body: large }],
-            [422, { token, body: JSON.stringify(["not", "an", "object"]) }]
-          ] as const)
+        : image
+          ? ([
+              [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
+              [
+                413,
+                { token, body: new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff), contentType: "image/jpeg" }
+              ],
+              [422, { token, body: new TextEncoder().encode("not an image"), contentType: "image/jpeg" }]
+            ] as const)
+          : ([
+              [415, { token, body: "name=x", contentType: "application/x-www-form-urlencoded" }],
+              [413, { token, body: large }],
+              [422, { token, body: JSON.stringify(["not", "an", "object"]) }]
+            ] as const)
       for (const [want, sent] of cases) {
         const reply = await send(op.method, target, sent)
         if (reply.status !== want) problems.push(`${op.method} ${target}: ${reply.status}, not ${want}`)
@@ -277,6 +310,16 @@ describe("every operation's answers keep to the document", () => {
     )
     ids["/v1/cases/{id}/photos"] = { id: caseId }
     ids["/v1/cases/{id}/photos/{photoId}"] = { id: caseId, photoId: photos[0].id }
+    // An errors file: a ledger checked with a rejected row.
+    const checked = await send("POST", "/v1/imports", {
+      token: api.tokens.admin,
+      ...(await formBody([
+        ["file", new Blob(["姓名*,所属支部*,职务*\r\n钱错,不存在的支部,党员"]), "成员.csv"]
+      ]))
+    })
+    expect(checked.status, checked.text).toBe(200)
+    problems.push(...checked.problems)
+    ids["/v1/imports/{id}/errors"] = { id: JSON.parse(checked.text).id }
     const reads = operations().filter((o) => o.method === "GET")
     for (const op of reads) {
       const values = { branchId: seed.branch, ...(ids[op.template] ?? {}) }

@@ -316,6 +316,16 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "年度报告 CSV · The annual report as CSV",
     "年度报告的 CSV 文件，以支部名称和年份命名（`Content-Disposition`，中文文件名按 RFC 5987）。 The annual report as a CSV download named after the branch and the year (`Content-Disposition`, the Chinese name as RFC 5987 `filename*`)."
   ),
+  "imports.upload": text(
+    "上传台账 · Upload ledgers",
+    "上传台账（`multipart/form-data`，一个或多个 `file`：.xlsx 工作簿或按工作表命名的 .csv 文件，合计不超过 20 MB），用与 `bishui-import` 命令行相同的导入引擎处理。`mode=validate`（默认）做全部检查但不写入；`mode=import` 每个文件一个事务，有一行被拒绝则该文件一行也不写入。返回各工作表的新增、更新、未变、拒绝行数和每个问题（工作表、行、列、原因中英文）；有被拒绝的行时 `errorsFile` 可下载这些行（保留 60 分钟）。仅限管理员。 " +
+      "Upload ledgers (`multipart/form-data`, one or more `file` parts: an .xlsx workbook or .csv files named after their sheets, 20 MB in all) and run them through the same import engine as the `bishui-import` CLI. `mode=validate` (the default) does every check and writes nothing; `mode=import` writes each file in one transaction, nothing of it when a row is rejected. Answers, per sheet, rows created, updated, unchanged and rejected, and every issue (sheet, row, column, reason in Chinese and English); when rows were rejected, `errorsFile` downloads them (kept 60 minutes). Admins only."
+  ),
+  "imports.errorsFile": text(
+    "下载出错的行 · Download the rejected rows",
+    "某次导入或检查中被拒绝的行，附来源行号和原因，可改正后直接再上传（.xlsx，或只上传了一个 CSV 文件时为 .csv）。在内存中保留 60 分钟，过期或服务重启后为 404。 " +
+      "The rows an import or check rejected, with the row they came from and the reason, to fix and upload again (an .xlsx, or a .csv when one CSV file was sent). Kept in memory for 60 minutes; 404 once expired or after a restart."
+  ),
   "reports.zoneFigures": text(
     "责任区报告 · Zone figures",
     "某时期（`from`–`to`，含两端的本地日期）各责任区的巡河、案件、办结时长和清理垃圾量。 Per zone, for a period (`from`–`to`, local days, both inclusive): patrols, cases found and resolved, median hours to resolve, kilograms of litter."

@@ -14,6 +14,7 @@ import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
+import { maxImportBytes } from "../api/Imports.ts"
 import { compression } from "./compression.ts"
 import { conditionalReads } from "./conditional.ts"
 import { makeRouteTable, type Route } from "./methods.ts"
@@ -60,6 +61,8 @@ export interface AppOptions {
 const photoUpload = /^\/v1\/public\/[^/]+\/receipts\/[^/]+\/photos$/
 /** "Me too" takes no body. */
 const followProblem = /^\/v1\/public\/[^/]+\/zones\/[^/]+\/problems\/[^/]+\/follow$/
+/** A ledger upload (`POST /v1/imports`): a workbook or CSV files as multipart, up to 20 MB. */
+const ledgerUpload = /^\/v1\/imports\/?$/
 const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
 /** The body limit of a photo upload: the body is the image alone, so the photo's own limit (5 MB). */
 const maxPhotoUploadBytes = CasePhoto.maxPhotoBytes
@@ -190,8 +193,23 @@ export const makeApp = (options: AppOptions) => {
         connection: "close"
       })
   })
+  const ledgerBodyLimit = bodyLimit({
+    maxSize: maxImportBytes,
+    onError: () =>
+      problemResponse(
+        "content-too-large",
+        "上传的台账不能超过 20 MB / an upload of ledgers is at most 20 MB",
+        {
+          connection: "close"
+        }
+      )
+  })
   app.use("/v1/*", (c, next) =>
-    photoUpload.test(c.req.path) ? photoBodyLimit(c, next) : apiBodyLimit(c, next)
+    photoUpload.test(c.req.path)
+      ? photoBodyLimit(c, next)
+      : ledgerUpload.test(c.req.path)
+        ? ledgerBodyLimit(c, next)
+        : apiBodyLimit(c, next)
   )
   // One budget per client for the public API and the signboard pages.
   const publicLimit = rateLimit({ limit: options.publicRateLimit, clientOf })
@@ -218,6 +236,15 @@ export const makeApp = (options: AppOptions) => {
             )
       }
       if (followProblem.test(c.req.path) && type === "") return next()
+      if (ledgerUpload.test(c.req.path)) {
+        // Without credentials the API answers 401 first, as for every other operation.
+        return /^multipart\/form-data\s*;/i.test(type) || c.req.header("authorization") === undefined
+          ? next()
+          : problemResponse(
+              "unsupported-media-type",
+              "send the ledgers as multipart/form-data, one or more parts named file (.xlsx or .csv)"
+            )
+      }
       if (!/^application\/(json|merge-patch\+json)\s*(;|$)/i.test(type)) {
         return problemResponse("unsupported-media-type", "send the request body as application/json")
       }

@@ -5,6 +5,7 @@ import { CampaignsHandlers } from "./campaigns.ts"
 import { CasesHandlers } from "./cases.ts"
 import { CommunitiesHandlers } from "./communities.ts"
 import { EventsHandlers } from "./events.ts"
+import { ImportsHandlers } from "./imports.ts"
 import { MembersHandlers } from "./members.ts"
 import { OrganisationsHandlers } from "./organisations.ts"
 import { PioneerPostsHandlers } from "./pioneerPosts.ts"
@@ -34,6 +35,7 @@ export const handlers = Layer.mergeAll(
   CommunitiesHandlers,
   AuditHandlers,
   ReportsHandlers,
+  ImportsHandlers,
   PublicHandlers,
   SignInHandlers,
   SessionsHandlers

@@ -46,6 +46,19 @@ interface Call {
   readonly noBody?: boolean
   /** A photo upload: the image's bytes, sent as `image/jpeg`. */
   readonly photo?: Uint8Array
+  /** A ledger upload: the multipart form's bytes and content type. */
+  readonly form?: { readonly bytes: Uint8Array; readonly contentType: string }
+}
+
+/** A members ledger whose one row names no branch that exists: the check rejects it, writing nothing. */
+const ledgerForm = async () => {
+  const form = new FormData()
+  form.append("file", new Blob(["姓名*,所属支部*,职务*\r\n钱错,不存在的支部,党员"]), "成员.csv")
+  const encoded = new Response(form)
+  return {
+    bytes: new Uint8Array(await encoded.arrayBuffer()),
+    contentType: encoded.headers.get("content-type") as string
+  }
 }
 
 interface Spec {
@@ -949,6 +962,32 @@ Object.assign(specs, {
     call: async () => ({ path: "/v1/sessions" })
   },
   // another's session: an admin's to revoke; another tenant's is not found
+  // ledgers: imports write records of any branch of the tenant — admins only; a check writes nothing
+  "POST /v1/imports": {
+    policy: "administer",
+    target: "filter",
+    success: 200,
+    expect: (role) => (role === "anonymous" ? 401 : role === "admin" ? 200 : 403),
+    audits: 0,
+    call: async () => ({ path: "/v1/imports?mode=validate", form: await ledgerForm() })
+  },
+  // an errors file: its tenant's admins only; another tenant's is not found
+  "GET /v1/imports/{id}/errors": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous" ? 401 : scope === "foreign" ? 404 : role === "admin" ? 200 : 403,
+    call: async (w) => {
+      const form = await ledgerForm()
+      const checked = await api$.current.request("POST", "/v1/imports?mode=validate", {
+        token: w.admin,
+        bytes: form.bytes,
+        headers: { "content-type": form.contentType }
+      })
+      return { path: checked.body.errorsFile }
+    }
+  },
   "POST /v1/sessions/{id}/revoke": {
     policy: "administer",
     target: "lookup",
@@ -1055,7 +1094,10 @@ describe("the authorisation matrix", () => {
             ...(call.noBody === true || call.body === undefined ? {} : { body: call.body }),
             ...(call.photo === undefined
               ? {}
-              : { bytes: call.photo, headers: { "content-type": "image/jpeg" } })
+              : { bytes: call.photo, headers: { "content-type": "image/jpeg" } }),
+            ...(call.form === undefined
+              ? {}
+              : { bytes: call.form.bytes, headers: { "content-type": call.form.contentType } })
           })
           const want = expected(spec, role, scope)
           const cell = `${role} × ${scope}`

@@ -1545,6 +1545,46 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/imports": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * 上传台账 · Upload ledgers
+     * @description 上传台账（`multipart/form-data`，一个或多个 `file`：.xlsx 工作簿或按工作表命名的 .csv 文件，合计不超过 20 MB），用与 `bishui-import` 命令行相同的导入引擎处理。`mode=validate`（默认）做全部检查但不写入；`mode=import` 每个文件一个事务，有一行被拒绝则该文件一行也不写入。返回各工作表的新增、更新、未变、拒绝行数和每个问题（工作表、行、列、原因中英文）；有被拒绝的行时 `errorsFile` 可下载这些行（保留 60 分钟）。仅限管理员。 Upload ledgers (`multipart/form-data`, one or more `file` parts: an .xlsx workbook or .csv files named after their sheets, 20 MB in all) and run them through the same import engine as the `bishui-import` CLI. `mode=validate` (the default) does every check and writes nothing; `mode=import` writes each file in one transaction, nothing of it when a row is rejected. Answers, per sheet, rows created, updated, unchanged and rejected, and every issue (sheet, row, column, reason in Chinese and English); when rows were rejected, `errorsFile` downloads them (kept 60 minutes). Admins only.
+     */
+    post: operations["imports.upload"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/imports/{id}/errors": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 下载出错的行 · Download the rejected rows
+     * @description 某次导入或检查中被拒绝的行，附来源行号和原因，可改正后直接再上传（.xlsx，或只上传了一个 CSV 文件时为 .csv）。在内存中保留 60 分钟，过期或服务重启后为 404。 The rows an import or check rejected, with the row they came from and the reason, to fix and upload again (an .xlsx, or a .csv when one CSV file was sent). Kept in memory for 60 minutes; 404 once expired or after a restart.
+     */
+    get: operations["imports.errorsFile"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/public/{tenantId}": {
     parameters: {
       query?: never
@@ -18557,6 +18597,193 @@ export interface operations {
               }
             }[]
           }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "imports.upload": {
+    parameters: {
+      query?: {
+        mode?: "validate" | "import"
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          file: string[]
+        }
+      }
+    }
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            mode: "validate" | "import"
+            tenantId: string
+            units: {
+              label: string
+              files: string[]
+              committed: boolean
+              sheets: {
+                file: string
+                sheet: string
+                kind: string
+                created: number
+                updated: number
+                unchanged: number
+                rejected: number
+              }[]
+              issues: {
+                /** @enum {string} */
+                severity: "error" | "warning"
+                file: string
+                sheet: string
+                row: number | null
+                column: string | null
+                value: string | null
+                reason: {
+                  zh: string
+                  en: string
+                }
+              }[]
+            }[]
+            rejected: number
+            ok: boolean
+            errorsFile: string | null
+            errorsFileName: string | null
+            errorsFileExpires: string | null
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Content Too Large: the body is larger than the API accepts; the connection is then closed (/problems/content-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ContentTooLargeEncoded"]
+        }
+      }
+      /** @description Unsupported Media Type: the body is not JSON (/problems/unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "imports.errorsFile": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          "content-disposition": string
+          [name: string]: unknown
+        }
+        content: {
+          "application/octet-stream": string
         }
       }
       /** @description Unauthorized */
