@@ -5,7 +5,8 @@
  * the article's style, charts drawn as SVG by the server, campaigns); makes an invite for a member;
  * the member opens it in a second browser on a phone and lands on their branch's dashboard; records a
  * volunteer-labour session of the seed's year (the dashboard: 24次, still 20余次); the administrator
- * voids it as entered by mistake (23次 again); the member signs
+ * voids it as entered by mistake (23次 again) and imports a members ledger from the console's ledger
+ * page (checked, then imported); the member signs
  * out, after which the console asks for a sign-in again; the used first-start link no longer signs
  * in. axe-core finds no serious or critical violation on any page. Screenshots:
  * apps/api/test-artifacts/screenshots/console-*.png.
@@ -71,7 +72,7 @@ describeBrowser("the console in a browser", () => {
 
   const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([])
 
-  it("first start → the admin signs in by the printed link, sees the year, invites a member who signs in on a phone, records a volunteer-labour session (24次 / 20余次), the admin voids it (23次), and the member signs out", async () => {
+  it("first start → the admin signs in by the printed link, sees the year, invites a member who signs in on a phone, records a volunteer-labour session (24次 / 20余次), the admin voids it (23次) and imports a ledger on the console's ledger page, and the member signs out", async () => {
     expect(firstLink).toMatch(new RegExp(`^${base}/console/sign-in/bsi_`))
 
     // The administrator, on a desktop: one click on the link's button.
@@ -160,6 +161,23 @@ describeBrowser("the console in a browser", () => {
     expect(await volunteering(phone)).toContain("23次 · 23 条记录")
     await screenshot(phone, "console-walk-23-phone")
     await expectAccessible(phone)
+
+    // The administrator's ledger page, in the console's navigation: a members ledger checked, then imported.
+    await desk.getByRole("link", { name: "台账" }).click()
+    await desk.getByRole("heading", { level: 1, name: "上传台账" }).waitFor()
+    await desk.setInputFiles("#ledger-files", {
+      name: "成员.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "姓名*,所属支部*,职务*,手机号\r\n赵台账,四平市南北河管理中心党支部,党员,13800009921\r\n"
+      )
+    })
+    await desk.getByRole("button", { name: "检查（不写入）" }).click()
+    expect(await desk.getByRole("status").textContent()).toContain("没有发现错误")
+    await desk.getByRole("button", { name: "导入刚才检查过的文件" }).click()
+    expect(await desk.getByRole("status").textContent()).toContain("已全部导入")
+    expect((await api(`/v1/members?name=${encodeURIComponent("赵台账")}`)).items).toHaveLength(1)
+    await expectAccessible(desk)
 
     await phone.goto(`${base}/console/sessions?lang=en`)
     await phone.getByRole("heading", { level: 1, name: "Sign-ins & invites" }).waitFor()

@@ -42,6 +42,7 @@ import {
   sessionTokenOf,
   startSession
 } from "./session.ts"
+import { consoleUploadRoutes } from "./upload/routes.tsx"
 
 export interface ConsoleOptions {
   /** The API's typed client, answered in process; `undefined` while the database is not reached yet. */
@@ -77,15 +78,26 @@ const allPages = <A, E>(
     return { items, partial: true }
   })
 
+/** The session's CSRF token, as the ledger and record pages take it: every form carries it, every POST must. */
+const sessionCsrf = {
+  field: csrfField,
+  tokenOf: (c: Context): string | undefined => {
+    const token = sessionTokenOf(c)
+    return token === undefined ? undefined : csrfTokenOf(token)
+  }
+}
+
 export const consoleRoutes = (options: ConsoleOptions) => {
   const app = new Hono<Env>()
   const now = options.now ?? Date.now
 
-  // A console form is a few fields: a larger body is refused before it is read.
-  app.use(
-    "*",
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("表单过大 / the form is too large", 413) })
-  )
+  // A console form is a few fields: a larger body is refused before it is read. (The ledger page takes
+  // workbooks: it has its own limit, the imports API's.)
+  const formLimit = bodyLimit({
+    maxSize: 16 * 1024,
+    onError: (c) => c.text("表单过大 / the form is too large", 413)
+  })
+  app.use("*", (c, next) => (c.req.path.endsWith("/ledgers") ? next() : formLimit(c, next)))
   // Private pages: never kept by a shared cache or the browser's history cache.
   app.use("*", async (c, next) => {
     await next()
@@ -481,19 +493,16 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     )
   })
 
+  // The ledger page (upload a workbook or CSVs: check, then import), as the signed-in person.
+  app.route("/", consoleUploadRoutes({ ...consolePageOptions(options.client), csrf: sessionCsrf }))
+
   // The record pages (lists, record pages, forms, downloads), as the signed-in person: the session's
   // bearer for the API, its CSRF token on every form.
   app.route(
     "/",
     consoleRecordRoutes({
       ...consolePageOptions(options.client),
-      csrf: {
-        field: csrfField,
-        tokenOf: (c) => {
-          const token = sessionTokenOf(c)
-          return token === undefined ? undefined : csrfTokenOf(token)
-        }
-      },
+      csrf: sessionCsrf,
       base: "/console",
       now
     })

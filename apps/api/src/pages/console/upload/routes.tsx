@@ -27,6 +27,8 @@ import { makeKept } from "../../../server/kept.ts"
 import { PageAuthorization, type PageClient } from "../../client.ts"
 import { type Lang, langCookie, langOf } from "../../i18n.ts"
 import { Layout } from "../../layout.tsx"
+import { consoleMessages } from "../i18n.ts"
+import { ConsoleNav, consoleCss } from "../layout.tsx"
 import { type UploadMessages, uploadMessages } from "./messages.ts"
 
 export interface ConsoleUploadOptions {
@@ -90,7 +92,17 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
     c.header("cache-control", "no-store")
     return c.html(
       await documentOf(
-        <Layout lang={lang} title={t.title} here={hereOf(c)} home="/console">
+        <Layout
+          lang={lang}
+          title={t.title}
+          here={hereOf(c)}
+          home="/console"
+          siteName={consoleMessages[lang].siteName}
+          extraCss={consoleCss}
+          bodyClass="console"
+          head={<meta name="robots" content="noindex" />}
+          nav={<ConsoleNav lang={lang} section="ledgers" />}
+        >
           {body}
         </Layout>
       ),
