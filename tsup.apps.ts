@@ -6,8 +6,9 @@
  */
 import { defineConfig } from "tsup"
 
-export const appBundle = (entry: string, options: { readonly external?: ReadonlyArray<string> } = {}) =>
-  defineConfig({
+export const appBundle = (entry: string, options: { readonly external?: ReadonlyArray<string> } = {}) => {
+  const external = options.external
+  return defineConfig({
     entry: [entry],
     external: [...(options.external ?? [])],
     format: ["esm"],
@@ -23,8 +24,11 @@ export const appBundle = (entry: string, options: { readonly external?: Readonly
     removeNodeProtocol: false,
     esbuildOptions(options) {
       options.conditions = ["source", "node", "import", "module", "default"]
+      // tsup's `noExternal: [/.*/]` wins over its `external`: esbuild itself must be told what stays out.
+      options.external = [...(options.external ?? []), ...(external ?? [])]
     },
     banner: {
       js: "import { createRequire as __bishuiRequire } from 'node:module'; const require = __bishuiRequire(import.meta.url);"
     }
   })
+}
