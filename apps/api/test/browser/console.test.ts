@@ -15,7 +15,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Browser, BrowserContext, Page } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createDatabase, databaseName, dropDatabase, inCi, probePg } from "../e2e/support/pg.ts"
 import { admin, type RunningServer, startServer } from "../e2e/support/server.ts"
 import {
   describeBrowser,
@@ -26,9 +27,20 @@ import {
   viewports
 } from "./support/browser.ts"
 
-describeBrowser("the console in a browser", () => {
-  const dir = mkdtempSync(join(tmpdir(), "bishui-console-browser-"))
-  const databaseUrl = join(dir, "bishui.db")
+const pg = await probePg()
+if (!pg.reachable && inCi) throw new Error(`CI needs PostgreSQL at ${pg.url} for the walk: ${pg.reason}`)
+if (!pg.reachable)
+  process.stderr.write(
+    `\n*** PostgreSQL not reachable at ${pg.url}: the console walk on it is SKIPPED ***\n\n`
+  )
+
+const walk = (backend: "sqlite" | "postgresql") => {
+  const dir = mkdtempSync(join(tmpdir(), `bishui-console-browser-${backend}-`))
+  let databaseUrl = join(dir, "bishui.db")
+  let pgName: string | undefined
+  // The SQLite walk's screenshots keep their names; PostgreSQL's say so.
+  const shot = (page: Page, name: string) =>
+    screenshot(page, backend === "sqlite" ? name : name.replace(/^console-/, "console-postgresql-"))
   let server: RunningServer
   let browser: Browser
   let base = ""
@@ -43,6 +55,10 @@ describeBrowser("the console in a browser", () => {
   }
 
   beforeAll(async () => {
+    if (backend === "postgresql") {
+      pgName = databaseName(`console${process.pid}`)
+      databaseUrl = await createDatabase(pgName)
+    }
     // A source start compiles the pages and loads the seed: slow on a busy machine.
     server = await startServer({ databaseUrl, startTimeoutMs: 90_000 })
     base = server.url
@@ -60,6 +76,7 @@ describeBrowser("the console in a browser", () => {
     for (const made of contexts) await made.close().catch(() => {})
     await browser?.close()
     await server?.stop()
+    if (pgName !== undefined) await dropDatabase(pgName)
     rmSync(dir, { recursive: true, force: true })
   })
 
@@ -98,7 +115,7 @@ describeBrowser("the console in a browser", () => {
       await expect(desk.getByRole("img", { name }).isVisible()).resolves.toBe(true)
     }
     expect(main).toContain("年度例行活动")
-    await screenshot(desk, "console-dashboard-desktop")
+    await shot(desk, "console-dashboard-desktop")
     await expectAccessible(desk)
 
     // A figure leads to the list of its records.
@@ -115,7 +132,7 @@ describeBrowser("the console in a browser", () => {
     await desk.getByRole("button", { name: "生成邀请链接" }).click()
     const link = ((await desk.locator("#invite-link").textContent()) ?? "").trim()
     expect(link).toMatch(new RegExp(`^${base}/console/sign-in/bsi_`))
-    await screenshot(desk, "console-sessions-desktop")
+    await shot(desk, "console-sessions-desktop")
     await expectAccessible(desk)
 
     // The member, on a phone, in another browser context.
@@ -130,7 +147,7 @@ describeBrowser("the console in a browser", () => {
     expect((await phone.locator("main").textContent()) ?? "").toContain(report.figures[0].presented)
     // nothing wider than the phone
     expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390)
-    await screenshot(phone, "console-dashboard-phone")
+    await shot(phone, "console-dashboard-phone")
     await expectAccessible(phone)
 
     // 刘洋 records a volunteer-labour session of the seed's year on the phone: 24 sessions, still 20余次.
@@ -150,7 +167,7 @@ describeBrowser("the console in a browser", () => {
     await phone.goto(`${base}/console?year=2023`)
     expect(await volunteering(phone)).toContain("20余次")
     expect(await volunteering(phone)).toContain("24次 · 24 条记录")
-    await screenshot(phone, "console-walk-24-phone")
+    await shot(phone, "console-walk-24-phone")
 
     // The administrator voids it as entered by mistake: 23 again, on 刘洋's dashboard too.
     await desk.goto(recorded)
@@ -159,7 +176,7 @@ describeBrowser("the console in a browser", () => {
     await desk.getByText("作废原因：误录").first().waitFor()
     await phone.goto(`${base}/console?year=2023`)
     expect(await volunteering(phone)).toContain("23次 · 23 条记录")
-    await screenshot(phone, "console-walk-23-phone")
+    await shot(phone, "console-walk-23-phone")
     await expectAccessible(phone)
 
     // The administrator's ledger page, in the console's navigation: a members ledger checked, then imported.
@@ -182,7 +199,7 @@ describeBrowser("the console in a browser", () => {
     await phone.goto(`${base}/console/sessions?lang=en`)
     await phone.getByRole("heading", { level: 1, name: "Sign-ins & invites" }).waitFor()
     expect((await phone.locator("main").textContent()) ?? "").toContain("(this one)")
-    await screenshot(phone, "console-sessions-phone-en")
+    await shot(phone, "console-sessions-phone-en")
     await expectAccessible(phone)
 
     // Sign-out: the console asks for a sign-in again.
@@ -198,4 +215,9 @@ describeBrowser("the console in a browser", () => {
     await again.getByRole("heading", { name: "无法登录" }).waitFor()
     expect((await again.locator("main").textContent()) ?? "").toContain("只能用一次")
   }, 180_000)
+}
+
+describeBrowser("the console in a browser", () => {
+  describe("on SQLite", () => walk("sqlite"))
+  describe.skipIf(!pg.reachable)("on PostgreSQL", () => walk("postgresql"))
 })
