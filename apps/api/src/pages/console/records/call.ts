@@ -45,6 +45,19 @@ export type Outcome<A> =
   | { readonly ok: true; readonly value: A }
   | { readonly ok: false; readonly failure: Failure }
 
+/**
+ * The status a form is shown again with, for a failure the person can mend on it (fields refused, a
+ * conflict naming records, a referenced record gone); `undefined` for the rest, which get their own page.
+ */
+export const formStatusOf = (failure: Failure): 422 | 409 | 404 | undefined =>
+  failure.kind === "invalid"
+    ? 422
+    : failure.kind === "conflict"
+      ? 409
+      : failure.kind === "notFound"
+        ? 404
+        : undefined
+
 const formatIssue = SchemaIssue.makeFormatterStandardSchemaV1()
 
 /** A problem's field errors without the request part (`body`) the API puts first. */

@@ -25,7 +25,7 @@ import { getCookie, setCookie } from "hono/cookie"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../../client.ts"
 import { type Lang, langCookie, langOf } from "../../i18n.ts"
-import { callAs, type Failure, type Outcome } from "./call.ts"
+import { callAs, type Failure, formStatusOf, type Outcome } from "./call.ts"
 import { DownloadsPage } from "./DownloadsPage.tsx"
 import {
   EventForm,
@@ -295,12 +295,8 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
         )
       )
       if (created.ok) return c.redirect(recordPath("events", created.value.body.data.id), 303)
-      if (
-        created.failure.kind !== "invalid" &&
-        created.failure.kind !== "conflict" &&
-        created.failure.kind !== "notFound"
-      )
-        return failurePage(c, created.failure, lang, here)
+      const status = formStatusOf(created.failure)
+      if (status === undefined) return failurePage(c, created.failure, lang, here)
       const { choices, timeZone } = await lookups(c, bearer)
       return html(
         c,
@@ -314,7 +310,7 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
           failure={created.failure}
           timeZone={timeZone}
         />,
-        created.failure.kind === "invalid" ? 422 : created.failure.kind === "conflict" ? 409 : 404
+        status
       )
     })
   )
@@ -350,12 +346,8 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
         )
       )
       if (created.ok) return c.redirect(recordPath("patrols", created.value.body.data.id), 303)
-      if (
-        created.failure.kind !== "invalid" &&
-        created.failure.kind !== "conflict" &&
-        created.failure.kind !== "notFound"
-      )
-        return failurePage(c, created.failure, lang, here)
+      const status = formStatusOf(created.failure)
+      if (status === undefined) return failurePage(c, created.failure, lang, here)
       return html(
         c,
         <PatrolForm
@@ -368,7 +360,7 @@ export const consoleRecordRoutes = (options: ConsoleRecordOptions) => {
           failure={created.failure}
           timeZone={timeZone}
         />,
-        created.failure.kind === "invalid" ? 422 : created.failure.kind === "conflict" ? 409 : 404
+        status
       )
     })
   )
