@@ -11,7 +11,9 @@ import { afterAll, expect, it } from "vitest"
 import { adminToken } from "./support/load.ts"
 import { killAll, startServing } from "./support/process.ts"
 
-const mobile = /(?<!\d)1[3-9]\d{9}(?!\d)/
+// Delimited as a number stands in text, like the ID number below: not a run of digits inside an id
+// (the first-start link's invite id, a UUIDv7 such as `…-b68a-16676454260f`, once matched).
+const mobile = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/
 const idNumber = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/
 const landline = /(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/
 
