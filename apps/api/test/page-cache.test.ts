@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeApp } from "../src/http/app.ts"
 import { makePageCache } from "../src/pages/page-cache.ts"
 import { startApi, type TestApi, tenantId } from "./support.ts"
 
@@ -89,6 +90,111 @@ describe("page cache, alone", () => {
     await t.get("/s/t/B")
     expect(t.renders()).toBe(3)
     expect(await (await t.get("/s/t/A")).text()).toBe("<p>A 4</p>")
+  })
+})
+
+describe("the pages' front door", () => {
+  const setup = (publicRateLimit = 1000) => {
+    let clock = 0
+    let renders = 0
+    let frontAnswers = 0
+    const logged: Array<Record<string, unknown>> = []
+    const cache = makePageCache({ ttlMs: 1000, now: () => clock })
+    const pages = new Hono<{ Variables: { requestId: string } }>()
+    pages.use("/s/*", async (c, next) => {
+      await next()
+      c.header("vary", "Cookie")
+      c.header("cache-control", "no-cache")
+    })
+    pages.use("/s/:tenantId/:code", cache.middleware)
+    pages.get("/s/:tenantId/:code", (c) => {
+      renders++
+      return c.html(`<p>${c.req.param("code")} ${renders} ${"水".repeat(2000)}</p>`)
+    })
+    const app = makeApp({
+      handler: async () => new Response("no", { status: 404 }),
+      ready: async () => true,
+      corsOrigins: [],
+      log: (entry) => logged.push(entry),
+      publicRateLimit,
+      pages,
+      pageFront: {
+        answered: (request) => {
+          const served = cache.answered(request)
+          if (served !== undefined) frontAnswers++
+          return served
+        },
+        remember: cache.remember
+      }
+    })
+    return {
+      cache,
+      get: (path: string, headers: Record<string, string> = {}) => app.request(path, { headers }),
+      renders: () => renders,
+      frontAnswers: () => frontAnswers,
+      logged,
+      tick: (ms: number) => {
+        clock += ms
+      }
+    }
+  }
+  /** An answer's headers but the request's own (its id, its date). */
+  const headersOf = (response: Response) =>
+    Object.fromEntries([...response.headers].filter(([name]) => name !== "x-request-id" && name !== "date"))
+
+  it("answers a kept page again with the whole app's bytes and headers, per encoding and language", async () => {
+    const t = setup()
+    for (const headers of [
+      {},
+      { "accept-encoding": "gzip" },
+      { "accept-encoding": "br, gzip" },
+      { cookie: "lang=en" }
+    ]) {
+      const first = await t.get("/s/t/A", headers)
+      const before = t.frontAnswers()
+      const again = await t.get("/s/t/A", headers)
+      expect(t.frontAnswers()).toBe(before + 1)
+      expect(again.status).toBe(200)
+      expect(headersOf(again)).toEqual(headersOf(first))
+      expect(Buffer.from(await again.arrayBuffer())).toEqual(Buffer.from(await first.arrayBuffer()))
+      expect(again.headers.get("x-request-id")).toMatch(/^[\w-]{20,}$/)
+      expect(again.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"))
+    }
+    const gzip = await t.get("/s/t/A", { "accept-encoding": "gzip" })
+    expect(gzip.headers.get("content-encoding")).toBe("gzip")
+    expect(gzip.headers.get("content-security-policy")).toContain("default-src 'self'")
+    // The Chinese page and the English one are two copies; everything else shared the first render.
+    expect(t.renders()).toBe(2)
+    // Every answer is logged, the front door's too.
+    expect(t.logged.filter((e) => e.msg === "request")).toHaveLength(9)
+  })
+
+  it("keeps a client's request id, leaves revalidation and ?lang= to the app, and goes with the copy", async () => {
+    const t = setup()
+    const first = await t.get("/s/t/A")
+    const mine = await t.get("/s/t/A", { "x-request-id": "resident-1" })
+    expect(t.frontAnswers()).toBe(1)
+    expect(mine.headers.get("x-request-id")).toBe("resident-1")
+    const revalidated = await t.get("/s/t/A", { "if-none-match": first.headers.get("etag") as string })
+    expect(revalidated.status).toBe(304)
+    await t.get("/s/t/A?lang=en")
+    expect(t.frontAnswers()).toBe(1)
+    t.cache.clear()
+    expect(await (await t.get("/s/t/A")).text()).toContain("A 3")
+    t.tick(1000)
+    expect(await (await t.get("/s/t/A")).text()).toContain("A 4")
+    expect(t.frontAnswers()).toBe(1)
+  })
+
+  it("counts its answers against the public budget", async () => {
+    const t = setup(3)
+    expect((await t.get("/s/t/A")).status).toBe(200)
+    expect((await t.get("/s/t/A")).status).toBe(200)
+    expect((await t.get("/s/t/A")).status).toBe(200)
+    expect(t.frontAnswers()).toBe(2)
+    const refused = await t.get("/s/t/A")
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get("retry-after")).not.toBeNull()
   })
 })
 

@@ -20,7 +20,7 @@ import { conditionalReads } from "./conditional.ts"
 import { makeRouteTable, type Route } from "./methods.ts"
 import { problemResponse } from "./problem.ts"
 import { problemIndexPage, problemPage } from "./problem-pages.ts"
-import { rateLimit } from "./rate-limit.ts"
+import { budget } from "./rate-limit.ts"
 import type { ResidentQuotas } from "./resident-quotas.ts"
 
 export interface AppOptions {
@@ -48,6 +48,18 @@ export interface AppOptions {
     readonly make: (publicLimit: MiddlewareHandler) => Hono<Env & { Variables: { requestId: string } }>
     readonly routes: Iterable<Route>
   }
+  /**
+   * The signboard pages' front door (`pages/page-cache.ts`): a page kept with the app's whole answer
+   * is sent again before the middleware below runs; every other answer under `/s/` is offered to it.
+   */
+  readonly pageFront?: {
+    readonly answered: (
+      request: Request
+    ) =>
+      | { readonly body: Uint8Array<ArrayBuffer>; readonly headers: Readonly<Record<string, string>> }
+      | undefined
+    readonly remember: (request: Request, response: Response) => Promise<void>
+  }
   /** The routes the handler answers, for `405` and `OPTIONS` (`Allow`); the app adds its own. */
   readonly routes?: Iterable<Route>
   /**
@@ -66,6 +78,9 @@ const ledgerUpload = /^\/v1\/imports\/?$/
 const photoTypes = /^(image\/(jpeg|png|webp)|application\/octet-stream)\s*(;|$)/i
 /** The body limit of a photo upload: the body is the image alone, so the photo's own limit (5 MB). */
 const maxPhotoUploadBytes = CasePhoto.maxPhotoBytes
+
+/** A request id a client may choose (as Hono's `requestId` takes it): up to 255 of `[A-Za-z0-9_=-]`. */
+const isRequestId = (id: string): boolean => id.length > 0 && id.length <= 255 && !/[^\w\-=]/.test(id)
 
 /** Node gives IPv4 peers of a dual-stack socket as `::ffff:127.0.0.1`. */
 const plainAddress = (address: string): string => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1")
@@ -109,23 +124,47 @@ export const makeApp = (options: AppOptions) => {
     ...(options.open311?.routes ?? [])
   ])
 
+  // Path without the query string (queries may carry names or phone numbers), and with long
+  // digit runs masked: a path may carry a phone or ID number a client put in an id or a code.
+  const logRequest = (id: string, method: string, path: string, status: number, started: number) =>
+    options.log({
+      level: status >= 500 ? "error" : "info",
+      msg: "request",
+      requestId: id,
+      method,
+      path: maskDigits(maskInviteCodes(path)),
+      status,
+      ms: Math.round((performance.now() - started) * 10) / 10
+    })
+  // One budget per client for the public API and the signboard pages.
+  const publicBudget = budget({ limit: options.publicRateLimit, clientOf })
+  const publicLimit = publicBudget()
+  const front = options.pageFront
+  if (front !== undefined) {
+    // Before everything else: a signboard page the app answered a moment ago is sent again as it
+    // was, with its own request id, counted and logged like any other.
+    app.use("/s/*", async (c, next) => {
+      const served = front.answered(c.req.raw)
+      if (served === undefined || publicBudget.take(clientOf(c.req.raw, c.env)) !== undefined) {
+        // A client over its budget is refused by the way every request goes (which counts it again).
+        await next()
+        await front.remember(c.req.raw, c.res)
+        return
+      }
+      const started = performance.now()
+      const asked = c.req.header("x-request-id")
+      const id = asked !== undefined && isRequestId(asked) ? asked : crypto.randomUUID()
+      logRequest(id, "GET", c.req.path, 200, started)
+      return new Response(served.body, { status: 200, headers: { ...served.headers, "x-request-id": id } })
+    })
+  }
   app.use(requestId({ headerName: "x-request-id" }))
   app.use(async (c, next) => {
     const started = performance.now()
     await next()
     // The Effect handler builds its own Response; the id must be on every one of them.
     c.res.headers.set("x-request-id", c.get("requestId"))
-    // Path without the query string (queries may carry names or phone numbers), and with long
-    // digit runs masked: a path may carry a phone or ID number a client put in an id or a code.
-    options.log({
-      level: c.res.status >= 500 ? "error" : "info",
-      msg: "request",
-      requestId: c.get("requestId"),
-      method: c.req.method,
-      path: maskDigits(maskInviteCodes(c.req.path)),
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10
-    })
+    logRequest(c.get("requestId"), c.req.method, c.req.path, c.res.status, started)
   })
   // Registered before the conditional reads: a 304 is decided first, then a body is compressed.
   app.use(compression())
@@ -211,8 +250,6 @@ export const makeApp = (options: AppOptions) => {
         ? ledgerBodyLimit(c, next)
         : apiBodyLimit(c, next)
   )
-  // One budget per client for the public API and the signboard pages.
-  const publicLimit = rateLimit({ limit: options.publicRateLimit, clientOf })
   app.use("/v1/public/*", publicLimit)
   app.use("/s/*", publicLimit)
   app.use("/r/*", publicLimit)

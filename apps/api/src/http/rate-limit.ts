@@ -25,7 +25,10 @@ export interface RateLimitOptions {
 /** How a route answers a refused request; a 429 problem unless it says otherwise. */
 export type Refuse = (c: Context, retryAfterSeconds: number, message: string) => Response | Promise<Response>
 
-/** One budget: a middleware for each route it guards, all counting together. */
+/**
+ * One budget: a middleware for each route it guards, all counting together; `take` counts a request
+ * where no middleware runs (the pages' front door, see `page-cache.ts`).
+ */
 export const budget = (options: RateLimitOptions) => {
   const windowMs = options.windowMs ?? 60_000
   const now = options.now ?? Date.now
@@ -35,28 +38,31 @@ export const budget = (options: RateLimitOptions) => {
     options.message ??
     ((retryAfter: number) =>
       `at most ${options.limit} requests a minute to the public endpoints; try again in ${retryAfter} s`)
-  return (refuse?: Refuse): MiddlewareHandler =>
-    async (c, next) => {
-      const at = now()
-      if (at - windowStart >= windowMs) {
-        // A new window forgets every client: memory stays bounded by one window's clients.
-        windowStart = at
-        counts = new Map()
-      }
-      const client = options.clientOf(c.req.raw, c.env)
-      const key = options.scope === undefined ? client : `${client}\u0000${options.scope(c)}`
-      const count = (counts.get(key) ?? 0) + 1
-      counts.set(key, count)
-      if (count > options.limit) {
-        const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000))
-        const headers = { "retry-after": String(retryAfter) }
-        if (refuse === undefined) return problemResponse("too-many-requests", message(retryAfter), headers)
-        const refused = await refuse(c, retryAfter, message(retryAfter))
-        refused.headers.set("retry-after", headers["retry-after"])
-        return refused
-      }
-      return next()
+  /** Counts one request under `key`: `undefined` within the budget, else the seconds until the window turns. */
+  const take = (key: string): number | undefined => {
+    const at = now()
+    if (at - windowStart >= windowMs) {
+      // A new window forgets every client: memory stays bounded by one window's clients.
+      windowStart = at
+      counts = new Map()
     }
+    const count = (counts.get(key) ?? 0) + 1
+    counts.set(key, count)
+    return count > options.limit ? Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000)) : undefined
+  }
+  const guard =
+    (refuse?: Refuse): MiddlewareHandler =>
+    async (c, next) => {
+      const client = options.clientOf(c.req.raw, c.env)
+      const retryAfter = take(options.scope === undefined ? client : `${client}\u0000${options.scope(c)}`)
+      if (retryAfter === undefined) return next()
+      const headers = { "retry-after": String(retryAfter) }
+      if (refuse === undefined) return problemResponse("too-many-requests", message(retryAfter), headers)
+      const refused = await refuse(c, retryAfter, message(retryAfter))
+      refused.headers.set("retry-after", headers["retry-after"])
+      return refused
+    }
+  return Object.assign(guard, { take })
 }
 
 export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => budget(options)()

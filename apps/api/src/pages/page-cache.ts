@@ -8,10 +8,17 @@
  * expired copy is rendered again the others are served the expired one. Each copy
  * carries an ETag (a hash of its bytes), so a browser's revalidation is answered `304` by the
  * conditional reads. Only `200` answers that set no cookie are kept.
+ *
+ * The front door (`answered` / `remember`): once the whole app has answered a kept page — secure
+ * headers, `Vary`, compression for the client's encoding — that answer's bytes and headers are kept
+ * beside the copy, per encoding, and the next request for it is answered with them before any other
+ * middleware runs (the server still gives it a request id, counts it against the public budget and
+ * logs it). The copy's lifetime and `clear` rule it: it goes when the copy goes.
  */
 import { createHash } from "node:crypto"
 import type { MiddlewareHandler } from "hono"
-import { getCookie } from "hono/cookie"
+import { parse } from "hono/utils/cookie"
+import { chooseEncoding } from "../http/compression.ts"
 import { langCookie, langOf } from "./i18n.ts"
 
 export interface PageCacheOptions {
@@ -27,6 +34,16 @@ export interface PageCache {
   readonly middleware: MiddlewareHandler
   /** Forgets every copy: something was written. */
   readonly clear: () => void
+  /** The app's whole answer to this request as it was last sent, while its copy is kept. */
+  readonly answered: (request: Request) => Served | undefined
+  /** Keeps the app's whole answer to a request for a kept page (the outermost middleware calls it). */
+  readonly remember: (request: Request, response: Response) => Promise<void>
+}
+
+/** A page's answer as the app sent it to a client of one encoding: its bytes and every header but the request id's. */
+export interface Served {
+  readonly body: Uint8Array<ArrayBuffer>
+  readonly headers: Readonly<Record<string, string>>
 }
 
 interface Entry {
@@ -35,12 +52,21 @@ interface Entry {
   readonly contentType: string
   readonly etag: string
   readonly expires: number
+  /** The app's whole answers for this copy, by the encoding the client accepts (`identity`: none). */
+  readonly served: Map<string, Served>
 }
 
 const encoder = new TextEncoder()
 
 const responseOf = (entry: Entry): Response =>
   new Response(entry.body, { status: 200, headers: { "content-type": entry.contentType, etag: entry.etag } })
+
+/** A page's copy is per language (the cookie's) and URL. */
+const keyOf = (url: URL, cookie: string | undefined): string =>
+  `${langOf(undefined, cookie === undefined ? undefined : parse(cookie, langCookie)[langCookie])} ${url.pathname}${url.search}`
+
+/** Headers of an answer that are the request's own, not the page's. */
+const ownHeaders = new Set(["x-request-id", "date"])
 
 export const makePageCache = (options: PageCacheOptions): PageCache => {
   const now = options.now ?? Date.now
@@ -53,8 +79,7 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
   const middleware: MiddlewareHandler = async (c, next) => {
     // `?lang=` sets the language cookie: that answer is the request's own.
     if (c.req.method !== "GET" || c.req.query("lang") !== undefined) return next()
-    const url = new URL(c.req.url)
-    const key = `${langOf(undefined, getCookie(c, langCookie))} ${url.pathname}${url.search}`
+    const key = keyOf(new URL(c.req.url), c.req.header("cookie"))
     const stored = entries.get(key)
     if (stored !== undefined && stored.expires > now()) return responseOf(stored)
     const pending = rendering.get(key)
@@ -80,7 +105,8 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
         body,
         contentType: response.headers.get("content-type") ?? "text/html; charset=UTF-8",
         etag: `"p-${createHash("sha1").update(text).digest("base64url").slice(0, 22)}"`,
-        expires: now() + options.ttlMs
+        expires: now() + options.ttlMs,
+        served: new Map()
       }
       if (generation === started) {
         if (entries.size >= maxEntries && !entries.has(key)) {
@@ -98,8 +124,37 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
     }
   }
 
+  /** The kept copy a plain GET asks for (no `?lang=`, no `If-None-Match`), while it is fresh. */
+  const freshEntryOf = (request: Request): Entry | undefined => {
+    if (request.method !== "GET" || request.headers.has("if-none-match")) return undefined
+    const url = new URL(request.url)
+    if (url.searchParams.has("lang")) return undefined
+    const entry = entries.get(keyOf(url, request.headers.get("cookie") ?? undefined))
+    return entry !== undefined && entry.expires > now() ? entry : undefined
+  }
+  const encodingOf = (request: Request) =>
+    chooseEncoding(request.headers.get("accept-encoding") ?? undefined) ?? "identity"
+
+  const answered = (request: Request): Served | undefined =>
+    freshEntryOf(request)?.served.get(encodingOf(request))
+
+  const remember = async (request: Request, response: Response): Promise<void> => {
+    if (response.status !== 200 || response.headers.has("set-cookie")) return
+    const entry = freshEntryOf(request)
+    // Only the answer made of this very copy (its ETag), once per encoding.
+    if (entry === undefined || response.headers.get("etag") !== entry.etag) return
+    const encoding = encodingOf(request)
+    if (entry.served.has(encoding)) return
+    const headers: Record<string, string> = {}
+    for (const [name, value] of response.headers) if (!ownHeaders.has(name)) headers[name] = value
+    const body = new Uint8Array(await response.clone().arrayBuffer())
+    entry.served.set(encoding, { body, headers })
+  }
+
   return {
     middleware,
+    answered,
+    remember,
     clear: () => {
       generation++
       entries.clear()

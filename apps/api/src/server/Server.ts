@@ -237,6 +237,7 @@ export const launchServer = (options: ServerOptions & { readonly startup?: Start
     ready,
     corsOrigins: options.corsOrigins,
     log: options.log,
+    pageFront: pageCache,
     pages: pageRoutes({
       client: () => live?.client,
       tenants: options.tenants ?? [Seed.seedTenantId],
