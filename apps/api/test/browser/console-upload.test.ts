@@ -21,7 +21,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Sources } from "@bishui/import-engine"
 import { serve } from "@hono/node-server"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
 import { getCookie } from "hono/cookie"
 import type { Browser, Download, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -91,7 +91,7 @@ const walk = (backend: "sqlite" | "postgresql") => {
     const client = makePageClient(async (request) => app.fetch(request))
     const pages = {
       client: () => client,
-      bearerOf: (c: Parameters<Parameters<Hono["get"]>[1]>[0]) => {
+      bearerOf: (c: Context) => {
         const token = getCookie(c, "test-bearer")
         return token === undefined ? undefined : `Bearer ${token}`
       }
