@@ -1,8 +1,8 @@
 /**
  * Handlers of the exports group. `Export.exportTenant` writes the tenant's records — in one
  * transaction, rolled back as it only reads — into a fresh temporary directory exactly as the CLI's
- * `export` does (a workbook, or a directory of one CSV file per sheet); the file asked for is read
- * into memory, sent, and the directory removed.
+ * `export` does (the workbook, or a directory holding the one CSV file of the sheet asked for); the
+ * file is read into memory, sent, and the directory removed.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -24,7 +24,10 @@ const exportFile = (tenantId: string, kind: ExportKind | undefined) =>
     (directory) =>
       Effect.gen(function* () {
         const out = kind === undefined ? join(directory, "export.xlsx") : join(directory, "csv")
-        yield* Export.exportTenant(out, tenantId).pipe(
+        // A CSV export writes only the sheet asked for.
+        yield* Export.exportTenant(out, tenantId, undefined, {
+          kinds: kind === undefined ? undefined : [kind]
+        }).pipe(
           // The token's tenant is in the database (it was authenticated): anything else is ours.
           Effect.orDie
         )
