@@ -70,7 +70,7 @@ describe("/console/ledgers", () => {
     expect(forged.text).toContain("表单已过期")
     const secretary = await post("/console/ledgers", ledgerForm("validate", "t0ken"), api.tokens.secretary)
     expect(secretary.status).toBe(403)
-    expect(secretary.text).toContain("只有管理员可以导入台账")
+    expect(secretary.text).toContain("只有管理员可以导入或导出台账")
   })
 
   it("imports a checked upload for the same person only, once", async () => {
@@ -103,5 +103,31 @@ describe("/console/ledgers", () => {
     const refused = await post("/console/ledgers", form, api.tokens.admin)
     expect(refused.status).toBe(422)
     expect(refused.text).toContain("notes.txt")
+  })
+
+  it("passes on the API's exports: the workbook, one sheet as CSV; a non-admin and an unknown sheet are refused", async () => {
+    const get = (path: string, token: string | undefined) =>
+      site.request(path, { headers: token === undefined ? {} : { "x-test-bearer": `Bearer ${token}` } })
+    const workbook = await get("/console/ledgers/export.xlsx", api.tokens.admin)
+    expect(workbook.status).toBe(200)
+    expect(workbook.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    expect(workbook.headers.get("content-disposition")).toContain(encodeURIComponent("台账导出.xlsx"))
+    expect(workbook.headers.get("cache-control")).toBe("private, no-store")
+    const bytes = new Uint8Array(await workbook.arrayBuffer())
+    expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b])
+    const zones = await get("/console/ledgers/export.csv?kind=zones", api.tokens.admin)
+    expect(zones.status).toBe(200)
+    expect(zones.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+    expect(zones.headers.get("content-disposition")).toContain(encodeURIComponent("责任区.csv"))
+    expect(await zones.text()).toContain("编码")
+    const unknown = await get("/console/ledgers/export.csv?kind=nothing", api.tokens.admin)
+    expect(unknown.status).toBe(422)
+    expect(await unknown.text()).toContain("没有这个工作表")
+    const secretary = await get("/console/ledgers/export.xlsx", api.tokens.secretary)
+    expect(secretary.status).toBe(403)
+    expect(await secretary.text()).toContain("只有管理员可以导入或导出台账")
+    expect((await get("/console/ledgers/export.csv?kind=zones", undefined)).status).toBe(401)
   })
 })

@@ -101,4 +101,15 @@ describe("the Siping example", () => {
     }
     expect(readdirSync(exampleCsvDir).sort()).toEqual(readdirSync(out).sort())
   })
+
+  it("exports only the sheets of the kinds asked for, the same files as the whole export's", async () => {
+    const out = join(dir.path, "members-only")
+    await run(seed, Export.exportTenant(out, Seed.seedTenantId, undefined, { kinds: ["members", "zones"] }))
+    expect(readdirSync(out).sort()).toEqual(["成员.csv", "责任区.csv"].sort())
+    for (const file of readdirSync(out)) {
+      expect(readFileSync(join(out, file), "utf8"), file).toBe(
+        readFileSync(join(exampleCsvDir, file), "utf8")
+      )
+    }
+  })
 })

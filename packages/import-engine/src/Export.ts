@@ -31,6 +31,11 @@ export const blankTemplate = (out: string) => writeTemplate(out, () => none)
 /** The tenant asked for has no record in the database: there is nothing of it to export. */
 export class UnknownTenant extends Data.TaggedError("UnknownTenant")<{ readonly tenantId: string }> {}
 
+/** What to export: `kinds` narrows a CSV directory to those kinds' sheets (a workbook is always whole). */
+export interface ExportOptions {
+  readonly kinds?: ReadonlyArray<string> | undefined
+}
+
 /**
  * Export in one transaction, so the sheets agree with each other — rolled back, as it only reads
  * (after the `pending` migrations, if any: see Transaction.ts). Fails with `UnknownTenant`,
@@ -39,20 +44,26 @@ export class UnknownTenant extends Data.TaggedError("UnknownTenant")<{ readonly 
 export const exportTenant = Effect.fn("Importer.export")(function* (
   out: string,
   tenantId: string,
-  pending?: PendingMigrations
+  pending?: PendingMigrations,
+  options: ExportOptions = {}
 ) {
   const store = yield* Store.Store
   return yield* rolledBack(
     Effect.gen(function* () {
       const tenant = yield* store.collection(Tables.tenants).get(tenantId, tenantId)
       if (tenant === undefined) return yield* new UnknownTenant({ tenantId })
-      return yield* exportIn(store, out, tenantId)
+      return yield* exportIn(store, out, tenantId, options)
     }),
     pending
   )
 })
 
-const exportIn = Effect.fnUntraced(function* (store: Store.Store["Service"], out: string, tenantId: string) {
+const exportIn = Effect.fnUntraced(function* (
+  store: Store.Store["Service"],
+  out: string,
+  tenantId: string,
+  options: ExportOptions
+) {
   // Queries run from the writer's callbacks use the transaction's connection through this context.
   const context = yield* Effect.context<never>()
   const run = <A>(effect: Effect.Effect<A>) => Effect.runPromiseWith(context)(effect)
@@ -97,6 +108,6 @@ const exportIn = Effect.fnUntraced(function* (store: Store.Store["Service"], out
       counts.set(def.zh, n)
     }
 
-  const written = yield* writeTemplate(out, rowsOf, { timeZone })
+  const written = yield* writeTemplate(out, rowsOf, { timeZone, kinds: options.kinds })
   return { written, counts }
 })

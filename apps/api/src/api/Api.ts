@@ -5,6 +5,7 @@
 import { HttpApi, OpenApi } from "effect/http-api"
 import { CommunitiesGroup } from "./Communities.ts"
 import { documentEdges, edgeProblems } from "./Edges.ts"
+import { ExportsGroup } from "./Exports.ts"
 import { ImportsGroup } from "./Imports.ts"
 import { PublicGroup } from "./Public.ts"
 import { ReportsGroup } from "./Reports.ts"
@@ -43,6 +44,7 @@ export class Api extends HttpApi.make("bishui")
   .add(AuditGroup)
   .add(ReportsGroup)
   .add(ImportsGroup)
+  .add(ExportsGroup)
   .add(PublicGroup)
   .add(SignInGroup)
   .add(SessionsGroup)

@@ -326,6 +326,11 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "某次导入或检查中被拒绝的行，附来源行号和原因，可改正后直接再上传（.xlsx，或只上传了一个 CSV 文件时为 .csv）。在内存中保留 60 分钟，过期或服务重启后为 404。 " +
       "The rows an import or check rejected, with the row they came from and the reason, to fix and upload again (an .xlsx, or a .csv when one CSV file was sent). Kept in memory for 60 minutes; 404 once expired or after a restart."
   ),
+  "exports.download": text(
+    "导出台账 · Export the ledgers",
+    "把租户的全部记录按导入模板导出（与 `bishui-import export` 相同：同样的工作表、表头和名称，编号列为记录的 id），再导入不会有任何变化；已作废的记录不导出。`format=xlsx`（默认）为整个工作簿；`format=csv` 为 `kind` 指定的一个工作表（CSV 必须指定 `kind`）。文件名在 `Content-Disposition` 中（中文按 RFC 5987）。含各支部成员的个人信息，仅限管理员。 " +
+      "The tenant's records in the import template, as `bishui-import export` writes them (the same sheets, headers and names, each record's id in the 编号 column), so importing the file again changes nothing; voided records are left out. `format=xlsx` (the default) is the whole workbook; `format=csv` is the one sheet named by `kind` (required with csv). The file is named in `Content-Disposition` (the Chinese name as RFC 5987). It holds every branch's personal data: admins only."
+  ),
   "reports.zoneFigures": text(
     "责任区报告 · Zone figures",
     "某时期（`from`–`to`，含两端的本地日期）各责任区的巡河、案件、办结时长和清理垃圾量。 Per zone, for a period (`from`–`to`, local days, both inclusive): patrols, cases found and resolved, median hours to resolve, kilograms of litter."

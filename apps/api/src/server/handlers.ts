@@ -5,6 +5,7 @@ import { CampaignsHandlers } from "./campaigns.ts"
 import { CasesHandlers } from "./cases.ts"
 import { CommunitiesHandlers } from "./communities.ts"
 import { EventsHandlers } from "./events.ts"
+import { ExportsHandlers } from "./exports.ts"
 import { ImportsHandlers } from "./imports.ts"
 import { MembersHandlers } from "./members.ts"
 import { OrganisationsHandlers } from "./organisations.ts"
@@ -36,6 +37,7 @@ export const handlers = Layer.mergeAll(
   AuditHandlers,
   ReportsHandlers,
   ImportsHandlers,
+  ExportsHandlers,
   PublicHandlers,
   SignInHandlers,
   SessionsHandlers

@@ -988,6 +988,15 @@ Object.assign(specs, {
       return { path: checked.body.errorsFile }
     }
   },
+  // exports: every branch's records with their personal data — admins only; the token's tenant's own
+  "GET /v1/export": {
+    policy: "administer",
+    target: "filter",
+    success: 200,
+    expect: (role) => (role === "anonymous" ? 401 : role === "admin" ? 200 : 403),
+    audits: 0,
+    call: async () => ({ path: "/v1/export?format=csv&kind=zones" })
+  },
   "POST /v1/sessions/{id}/revoke": {
     policy: "administer",
     target: "lookup",

@@ -28,6 +28,8 @@ export type Rows = (emit: (row: RowOut) => Promise<void>) => Promise<void>
  */
 export interface WriteOptions {
   readonly timeZone?: TimeZone.TimeZone | undefined
+  /** A CSV directory of only these kinds' sheets (`members`, `patrols`…); all of them when absent. */
+  readonly kinds?: ReadonlyArray<string> | undefined
 }
 
 const headerOf = (c: Column, options: WriteOptions): string =>
@@ -114,7 +116,9 @@ export const writeCsvDirectory = async (
 ): Promise<ReadonlyArray<string>> => {
   mkdirSync(directory, { recursive: true })
   const written: Array<string> = []
+  const wanted = options.kinds
   for (const def of allSheets) {
+    if (wanted !== undefined && !wanted.includes(def.kind)) continue
     const path = join(directory, `${def.zh}.csv`)
     const out = createWriteStream(path, { encoding: "utf8" })
     const write = async (text: string) => {

@@ -1585,6 +1585,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/export": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 导出台账 · Export the ledgers
+     * @description 把租户的全部记录按导入模板导出（与 `bishui-import export` 相同：同样的工作表、表头和名称，编号列为记录的 id），再导入不会有任何变化；已作废的记录不导出。`format=xlsx`（默认）为整个工作簿；`format=csv` 为 `kind` 指定的一个工作表（CSV 必须指定 `kind`）。文件名在 `Content-Disposition` 中（中文按 RFC 5987）。含各支部成员的个人信息，仅限管理员。 The tenant's records in the import template, as `bishui-import export` writes them (the same sheets, headers and names, each record's id in the 编号 column), so importing the file again changes nothing; voided records are left out. `format=xlsx` (the default) is the whole workbook; `format=csv` is the one sheet named by `kind` (required with csv). The file is named in `Content-Disposition` (the Chinese name as RFC 5987). It holds every branch's personal data: admins only.
+     */
+    get: operations["exports.download"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/public/{tenantId}": {
     parameters: {
       query?: never
@@ -18811,6 +18831,81 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "exports.download": {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv"
+        kind?:
+          | "organisations"
+          | "projects"
+          | "difficulties"
+          | "members"
+          | "memberships"
+          | "zones"
+          | "teams"
+          | "posts"
+          | "roster"
+          | "campaigns"
+          | "patrols"
+          | "events"
+          | "cases"
+          | "stages"
+          | "wishes"
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          "content-disposition": string
+          [name: string]: unknown
+        }
+        content: {
+          "application/octet-stream": string
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
         }
       }
       /** @description Unprocessable Content */

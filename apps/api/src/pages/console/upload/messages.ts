@@ -39,10 +39,18 @@ const zh = {
   refused: "上传未被接受",
   tooLarge: "上传的文件合计不能超过 20 MB。",
   signIn: "请先登录。",
-  forbidden: "只有管理员可以导入台账。",
+  forbidden: "只有管理员可以导入或导出台账。",
   unavailable: "服务暂时不可用，请稍后再试。",
   csrf: "表单已过期，请刷新页面后重试。",
-  again: "上传其他文件"
+  again: "上传其他文件",
+  downloads: "下载",
+  downloadsIntro:
+    "导出的台账与上传用的模板相同（带编号列），改好后可以直接再上传；已作废的记录不导出。导出含成员的个人信息，仅限管理员。",
+  exportWorkbook: "导出全部台账（Excel 工作簿）",
+  exportSheet: "导出一个工作表（CSV）",
+  exportCsv: "下载 CSV",
+  annualReport: "年度报告（CSV）：选择支部和年份",
+  badSheet: "没有这个工作表。"
 }
 
 const en: typeof zh = {
@@ -85,10 +93,18 @@ const en: typeof zh = {
   refused: "The upload was not accepted",
   tooLarge: "The files uploaded are at most 20 MB in all.",
   signIn: "Please sign in first.",
-  forbidden: "Only administrators may import ledgers.",
+  forbidden: "Only administrators may import or export ledgers.",
   unavailable: "The service is unavailable for now; please try again later.",
   csrf: "The form has expired: reload the page and try again.",
-  again: "Upload other files"
+  again: "Upload other files",
+  downloads: "Downloads",
+  downloadsIntro:
+    "An export is the same template as the upload (with the 编号 id column): fix it and upload it again as it is; voided records are left out. It holds members' personal data: administrators only.",
+  exportWorkbook: "Export every ledger (Excel workbook)",
+  exportSheet: "Export one sheet (CSV)",
+  exportCsv: "Download the CSV",
+  annualReport: "The annual report (CSV): choose the branch and the year",
+  badSheet: "There is no such sheet."
 }
 
 export type UploadMessages = typeof zh

@@ -5,6 +5,8 @@
  *   POST /ledgers               the form (multipart: `file` parts, `mode`) → `POST /v1/imports` → the report
  *   POST /ledgers/import        import the files just checked (`upload`: the id they are kept under)
  *   GET  /ledgers/errors/{id}   the rejected rows, from `GET /v1/imports/{id}/errors`, as a download
+ *   GET  /ledgers/export.xlsx   the tenant's ledgers, from `GET /v1/export`, as a download
+ *   GET  /ledgers/export.csv    one sheet of them (`kind`), from `GET /v1/export?format=csv&kind=`
  *
  * Every call goes through the API's typed client in process, with the signed-in person's bearer: the
  * page can do exactly what that person's own client can. No script is needed: a check keeps the files it
@@ -17,6 +19,7 @@ import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { getCookie } from "hono/cookie"
 import type { JSX } from "hono/jsx/jsx-runtime"
+import { type ExportKind, exportSheets } from "../../../api/Exports.ts"
 import {
   errorsFileMinutes,
   type ImportMode,
@@ -84,7 +87,11 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
       <input type="hidden" name={options.csrf.field} value={token} />
     )
   }
-  const formPath = (c: Context) => c.req.path.replace(/\/(import|errors\/[^/]+)$/, "")
+  const formPath = (c: Context) =>
+    c.req.path.replace(/\/(import|errors\/[^/]+|export\.xlsx|export\.csv)$/, "")
+  /** Where the console is mounted: the page's own path without `/ledgers`. */
+  const consolePath = (c: Context) => formPath(c).replace(/\/ledgers$/, "")
+  const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
   const page = async (c: Context, status: 200 | 401 | 403 | 404 | 413 | 422 | 503, body: JSX.Element) => {
     const lang = langOfRequest(c)
@@ -123,6 +130,39 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
       </button>
     </form>
   )
+
+  /** The downloads: the ledgers exported (the workbook, or one sheet as CSV), and the annual report. */
+  const Downloads = (props: { c: Context; t: UploadMessages }) => {
+    const { t } = props
+    const base = formPath(props.c)
+    return (
+      <section class="card" aria-labelledby="ledger-downloads">
+        <h2 id="ledger-downloads">{t.downloads}</h2>
+        <p class="sub">{t.downloadsIntro}</p>
+        <ul>
+          <li>
+            <a href={`${base}/export.xlsx`} download>
+              {t.exportWorkbook}
+            </a>
+          </li>
+          <li>
+            <a href={`${consolePath(props.c)}/records/downloads`}>{t.annualReport}</a>
+          </li>
+        </ul>
+        <form method="get" action={`${base}/export.csv`}>
+          <label for="export-kind">{t.exportSheet}</label>
+          <select id="export-kind" name="kind">
+            {Object.entries(exportSheets).map(([kind, zh]) => (
+              <option value={kind}>{zh}</option>
+            ))}
+          </select>
+          <button class="secondary" type="submit">
+            {t.exportCsv}
+          </button>
+        </form>
+      </section>
+    )
+  }
 
   const Report = (props: {
     c: Context
@@ -324,6 +364,7 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
         <h1>{t.title}</h1>
         <p class="sub">{t.intro}</p>
         <UploadForm c={c} t={t} />
+        <Downloads c={c} t={t} />
       </>
     )
   })
@@ -365,6 +406,31 @@ export const consoleUploadRoutes = (options: ConsoleUploadOptions) => {
         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "content-disposition": disposition
     })
+  })
+
+  /** The export asked for, from the API as the signed-in person, passed on with its own name. */
+  const exported = async (c: Context, kind: ExportKind | undefined) => {
+    const guarded = await guard(c)
+    if (!guarded.ok) return guarded.response
+    const done = await call(c, guarded.bearer, (client) =>
+      client.exports.download({ query: kind === undefined ? { format: "xlsx" } : { format: "csv", kind } })
+    )
+    if (!done.ok) return done.response
+    return c.body(done.value.body as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": kind === undefined ? xlsxType : "text/csv; charset=utf-8",
+      "content-disposition": done.value.headers["content-disposition"],
+      "cache-control": "private, no-store"
+    })
+  }
+
+  app.get("/ledgers/export.xlsx", (c) => exported(c, undefined))
+
+  app.get("/ledgers/export.csv", async (c) => {
+    const kind = c.req.query("kind") ?? ""
+    if (!Object.hasOwn(exportSheets, kind)) {
+      return refusal(c, 422, uploadMessages[langOfRequest(c)].badSheet)
+    }
+    return exported(c, kind as ExportKind)
   })
 
   return app
