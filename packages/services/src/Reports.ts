@@ -3,7 +3,16 @@
  * every figure traceable to the records behind it, and for any period the figures of each zone and
  * the participation of each member of a branch's subtree.
  */
-import { type Calendar, Errors, type Ids, Report, type TimeZone, Tree, ZoneReport } from "@bishui/domain"
+import {
+  type Calendar,
+  Errors,
+  type Ids,
+  Report,
+  type ServiceEvent,
+  type TimeZone,
+  Tree,
+  ZoneReport
+} from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { allPages } from "./internal/pages.ts"
@@ -24,7 +33,7 @@ export interface BranchCounts {
   /** Live events of the subtree by local month (`YYYY-MM`) and category, months in order; none counted 0 left out. */
   readonly events: ReadonlyArray<{
     readonly month: string
-    readonly category: string
+    readonly category: ServiceEvent.EventCategory
     readonly count: number
   }>
   /** Every zone of the subtree, by code (as in the zone figures), with its live patrols of the period. */
@@ -305,7 +314,7 @@ const make = Effect.gen(function* () {
       const events = [...byMonth]
         .map(([key, count]) => {
           const [month = "", category = ""] = key.split("\u0000")
-          return { month, category, count }
+          return { month, category: category as ServiceEvent.EventCategory, count }
         })
         .sort((a, b) => byText(a.month, b.month) || byText(a.category, b.category))
       const patrols = new Map(counted.patrols.map((row) => [row.values[0], row.count]))

@@ -4,7 +4,7 @@
  * store counted them) — events per local month and category, patrols per zone, cases open / overdue /
  * closed at a later time —; a period's edges in local time; voided records left out.
  */
-import { Calendar, Case, CaseTiming, TimeZone, Tree } from "@bishui/domain"
+import { Calendar, Case, CaseTiming, type ServiceEvent, TimeZone, Tree } from "@bishui/domain"
 import { assert } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -119,7 +119,7 @@ forEachBackend(
           eventOf(world, { date: date("2024-01-01") })
         ]
         for (const e of recorded) yield* events.record(e)
-        const category = recorded[0]?.category as string
+        const category = recorded[0]?.category as ServiceEvent.EventCategory
         const countsOf = reports.counts(world.tenantId, world.branchId, from, to)
 
         const before = yield* countsOf
