@@ -16,6 +16,7 @@
  * (`session.ts`); every POST but sign-in carries the session's CSRF token. Pages are private: not
  * stored by any cache.
  */
+import { createHash } from "node:crypto"
 import { AccessToken, Calendar, ServiceEvent, TimeZone } from "@bishui/domain"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
@@ -23,6 +24,7 @@ import { bodyLimit } from "hono/body-limit"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../client.ts"
 import type { Lang } from "../i18n.ts"
+import type { PageCache } from "../page-cache.ts"
 import { documentOf, requestContext, yearParam } from "../request.ts"
 import { Dashboard, type DashboardChart, type DashboardFigure } from "./Dashboard.tsx"
 import { consoleMessages } from "./i18n.ts"
@@ -51,6 +53,11 @@ export interface ConsoleOptions {
   readonly publicBaseUrl?: string | undefined
   /** The clock the current year is read from (tests set it). */
   readonly now?: () => number
+  /**
+   * Keeps each person's rendered dashboard for a few seconds (`page-cache.ts`, by a hash of the
+   * session token; forgotten on every write through the API); none when absent.
+   */
+  readonly cache?: PageCache | undefined
 }
 
 type Env = { Variables: { requestId: string } }
@@ -328,6 +335,18 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   })
 
   // ---- the dashboard -------------------------------------------------------------------------------
+
+  // Each person's dashboard, kept seconds at most and forgotten on every write: the same page for
+  // everyone who reloads it, not the annual report, the counts, the campaigns and the charts again.
+  if (options.cache !== undefined) {
+    app.use(
+      "/",
+      options.cache.keyed((c) => {
+        const token = sessionTokenOf(c)
+        return token === undefined ? undefined : createHash("sha256").update(token).digest("base64url")
+      })
+    )
+  }
 
   app.get("/", async (c) => {
     const { lang, here } = context(c)
