@@ -65,7 +65,8 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
       const whose = scope(c)
       if (whose === undefined) return next()
       const url = new URL(c.req.url)
-      const key = `${langOf(undefined, getCookie(c, langCookie))} ${url.pathname}${url.search} ${whose}`
+      // a public page's key is its language and URL; a private one's adds whose it is
+      const key = `${langOf(undefined, getCookie(c, langCookie))} ${url.pathname}${url.search}${whose === "" ? "" : ` ${whose}`}`
       const stored = entries.get(key)
       if (stored !== undefined && stored.expires > now()) return responseOf(stored)
       const pending = rendering.get(key)
