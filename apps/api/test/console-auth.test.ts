@@ -8,6 +8,7 @@
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { csrfTokenOf } from "../src/pages/console/session.ts"
 import { apiDir } from "./e2e/support/server.ts"
 import { expectProblem, seed, startApi, type TestApi } from "./support.ts"
 
@@ -402,6 +403,39 @@ describe("the dashboard", () => {
     const english = await (await page("/console?year=2023&lang=en", { cookie })).text()
     expect(english).toContain("Activities per month, by category")
     expect(english).toContain(report.figures[0].presented)
+  })
+})
+
+describe("the dashboard, kept for seconds", () => {
+  it("is kept per session (private, no-store), and forgotten on a write: a revoked session's is not served", async () => {
+    const secretary = { role: "secretary", branchId: seed.branch, memberId: seed.secretary, label: "王建华" }
+    const a = await signIn(api.tokens.secretary, secretary)
+    const b = await signIn(api.tokens.secretary, secretary)
+    const first = await page("/console?year=2023", { cookie: a.cookie })
+    const again = await page("/console?year=2023", { cookie: a.cookie })
+    expect([first.status, again.status]).toEqual([200, 200])
+    const html = await first.text()
+    expect(await again.text()).toBe(html)
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"))
+    // private still: never stored by a browser or a shared cache
+    expect(again.headers.get("cache-control")).toBe("no-store")
+    expect(again.headers.get("vary")).toBe(first.headers.get("vary"))
+    expect(again.headers.get("vary")).toContain("Cookie")
+    // another session has its own page (its own form token), not the first one's
+    const other = await page("/console?year=2023", { cookie: b.cookie })
+    expect(other.status).toBe(200)
+    const otherHtml = await other.text()
+    expect(otherHtml).not.toBe(html)
+    expect(otherHtml).toContain(`value="${csrfTokenOf(b.token)}"`)
+    expect(html).toContain(`value="${csrfTokenOf(a.token)}"`)
+    // revoking b (a write through the API) forgets every copy: b's next request is refused, not served
+    const caller = await api.get("/v1/session", b.token)
+    expect(caller.status).toBe(200)
+    expect((await api.post(`/v1/sessions/${caller.body.tokenId}/revoke`, {}, b.token)).status).toBe(200)
+    const refused = await page("/console?year=2023", { cookie: b.cookie })
+    expect(refused.status).toBe(401)
+    // no session, no copy
+    expect((await page("/console?year=2023")).status).toBe(401)
   })
 })
 

@@ -116,3 +116,71 @@ describe("zone and member reports", () => {
     expect(empty.body.zones).toEqual([])
   })
 })
+
+describe("the dashboard's counts", () => {
+  const counts = `/v1/branches/${seed.branch}/reports/counts?from=2023-01-01&to=2023-12-31`
+
+  /** Every item of a list, page by page. */
+  const everything = async (path: string) => {
+    const items: Array<{ data: Record<string, unknown> & { timing?: { overdue: boolean } } }> = []
+    let next: string | undefined = path
+    while (next !== undefined) {
+      const page: { status: number; body: { items: typeof items; next?: string } } = await api.get(
+        next,
+        api.tokens.secretary
+      )
+      expect(page.status, JSON.stringify(page.body)).toBe(200)
+      items.push(...page.body.items)
+      next = page.body.next === undefined ? undefined : `${path}&after=${encodeURIComponent(page.body.next)}`
+    }
+    return items
+  }
+
+  it("are what the lists hold, counted one by one: events per month and category, patrols per zone, cases", async () => {
+    const reply = await api.get(counts, api.tokens.secretary)
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+    const within = `within=${seed.branch}&from=2023-01-01&to=2023-12-31&limit=500`
+    const events = new Map<string, number>()
+    for (const { data } of await everything(`/v1/events?${within}`)) {
+      const key = `${String(data.date).slice(0, 7)} ${String(data.category)}`
+      events.set(key, (events.get(key) ?? 0) + 1)
+    }
+    expect(events.size).toBeGreaterThan(1)
+    expect(
+      new Map(
+        reply.body.events.map((e: { month: string; category: string; count: number }) => [
+          `${e.month} ${e.category}`,
+          e.count
+        ])
+      )
+    ).toEqual(events)
+    const figures = (await api.get(zones, api.tokens.secretary)).body
+    expect(reply.body.zones.map((z: { code: string; patrols: number }) => [z.code, z.patrols])).toEqual(
+      figures.zones.map((z: { code: string; patrols: number }) => [z.code, z.patrols])
+    )
+    const cases = await everything(`/v1/cases?${within}`)
+    const closed = cases.filter(
+      ({ data }) =>
+        data.closure !== undefined || (data.stages as Array<{ stage: string }>).at(-1)?.stage === "verified"
+    ).length
+    const overdue = cases.filter(
+      ({ data }) =>
+        data.closure === undefined &&
+        (data.stages as Array<{ stage: string }>).at(-1)?.stage !== "verified" &&
+        data.timing?.overdue === true
+    ).length
+    expect(cases.length).toBeGreaterThan(0)
+    expect(reply.body.cases).toEqual({ open: cases.length - closed - overdue, overdue, closed })
+  })
+
+  it("are refused for a period that runs backwards, and to a token of another branch", async () => {
+    const backwards = await api.get(
+      `/v1/branches/${seed.branch}/reports/counts?from=2023-12-31&to=2023-01-01`,
+      api.tokens.secretary
+    )
+    expectProblem(backwards, 422)
+    expect(backwards.body.rule).toBe("period_from_not_after_to")
+    const other = await otherBranch(api, "四平市河道管理处党支部")
+    expectProblem(await api.get(counts, other.secretary), 403)
+  })
+})

@@ -3,13 +3,53 @@
  * every figure traceable to the records behind it, and for any period the figures of each zone and
  * the participation of each member of a branch's subtree.
  */
-import { type Calendar, Errors, type Ids, Report, ZoneReport } from "@bishui/domain"
+import {
+  type Calendar,
+  Errors,
+  type Ids,
+  Report,
+  type ServiceEvent,
+  type TimeZone,
+  Tree,
+  ZoneReport
+} from "@bishui/domain"
 import { Context, Effect } from "effect"
 import { layersOf } from "./internal/layers.ts"
 import { allPages } from "./internal/pages.ts"
 import { makeRecords, now } from "./internal/records.ts"
 import { timeZoneOf } from "./internal/tenantZone.ts"
 import * as Tables from "./Tables.ts"
+
+/**
+ * The counts a branch's dashboard charts for a period: its subtree's events per month and category,
+ * patrols per zone and cases open, overdue and closed — counted by the store (in SQL, `GROUP BY`), so
+ * their cost does not grow with the ledger's rows read and decoded.
+ */
+export interface BranchCounts {
+  readonly branchId: string
+  readonly from: Calendar.LocalDate
+  readonly to: Calendar.LocalDate
+  readonly timeZone: TimeZone.TimeZone
+  /** Live events of the subtree by local month (`YYYY-MM`) and category, months in order; none counted 0 left out. */
+  readonly events: ReadonlyArray<{
+    readonly month: string
+    readonly category: ServiceEvent.EventCategory
+    readonly count: number
+  }>
+  /** Every zone of the subtree, by code (as in the zone figures), with its live patrols of the period. */
+  readonly zones: ReadonlyArray<{
+    readonly zoneId: string
+    readonly code: string
+    readonly name: string
+    readonly patrols: number
+  }>
+  /**
+   * The subtree's live cases opened in the period: closed (verified, or closed as spam or a
+   * duplicate), overdue (not closed, a due time passed by now — the `Clock`'s — without its stage
+   * reached) and open (the rest).
+   */
+  readonly cases: { readonly open: number; readonly overdue: number; readonly closed: number }
+}
 
 export class Reports extends Context.Service<
   Reports,
@@ -39,6 +79,16 @@ export class Reports extends Context.Service<
       from: Calendar.LocalDate,
       to: Calendar.LocalDate
     ) => Effect.Effect<ZoneReport.MemberParticipationReport, Errors.NotFound | Errors.InvariantViolation>
+    /**
+     * The dashboard's counts of a Party organisation's subtree for the local days `from`–`to`
+     * (`BranchCounts`). `InvariantViolation` when the organisation is not a Party one or `from > to`.
+     */
+    readonly counts: (
+      tenantId: string,
+      branchId: string,
+      from: Calendar.LocalDate,
+      to: Calendar.LocalDate
+    ) => Effect.Effect<BranchCounts, Errors.NotFound | Errors.InvariantViolation>
   }
 >()("@bishui/services/Reports") {
   private static readonly layers = layersOf(
@@ -60,6 +110,9 @@ const reportedCategories = [
   "book_donation",
   "community_investment"
 ] as const
+
+/** Text order, as the domain's reports sort zones (by code, then id). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Annual reports kept for reuse (least recently used dropped first). */
 const annualReportsKept = 32
@@ -214,6 +267,82 @@ const make = Effect.gen(function* () {
       )
       // overdue: a due time passed before now (the `Clock`'s) without its stage reached
       return ZoneReport.zoneFigures({ ...input, ...scope, asOf: yield* now })
+    }),
+    counts: Effect.fn("Reports.counts")(function* (
+      tenantId: string,
+      branchId: string,
+      from: Calendar.LocalDate,
+      to: Calendar.LocalDate
+    ) {
+      const scope = yield* checkPeriod(tenantId, branchId, from, to)
+      const asOf = yield* now
+      const timeZone = scope.period.timeZone as TimeZone.TimeZone
+      const range = { from, to, timeZone }
+      const counted = yield* store.transaction(
+        Effect.gen(function* () {
+          const organisations = yield* store.collection(Tables.organisations).all(tenantId)
+          const branchIds = Tree.subtreeIds(organisations, scope.branchId)
+          const zones = (yield* store.collection(Tables.zones).all(tenantId))
+            .filter((z) => branchIds.has(z.branchId))
+            .sort((a, b) => byText(a.code, b.code) || byText(a.id, b.id))
+          const within = { branch_id: [...branchIds] }
+          const cases = store.collection(Tables.cases)
+          return {
+            zones,
+            events: yield* store
+              .collection(Tables.serviceEvents)
+              .countBy(tenantId, { where: within, ...range }, ["category", "date"]),
+            patrols: yield* store
+              .collection(Tables.patrolLogs)
+              .countBy(tenantId, { where: { zone_id: zones.map((z) => z.id) }, ...range }, ["zone_id"]),
+            cases: yield* cases.countBy(tenantId, { where: within, ...range }, ["status"]),
+            // overdue as the case list's filter reads it: the earliest due time still to be met is past
+            overdue: yield* cases.countBy(
+              tenantId,
+              { where: within, ...range, lessThan: { next_due_at: asOf } },
+              ["status"]
+            )
+          }
+        })
+      )
+      // events by local day and category, added up by month (the day's first seven characters)
+      const byMonth = new Map<string, number>()
+      for (const { values, count } of counted.events) {
+        const key = `${(values[1] ?? "").slice(0, 7)}\u0000${values[0] ?? ""}`
+        byMonth.set(key, (byMonth.get(key) ?? 0) + count)
+      }
+      const events = [...byMonth]
+        .map(([key, count]) => {
+          const [month = "", category = ""] = key.split("\u0000")
+          return { month, category: category as ServiceEvent.EventCategory, count }
+        })
+        .sort((a, b) => byText(a.month, b.month) || byText(a.category, b.category))
+      const patrols = new Map(counted.patrols.map((row) => [row.values[0], row.count]))
+      // closed: verified, or closed as spam or a duplicate (`Case.isClosed`)
+      const isClosed = (status: string | undefined) =>
+        status === "verified" || (status ?? "").startsWith("closed_as_")
+      let total = 0
+      let closed = 0
+      let overdue = 0
+      for (const { values, count } of counted.cases) {
+        total += count
+        if (isClosed(values[0])) closed += count
+      }
+      for (const { values, count } of counted.overdue) if (!isClosed(values[0])) overdue += count
+      return {
+        branchId: scope.branchId,
+        from,
+        to,
+        timeZone,
+        events,
+        zones: counted.zones.map((z) => ({
+          zoneId: z.id as string,
+          code: z.code,
+          name: z.name,
+          patrols: patrols.get(z.id) ?? 0
+        })),
+        cases: { open: total - closed - overdue, overdue, closed }
+      }
     }),
     memberParticipation: Effect.fn("Reports.memberParticipation")(function* (
       tenantId: string,

@@ -51,6 +51,15 @@ export interface ListQuery {
   readonly includeVoided?: boolean | undefined
 }
 
+/** A count's request: a list's filters and range, without its cursor and page size. */
+export type CountQuery = Omit<ListQuery, "after" | "limit">
+
+/** One group of a count: the grouping columns' values (`undefined` where a record has none), and how many. */
+export interface CountRow {
+  readonly values: ReadonlyArray<string | undefined>
+  readonly count: number
+}
+
 /** Whether voided records are read too (by default they are left out). */
 export interface VoidedOption {
   readonly includeVoided?: boolean | undefined
@@ -113,6 +122,17 @@ export interface Collection<A> {
     at: string
   ) => Effect.Effect<Versioned<A>, Errors.StaleVersion | Errors.NotFound | Errors.AlreadyExists>
   readonly list: (tenantId: string, query: ListQuery) => Effect.Effect<Page<A>>
+  /**
+   * How many of the tenant's records a list with `query` would hold (voided ones left out unless
+   * asked), grouped by index columns: a row per combination of their values met, in no particular
+   * order. In SQL the database counts (`GROUP BY`): no record is read or decoded — for reports over
+   * ledgers of millions of rows.
+   */
+  readonly countBy: (
+    tenantId: string,
+    query: CountQuery,
+    groupBy: ReadonlyArray<string>
+  ) => Effect.Effect<ReadonlyArray<CountRow>>
   /** Every record of the tenant matching the filters, in sort order (for reports and exports); voided ones left out unless asked. */
   readonly all: (
     tenantId: string,

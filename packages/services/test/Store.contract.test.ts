@@ -181,6 +181,55 @@ forEachBackend((it, backend) => {
     })
   )
 
+  it.effect("counts grouped by index columns: what the list holds, voided records only when asked", () =>
+    Effect.gen(function* () {
+      const store = yield* Store
+      const world = yield* newWorld
+      const members = store.collection(Tables.members)
+      const prefix = uid()
+      const names = ["王", "王", "李", "张"]
+      for (const [i, name] of names.entries())
+        yield* members.insert(
+          memberOf(world.tenantId, world.branchId, { id: Ids.MemberId.make(`m-${prefix}-${i}`), name }),
+          t0
+        )
+      const sorted = (rows: ReadonlyArray<{ values: ReadonlyArray<string | undefined>; count: number }>) =>
+        rows.map((r) => [...r.values, r.count]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+      const all = yield* members.list(world.tenantId, { limit: 500 })
+      const expected = new Map<string, number>()
+      for (const { record } of all.items) expected.set(record.name, (expected.get(record.name) ?? 0) + 1)
+      assert.deepStrictEqual(
+        sorted(yield* members.countBy(world.tenantId, {}, ["name"])),
+        sorted([...expected].map(([name, count]) => ({ values: [name], count })))
+      )
+      // no grouping column: one row, the list's length; filters as a list takes them
+      assert.deepStrictEqual(yield* members.countBy(world.tenantId, {}, []), [
+        { values: [], count: all.items.length }
+      ])
+      assert.deepStrictEqual(yield* members.countBy(world.tenantId, { where: { name: ["王", "李"] } }, []), [
+        { values: [], count: 3 }
+      ])
+      assert.deepStrictEqual(yield* members.countBy(world.tenantId, { where: { name: [] } }, ["name"]), [])
+      // voided records count only when asked
+      const stored = yield* members.get(world.tenantId, `m-${prefix}-0`)
+      if (stored === undefined) return assert.fail("stored")
+      yield* members.replace(
+        { ...stored.record, voided: { at: t1, by: "test", reason: "误录" } } as typeof stored.record,
+        stored.version,
+        t1
+      )
+      assert.deepStrictEqual(yield* members.countBy(world.tenantId, { where: { name: "王" } }, ["name"]), [
+        { values: ["王"], count: 1 }
+      ])
+      assert.deepStrictEqual(
+        yield* members.countBy(world.tenantId, { where: { name: "王" }, includeVoided: true }, ["name"]),
+        [{ values: ["王"], count: 2 }]
+      )
+      // grouping by a column that is not an index column is a defect
+      yield* expectDefect(members.countBy(world.tenantId, {}, ["phone"]))
+    })
+  )
+
   it.effect("filtering on a column that is not an index column is a defect", () =>
     Effect.gen(function* () {
       const store = yield* Store

@@ -335,6 +335,10 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "责任区报告 · Zone figures",
     "某时期（`from`–`to`，含两端的本地日期）各责任区的巡河、案件、办结时长和清理垃圾量。 Per zone, for a period (`from`–`to`, local days, both inclusive): patrols, cases found and resolved, median hours to resolve, kilograms of litter."
   ),
+  "reports.counts": text(
+    "工作台统计 · Dashboard counts",
+    "某时期（`from`–`to`，含两端的本地日期）支部及其下级的活动按月份和类别的次数、各责任区的巡河次数、该时期上报的案件中未办结、已超期和已办结的件数；作废的记录不计。由数据库计数，不随台账行数变慢。 For a period (`from`–`to`, local days, both inclusive), the branch subtree's events by month and category, patrols per zone, and the cases opened in it still open, overdue and closed; voided records count nowhere. Counted by the database: it does not slow down as the ledger grows."
+  ),
   "reports.memberParticipation": text(
     "成员参与报告 · Member participation",
     "某时期各成员参加的活动、巡河、实现的心愿和负责的责任区；仅限书记和管理员。 Per member, for a period: events, patrols, wishes fulfilled and zones held; secretaries and admins only."

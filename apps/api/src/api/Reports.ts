@@ -4,7 +4,7 @@
  * figures of each zone and the participation of each member of a branch's subtree. Amounts
  * (kilograms, yuan) travel as exact decimal strings.
  */
-import { Calendar, Quantity, Report, TimeZone, ZoneReport } from "@bishui/domain"
+import { Calendar, Quantity, Report, ServiceEvent, TimeZone, ZoneReport } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { WholeNumberText } from "./Envelope.ts"
@@ -46,6 +46,34 @@ export const FigureWithBasis = Schema.Struct({
   records: Schema.String
 })
 
+/** The dashboard's counts of a branch's subtree for a period (see `Reports.counts` in the services). */
+export const BranchCounts = Schema.Struct({
+  branchId: Schema.String,
+  from: Calendar.LocalDate,
+  to: Calendar.LocalDate,
+  /** The zone the period's days were cut in: the tenant's. */
+  timeZone: TimeZone.TimeZone,
+  /** Live events by local month (`YYYY-MM`) and category, months in order; none counted 0 left out. */
+  events: Schema.Array(
+    Schema.Struct({
+      month: Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}$/)),
+      category: ServiceEvent.EventCategory,
+      count: Quantity.Count
+    })
+  ),
+  /** Every zone of the subtree, by code, with its live patrols of the period. */
+  zones: Schema.Array(
+    Schema.Struct({
+      zoneId: Schema.String,
+      code: Schema.String,
+      name: Schema.String,
+      patrols: Quantity.Count
+    })
+  ),
+  /** Live cases opened in the period: closed (verified, spam, duplicate), overdue by now, and open (the rest). */
+  cases: Schema.Struct({ open: Quantity.Count, overdue: Quantity.Count, closed: Quantity.Count })
+}).annotate({ title: "BranchCounts" })
+
 /** A report's period: whole local days of the tenant's time zone, both inclusive. */
 const Period = { from: Calendar.LocalDate, to: Calendar.LocalDate }
 
@@ -74,6 +102,12 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
       params: { branchId: Schema.String },
       query: Period,
       success: ZoneReport.ZoneFiguresReport,
+      error: [NotFound, Forbidden, Unprocessable]
+    }),
+    HttpApiEndpoint.get("counts", "/branches/:branchId/reports/counts", {
+      params: { branchId: Schema.String },
+      query: Period,
+      success: BranchCounts,
       error: [NotFound, Forbidden, Unprocessable]
     }),
     HttpApiEndpoint.get("memberParticipation", "/branches/:branchId/reports/members", {

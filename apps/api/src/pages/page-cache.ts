@@ -14,9 +14,15 @@
  * beside the copy, per encoding, and the next request for it is answered with them before any other
  * middleware runs (the server still gives it a request id, counts it against the public budget and
  * logs it). The copy's lifetime and `clear` rule it: it goes when the copy goes.
+ *
+ * A private page (the console's dashboard) is kept per person: `keyed(scope)` keeps a copy for each
+ * value `scope` gives a request — a hash of its session token —, and none for a request it gives none.
+ * The same rules hold: seconds at most, forgotten on every write through the API (a revoked session
+ * included), never kept when the answer sets a cookie (a session the API refused ends there). The front
+ * door serves public pages only: a private copy's key is never one it looks up.
  */
 import { createHash } from "node:crypto"
-import type { MiddlewareHandler } from "hono"
+import type { Context, MiddlewareHandler } from "hono"
 import { parse } from "hono/utils/cookie"
 import { chooseEncoding } from "../http/compression.ts"
 import { langCookie, langOf } from "./i18n.ts"
@@ -32,6 +38,8 @@ export interface PageCacheOptions {
 export interface PageCache {
   /** Serves a stored copy, or renders the page (once for concurrent requests) and keeps it. */
   readonly middleware: MiddlewareHandler
+  /** The same for a page that differs by person: a copy per `scope` of the request; none without one. */
+  readonly keyed: (scope: (c: Context) => string | undefined) => MiddlewareHandler
   /** Forgets every copy: something was written. */
   readonly clear: () => void
   /** The app's whole answer to this request as it was last sent, while its copy is kept. */
@@ -76,53 +84,61 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
   // A page rendered while something was written may show the state before it: not kept.
   let generation = 0
 
-  const middleware: MiddlewareHandler = async (c, next) => {
-    // `?lang=` sets the language cookie: that answer is the request's own.
-    if (c.req.method !== "GET" || c.req.query("lang") !== undefined) return next()
-    const key = keyOf(new URL(c.req.url), c.req.header("cookie"))
-    const stored = entries.get(key)
-    if (stored !== undefined && stored.expires > now()) return responseOf(stored)
-    const pending = rendering.get(key)
-    if (pending !== undefined) {
-      // One request renders an expired page again; meanwhile the others get the copy there is, so no
-      // one waits a rendering's time for a page that changed at most seconds ago.
-      if (stored !== undefined) return responseOf(stored)
-      const shared = await pending
-      if (shared !== undefined) return responseOf(shared)
-      return next()
-    }
-    let settle: (entry: Entry | undefined) => void = () => {}
-    rendering.set(key, new Promise((resolve) => (settle = resolve)))
-    const started = generation
-    let entry: Entry | undefined
-    try {
-      await next()
-      const response = c.res
-      if (response.status !== 200 || response.headers.has("set-cookie")) return
-      const text = await response.text()
-      const body = encoder.encode(text)
-      entry = {
-        body,
-        contentType: response.headers.get("content-type") ?? "text/html; charset=UTF-8",
-        etag: `"p-${createHash("sha1").update(text).digest("base64url").slice(0, 22)}"`,
-        expires: now() + options.ttlMs,
-        served: new Map()
+  const keyed =
+    (scope: (c: Context) => string | undefined): MiddlewareHandler =>
+    async (c, next) => {
+      // `?lang=` sets the language cookie: that answer is the request's own.
+      if (c.req.method !== "GET" || c.req.query("lang") !== undefined) return next()
+      const whose = scope(c)
+      if (whose === undefined) return next()
+      // a public page's key is its language and URL (the front door's too); a private one's adds whose it is
+      const key = `${keyOf(new URL(c.req.url), c.req.header("cookie"))}${whose === "" ? "" : ` ${whose}`}`
+      const stored = entries.get(key)
+      if (stored !== undefined && stored.expires > now()) return responseOf(stored)
+      const pending = rendering.get(key)
+      if (pending !== undefined) {
+        // One request renders an expired page again; meanwhile the others get the copy there is, so no
+        // one waits a rendering's time for a page that changed at most seconds ago.
+        if (stored !== undefined) return responseOf(stored)
+        const shared = await pending
+        if (shared !== undefined) return responseOf(shared)
+        return next()
       }
-      if (generation === started) {
-        if (entries.size >= maxEntries && !entries.has(key)) {
-          const oldest = entries.keys().next()
-          if (oldest.done !== true) entries.delete(oldest.value)
+      let settle: (entry: Entry | undefined) => void = () => {}
+      rendering.set(key, new Promise((resolve) => (settle = resolve)))
+      const started = generation
+      let entry: Entry | undefined
+      try {
+        await next()
+        const response = c.res
+        if (response.status !== 200 || response.headers.has("set-cookie")) return
+        const text = await response.text()
+        const body = encoder.encode(text)
+        entry = {
+          body,
+          contentType: response.headers.get("content-type") ?? "text/html; charset=UTF-8",
+          etag: `"p-${createHash("sha1").update(text).digest("base64url").slice(0, 22)}"`,
+          expires: now() + options.ttlMs,
+          served: new Map()
         }
-        entries.set(key, entry)
+        if (generation === started) {
+          if (entries.size >= maxEntries && !entries.has(key)) {
+            const oldest = entries.keys().next()
+            if (oldest.done !== true) entries.delete(oldest.value)
+          }
+          entries.set(key, entry)
+        }
+        // Assigning `c.res` merges the old response's headers into the new one: clear it first.
+        c.res = undefined
+        c.res = responseOf(entry)
+      } finally {
+        rendering.delete(key)
+        settle(entry)
       }
-      // Assigning `c.res` merges the old response's headers into the new one: clear it first.
-      c.res = undefined
-      c.res = responseOf(entry)
-    } finally {
-      rendering.delete(key)
-      settle(entry)
     }
-  }
+
+  // a public page is everyone's
+  const middleware = keyed(() => "")
 
   /** The kept copy a plain GET asks for (no `?lang=`, no `If-None-Match`), while it is fresh. */
   const freshEntryOf = (request: Request): Entry | undefined => {
@@ -153,6 +169,7 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
 
   return {
     middleware,
+    keyed,
     answered,
     remember,
     clear: () => {

@@ -200,7 +200,10 @@ export const pageRoutes = (options: PageOptions) => {
   })
 
   // The branch console (signed in by invite link): its own pages, sessions and headers.
-  app.route("/console", consoleRoutes({ client: options.client, publicBaseUrl: options.publicBaseUrl, now }))
+  app.route(
+    "/console",
+    consoleRoutes({ client: options.client, publicBaseUrl: options.publicBaseUrl, now, cache: options.cache })
+  )
 
   return app
 }

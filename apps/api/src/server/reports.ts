@@ -163,6 +163,13 @@ export const ReportsHandlers = HttpApiBuilder.group(
           )
         })
       )
+      .handle("counts", ({ params, query }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          yield* authorize("read", { branchId: params.branchId })
+          return yield* problems(reports.counts(principal.tenantId, params.branchId, query.from, query.to))
+        })
+      )
       .handle("memberParticipation", ({ params, query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

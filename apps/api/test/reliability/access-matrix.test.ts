@@ -801,6 +801,12 @@ const specs: Record<string, Spec> = {
     success: 200,
     call: async (w) => ({ path: `/v1/branches/${w.branchId}/reports/zones?from=2023-01-01&to=2023-12-31` })
   },
+  "GET /v1/branches/{branchId}/reports/counts": {
+    policy: "read",
+    target: "named",
+    success: 200,
+    call: async (w) => ({ path: `/v1/branches/${w.branchId}/reports/counts?from=2023-01-01&to=2023-12-31` })
+  },
   "GET /v1/branches/{branchId}/reports/members": {
     policy: "personal",
     target: "named",

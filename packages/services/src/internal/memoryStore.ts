@@ -129,6 +129,24 @@ export const makeMemoryStore = (): Store["Service"] => {
       return rows.sort((a, b) => compare(a.sort, a.stored.record.id, b.sort, b.stored.record.id))
     }
 
+    /** The records a list with `query` holds, in its order, from its cursor on (every page). */
+    const selected = (tenantId: string, query: ListQuery) => {
+      const column = orderColumnOf(table, query)
+      const { lower, upper } = rangeOf(table, column, query)
+      const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
+      checkFilters(table, query.lessThan)
+      checkFilters(table, query.notLessThan)
+      return ordered(tenantId, query.where, query.present, query.includeVoided, column).filter(
+        ({ sort, stored }) => {
+          const read = (name: string) => table.columns[name]?.(stored.record)
+          if (!passesComparisons(query, read, compareText)) return false
+          if (lower !== undefined && compareText(sort, lower) < 0) return false
+          if (upper !== undefined && compareText(sort, upper) >= 0) return false
+          return cursor === undefined || compare(sort, stored.record.id, cursor[0], cursor[1]) > 0
+        }
+      )
+    }
+
     const write = <X, E>(body: () => Effect.Effect<X, E>) => transaction(Effect.suspend(body))
 
     const insertOne = (record: A, at: string): Effect.Effect<Versioned<A>, Errors.AlreadyExists> => {
@@ -202,27 +220,27 @@ export const makeMemoryStore = (): Store["Service"] => {
         }),
       list: (tenantId: string, query: ListQuery) =>
         Effect.sync((): Page<A> => {
-          const column = orderColumnOf(table, query)
-          const { lower, upper } = rangeOf(table, column, query)
-          const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
           const size = pageSizeOf(query, defaultPageSize, maxPageSize)
-          checkFilters(table, query.lessThan)
-          checkFilters(table, query.notLessThan)
-          const rows = ordered(tenantId, query.where, query.present, query.includeVoided, column).filter(
-            ({ sort, stored }) => {
-              const read = (name: string) => table.columns[name]?.(stored.record)
-              if (!passesComparisons(query, read, compareText)) return false
-              if (lower !== undefined && compareText(sort, lower) < 0) return false
-              if (upper !== undefined && compareText(sort, upper) >= 0) return false
-              return cursor === undefined || compare(sort, stored.record.id, cursor[0], cursor[1]) > 0
-            }
-          )
+          const rows = selected(tenantId, query)
           const page = rows.slice(0, size)
           const items = page.map((row) => row.stored)
           const last = page[page.length - 1]
           return rows.length > size && last !== undefined
             ? { items, next: encodeCursor(last.sort, last.stored.record.id) }
             : { items }
+        }),
+      countBy: (tenantId, query, groupBy) =>
+        Effect.sync(() => {
+          checkFilters(table, Object.fromEntries(groupBy.map((column) => [column, undefined])))
+          const groups = new Map<string, { values: Array<string | undefined>; count: number }>()
+          for (const { stored } of selected(tenantId, query)) {
+            const values = groupBy.map((column) => table.columns[column]?.(stored.record))
+            const key = JSON.stringify(values)
+            const group = groups.get(key)
+            if (group === undefined) groups.set(key, { values, count: 1 })
+            else group.count++
+          }
+          return [...groups.values()]
         }),
       all: (tenantId, where, options) =>
         Effect.sync(() =>

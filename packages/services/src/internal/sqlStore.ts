@@ -9,6 +9,7 @@ import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError, type Statement } from "effect/sql"
 import type {
   Collection,
+  CountQuery,
   FilterValue,
   ListQuery,
   Page,
@@ -448,28 +449,35 @@ export const makeSqlStore = Effect.gen(function* () {
             )
       })
 
+    /** A list's conditions but its cursor, and the column it is ordered by. */
+    const conditionsOf = (tenantId: string, query: CountQuery) => {
+      const column = orderColumnOf(table, query)
+      // Ordered by another column than the sort column, records without a value are left out.
+      const clauses = whereOf(
+        tenantId,
+        query.where,
+        column === sortColumn ? query.present : [...(query.present ?? []), column],
+        query.includeVoided
+      )
+      checkFilters(table, query.lessThan)
+      checkFilters(table, query.notLessThan)
+      for (const [name, bound] of Object.entries(query.lessThan ?? {})) {
+        clauses.push(sql`${sql(name)} < ${bound}`)
+      }
+      for (const [name, bound] of Object.entries(query.notLessThan ?? {})) {
+        clauses.push(sql`(${sql(name)} IS NULL OR ${sql(name)} >= ${bound})`)
+      }
+      const sortId = sql(column)
+      const { lower, upper } = rangeOf(table, column, query)
+      if (lower !== undefined) clauses.push(sql`${sortId} >= ${lower}`)
+      if (upper !== undefined) clauses.push(sql`${sortId} < ${upper}`)
+      return { column, clauses }
+    }
+
     const list = (tenantId: string, query: ListQuery) =>
       Effect.gen(function* () {
-        const column = orderColumnOf(table, query)
-        // Ordered by another column than the sort column, records without a value are left out.
-        const clauses = whereOf(
-          tenantId,
-          query.where,
-          column === sortColumn ? query.present : [...(query.present ?? []), column],
-          query.includeVoided
-        )
-        checkFilters(table, query.lessThan)
-        checkFilters(table, query.notLessThan)
-        for (const [name, bound] of Object.entries(query.lessThan ?? {})) {
-          clauses.push(sql`${sql(name)} < ${bound}`)
-        }
-        for (const [name, bound] of Object.entries(query.notLessThan ?? {})) {
-          clauses.push(sql`(${sql(name)} IS NULL OR ${sql(name)} >= ${bound})`)
-        }
+        const { column, clauses } = conditionsOf(tenantId, query)
         const sortId = sql(column)
-        const { lower, upper } = rangeOf(table, column, query)
-        if (lower !== undefined) clauses.push(sql`${sortId} >= ${lower}`)
-        if (upper !== undefined) clauses.push(sql`${sortId} < ${upper}`)
         const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
         if (cursor !== undefined) {
           clauses.push(
@@ -487,6 +495,29 @@ export const makeSqlStore = Effect.gen(function* () {
             ? { items, next: encodeCursor(columnValue(column, last.record), last.record.id) }
             : { items }
         return page
+      }).pipe(Effect.orDie)
+
+    const countBy = (tenantId: string, query: CountQuery, groupBy: ReadonlyArray<string>) =>
+      Effect.gen(function* () {
+        checkFilters(table, Object.fromEntries(groupBy.map((column) => [column, undefined])))
+        const { clauses } = conditionsOf(tenantId, query)
+        const n = sql.literal("n")
+        if (groupBy.length === 0) {
+          const rows = yield* sql<{ n: number | string }>`SELECT COUNT(*) AS ${n} FROM ${name}
+            WHERE ${sql.and(clauses)}`
+          return [{ values: [], count: Number(rows[0]?.n ?? 0) }]
+        }
+        // index columns only (checked above): their names are the table's own
+        const columns = sql.literal(groupBy.join(", "))
+        const rows = yield* sql<Record<string, string | number | null>>`SELECT ${columns}, COUNT(*) AS ${n}
+          FROM ${name} WHERE ${sql.and(clauses)} GROUP BY ${columns}`
+        return rows.map((row) => ({
+          values: groupBy.map((column) => {
+            const value = row[column]
+            return value === null || value === undefined ? undefined : String(value)
+          }),
+          count: Number(row.n)
+        }))
       }).pipe(Effect.orDie)
 
     // suspended: an unknown filter is a defect of the returned effect, not a throw at the call
@@ -536,7 +567,19 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       )
 
-    return { get, insert, insertMany, findIn, replace, list, all, referencing, findById, purgeCreatedBefore }
+    return {
+      get,
+      insert,
+      insertMany,
+      findIn,
+      replace,
+      list,
+      countBy,
+      all,
+      referencing,
+      findById,
+      purgeCreatedBefore
+    }
   }
 
   const cache = new Map<string, Collection<never>>()

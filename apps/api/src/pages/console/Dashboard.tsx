@@ -39,8 +39,6 @@ export interface DashboardProps {
   readonly branches: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly figures: ReadonlyArray<DashboardFigure>
   readonly charts: ReadonlyArray<DashboardChart>
-  /** Whether the charts counted only the first pages of a very long year. */
-  readonly partial: boolean
   readonly campaigns: CampaignYear.CampaignYear | undefined
 }
 
@@ -142,7 +140,6 @@ export const Dashboard = (props: DashboardProps) => {
 
       <section class="card" aria-labelledby="charts">
         <h2 id="charts">{t.chartsHeading}</h2>
-        {props.partial ? <p class="sub">{t.partial}</p> : null}
         {props.charts.map((chart) => (
           <figure class="chart" id={chart.id}>
             <figcaption>

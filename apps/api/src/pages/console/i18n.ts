@@ -37,7 +37,6 @@ const zh = {
     `已开展 ${done} 项，待开展 ${due} 项，未开展 ${missed} 项`,
   previousYear: (y: number) => `${y}年`,
   nextYear: (y: number) => `${y}年`,
-  partial: "记录较多，图表只统计了前一部分。",
   signInTitle: "登录工作台",
   signInIntro: "这是一个一次性的登录链接。点击下面的按钮登录；链接用过后即失效。",
   signInButton: "登录",
@@ -115,7 +114,6 @@ const en: Messages = {
   campaignsTotals: (done, due, missed) => `${done} done, ${due} due, ${missed} missed`,
   previousYear: (y) => `${y}`,
   nextYear: (y) => `${y}`,
-  partial: "There are many records: the charts count the first part only.",
   signInTitle: "Sign in to the console",
   signInIntro:
     "This is a one-time sign-in link. Press the button to sign in; the link stops working once used.",

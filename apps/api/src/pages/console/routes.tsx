@@ -16,13 +16,15 @@
  * (`session.ts`); every POST but sign-in carries the session's CSRF token. Pages are private: not
  * stored by any cache.
  */
-import { AccessToken, Calendar, Case, ServiceEvent, TimeZone } from "@bishui/domain"
+import { createHash } from "node:crypto"
+import { AccessToken, Calendar, ServiceEvent, TimeZone } from "@bishui/domain"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import type { JSX } from "hono/jsx/jsx-runtime"
 import type { PageClient } from "../client.ts"
 import type { Lang } from "../i18n.ts"
+import type { PageCache } from "../page-cache.ts"
 import { documentOf, requestContext, yearParam } from "../request.ts"
 import { Dashboard, type DashboardChart, type DashboardFigure } from "./Dashboard.tsx"
 import { consoleMessages } from "./i18n.ts"
@@ -51,6 +53,11 @@ export interface ConsoleOptions {
   readonly publicBaseUrl?: string | undefined
   /** The clock the current year is read from (tests set it). */
   readonly now?: () => number
+  /**
+   * Keeps each person's rendered dashboard for a few seconds (`page-cache.ts`, by a hash of the
+   * session token; forgotten on every write through the API); none when absent.
+   */
+  readonly cache?: PageCache | undefined
 }
 
 type Env = { Variables: { requestId: string } }
@@ -58,25 +65,6 @@ type ConsoleContext = Context<Env>
 
 /** The console page listing a figure's records: its API list (`/v1/events?…`) under `/console`. */
 export const consoleLinkOf = (apiLink: string): string => apiLink.replace(/^\/v1\//, "/console/")
-
-/** Every page of a list (up to `maxPages`), and whether it stopped before the end. */
-const allPages = <A, E>(
-  fetch: (
-    after: string | undefined
-  ) => Effect.Effect<{ readonly items: ReadonlyArray<A>; readonly next?: string | undefined }, E>,
-  maxPages: number
-) =>
-  Effect.gen(function* () {
-    const items: Array<A> = []
-    let after: string | undefined
-    for (let n = 0; n < maxPages; n++) {
-      const page = yield* fetch(after)
-      items.push(...page.items)
-      if (page.next === undefined) return { items, partial: false }
-      after = page.next
-    }
-    return { items, partial: true }
-  })
 
 /** The session's CSRF token, as the ledger and record pages take it: every form carries it, every POST must. */
 const sessionCsrf = {
@@ -348,6 +336,18 @@ export const consoleRoutes = (options: ConsoleOptions) => {
 
   // ---- the dashboard -------------------------------------------------------------------------------
 
+  // Each person's dashboard, kept seconds at most and forgotten on every write: the same page for
+  // everyone who reloads it, not the annual report, the counts, the campaigns and the charts again.
+  if (options.cache !== undefined) {
+    app.use(
+      "/",
+      options.cache.keyed((c) => {
+        const token = sessionTokenOf(c)
+        return token === undefined ? undefined : createHash("sha256").update(token).digest("base64url")
+      })
+    )
+  }
+
   app.get("/", async (c) => {
     const { lang, here } = context(c)
     const session = requireSession(c, options.client)
@@ -373,29 +373,17 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         if (branchId === undefined) return undefined
         const from = `${year}-01-01` as Calendar.LocalDate
         const to = `${year}-12-31` as Calendar.LocalDate
-        const [report, zones, campaigns, events, cases] = yield* Effect.all(
+        // The charts' numbers are counted by the database (`reports.counts`): never every record of a
+        // year read, decoded and counted here — the ledger grows by the million.
+        const [report, counts, campaigns] = yield* Effect.all(
           [
             client.reports.annual({ params: { branchId, year } }),
-            client.reports.zoneFigures({ params: { branchId }, query: { from, to } }),
-            client.campaigns.year({ params: { branchId, year } }).pipe(Effect.option),
-            allPages(
-              (after) =>
-                client.events.list({
-                  query: { within: branchId, from, to, limit: 500, ...(after === undefined ? {} : { after }) }
-                }),
-              20
-            ),
-            allPages(
-              (after) =>
-                client.cases.list({
-                  query: { within: branchId, from, to, limit: 500, ...(after === undefined ? {} : { after }) }
-                }),
-              20
-            )
+            client.reports.counts({ params: { branchId }, query: { from, to } }),
+            client.campaigns.year({ params: { branchId, year } }).pipe(Effect.option)
           ],
           { concurrency: 3 }
         )
-        return { year, currentYear, branchId, branches, report, zones, campaigns, events, cases }
+        return { year, currentYear, branchId, branches, report, counts, campaigns }
       })
     )
     if (!loaded.ok) return failed(c, lang, here, session, loaded)
@@ -406,7 +394,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         404
       )
     }
-    const { year, currentYear, branchId, branches, report, zones, campaigns, events, cases } = loaded.value
+    const { year, currentYear, branchId, branches, report, counts, campaigns } = loaded.value
 
     const figures: Array<DashboardFigure> = report.figures.map((f) => ({
       key: f.key,
@@ -422,25 +410,19 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       lang === "zh" ? `${i + 1}月` : `${year}-${String(i + 1).padStart(2, "0")}`
     )
     const byCategory = new Map<string, Array<number>>()
-    for (const { data: event } of events.items) {
-      const month = Number(event.date.slice(5, 7)) - 1
-      const counts = byCategory.get(event.category) ?? Array.from({ length: 12 }, () => 0)
-      counts[month] = (counts[month] ?? 0) + 1
-      byCategory.set(event.category, counts)
+    for (const { month: yearMonth, category, count } of counts.events) {
+      const month = Number(yearMonth.slice(5, 7)) - 1
+      const values = byCategory.get(category) ?? Array.from({ length: 12 }, () => 0)
+      values[month] = (values[month] ?? 0) + count
+      byCategory.set(category, values)
     }
     const categoryName = (category: string) =>
       lang === "zh"
         ? (ServiceEvent.eventCategories[category as ServiceEvent.EventCategory] ?? category)
         : category.replace(/_/g, " ")
 
-    let open = 0
-    let overdue = 0
-    let closed = 0
-    for (const { data } of cases.items) {
-      if (Case.isClosed(data as unknown as Case.Case)) closed++
-      else if (data.timing.overdue) overdue++
-      else open++
-    }
+    const { open, overdue, closed } = counts.cases
+    const zones = counts.zones
 
     const charts: Array<DashboardChart> = [
       {
@@ -448,7 +430,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         title: t.activitiesChart,
         height: 300 + 24 * Math.ceil(byCategory.size / 3),
         data: {
-          categories: events.items.length === 0 ? [] : months,
+          categories: counts.events.length === 0 ? [] : months,
           series: [...byCategory].map(([category, values]) => ({ name: categoryName(category), values })),
           stacked: true
         }
@@ -456,10 +438,10 @@ export const consoleRoutes = (options: ConsoleOptions) => {
       {
         id: "chart-patrols",
         title: t.patrolsChart,
-        height: Math.max(140, 40 + 26 * zones.zones.length),
+        height: Math.max(140, 40 + 26 * zones.length),
         data: {
-          categories: zones.zones.map((z) => `${z.code} ${z.name}`),
-          series: [{ name: t.count, values: zones.zones.map((z) => z.patrols) }],
+          categories: zones.map((z) => `${z.code} ${z.name}`),
+          series: [{ name: t.count, values: zones.map((z) => z.patrols) }],
           horizontal: true
         }
       },
@@ -468,7 +450,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         title: t.casesChart,
         height: 200,
         data: {
-          categories: cases.items.length === 0 ? [] : [t.casesOpen, t.casesOverdue, t.casesClosed],
+          categories: open + overdue + closed === 0 ? [] : [t.casesOpen, t.casesOverdue, t.casesClosed],
           series: [{ name: t.count, values: [open, overdue, closed] }]
         }
       }
@@ -487,7 +469,6 @@ export const consoleRoutes = (options: ConsoleOptions) => {
         branches={branches}
         figures={figures}
         charts={charts}
-        partial={events.partial || cases.partial}
         campaigns={campaigns._tag === "Some" ? campaigns.value : undefined}
       />
     )

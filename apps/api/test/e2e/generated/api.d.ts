@@ -1525,6 +1525,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/branches/{branchId}/reports/counts": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 工作台统计 · Dashboard counts
+     * @description 某时期（`from`–`to`，含两端的本地日期）支部及其下级的活动按月份和类别的次数、各责任区的巡河次数、该时期上报的案件中未办结、已超期和已办结的件数；作废的记录不计。由数据库计数，不随台账行数变慢。 For a period (`from`–`to`, local days, both inclusive), the branch subtree's events by month and category, patrols per zone, and the cases opened in it still open, overdue and closed; voided records count nowhere. Counted by the database: it does not slow down as the ledger grows.
+     */
+    get: operations["reports.counts"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/branches/{branchId}/reports/members": {
     parameters: {
       query?: never
@@ -18518,6 +18538,114 @@ export interface operations {
                 casesOverdueIds: string[]
               }
             }[]
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "reports.counts": {
+    parameters: {
+      query: {
+        from: string
+        to: string
+      }
+      header?: never
+      path: {
+        branchId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            branchId: string
+            /** Format: date */
+            from: string
+            /** Format: date */
+            to: string
+            timeZone: string
+            events: {
+              month: string
+              /** @enum {string} */
+              category:
+                | "theme_party_day"
+                | "litter_clearing"
+                | "tree_planting"
+                | "regulation_publicity"
+                | "site_lecture"
+                | "summer_cooling"
+                | "safety_education"
+                | "volunteer_labour"
+                | "publicity_campaign"
+                | "book_donation"
+                | "community_investment"
+                | "pioneer_post_duty"
+                | "community_service"
+                | "other"
+              count: number
+            }[]
+            zones: {
+              zoneId: string
+              code: string
+              name: string
+              patrols: number
+            }[]
+            cases: {
+              open: number
+              overdue: number
+              closed: number
+            }
           }
         }
       }
