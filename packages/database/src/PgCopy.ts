@@ -209,8 +209,10 @@ class Wire {
   private wakers: Array<() => void> = []
   private parser = PgProtocol.makeParser()
   failure: PgCopyConnectionError | undefined
+  socket: Net.Socket
 
-  constructor(public socket: Net.Socket) {
+  constructor(socket: Net.Socket) {
+    this.socket = socket
     this.listen()
   }
 
@@ -492,7 +494,10 @@ const isAsync = (rows: AsyncIterable<CopyRow> | Iterable<CopyRow>): rows is Asyn
   Symbol.asyncIterator in rows
 
 class SourceFailed {
-  constructor(readonly cause: unknown) {}
+  readonly cause: unknown
+  constructor(cause: unknown) {
+    this.cause = cause
+  }
 }
 
 const runCopy = async (wire: Wire, options: CopyInOptions, signal: AbortSignal): Promise<number> => {
