@@ -67,6 +67,10 @@ export interface PgCopyConnection {
   readonly copyIn: (options: CopyInOptions) => Effect.Effect<number, PgCopyError>
   /** Runs statements by the simple query protocol (`BEGIN`, `CREATE UNLOGGED TABLE …`); results are dropped. */
   readonly execute: (sql: string) => Effect.Effect<void, PgCopyServerError | PgCopyConnectionError>
+  /** Runs statements by the simple query protocol; the rows of every result, each value as text. */
+  readonly query: (
+    sql: string
+  ) => Effect.Effect<ReadonlyArray<ReadonlyArray<string | null>>, PgCopyServerError | PgCopyConnectionError>
 }
 
 /** `"name"` with embedded quotes doubled. */
@@ -472,20 +476,30 @@ const open = async (settings: Settings, signal: AbortSignal): Promise<Wire> => {
   }
 }
 
-/** Reads to `ReadyForQuery`; the first `ErrorResponse` on the way is thrown then. */
-const settle = async (wire: Wire): Promise<{ readonly commandTag: string | undefined }> => {
+const utf8 = new TextDecoder()
+
+/** Reads to `ReadyForQuery`; the first `ErrorResponse` on the way is thrown then. Rows come as text. */
+const settle = async (
+  wire: Wire
+): Promise<{
+  readonly commandTag: string | undefined
+  readonly rows: ReadonlyArray<ReadonlyArray<string | null>>
+}> => {
   let error: PgCopyServerError | undefined
   let commandTag: string | undefined
+  const rows: Array<ReadonlyArray<string | null>> = []
   for (;;) {
     const message = await wire.next()
     if (message._tag === "ErrorResponse") error ??= serverError(message.fields)
     else if (message._tag === "CommandComplete") commandTag = message.commandTag
+    else if (message._tag === "DataRow")
+      rows.push(message.values.map((v) => (v === null ? null : utf8.decode(v))))
     else if (message._tag === "CopyInResponse") {
       // a COPY … FROM STDIN in `execute`: refuse it, the server then answers with an error
       wire.write(cstringFrame(typeCopyFail, "COPY FROM STDIN is run by copyIn"))
     } else if (message._tag === "ReadyForQuery") {
       if (error !== undefined) throw error
-      return { commandTag }
+      return { commandTag, rows }
     }
   }
 }
@@ -596,28 +610,29 @@ export const connect = (
       (wire) => Effect.sync(() => wire.close())
     )
     const lock = yield* Semaphore.make(1)
+    const simple = (sql: string) =>
+      lock.withPermits(1)(
+        Effect.tryPromise({
+          try: async (signal) => {
+            const abort = () => wire.fail(new PgCopyConnectionError({ message: "PgCopy: query interrupted" }))
+            signal.addEventListener("abort", abort, { once: true })
+            try {
+              wire.write(cstringFrame(typeQuery, sql))
+              return await settle(wire)
+            } finally {
+              signal.removeEventListener("abort", abort)
+            }
+          },
+          catch: mapQueryError
+        })
+      )
     return {
       copyIn: (options) =>
         lock.withPermits(1)(
           Effect.tryPromise({ try: (signal) => runCopy(wire, options, signal), catch: mapCopyError })
         ),
-      execute: (sql) =>
-        lock.withPermits(1)(
-          Effect.tryPromise({
-            try: async (signal) => {
-              const abort = () =>
-                wire.fail(new PgCopyConnectionError({ message: "PgCopy: query interrupted" }))
-              signal.addEventListener("abort", abort, { once: true })
-              try {
-                wire.write(cstringFrame(typeQuery, sql))
-                await settle(wire)
-              } finally {
-                signal.removeEventListener("abort", abort)
-              }
-            },
-            catch: mapQueryError
-          })
-        )
+      execute: (sql) => Effect.asVoid(simple(sql)),
+      query: (sql) => Effect.map(simple(sql), (result) => result.rows)
     } satisfies PgCopyConnection
   })
 
