@@ -6,7 +6,7 @@
  * in a transaction of @effect/sql-pg's own client — against `psql \copy` of the same rows into a bare
  * UNLOGGED table. A database is made and migrated for the run and dropped after it.
  *
- *   node --conditions=source packages/database/scripts/staging-bench.ts [rows=1000000] [rounds=2]
+ *   node --conditions=source packages/database/scripts/staging-bench.ts [rows=1000000] [rounds=2] [modes=indexed,deferred]
  *
  * No audit rows are written (the importer writes one per record): this is the floor of the path.
  */
@@ -23,6 +23,8 @@ import * as PgStaging from "../src/PgStaging.ts"
 
 const rows = Number(process.argv[2] ?? 1_000_000)
 const rounds = Number(process.argv[3] ?? 2)
+/** `indexed`: moved into the table as it is; `deferred`: its secondary indexes and foreign keys made again after. */
+const modes = (process.argv[4] ?? "indexed,deferred").split(",")
 const adminUrl = process.env.BISHUI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
 const name = `bishui_stagebench_${Math.random().toString(36).slice(2, 10)}`
 const url = (() => {
@@ -106,7 +108,29 @@ const psql = (...args: Array<string>) =>
   execFileSync("psql", [url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", ...args], { encoding: "utf8" })
 const seconds = (since: number) => (performance.now() - since) / 1000
 
-const staged = (round: number) =>
+/**
+ * The secondary indexes and foreign keys of `patrol_logs`, as the schema defines them: in "deferred"
+ * mode they are dropped in the move's transaction and made again after it (one sort per index, one
+ * join per key), all in the one transaction.
+ */
+const deferrable = () => ({
+  indexes: psql(
+    "-c",
+    "SELECT indexname || '|' || indexdef FROM pg_indexes WHERE tablename = 'patrol_logs' AND indexname LIKE 'patrol_logs_by_%'"
+  )
+    .trim()
+    .split("\n")
+    .map((line) => line.split("|") as [string, string]),
+  keys: psql(
+    "-c",
+    "SELECT conname || '|' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'patrol_logs'::regclass AND contype = 'f'"
+  )
+    .trim()
+    .split("\n")
+    .map((line) => line.split("|") as [string, string])
+})
+
+const staged = (round: number, deferred?: ReturnType<typeof deferrable>) =>
   Effect.runPromise(
     Effect.gen(function* () {
       const sql = yield* PgClient.make({ url: Redacted.make(url), maxConnections: 1 })
@@ -121,7 +145,18 @@ const staged = (round: number) =>
           const n = yield* staging.copy(made)
           const copied = seconds(started)
           const moving = performance.now()
-          yield* sql.withTransaction(sql.unsafe(staging.move))
+          yield* sql.withTransaction(
+            Effect.gen(function* () {
+              if (deferred === undefined) return yield* sql.unsafe(staging.move)
+              for (const [key] of deferred.keys)
+                yield* sql.unsafe(`ALTER TABLE patrol_logs DROP CONSTRAINT ${key}`)
+              for (const [index] of deferred.indexes) yield* sql.unsafe(`DROP INDEX ${index}`)
+              yield* sql.unsafe(staging.move)
+              for (const [, definition] of deferred.indexes) yield* sql.unsafe(definition)
+              for (const [key, definition] of deferred.keys)
+                yield* sql.unsafe(`ALTER TABLE patrol_logs ADD CONSTRAINT ${key} ${definition}`)
+            })
+          )
           const moved = seconds(moving)
           if (n !== rows) throw new Error(`staged ${n} rows, not ${rows}`)
           return { copied, moved, total: seconds(started) }
@@ -153,13 +188,22 @@ try {
     const copyStarted = performance.now()
     psql("-c", `\\copy bare (${columns.join(", ")}) from '${file}'`)
     const baseline = seconds(copyStarted)
-    psql("-c", "TRUNCATE patrol_logs")
-    const s = await staged(round)
-    const stored = Number(psql("-c", "SELECT count(*) FROM patrol_logs").trim())
-    if (stored !== rows) throw new Error(`patrol_logs holds ${stored} rows, not ${rows}`)
-    console.log(
-      `round ${round}: psql \\copy (bare) ${baseline.toFixed(2)} s; staged: COPY ${s.copied.toFixed(2)} s + move ${s.moved.toFixed(2)} s = ${s.total.toFixed(2)} s; psql ÷ staged = ${(baseline / s.total).toFixed(3)}×`
-    )
+    for (const mode of modes) {
+      psql("-c", "TRUNCATE patrol_logs")
+      const s = await staged(round, mode === "deferred" ? deferrable() : undefined)
+      const stored = Number(psql("-c", "SELECT count(*) FROM patrol_logs").trim())
+      if (stored !== rows) throw new Error(`patrol_logs holds ${stored} rows, not ${rows}`)
+      const indexes = psql("-c", "SELECT count(*) FROM pg_indexes WHERE tablename = 'patrol_logs'").trim()
+      const keys = psql(
+        "-c",
+        "SELECT count(*) FROM pg_constraint WHERE conrelid = 'patrol_logs'::regclass AND contype = 'f'"
+      ).trim()
+      if (indexes !== "5" || keys !== "3")
+        throw new Error(`patrol_logs has ${indexes} indexes and ${keys} foreign keys after the move`)
+      console.log(
+        `round ${round}: psql \\copy (bare) ${baseline.toFixed(2)} s; staged (${mode}): COPY ${s.copied.toFixed(2)} s + move ${s.moved.toFixed(2)} s = ${s.total.toFixed(2)} s; psql ÷ staged = ${(baseline / s.total).toFixed(3)}×`
+      )
+    }
   }
 } finally {
   await execute(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
