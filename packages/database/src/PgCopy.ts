@@ -2,8 +2,8 @@
  * `COPY … FROM STDIN` on PostgreSQL, on a connection of its own: what @effect/sql-pg does not speak.
  *
  * The connection is opened from the same `postgres://` URL the apps take (host, port, user, password,
- * database, `sslmode`, and the `host`/`port`/`user`/`password`/`dbname`/`application_name`/`options`
- * query parameters), with @effect/sql-pg's own startup message, backend parser and authentication
+ * database, `sslmode`, and the `host`/`port`/`user`/`password`/`dbname`/`application_name`/`options`/
+ * `connect_timeout` query parameters; 5 s to connect unless told), with @effect/sql-pg's own startup message, backend parser and authentication
  * (trust, cleartext, MD5, SCRAM-SHA-256 from `PgAuth`). What that driver has no encoder for — a simple
  * `Query`, `CopyData`, `CopyDone`, `CopyFail` — is framed here.
  *
@@ -145,6 +145,8 @@ interface Settings {
   readonly applicationName: string
   readonly options: string | undefined
   readonly ssl: "disable" | "prefer" | "require"
+  /** Milliseconds to connect and authenticate in; 0 waits for ever. */
+  readonly connectTimeout: number
 }
 
 const settingsOf = (raw: string): Result.Result<Settings, PgCopyConnectionError> => {
@@ -167,6 +169,7 @@ const settingsOf = (raw: string): Result.Result<Settings, PgCopyConnectionError>
     let applicationName = "bishui-pgcopy"
     let options: string | undefined
     let ssl: Settings["ssl"] = "disable"
+    let connectTimeout = 5000
     for (const [key, value] of url.searchParams) {
       if (key === "host") host = value
       else if (key === "port") port = Number(value)
@@ -175,7 +178,11 @@ const settingsOf = (raw: string): Result.Result<Settings, PgCopyConnectionError>
       else if (key === "dbname") database = value
       else if (key === "application_name") applicationName = value
       else if (key === "options") options = value
-      else if (key === "sslmode") {
+      else if (key === "connect_timeout") {
+        const seconds = Number(value)
+        if (!Number.isInteger(seconds) || seconds < 0) return bad(`invalid connect_timeout "${value}"`)
+        connectTimeout = seconds * 1000
+      } else if (key === "sslmode") {
         if (value === "disable") ssl = "disable"
         else if (value === "prefer" || value === "allow") ssl = "prefer"
         else if (value === "require" || value === "verify-ca" || value === "verify-full") ssl = "require"
@@ -195,7 +202,8 @@ const settingsOf = (raw: string): Result.Result<Settings, PgCopyConnectionError>
       database,
       applicationName,
       options,
-      ssl
+      ssl,
+      connectTimeout
     })
   } catch (cause) {
     return bad("invalid percent-encoding in URL", cause)
@@ -374,6 +382,18 @@ const open = async (settings: Settings, signal: AbortSignal): Promise<Wire> => {
   const wire = new Wire(socket)
   const abort = () => wire.fail(new PgCopyConnectionError({ message: "PgCopy: connecting interrupted" }))
   signal.addEventListener("abort", abort, { once: true })
+  const timer =
+    settings.connectTimeout > 0
+      ? setTimeout(
+          () =>
+            wire.fail(
+              new PgCopyConnectionError({
+                message: `PgCopy: no connection within ${settings.connectTimeout / 1000} s (connect_timeout)`
+              })
+            ),
+          settings.connectTimeout
+        )
+      : undefined
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve())
@@ -472,6 +492,7 @@ const open = async (settings: Settings, signal: AbortSignal): Promise<Wire> => {
     wire.fail(asConnectionError(error))
     throw error
   } finally {
+    clearTimeout(timer)
     signal.removeEventListener("abort", abort)
   }
 }

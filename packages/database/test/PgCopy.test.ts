@@ -4,6 +4,7 @@
  * reached the suite is skipped with a warning, except under CI, where it fails. What went in is read
  * back through @effect/sql-pg's own client.
  */
+import { createServer, type Socket } from "node:net"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Exit, Fiber, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
@@ -262,5 +263,48 @@ describe.skipIf(!reachable)("PgCopy on PostgreSQL", () => {
     expect(
       Exit.isFailure(absent) && absent.cause.reasons[0]?._tag === "Fail" && absent.cause.reasons[0].error
     ).toMatchObject({ _tag: "PgCopyConnectionError" })
+  })
+
+  it("falls back to plain TCP on sslmode=prefer when the server has no TLS, refuses on sslmode=require", async () => {
+    const [ssl] = await query<{ ssl: string }>(adminUrl, "SHOW ssl")
+    const prefer = await run(
+      PgCopy.copyIn(`${url}?sslmode=prefer`, { table: "n", columns: ["id", "label"], rows: [[7, "tls?"]] })
+    )
+    expect(prefer).toEqual(Exit.succeed(1))
+    await query(url, "TRUNCATE n")
+    if (ssl?.ssl !== "off") return // a server with TLS would take both; this one answers N
+    const require = await run(
+      PgCopy.copyIn(`${url}?sslmode=require`, { table: "n", columns: ["id"], rows: [] })
+    )
+    expect(
+      Exit.isFailure(require) && require.cause.reasons[0]?._tag === "Fail" && require.cause.reasons[0].error
+    ).toMatchObject({ _tag: "PgCopyConnectionError", message: expect.stringMatching(/TLS/) })
+  })
+
+  it("gives up on a server that accepts and never answers after connect_timeout", async () => {
+    const held: Array<Socket> = []
+    const silent = createServer((socket) => held.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve))
+    const address = silent.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    const started = performance.now()
+    const exit = await run(
+      PgCopy.copyIn(`postgres://postgres@127.0.0.1:${port}/x?connect_timeout=1`, {
+        table: "n",
+        columns: ["id"],
+        rows: []
+      })
+    )
+    const waited = performance.now() - started
+    for (const socket of held) socket.destroy()
+    silent.close()
+    expect(
+      Exit.isFailure(exit) && exit.cause.reasons[0]?._tag === "Fail" && exit.cause.reasons[0].error
+    ).toMatchObject({
+      _tag: "PgCopyConnectionError",
+      message: expect.stringMatching(/connect_timeout/)
+    })
+    expect(waited).toBeGreaterThan(900)
+    expect(waited).toBeLessThan(5000)
   })
 })
