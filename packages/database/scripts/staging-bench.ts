@@ -9,6 +9,8 @@
  *   node --conditions=source packages/database/scripts/staging-bench.ts [rows=1000000] [rounds=2] [modes=indexed,deferred]
  *
  * No audit rows are written (the importer writes one per record): this is the floor of the path.
+ * BENCH_STEPS=1 prints the time of each statement of the move; BENCH_EXPLAIN=1 the deferred move's
+ * `EXPLAIN (ANALYZE, BUFFERS)` (the move then runs under it).
  */
 import { execFileSync } from "node:child_process"
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs"
@@ -147,14 +149,25 @@ const staged = (round: number, deferred?: ReturnType<typeof deferrable>) =>
           const moving = performance.now()
           yield* sql.withTransaction(
             Effect.gen(function* () {
-              if (deferred === undefined) return yield* sql.unsafe(staging.move)
+              const step = (label: string, statement: string) =>
+                Effect.gen(function* () {
+                  const stepStarted = performance.now()
+                  yield* sql.unsafe(statement)
+                  if (process.env.BENCH_STEPS !== undefined)
+                    console.log(`  ${label}: ${seconds(stepStarted).toFixed(2)} s`)
+                })
+              if (deferred === undefined) return yield* step("move", staging.move)
               for (const [key] of deferred.keys)
                 yield* sql.unsafe(`ALTER TABLE patrol_logs DROP CONSTRAINT ${key}`)
               for (const [index] of deferred.indexes) yield* sql.unsafe(`DROP INDEX ${index}`)
-              yield* sql.unsafe(staging.move)
-              for (const [, definition] of deferred.indexes) yield* sql.unsafe(definition)
+              if (process.env.BENCH_EXPLAIN !== undefined) {
+                const plan = yield* sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${staging.move}`)
+                for (const line of plan as ReadonlyArray<Record<string, string>>)
+                  console.log(`  | ${Object.values(line)[0]}`)
+              } else yield* step("move", staging.move)
+              for (const [index, definition] of deferred.indexes) yield* step(index, definition)
               for (const [key, definition] of deferred.keys)
-                yield* sql.unsafe(`ALTER TABLE patrol_logs ADD CONSTRAINT ${key} ${definition}`)
+                yield* step(key, `ALTER TABLE patrol_logs ADD CONSTRAINT ${key} ${definition}`)
             })
           )
           const moved = seconds(moving)
