@@ -273,8 +273,8 @@ class Wire {
     this.socket = Tls.connect({
       socket: raw,
       host,
-      ...(Net.isIP(host) === 0 ? { servername: host } : {}),
-      rejectUnauthorized: false
+      // certificates verified, as @effect/sql-pg does for the apps' own connections to the same URL
+      ...(Net.isIP(host) === 0 ? { servername: host } : {})
     })
     this.listen()
     this.socket.off("data", this.onData)
