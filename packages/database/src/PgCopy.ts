@@ -3,8 +3,8 @@
  *
  * The connection is opened from the same `postgres://` URL the apps take (host, port, user, password,
  * database, `sslmode`, and the `host`/`port`/`user`/`password`/`dbname`/`application_name`/`options`/
- * `connect_timeout` query parameters; 5 s to connect unless told), with @effect/sql-pg's own startup message, backend parser and authentication
- * (trust, cleartext, MD5, SCRAM-SHA-256 from `PgAuth`). What that driver has no encoder for — a simple
+ * `connect_timeout` query parameters; 5 s to connect unless told), with @effect/sql-pg's own startup
+ * message, backend parser and authentication (trust, cleartext, MD5, SCRAM-SHA-256 from `PgAuth`). What that driver has no encoder for — a simple
  * `Query`, `CopyData`, `CopyDone`, `CopyFail` — is framed here.
  *
  * `copyIn` sends rows in the text format (tab-separated, `\N` for null, `\\` `\t` `\n` `\r` escaped),
