@@ -8,6 +8,7 @@
  * see personal data gets them masked (`138****1234`), which the domain's `Phone` would refuse.
  */
 import {
+  Access,
   Audit,
   Calendar,
   CampaignYear,
@@ -21,12 +22,14 @@ import {
   Organisation,
   PioneerPost,
   Project,
+  Redaction,
   ServiceEvent,
   Team,
   Void,
   Zone
 } from "@bishui/domain"
-import { Schema } from "effect"
+import { Cases, MicroWishes, Organisations, Projects } from "@bishui/services"
+import { Effect, Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import {
   idempotencyKey,
@@ -38,20 +41,25 @@ import {
   voidedQuery,
   within
 } from "./Envelope.ts"
-import { Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable } from "./Problems.ts"
+import { Conflict, Forbidden, NotFound, Unprocessable } from "./Problems.ts"
 import { Year } from "./Reports.ts"
+import {
+  changedRecord,
+  corrections,
+  createErrors,
+  describe,
+  endpoints,
+  Id,
+  manageAll,
+  newRecord,
+  updateErrors,
+  withEtag
+} from "./resource.ts"
 import { Authentication } from "./Security.ts"
 
-const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
 const Filter = Schema.optionalKey(Id)
 
-/** What a create can answer besides its record: a missing reference, a taken key, a broken rule, a scope. */
-const createErrors = [NotFound, Conflict, Unprocessable, Forbidden] as const
-/** What a change of a stored record can answer: the above, and a stale `If-Match`. */
-const updateErrors = [NotFound, Conflict, PreconditionFailed, Unprocessable, Forbidden] as const
-
-export const withEtag = <S extends Schema.Top>(schema: S, status = 200) =>
-  HttpApiSchema.WithHeaders(schema.pipe(HttpApiSchema.status(status)), { etag: Schema.String })
+export { withEtag }
 
 // ---- views of records with personal data ------------------------------------------------------
 
@@ -137,41 +145,6 @@ const crud = <
     })
   ] as const
 
-/** A void's payload: why the record is voided (作废). */
-export const VoidRequest = Schema.Struct({ reason: Void.VoidReason }).annotate({ title: "VoidRequest" })
-
-/** A restore's payload: why, optionally (it goes to the audit log). */
-export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.VoidReason) }).annotate({
-  title: "RestoreRequest"
-})
-
-/**
- * The void (作废) and restore actions of one kind of record: `POST {path}/{id}/void` with a reason,
- * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
- * Who may do them is who may write the record; see each group. Their texts: `OperationTexts.ts`.
- */
-const corrections = <S extends Schema.Top, const V extends string, const R extends string>(
-  path: `/${string}`,
-  record: S,
-  names: { readonly void: V; readonly restore: R }
-) =>
-  [
-    HttpApiEndpoint.post(names.void, `${path}/:id/void`, {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: VoidRequest,
-      success: withEtag(Stored(record)),
-      error: updateErrors
-    }),
-    HttpApiEndpoint.post(names.restore, `${path}/:id/restore`, {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: RestoreRequest,
-      success: withEtag(Stored(record)),
-      error: updateErrors
-    })
-  ] as const
-
 const voidAndRestore = { void: "void", restore: "restore" } as const
 
 // ---- organisations ----------------------------------------------------------------------------
@@ -195,40 +168,97 @@ export const OrganisationChange = Schema.Union([
   Contractor.mapFields(({ id, tenantId, voided, ...rest }) => rest)
 ]).annotate({ title: "OrganisationChange" })
 
+type Scope = ReadonlyArray<string | undefined>
+
+/**
+ * The branches an organisation is in the scope of: a Party organisation its own (so the secretaries
+ * of it and of everything above it), a community the branches it is paired with; a contractor or an
+ * unpaired community none — tenant-wide, read by all, managed by admins.
+ */
+export const scopeOf = (organisation: Organisation.Organisation): Scope => {
+  switch (organisation._tag) {
+    case "PartyGroup":
+    case "StandingBranch":
+    case "TemporaryBranch":
+      return [organisation.id]
+    case "Community":
+      return organisation.pairedBranchIds.length > 0 ? organisation.pairedBranchIds : [undefined]
+    case "Contractor":
+      return [undefined]
+  }
+}
+
+/** Who may create an organisation: a Party organisation is created by its parent (a root by an admin). */
+const creationScopeOf = (organisation: Organisation.Organisation): Scope =>
+  organisation._tag === "Community" || organisation._tag === "Contractor"
+    ? scopeOf(organisation)
+    : [organisation.parentId]
+
+const parentOf = (o: Organisation.Organisation) => ("parentId" in o ? o.parentId : undefined)
+
+/**
+ * Organisations: read where one branch of their scope is readable, created by who manages their
+ * creation scope, changed by who manages their scope before and after (and the new parent, when
+ * moved); voided and restored by who may create them. The tree has no branch column: a list reads a
+ * page, then leaves out what the token may not read.
+ */
+export const Organisations_ = describe({
+  group: "organisations",
+  path: "/organisations",
+  record: Organisation.Organisation,
+  view: Organisation.Organisation,
+  readIn: scopeOf,
+  service: Effect.map(Organisations.Organisations, (organisations) => ({
+    get: organisations.get,
+    list: organisations.list,
+    create: organisations.create,
+    update: organisations.update
+  })),
+  list: {
+    filters: {
+      kind: Schema.optionalKey(Organisation.OrganisationKind),
+      parentId: Filter,
+      ...within,
+      /** Temporary branches active (established, not yet dissolved) on some day of the range. */
+      activeFrom: Schema.optionalKey(Calendar.LocalDate),
+      activeTo: Schema.optionalKey(Calendar.LocalDate)
+    },
+    errors: [Forbidden],
+    // `within`: the organisations below it — those whose parent is in its subtree.
+    scope: { filter: "parentId", within: true, scoped: false },
+    query: (filters, parents) => ({ where: { kind: filters.kind, parent_id: parents } }),
+    keep: ({ activeFrom, activeTo }, principal) => (o) =>
+      scopeOf(o).some((branchId) =>
+        Access.permits(principal, "read", { tenantId: principal.tenantId, branchId }, principal.subtree)
+      ) &&
+      (o._tag !== "TemporaryBranch" ||
+        (activeFrom === undefined && activeTo === undefined) ||
+        Organisation.wasActiveDuring(o, activeFrom ?? "0000-01-01", activeTo ?? "9999-12-31"))
+  },
+  create: {
+    name: "create",
+    payload: NewOrganisation,
+    input: (payload, principal) => ({ ...payload, tenantId: principal.tenantId }) as Organisation.Organisation,
+    access: (organisation) => manageAll(creationScopeOf(organisation))
+  },
+  update: {
+    payload: OrganisationChange,
+    access: (current, next) => [
+      ...manageAll(scopeOf(current)),
+      ...manageAll(scopeOf(next)),
+      // Moving a Party organisation under another parent needs that parent too.
+      ...(parentOf(next) !== parentOf(current) ? manageAll([parentOf(next)]) : [])
+    ]
+  },
+  // Voided and restored by who may create it: a Party organisation by its parent's secretaries (a
+  // temporary branch by its parent branch, as it is established), a community by those of the
+  // branches it is paired with, a contractor or an unpaired community by an admin.
+  voiding: { kind: "organisation", access: (organisation) => manageAll(creationScopeOf(organisation)) }
+})
+
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
+  .add(...endpoints(Organisations_))
   .add(
-    HttpApiEndpoint.get("list", "/organisations", {
-      query: {
-        ...listQuery,
-        ...voidedQuery,
-        kind: Schema.optionalKey(Organisation.OrganisationKind),
-        parentId: Filter,
-        ...within,
-        /** Temporary branches active (established, not yet dissolved) on some day of the range. */
-        activeFrom: Schema.optionalKey(Calendar.LocalDate),
-        activeTo: Schema.optionalKey(Calendar.LocalDate)
-      },
-      success: PageOf(Organisation.Organisation),
-      error: [Forbidden]
-    }),
-    HttpApiEndpoint.get("get", "/organisations/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(Organisation.Organisation)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("create", "/organisations", {
-      headers: idempotencyKey,
-      payload: NewOrganisation,
-      success: withEtag(Stored(Organisation.Organisation), 201),
-      error: createErrors
-    }),
-    HttpApiEndpoint.put("update", "/organisations/:id", {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: OrganisationChange,
-      success: withEtag(Stored(Organisation.Organisation)),
-      error: updateErrors
-    }),
     HttpApiEndpoint.post("establishTemporaryBranch", "/organisations/temporary-branches", {
       headers: idempotencyKey,
       payload: Schema.Struct({
@@ -249,7 +279,7 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
       error: updateErrors
     })
   )
-  .add(...corrections("/organisations", Organisation.Organisation, voidAndRestore))
+  .add(...corrections("/organisations", Organisation.Organisation))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -261,26 +291,65 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
 
 // ---- members and teams ------------------------------------------------------------------------
 
-export class MembersGroup extends HttpApiGroup.make("members")
-  .add(
-    ...crud({
-      path: "/members",
-      record: MemberView,
-      create: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: {
-        homeBranchId: Filter,
-        role: Schema.optionalKey(Member.BranchRole),
-        name: Filter,
-        /** The community the members are registered with (在职党员报到). */
-        communityId: Filter
+/** A member's branches: its home branch and every temporary branch it is on. */
+const branchesOfMember = (member: Pick<Member.Member, "homeBranchId" | "temporaryMemberships">) => [
+  member.homeBranchId,
+  ...member.temporaryMemberships.map((t) => t.branchId)
+]
+
+/**
+ * Members: read in their home branch, managed (created, voided, restored) by the secretaries of their
+ * home branch and of every temporary branch they are on; a change needs the home branch it had too.
+ */
+export const Members = describe({
+  group: "members",
+  path: "/members",
+  record: Member.Member,
+  view: MemberView,
+  show: (member, reader) => (reader.personal ? member : Redaction.redactMember(member)),
+  personalBranch: (member) => member.homeBranchId,
+  readIn: (member) => [member.homeBranchId],
+  service: Effect.map(Organisations.Organisations, (organisations) => ({
+    get: organisations.getMember,
+    list: organisations.listMembers,
+    create: organisations.createMember,
+    update: organisations.updateMember
+  })),
+  list: {
+    filters: {
+      homeBranchId: Filter,
+      role: Schema.optionalKey(Member.BranchRole),
+      name: Filter,
+      /** The community the members are registered with (在职党员报到). */
+      communityId: Filter
+    },
+    errors: [Forbidden],
+    scope: { filter: "homeBranchId", within: false },
+    query: (filters, homeBranches) => ({
+      where: {
+        home_branch_id: homeBranches,
+        role: filters.role,
+        name: filters.name,
+        community_id: filters.communityId
       }
     })
-  )
-  .add(...corrections("/members", MemberView, voidAndRestore))
+  },
+  create: {
+    name: "create",
+    payload: newRecord(Member.Member),
+    input: (payload, principal) => ({ ...payload, tenantId: principal.tenantId }) as Member.Member,
+    access: (member) => manageAll(branchesOfMember(member))
+  },
+  update: {
+    payload: changedRecord(Member.Member),
+    access: (current, next) => manageAll([current.homeBranchId, ...branchesOfMember(next)])
+  },
+  voiding: { kind: "member", access: (member) => manageAll(branchesOfMember(member)) }
+})
+
+export class MembersGroup extends HttpApiGroup.make("members")
+  .add(...endpoints(Members))
+  .add(...corrections("/members", MemberView))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -364,27 +433,57 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
     })
   ) {}
 
+/** Pioneer posts: read in their branch, managed by its secretaries; volunteers' phones are personal data. */
+export const PioneerPosts = describe({
+  group: "pioneerPosts",
+  path: "/pioneer-posts",
+  record: PioneerPost.PioneerPost,
+  view: PioneerPostView,
+  show: (post, reader) => (reader.personal ? post : Redaction.redactPioneerPost(post)),
+  personalBranch: (post) => post.branchId,
+  readIn: (post) => [post.branchId],
+  service: Effect.map(Projects.Projects, (projects) => ({
+    get: projects.getPost,
+    list: projects.listPosts,
+    create: projects.createPost,
+    update: projects.updatePost
+  })),
+  list: {
+    filters: {
+      branchId: Filter,
+      zoneId: Filter,
+      projectId: Filter,
+      ...within,
+      /** Posts open on some day of the range. */
+      openFrom: Schema.optionalKey(Calendar.LocalDate),
+      openTo: Schema.optionalKey(Calendar.LocalDate)
+    },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: true },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, zone_id: filters.zoneId, project_id: filters.projectId }
+    }),
+    // Open during a range: the page is read, then posts closed before it or opened after it are left out.
+    keep: ({ openFrom, openTo }) =>
+      openFrom === undefined && openTo === undefined
+        ? () => true
+        : (post) => PioneerPost.wasOpenDuring(post, openFrom ?? "0000-01-01", openTo ?? "9999-12-31")
+  },
+  create: {
+    name: "create",
+    payload: newRecord(PioneerPost.PioneerPost),
+    input: (payload, principal) => ({ ...payload, tenantId: principal.tenantId }) as PioneerPost.PioneerPost,
+    access: (post) => manageAll([post.branchId])
+  },
+  update: {
+    payload: changedRecord(PioneerPost.PioneerPost),
+    access: (current, next) => manageAll([current.branchId, next.branchId])
+  },
+  voiding: { kind: "pioneer_post", access: (post) => manageAll([post.branchId]) }
+})
+
 export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
-  .add(
-    ...crud({
-      path: "/pioneer-posts",
-      record: PioneerPostView,
-      create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: {
-        branchId: Filter,
-        zoneId: Filter,
-        projectId: Filter,
-        ...within,
-        /** Posts open on some day of the range. */
-        openFrom: Schema.optionalKey(Calendar.LocalDate),
-        openTo: Schema.optionalKey(Calendar.LocalDate)
-      }
-    })
-  )
+  .add(...endpoints(PioneerPosts))
   .add(
     HttpApiEndpoint.post("addToRoster", "/pioneer-posts/:id/roster", {
       params: { id: Id },
@@ -406,7 +505,7 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
       error: updateErrors
     })
   )
-  .add(...corrections("/pioneer-posts", PioneerPostView, voidAndRestore))
+  .add(...corrections("/pioneer-posts", PioneerPostView))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -556,49 +655,82 @@ const CaseStepPayload = Case.CaseStage.mapFields(({ stage, at, ...rest }) => ({
   at: Schema.optionalKey(at)
 }))
 
+/**
+ * Cases: read in their branch; opened by its secretaries, or by a member-role token in its subtree as
+ * the first stage's actor; voided and restored by its secretaries. Changed only by their workflow
+ * (advance, close). A response shows the reporter as the reader may see it, and the case's timing then.
+ */
+export const Cases_ = describe({
+  group: "cases",
+  path: "/cases",
+  record: Case.Case,
+  view: CaseView,
+  show: (c, reader) => ({
+    ...(reader.personal ? c : Redaction.redactCase(c)),
+    timing: CaseTiming.timingOf(c, reader.now)
+  }),
+  personalBranch: (c) => c.branchId,
+  readIn: (c) => [c.branchId],
+  service: Effect.map(Cases.Cases, (cases) => ({ get: cases.get, list: cases.list, create: cases.open })),
+  list: {
+    filters: {
+      branchId: Filter,
+      zoneId: Filter,
+      kind: Schema.optionalKey(Case.CaseKind),
+      /** A stage, or `closed_as_spam` / `closed_as_duplicate`. */
+      status: Schema.optionalKey(Case.CaseStatus),
+      /** `true`: only cases past a due time without its stage reached; `false`: only the others. */
+      overdue: Schema.optionalKey(Schema.Literals(["true", "false"])),
+      ...within,
+      /** Cases fixed (resolved, or repaired) within the range: listed in the order they were fixed. */
+      fixedFrom: Schema.optionalKey(RangeBound),
+      fixedTo: Schema.optionalKey(RangeBound)
+    },
+    errors: [Forbidden, Unprocessable],
+    scope: { filter: "branchId", within: true },
+    range: { orderBy: "fixed_at", names: ["fixedFrom", "fixedTo"], zh: "修复时间", en: "fixing" },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, zone_id: filters.zoneId, kind: filters.kind, status: filters.status },
+      overdue: filters.overdue === undefined ? undefined : filters.overdue === "true"
+    })
+  },
+  create: {
+    name: "open",
+    // due times, a receipt, a closure and a void mark are the service's to set, never a client's
+    payload: Case.Case.mapFields(({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
+      ...rest,
+      id: Schema.optionalKey(id),
+      /** When the first stage happened; now when absent. */
+      at: Schema.optionalKey(Calendar.Instant),
+      /** Who found or reported it; a member-role token's own member when absent. */
+      actorId: Schema.optionalKey(Ids.MemberId),
+      note: Schema.optionalKey(Schema.String)
+    })),
+    input: (payload, principal): Cases.OpenCase => {
+      const actorId = payload.actorId ?? principal.memberId
+      return {
+        ...payload,
+        ...(actorId === undefined ? {} : { actorId }),
+        tenantId: principal.tenantId
+      } as Cases.OpenCase
+    },
+    // A member reports what it found, as the first stage's actor; secretaries open any case.
+    access: (opened, principal) => [
+      {
+        action: principal.role === "member" ? "recordOwn" : "manage",
+        branchId: opened.branchId,
+        memberId: opened.actorId
+      }
+    ]
+  },
+  update: undefined,
+  // A case is voided by the secretaries of its branch (a member who opened it cannot take it back).
+  voiding: { kind: "case", access: (c) => manageAll([c.branchId]) }
+})
+
 export class CasesGroup extends HttpApiGroup.make("cases")
+  .add(...endpoints(Cases_))
   .add(
-    HttpApiEndpoint.get("list", "/cases", {
-      query: {
-        ...listQuery,
-        ...voidedQuery,
-        branchId: Filter,
-        zoneId: Filter,
-        kind: Schema.optionalKey(Case.CaseKind),
-        /** A stage, or `closed_as_spam` / `closed_as_duplicate`. */
-        status: Schema.optionalKey(Case.CaseStatus),
-        /** `true`: only cases past a due time without its stage reached; `false`: only the others. */
-        overdue: Schema.optionalKey(Schema.Literals(["true", "false"])),
-        ...within,
-        /** Cases fixed (resolved, or repaired) within the range: listed in the order they were fixed. */
-        fixedFrom: Schema.optionalKey(RangeBound),
-        fixedTo: Schema.optionalKey(RangeBound)
-      },
-      success: PageOf(CaseView),
-      error: [Forbidden, Unprocessable]
-    }),
-    HttpApiEndpoint.get("get", "/cases/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(CaseView)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("open", "/cases", {
-      headers: idempotencyKey,
-      // due times, a receipt, a closure and a void mark are the service's to set, never a client's
-      payload: Case.Case.mapFields(
-        ({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
-          ...rest,
-          id: Schema.optionalKey(id),
-          /** When the first stage happened; now when absent. */
-          at: Schema.optionalKey(Calendar.Instant),
-          /** Who found or reported it; a member-role token's own member when absent. */
-          actorId: Schema.optionalKey(Ids.MemberId),
-          note: Schema.optionalKey(Schema.String)
-        })
-      ),
-      success: withEtag(Stored(CaseView), 201),
-      error: createErrors
-    }),
     HttpApiEndpoint.post("close", "/cases/:id/close", {
       params: { id: Id },
       headers: ifMatch,
@@ -644,7 +776,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
       error: updateErrors
     })
   )
-  .add(...corrections("/cases", CaseView, voidAndRestore))
+  .add(...corrections("/cases", CaseView))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -656,37 +788,55 @@ export class CasesGroup extends HttpApiGroup.make("cases")
 
 // ---- micro-wishes -----------------------------------------------------------------------------
 
+/**
+ * Micro-wishes: read in their branch, posted, voided and restored by its secretaries; changed only by
+ * their workflow (claim, fulfil, release, withdraw).
+ */
+export const Wishes = describe({
+  group: "wishes",
+  path: "/wishes",
+  record: MicroWish.MicroWish,
+  view: MicroWish.MicroWish,
+  readIn: (wish) => [wish.branchId],
+  service: Effect.map(MicroWishes.MicroWishes, (wishes) => ({
+    get: wishes.get,
+    list: wishes.list,
+    create: wishes.post
+  })),
+  list: {
+    filters: {
+      branchId: Filter,
+      communityId: Filter,
+      status: Schema.optionalKey(MicroWish.WishStatus),
+      ...within,
+      /** Wishes fulfilled within the range: listed in the order they were fulfilled. */
+      fulfilledFrom: Schema.optionalKey(RangeBound),
+      fulfilledTo: Schema.optionalKey(RangeBound)
+    },
+    errors: [Forbidden, Unprocessable],
+    scope: { filter: "branchId", within: true },
+    range: { orderBy: "fulfilled_at", names: ["fulfilledFrom", "fulfilledTo"], zh: "实现时间", en: "fulfilment" },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, community_id: filters.communityId, status: filters.status }
+    })
+  },
+  create: {
+    name: "post",
+    payload: MicroWish.MicroWish.mapFields(({ id, tenantId, voided, state, ...rest }) => ({
+      ...rest,
+      id: Schema.optionalKey(id)
+    })),
+    input: (payload, principal) =>
+      ({ ...payload, tenantId: principal.tenantId, state: { _tag: "Posted" } }) as MicroWish.MicroWish,
+    access: (wish) => manageAll([wish.branchId])
+  },
+  update: undefined,
+  voiding: { kind: "micro_wish", access: (wish) => manageAll([wish.branchId]) }
+})
+
 export class WishesGroup extends HttpApiGroup.make("wishes")
+  .add(...endpoints(Wishes))
   .add(
-    HttpApiEndpoint.get("list", "/wishes", {
-      query: {
-        ...listQuery,
-        ...voidedQuery,
-        branchId: Filter,
-        communityId: Filter,
-        status: Schema.optionalKey(MicroWish.WishStatus),
-        ...within,
-        /** Wishes fulfilled within the range: listed in the order they were fulfilled. */
-        fulfilledFrom: Schema.optionalKey(RangeBound),
-        fulfilledTo: Schema.optionalKey(RangeBound)
-      },
-      success: PageOf(MicroWish.MicroWish),
-      error: [Forbidden, Unprocessable]
-    }),
-    HttpApiEndpoint.get("get", "/wishes/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(MicroWish.MicroWish)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("post", "/wishes", {
-      headers: idempotencyKey,
-      payload: MicroWish.MicroWish.mapFields(({ id, tenantId, voided, state, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      success: withEtag(Stored(MicroWish.MicroWish), 201),
-      error: createErrors
-    }),
     HttpApiEndpoint.post("claim", "/wishes/:id/claim", {
       params: { id: Id },
       headers: ifMatch,
@@ -718,7 +868,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
       error: updateErrors
     })
   )
-  .add(...corrections("/wishes", MicroWish.MicroWish, voidAndRestore))
+  .add(...corrections("/wishes", MicroWish.MicroWish))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
