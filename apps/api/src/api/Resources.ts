@@ -52,6 +52,7 @@ import {
   Id,
   manageAll,
   newRecord,
+  type Principal,
   updateErrors,
   withEtag
 } from "./resource.ts"
@@ -194,6 +195,12 @@ const creationScopeOf = (organisation: Organisation.Organisation): Scope =>
     ? scopeOf(organisation)
     : [organisation.parentId]
 
+/** Whether the principal may read the organisation: one branch of its scope suffices. */
+export const readable = (principal: Principal, organisation: Organisation.Organisation): boolean =>
+  scopeOf(organisation).some((branchId) =>
+    Access.permits(principal, "read", { tenantId: principal.tenantId, branchId }, principal.subtree)
+  )
+
 const parentOf = (o: Organisation.Organisation) => ("parentId" in o ? o.parentId : undefined)
 
 /**
@@ -202,7 +209,7 @@ const parentOf = (o: Organisation.Organisation) => ("parentId" in o ? o.parentId
  * moved); voided and restored by who may create them. The tree has no branch column: a list reads a
  * page, then leaves out what the token may not read.
  */
-export const Organisations_ = describe({
+export const OrganisationsResource = describe({
   group: "organisations",
   path: "/organisations",
   record: Organisation.Organisation,
@@ -228,9 +235,7 @@ export const Organisations_ = describe({
     scope: { filter: "parentId", within: true, scoped: false },
     query: (filters, parents) => ({ where: { kind: filters.kind, parent_id: parents } }),
     keep: ({ activeFrom, activeTo }, principal) => (o) =>
-      scopeOf(o).some((branchId) =>
-        Access.permits(principal, "read", { tenantId: principal.tenantId, branchId }, principal.subtree)
-      ) &&
+      readable(principal, o) &&
       (o._tag !== "TemporaryBranch" ||
         (activeFrom === undefined && activeTo === undefined) ||
         Organisation.wasActiveDuring(o, activeFrom ?? "0000-01-01", activeTo ?? "9999-12-31"))
@@ -257,7 +262,7 @@ export const Organisations_ = describe({
 })
 
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
-  .add(...endpoints(Organisations_))
+  .add(...endpoints(OrganisationsResource))
   .add(
     HttpApiEndpoint.post("establishTemporaryBranch", "/organisations/temporary-branches", {
       headers: idempotencyKey,
@@ -301,7 +306,7 @@ const branchesOfMember = (member: Pick<Member.Member, "homeBranchId" | "temporar
  * Members: read in their home branch, managed (created, voided, restored) by the secretaries of their
  * home branch and of every temporary branch they are on; a change needs the home branch it had too.
  */
-export const Members = describe({
+export const MembersResource = describe({
   group: "members",
   path: "/members",
   record: Member.Member,
@@ -348,7 +353,7 @@ export const Members = describe({
 })
 
 export class MembersGroup extends HttpApiGroup.make("members")
-  .add(...endpoints(Members))
+  .add(...endpoints(MembersResource))
   .add(...corrections("/members", MemberView))
   .middleware(Authentication)
   .annotateMerge(
@@ -434,7 +439,7 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
   ) {}
 
 /** Pioneer posts: read in their branch, managed by its secretaries; volunteers' phones are personal data. */
-export const PioneerPosts = describe({
+export const PioneerPostsResource = describe({
   group: "pioneerPosts",
   path: "/pioneer-posts",
   record: PioneerPost.PioneerPost,
@@ -483,7 +488,7 @@ export const PioneerPosts = describe({
 })
 
 export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
-  .add(...endpoints(PioneerPosts))
+  .add(...endpoints(PioneerPostsResource))
   .add(
     HttpApiEndpoint.post("addToRoster", "/pioneer-posts/:id/roster", {
       params: { id: Id },
@@ -660,7 +665,7 @@ const CaseStepPayload = Case.CaseStage.mapFields(({ stage, at, ...rest }) => ({
  * the first stage's actor; voided and restored by its secretaries. Changed only by their workflow
  * (advance, close). A response shows the reporter as the reader may see it, and the case's timing then.
  */
-export const Cases_ = describe({
+export const CasesResource = describe({
   group: "cases",
   path: "/cases",
   record: Case.Case,
@@ -729,7 +734,7 @@ export const Cases_ = describe({
 })
 
 export class CasesGroup extends HttpApiGroup.make("cases")
-  .add(...endpoints(Cases_))
+  .add(...endpoints(CasesResource))
   .add(
     HttpApiEndpoint.post("close", "/cases/:id/close", {
       params: { id: Id },
@@ -792,7 +797,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
  * Micro-wishes: read in their branch, posted, voided and restored by its secretaries; changed only by
  * their workflow (claim, fulfil, release, withdraw).
  */
-export const Wishes = describe({
+export const WishesResource = describe({
   group: "wishes",
   path: "/wishes",
   record: MicroWish.MicroWish,
@@ -835,7 +840,7 @@ export const Wishes = describe({
 })
 
 export class WishesGroup extends HttpApiGroup.make("wishes")
-  .add(...endpoints(Wishes))
+  .add(...endpoints(WishesResource))
   .add(
     HttpApiEndpoint.post("claim", "/wishes/:id/claim", {
       params: { id: Id },

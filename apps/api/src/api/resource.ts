@@ -122,7 +122,11 @@ export interface Resource<
     /** What a list answers besides its page: 403, and 422 when it takes a second range. */
     readonly errors: ListErrors
     readonly scope: ListScope<Extract<keyof Filters, string>>
-    readonly range?: ListRange | undefined
+    /**
+     * `from`/`to`: absent, they are not taken (as today for this list); `sorted`, a range of the sort
+     * column; a `ListRange`, that or a range of another column (one of the two, 422 for both).
+     */
+    readonly range?: "sorted" | ListRange | undefined
     /**
      * The service's query from the filters — the one place the filters meet the service's columns.
      * `branches` is the scope filter as checked (a branch, the branches of `within`, or none).
@@ -165,9 +169,9 @@ export const describe = <
   const Filters extends QueryFields,
   New,
   Query,
-  CE,
-  UE,
-  R
+  CE = never,
+  UE = never,
+  R = never
 >(
   resource: Resource<
     Group,
