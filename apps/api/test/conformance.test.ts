@@ -278,6 +278,7 @@ describe("every operation's answers keep to the document", () => {
       "/v1/cases/{id}": { id: seed.caseSignboard },
       "/v1/wishes/{id}": { id: "" },
       "/v1/audit/{id}": { id: "" },
+      "/v1/communities/{id}": { id: seed.zhongxing },
       "/v1/communities/{id}/ledger/{year}": { id: seed.zhongxing },
       "/v1/public/{tenantId}/receipts/{code}": { code: "" }
     }

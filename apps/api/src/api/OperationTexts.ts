@@ -285,6 +285,10 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "书记撤回本支部的心愿，可写明原因。 A secretary withdraws a wish of their branch, with an optional reason."
   ),
 
+  "communities.get": text(
+    "读取社区 · Get a community",
+    "按 id 读取一个结对社区（与“读取组织”所给的同一条记录）；不是社区的组织返回 404。 Read a paired community by id (the same record `GET /organisations/{id}` gives); an organisation of another kind is 404."
+  ),
   "communities.ledger": text(
     "社区共建台账 · A community's ledger",
     "社区某年的结对共建台账：各类活动、投入资金、捐赠图书、微心愿，以及在职党员报到的服务次数和时长。 A community's pairing ledger for a year: its events by category, money invested, books donated, micro-wishes, and the registered members' sessions and hours."

@@ -607,6 +607,12 @@ const specs: Record<string, Spec> = {
     call: async (w) => ({ path: `/v1/branches/${w.branchId}/campaigns/2023` })
   },
   // communities
+  "GET /v1/communities/{id}": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: `/v1/communities/${w.communityId}` })
+  },
   "GET /v1/communities/{id}/ledger/{year}": {
     policy: "read",
     target: "lookup",
