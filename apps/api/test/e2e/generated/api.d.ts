@@ -1365,6 +1365,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/communities/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 读取社区 · Get a community
+     * @description 按 id 读取一个结对社区（与“读取组织”所给的同一条记录）；不是社区的组织返回 404。 Read a paired community by id (the same record `GET /organisations/{id}` gives); an organisation of another kind is 404.
+     */
+    get: operations["communities.get"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/communities/{id}/ledger/{year}": {
     parameters: {
       query?: never
@@ -17448,6 +17468,103 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "communities.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              /** @enum {string} */
+              _tag: "Community"
+              id: string
+              tenantId: string
+              name: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+              district: string
+              pairedBranchIds: string[]
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Unprocessable Content */
