@@ -25,10 +25,9 @@ import {
   Redaction,
   ServiceEvent,
   Team,
-  Void,
   Zone
 } from "@bishui/domain"
-import { Cases, MicroWishes, Organisations, Projects } from "@bishui/services"
+import { Cases, MicroWishes, Organisations, Projects, ServiceEvents, Zones } from "@bishui/services"
 import { Effect, Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import {
@@ -103,50 +102,21 @@ export const PioneerPostView = PioneerPost.PioneerPost.mapFields((fields) => ({
   )
 })).annotate({ title: "PioneerPost" })
 
-/**
- * list / get / create / update for one kind of record. `create` takes the record without its tenant
- * (the token's) and with an optional id; `update` takes it without id (the path's) and tenant.
- * `record` is what responses carry (a view for records with personal data).
- */
-const crud = <
-  S extends Schema.Top,
-  C extends Schema.Top,
-  U extends Schema.Top,
-  Q extends Schema.Struct.Fields
->(options: {
-  readonly path: `/${string}`
-  readonly record: S
-  readonly create: C
-  readonly update: U
-  readonly filters: Q
-}) =>
-  [
-    HttpApiEndpoint.get("list", options.path, {
-      query: { ...listQuery, ...voidedQuery, ...options.filters },
-      success: PageOf(options.record),
-      error: [Forbidden]
-    }),
-    HttpApiEndpoint.get("get", `${options.path}/:id`, {
-      params: { id: Id },
-      success: withEtag(Stored(options.record)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("create", options.path, {
-      headers: idempotencyKey,
-      payload: options.create,
-      success: withEtag(Stored(options.record), 201),
-      error: createErrors
-    }),
-    HttpApiEndpoint.put("update", `${options.path}/:id`, {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: options.update,
-      success: withEtag(Stored(options.record)),
-      error: updateErrors
-    })
-  ] as const
+/** A record of one branch. */
+interface InBranch {
+  readonly branchId: string
+}
 
-const voidAndRestore = { void: "void", restore: "restore" } as const
+/** Records of one branch (teams, projects, zones, events, campaigns…): read there. */
+const readInBranch = (record: InBranch) => [record.branchId]
+/** … created, voided and restored by its secretaries… */
+const manageBranch = (record: InBranch) => manageAll([record.branchId])
+/** … and moved to another branch by the secretaries of both. */
+const changeBranch = (current: InBranch, next: InBranch) => manageAll([current.branchId, next.branchId])
+
+/** A record's create payload with the domain's name: the record as is, `tenantId` the token's. */
+const withTenant = <P extends object>(payload: P, principal: Principal) =>
+  ({ ...payload, tenantId: principal.tenantId }) as P & { readonly tenantId: Ids.TenantId }
 
 // ---- organisations ----------------------------------------------------------------------------
 
@@ -234,16 +204,19 @@ export const OrganisationsResource = describe({
     // `within`: the organisations below it — those whose parent is in its subtree.
     scope: { filter: "parentId", within: true, scoped: false },
     query: (filters, parents) => ({ where: { kind: filters.kind, parent_id: parents } }),
-    keep: ({ activeFrom, activeTo }, principal) => (o) =>
-      readable(principal, o) &&
-      (o._tag !== "TemporaryBranch" ||
-        (activeFrom === undefined && activeTo === undefined) ||
-        Organisation.wasActiveDuring(o, activeFrom ?? "0000-01-01", activeTo ?? "9999-12-31"))
+    keep:
+      ({ activeFrom, activeTo }, principal) =>
+      (o) =>
+        readable(principal, o) &&
+        (o._tag !== "TemporaryBranch" ||
+          (activeFrom === undefined && activeTo === undefined) ||
+          Organisation.wasActiveDuring(o, activeFrom ?? "0000-01-01", activeTo ?? "9999-12-31"))
   },
   create: {
     name: "create",
     payload: NewOrganisation,
-    input: (payload, principal) => ({ ...payload, tenantId: principal.tenantId }) as Organisation.Organisation,
+    input: (payload, principal) =>
+      ({ ...payload, tenantId: principal.tenantId }) as Organisation.Organisation,
     access: (organisation) => manageAll(creationScopeOf(organisation))
   },
   update: {
@@ -364,20 +337,35 @@ export class MembersGroup extends HttpApiGroup.make("members")
     })
   ) {}
 
-export class TeamsGroup extends HttpApiGroup.make("teams")
-  .add(
-    ...crud({
-      path: "/teams",
-      record: Team.Team,
-      create: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter }
+/** Teams: records of one branch. */
+export const TeamsResource = describe({
+  group: "teams",
+  path: "/teams",
+  record: Team.Team,
+  view: Team.Team,
+  readIn: readInBranch,
+  service: Effect.map(Organisations.Organisations, (organisations) => ({
+    get: organisations.getTeam,
+    list: organisations.listTeams,
+    create: organisations.createTeam,
+    update: organisations.updateTeam
+  })),
+  list: {
+    filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: false },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, kind: filters.kind, case_id: filters.caseId }
     })
-  )
-  .add(...corrections("/teams", Team.Team, voidAndRestore))
+  },
+  create: { name: "create", payload: newRecord(Team.Team), input: withTenant, access: manageBranch },
+  update: { payload: changedRecord(Team.Team), access: changeBranch },
+  voiding: { kind: "team", access: manageBranch }
+})
+
+export class TeamsGroup extends HttpApiGroup.make("teams")
+  .add(...endpoints(TeamsResource))
+  .add(...corrections("/teams", Team.Team))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -389,19 +377,32 @@ export class TeamsGroup extends HttpApiGroup.make("teams")
 
 // ---- projects and pioneer posts ---------------------------------------------------------------
 
+/** Projects: records of one branch. */
+export const ProjectsResource = describe({
+  group: "projects",
+  path: "/projects",
+  record: Project.Project,
+  view: Project.Project,
+  readIn: readInBranch,
+  service: Effect.map(Projects.Projects, (projects) => ({
+    get: projects.get,
+    list: projects.list,
+    create: projects.create,
+    update: projects.update
+  })),
+  list: {
+    filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: false },
+    query: (filters, branches) => ({ where: { branch_id: branches, kind: filters.kind } })
+  },
+  create: { name: "create", payload: newRecord(Project.Project), input: withTenant, access: manageBranch },
+  update: { payload: changedRecord(Project.Project), access: changeBranch },
+  voiding: { kind: "project", access: manageBranch }
+})
+
 export class ProjectsGroup extends HttpApiGroup.make("projects")
-  .add(
-    ...crud({
-      path: "/projects",
-      record: Project.Project,
-      create: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) }
-    })
-  )
+  .add(...endpoints(ProjectsResource))
   .add(
     HttpApiEndpoint.post("recordPhase", "/projects/:id/phases", {
       params: { id: Id },
@@ -428,7 +429,7 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
       error: updateErrors
     })
   )
-  .add(...corrections("/projects", Project.Project, voidAndRestore))
+  .add(...corrections("/projects", Project.Project))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -522,19 +523,34 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
 
 // ---- zones and patrols ------------------------------------------------------------------------
 
-export class ZonesGroup extends HttpApiGroup.make("zones")
-  .add(
-    ...crud({
-      path: "/zones",
-      record: Zone.Zone,
-      create: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: { branchId: Filter, responsibleMemberId: Filter, ...within }
+/** Zones: records of one branch (their patrol logs are explicit endpoints of the group). */
+export const ZonesResource = describe({
+  group: "zones",
+  path: "/zones",
+  record: Zone.Zone,
+  view: Zone.Zone,
+  readIn: readInBranch,
+  service: Effect.map(Zones.Zones, (zones) => ({
+    get: zones.get,
+    list: zones.list,
+    create: zones.create,
+    update: zones.update
+  })),
+  list: {
+    filters: { branchId: Filter, responsibleMemberId: Filter, ...within },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: true },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, responsible_member_id: filters.responsibleMemberId }
     })
-  )
+  },
+  create: { name: "create", payload: newRecord(Zone.Zone), input: withTenant, access: manageBranch },
+  update: { payload: changedRecord(Zone.Zone), access: changeBranch },
+  voiding: { kind: "zone", access: manageBranch }
+})
+
+export class ZonesGroup extends HttpApiGroup.make("zones")
+  .add(...endpoints(ZonesResource))
   .add(
     HttpApiEndpoint.get("listPatrols", "/patrols", {
       query: { ...listQuery, ...voidedQuery, zoneId: Filter, memberId: Filter },
@@ -556,7 +572,7 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
       error: createErrors
     })
   )
-  .add(...corrections("/zones", Zone.Zone, voidAndRestore))
+  .add(...corrections("/zones", Zone.Zone))
   .add(...corrections("/patrols", Zone.PatrolLog, { void: "voidPatrol", restore: "restorePatrol" }))
   .middleware(Authentication)
   .annotateMerge(
@@ -569,30 +585,69 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
 
 // ---- service events and campaigns -------------------------------------------------------------
 
-export class EventsGroup extends HttpApiGroup.make("events")
-  .add(
-    ...crud({
-      path: "/events",
-      record: ServiceEvent.ServiceEvent,
-      create: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: {
-        branchId: Filter,
-        category: Schema.optionalKey(ServiceEvent.EventCategory),
-        zoneId: Filter,
-        projectId: Filter,
-        communityId: Filter,
-        pioneerPostId: Filter,
-        campaignId: Filter,
-        ...within,
-        /** Events linked to any record of a kind: `community` for every event in a community. */
-        linkedTo: Schema.optionalKey(Schema.Literals(["community", "zone", "project", "pioneer_post"]))
-      }
+/** The index column of each kind of record an event can be linked to (`linkedTo`). */
+const linkColumns = {
+  community: "community_id",
+  zone: "zone_id",
+  project: "project_id",
+  pioneer_post: "pioneer_post_id"
+} as const
+
+/** Service events: records of one branch; a page is encoded once per record (`pageEncoder`). */
+export const EventsResource = describe({
+  group: "events",
+  path: "/events",
+  record: ServiceEvent.ServiceEvent,
+  view: ServiceEvent.ServiceEvent,
+  readIn: readInBranch,
+  service: Effect.map(ServiceEvents.ServiceEvents, (events) => ({
+    get: events.get,
+    list: events.list,
+    create: events.record,
+    update: events.update
+  })),
+  list: {
+    filters: {
+      branchId: Filter,
+      category: Schema.optionalKey(ServiceEvent.EventCategory),
+      zoneId: Filter,
+      projectId: Filter,
+      communityId: Filter,
+      pioneerPostId: Filter,
+      campaignId: Filter,
+      ...within,
+      /** Events linked to any record of a kind: `community` for every event in a community. */
+      linkedTo: Schema.optionalKey(Schema.Literals(["community", "zone", "project", "pioneer_post"]))
+    },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: true },
+    range: "sorted",
+    encodeOnce: true,
+    query: (filters, branches) => ({
+      where: {
+        branch_id: branches,
+        category: filters.category,
+        zone_id: filters.zoneId,
+        project_id: filters.projectId,
+        community_id: filters.communityId,
+        pioneer_post_id: filters.pioneerPostId,
+        campaign_id: filters.campaignId
+      },
+      present: filters.linkedTo === undefined ? undefined : [linkColumns[filters.linkedTo]]
     })
-  )
+  },
+  create: {
+    name: "create",
+    payload: newRecord(ServiceEvent.ServiceEvent),
+    input: withTenant,
+    access: manageBranch
+  },
+  update: { payload: changedRecord(ServiceEvent.ServiceEvent), access: changeBranch },
+  voiding: { kind: "service_event", access: manageBranch }
+})
+
+export class EventsGroup extends HttpApiGroup.make("events")
+  .add(...endpoints(EventsResource))
   .add(
     HttpApiEndpoint.post("participate", "/events/:id/participants", {
       params: { id: Id },
@@ -606,7 +661,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
       error: [NotFound, Conflict, Unprocessable, Forbidden]
     })
   )
-  .add(...corrections("/events", ServiceEvent.ServiceEvent, voidAndRestore))
+  .add(...corrections("/events", ServiceEvent.ServiceEvent))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -616,34 +671,44 @@ export class EventsGroup extends HttpApiGroup.make("events")
     })
   ) {}
 
+/** Campaigns: records of one branch, not changed once created (voided and restored). */
+export const CampaignsResource = describe({
+  group: "campaigns",
+  path: "/campaigns",
+  record: ServiceEvent.Campaign,
+  view: ServiceEvent.Campaign,
+  readIn: readInBranch,
+  service: Effect.map(ServiceEvents.ServiceEvents, (events) => ({
+    get: events.getCampaign,
+    list: events.listCampaigns,
+    create: events.createCampaign
+  })),
+  list: {
+    filters: { branchId: Filter },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: false },
+    query: (_filters, branches) => ({ where: { branch_id: branches } })
+  },
+  create: {
+    name: "create",
+    payload: newRecord(ServiceEvent.Campaign),
+    input: withTenant,
+    access: manageBranch
+  },
+  update: undefined,
+  voiding: { kind: "campaign", access: manageBranch }
+})
+
 export class CampaignsGroup extends HttpApiGroup.make("campaigns")
+  .add(...endpoints(CampaignsResource))
   .add(
-    HttpApiEndpoint.get("list", "/campaigns", {
-      query: { ...listQuery, ...voidedQuery, branchId: Filter },
-      success: PageOf(ServiceEvent.Campaign),
-      error: [Forbidden]
-    }),
-    HttpApiEndpoint.get("get", "/campaigns/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(ServiceEvent.Campaign)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("create", "/campaigns", {
-      headers: idempotencyKey,
-      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      success: withEtag(Stored(ServiceEvent.Campaign), 201),
-      error: createErrors
-    }),
     HttpApiEndpoint.get("year", "/branches/:branchId/campaigns/:year", {
       params: { branchId: Id, year: Year },
       success: CampaignYear.CampaignYear,
       error: [NotFound, Forbidden, Unprocessable]
     })
   )
-  .add(...corrections("/campaigns", ServiceEvent.Campaign, voidAndRestore))
+  .add(...corrections("/campaigns", ServiceEvent.Campaign))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -702,15 +767,17 @@ export const CasesResource = describe({
   create: {
     name: "open",
     // due times, a receipt, a closure and a void mark are the service's to set, never a client's
-    payload: Case.Case.mapFields(({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
-      ...rest,
-      id: Schema.optionalKey(id),
-      /** When the first stage happened; now when absent. */
-      at: Schema.optionalKey(Calendar.Instant),
-      /** Who found or reported it; a member-role token's own member when absent. */
-      actorId: Schema.optionalKey(Ids.MemberId),
-      note: Schema.optionalKey(Schema.String)
-    })),
+    payload: Case.Case.mapFields(
+      ({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id),
+        /** When the first stage happened; now when absent. */
+        at: Schema.optionalKey(Calendar.Instant),
+        /** Who found or reported it; a member-role token's own member when absent. */
+        actorId: Schema.optionalKey(Ids.MemberId),
+        note: Schema.optionalKey(Schema.String)
+      })
+    ),
     input: (payload, principal): Cases.OpenCase => {
       const actorId = payload.actorId ?? principal.memberId
       return {
@@ -820,7 +887,12 @@ export const WishesResource = describe({
     },
     errors: [Forbidden, Unprocessable],
     scope: { filter: "branchId", within: true },
-    range: { orderBy: "fulfilled_at", names: ["fulfilledFrom", "fulfilledTo"], zh: "实现时间", en: "fulfilment" },
+    range: {
+      orderBy: "fulfilled_at",
+      names: ["fulfilledFrom", "fulfilledTo"],
+      zh: "实现时间",
+      en: "fulfilment"
+    },
     query: (filters, branches) => ({
       where: { branch_id: branches, community_id: filters.communityId, status: filters.status }
     })

@@ -56,7 +56,9 @@ export interface ResourceService<A, New, Query, CE, UE> {
   readonly get: (tenantId: string, id: string) => Effect.Effect<Store.Versioned<A>, Errors.NotFound>
   readonly list: (tenantId: string, query: Query) => Effect.Effect<Store.Page<A>>
   readonly create: (input: New) => Effect.Effect<Store.Versioned<A>, CE>
-  readonly update?: ((record: A, expectedVersion?: number) => Effect.Effect<Store.Versioned<A>, UE>) | undefined
+  readonly update?:
+    | ((record: A, expectedVersion?: number) => Effect.Effect<Store.Versioned<A>, UE>)
+    | undefined
 }
 
 /** Who reads a response: whether it may see the record's personal data, and when it is answered. */
@@ -127,6 +129,8 @@ export interface Resource<
      * column; a `ListRange`, that or a range of another column (one of the two, 422 for both).
      */
     readonly range?: "sorted" | ListRange | undefined
+    /** A page answered with each record encoded once and kept (`respond.ts`, `pageEncoder`): big lists. */
+    readonly encodeOnce?: boolean | undefined
     /**
      * The service's query from the filters — the one place the filters meet the service's columns.
      * `branches` is the scope filter as checked (a branch, the branches of `within`, or none).
@@ -137,7 +141,10 @@ export interface Resource<
     ) => Omit<Query, "after" | "limit" | "includeVoided" | "from" | "to" | "orderBy">
     /** Records of a page read that the list leaves out (a page may then hold fewer than `limit`). */
     readonly keep?:
-      | ((filters: Schema.Struct<Filters>["Type"], principal: Principal) => (record: RecordSchema["Type"]) => boolean)
+      | ((
+          filters: Schema.Struct<Filters>["Type"],
+          principal: Principal
+        ) => (record: RecordSchema["Type"]) => boolean)
       | undefined
   }
   readonly create: {
@@ -156,7 +163,6 @@ export interface Resource<
     readonly access: (record: RecordSchema["Type"]) => ReadonlyArray<Permission>
   }
 }
-
 
 /** A resource's description, its types inferred. */
 export const describe = <
@@ -228,7 +234,11 @@ const readEndpoints = <ViewSchema extends Schema.Top, const Filters extends Quer
     })
   ] as const
 
-const createEndpoint = <const CreateName extends string, ViewSchema extends Schema.Top, P extends Schema.Top>(resource: {
+const createEndpoint = <
+  const CreateName extends string,
+  ViewSchema extends Schema.Top,
+  P extends Schema.Top
+>(resource: {
   readonly path: `/${string}`
   readonly view: ViewSchema
   readonly create: { readonly name: CreateName; readonly payload: P }
@@ -318,7 +328,11 @@ export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.Vo
  * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
  * Who may do them is who may write the record; see each group. Their texts: `OperationTexts.ts`.
  */
-export const corrections = <S extends Schema.Top, const V extends string = "void", const R extends string = "restore">(
+export const corrections = <
+  S extends Schema.Top,
+  const V extends string = "void",
+  const R extends string = "restore"
+>(
   path: `/${string}`,
   record: S,
   names: { readonly void: V; readonly restore: R } = { void: "void", restore: "restore" } as {

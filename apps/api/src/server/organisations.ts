@@ -8,8 +8,8 @@ import { Organisations } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
-import { manageAll } from "../api/resource.ts"
 import { OrganisationsResource, scopeOf } from "../api/Resources.ts"
+import { manageAll } from "../api/resource.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize } from "./access.ts"
 import { Remembered } from "./idempotency.ts"
@@ -52,7 +52,9 @@ export const OrganisationsHandlers = HttpApiBuilder.group(
           const principal = yield* CurrentPrincipal
           const current = (yield* problems(organisations.get(principal.tenantId, params.id))).record
           // The parent branch decides on its temporary branches.
-          yield* permitAll(manageAll(current._tag === "TemporaryBranch" ? [current.parentId] : scopeOf(current)))
+          yield* permitAll(
+            manageAll(current._tag === "TemporaryBranch" ? [current.parentId] : scopeOf(current))
+          )
           const version = yield* expectedVersion(headers["if-match"])
           return withEtag(
             yield* problems(

@@ -13,14 +13,14 @@
 import { Access, Calendar } from "@bishui/domain"
 import { Organisations, type Store } from "@bishui/services"
 import { Clock, Effect, type Schema } from "effect"
-import type { Permission, QueryFields, Resource, UpdateSpec } from "../api/resource.ts"
 import { Forbidden } from "../api/Problems.ts"
+import type { Permission, QueryFields, Resource, UpdateSpec } from "../api/resource.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize, branchesWithin, listScope } from "./access.ts"
 import { oneRange } from "./guards.ts"
 import { Remembered } from "./idempotency.ts"
 import { type DomainError, problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
+import { expectedVersion, page, pageEncoder, withEtag } from "./respond.ts"
 import { correctionHandlers } from "./voiding.ts"
 
 /** Every permission of a request, in order: the first one missing answers 403. */
@@ -96,6 +96,8 @@ export const resourceHandlers = <
         })
     })
 
+    const encodePage = resource.list.encodeOnce === true ? pageEncoder(resource.view) : undefined
+
     const corrections = yield* correctionHandlers({
       kind: resource.voiding.kind,
       authorize: (record) => permitAll(resource.voiding.access(record as A)),
@@ -136,8 +138,10 @@ export const resourceHandlers = <
         } as Query)
         const keep = resource.list.keep?.(query, principal)
         const kept =
-          keep === undefined ? found : { ...found, items: found.items.filter((stored) => keep(stored.record)) }
-        return page(kept, yield* view)
+          keep === undefined
+            ? found
+            : { ...found, items: found.items.filter((stored) => keep(stored.record)) }
+        return encodePage === undefined || show !== undefined ? page(kept, yield* view) : encodePage(kept)
       })
 
     const get = ({ params }: { readonly params: { readonly id: string } }) =>
@@ -168,7 +172,10 @@ export const resourceHandlers = <
           `${resource.group}.${resource.create.name}`,
           payload,
           resource.view as unknown as Schema.Codec<V, unknown>,
-          Effect.map(problems(service.create(input)), (stored) => ({ ...stored, record: show(stored.record) }))
+          Effect.map(problems(service.create(input)), (stored) => ({
+            ...stored,
+            record: show(stored.record)
+          }))
         )
       })
 
