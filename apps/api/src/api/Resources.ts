@@ -1,7 +1,10 @@
 /**
  * The endpoints of the branch's records, one group per kind, defined from the domain's schemas.
- * Reads list (with filters and cursor pagination) and get; writes create and update with
- * `Idempotency-Key` and `If-Match`; workflows are explicit actions (`POST …/{id}/assign`).
+ * Each kind is described once (`describe`, `resource.ts`: `MembersResource`, `CasesResource`, …) and
+ * its group takes list (with filters and cursor pagination), get, create and update (with
+ * `Idempotency-Key` and `If-Match`), void and restore from the description (`endpoints`,
+ * `corrections`); the handlers come from the same description (`server/resource.ts`). Workflows are
+ * explicit actions beside them (`POST …/{id}/claim`, `POST /cases/{id}/{stage}`).
  *
  * Requests carry the domain's strict schemas. Responses of records with personal data (members,
  * cases, pioneer posts) use a view schema whose phone fields are plain strings: a reader who may not

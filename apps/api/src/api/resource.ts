@@ -132,7 +132,8 @@ export interface Resource<
     /** A page answered with each record encoded once and kept (`respond.ts`, `pageEncoder`): big lists. */
     readonly encodeOnce?: boolean | undefined
     /**
-     * The service's query from the filters — the one place the filters meet the service's columns.
+     * The service's query from the filters — the one place the filters meet the service's columns
+     * (`zoneId` → `zone_id`): when the services take typed domain filters, only this changes.
      * `branches` is the scope filter as checked (a branch, the branches of `within`, or none).
      */
     readonly query: (
