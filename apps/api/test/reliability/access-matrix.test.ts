@@ -994,6 +994,15 @@ Object.assign(specs, {
       return { path: checked.body.errorsFile }
     }
   },
+  // another's session: an admin's to read; another tenant's is not found
+  "GET /v1/sessions/{id}": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous" ? 401 : scope === "foreign" ? 404 : role === "admin" ? 200 : 403,
+    call: async (w) => ({ path: `/v1/sessions/${(await sessionOf(w)).id}` })
+  },
   "POST /v1/sessions/{id}/revoke": {
     policy: "administer",
     target: "lookup",
@@ -1019,6 +1028,23 @@ Object.assign(specs, {
     success: 200,
     expect: (role) => (role === "anonymous" ? 401 : role === "admin" || role === "secretary" ? 200 : 403),
     call: async () => ({ path: "/v1/invites" })
+  },
+  // read by who may see it: an admin, a secretary of its branch's subtree
+  "GET /v1/invites/{id}": {
+    policy: "manage",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous"
+        ? 401
+        : role === "member" || role === "viewer"
+          ? 403
+          : scope === "foreign"
+            ? 404
+            : scope === "other" && role !== "admin"
+              ? 403
+              : 200,
+    call: async (w) => ({ path: `/v1/invites/${(await inviteOf(w)).id}` })
   },
   "POST /v1/invites/{id}/revoke": {
     policy: "manage",
