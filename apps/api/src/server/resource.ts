@@ -27,7 +27,7 @@ import { correctionHandlers } from "./voiding.ts"
 export const permitAll = (permissions: ReadonlyArray<Permission>) =>
   Effect.forEach(
     permissions,
-    (p) => authorize(p.action, p.memberId === undefined ? { branchId: p.branchId } : p),
+    (p) => authorize(p.action, { branchId: p.branchId, memberId: p.memberId }),
     { discard: true }
   )
 
