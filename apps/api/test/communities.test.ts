@@ -241,3 +241,19 @@ describe("在职党员报到", () => {
     expect(stranger.body.rule).toBe("hours_of_participants")
   })
 })
+
+describe("a community by id", () => {
+  it("is the organisation GET /organisations/{id} gives, with its ETag; another kind is 404", async () => {
+    const community = await api.get(`/v1/communities/${seed.zhongxing}`, api.tokens.viewer)
+    expect(community.status, JSON.stringify(community.body)).toBe(200)
+    expect(community.body.data).toMatchObject({ _tag: "Community", id: seed.zhongxing, name: "中兴社区" })
+    const organisation = await api.get(`/v1/organisations/${seed.zhongxing}`, api.tokens.viewer)
+    expect(community.body).toEqual(organisation.body)
+    expect(community.headers.get("etag")).toBe(organisation.headers.get("etag"))
+    expectProblem(await api.get(`/v1/communities/${seed.branch}`, api.tokens.admin), 404)
+    expectProblem(await api.get("/v1/communities/no-such-community", api.tokens.admin), 404)
+    expectProblem(await api.get(`/v1/communities/${seed.zhongxing}`), 401)
+    const other = await otherBranch(api)
+    expectProblem(await api.get(`/v1/communities/${seed.zhongxing}`, other.secretary), 403)
+  })
+})

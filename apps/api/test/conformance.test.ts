@@ -280,6 +280,7 @@ describe("every operation's answers keep to the document", () => {
       "/v1/cases/{id}": { id: seed.caseSignboard },
       "/v1/wishes/{id}": { id: "" },
       "/v1/audit/{id}": { id: "" },
+      "/v1/communities/{id}": { id: seed.zhongxing },
       "/v1/communities/{id}/ledger/{year}": { id: seed.zhongxing },
       "/v1/public/{tenantId}/receipts/{code}": { code: "" }
     }
@@ -322,6 +323,20 @@ describe("every operation's answers keep to the document", () => {
     expect(checked.status, checked.text).toBe(200)
     problems.push(...checked.problems)
     ids["/v1/imports/{id}/errors"] = { id: JSON.parse(checked.text).id }
+    // An invite, and the session its code starts.
+    const invited = await send("POST", "/v1/invites", {
+      token: api.tokens.admin,
+      body: JSON.stringify({ role: "viewer", branchId: seed.branch, label: "查看者" })
+    })
+    expect(invited.status, invited.text).toBe(200)
+    problems.push(...invited.problems)
+    const signedIn = await send("POST", "/v1/sign-in", {
+      body: JSON.stringify({ code: JSON.parse(invited.text).code })
+    })
+    expect(signedIn.status, signedIn.text).toBe(200)
+    problems.push(...signedIn.problems)
+    ids["/v1/invites/{id}"] = { id: JSON.parse(invited.text).id }
+    ids["/v1/sessions/{id}"] = { id: JSON.parse(signedIn.text).session.id }
     const reads = operations().filter((o) => o.method === "GET")
     for (const op of reads) {
       const values = { branchId: seed.branch, ...(ids[op.template] ?? {}) }

@@ -172,6 +172,27 @@ describe("invites and sessions through the API", () => {
     expectProblem(await api.post(`/v1/sessions/${"x".repeat(8)}/revoke`, undefined, api.tokens.admin), 404)
   })
 
+  it("reads a session and an invite by id, as they are listed, for who may list them", async () => {
+    const made = await memberInvite()
+    const signed = await api.post("/v1/sign-in", { code: made.body.code })
+    const own = await api.get(`/v1/sessions/${signed.body.session.id}`, signed.body.token)
+    expect(own.status, JSON.stringify(own.body)).toBe(200)
+    const listed = await api.get("/v1/sessions", signed.body.token)
+    expect(own.body).toEqual(listed.body.items.find((s: { id: string }) => s.id === signed.body.session.id))
+    expect((await api.get(`/v1/sessions/${signed.body.session.id}`, api.tokens.admin)).status).toBe(200)
+    expectProblem(await api.get(`/v1/sessions/${signed.body.session.id}`, api.tokens.secretary), 403)
+    expectProblem(await api.get(`/v1/sessions/${"x".repeat(8)}`, api.tokens.admin), 404)
+
+    const invite = await api.get(`/v1/invites/${made.body.id}`, api.tokens.secretary)
+    expect(invite.status, JSON.stringify(invite.body)).toBe(200)
+    expect(invite.body).toMatchObject({ id: made.body.id, status: "used" })
+    expect(invite.body.code).toBeUndefined()
+    const invites = await api.get("/v1/invites", api.tokens.secretary)
+    expect(invite.body).toEqual(invites.body.items.find((i: { id: string }) => i.id === made.body.id))
+    expectProblem(await api.get(`/v1/invites/${made.body.id}`, api.tokens.member), 403)
+    expectProblem(await api.get("/v1/invites/no-such-invite", api.tokens.admin), 404)
+  })
+
   it("audits invite create and use, session start and revoke", async () => {
     const made = await memberInvite()
     const signed = await api.post("/v1/sign-in", { code: made.body.code })

@@ -1,3 +1,4 @@
+import { Errors } from "@bishui/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { describeProblem, lintWithRedocly } from "../scripts/redocly.ts"
 import { operationTexts } from "../src/api/OperationTexts.ts"
@@ -10,6 +11,36 @@ beforeAll(async () => {
 afterAll(() => api.dispose())
 
 describe("OpenAPI document", () => {
+  it("has a GET by id for every kind of record", async () => {
+    const doc = await api.get("/openapi.json")
+    // Where each kind of record the domain names is read by its id (an idempotency key is the
+    // server's own bookkeeping: never a record a client reads).
+    const readAt: Record<Exclude<Errors.EntityKind, "idempotency_key">, string> = {
+      tenant: "/v1/tenant",
+      organisation: "/v1/organisations/{id}",
+      member: "/v1/members/{id}",
+      team: "/v1/teams/{id}",
+      pioneer_post: "/v1/pioneer-posts/{id}",
+      project: "/v1/projects/{id}",
+      zone: "/v1/zones/{id}",
+      patrol_log: "/v1/patrols/{id}",
+      service_event: "/v1/events/{id}",
+      campaign: "/v1/campaigns/{id}",
+      case: "/v1/cases/{id}",
+      case_photo: "/v1/cases/{id}/photos/{photoId}",
+      micro_wish: "/v1/wishes/{id}",
+      response_policy: "/v1/branches/{branchId}/response-policy",
+      // a session; a client token is made and listed by the CLI (`./dev token`), not over the API
+      access_token: "/v1/sessions/{id}",
+      invite: "/v1/invites/{id}"
+    }
+    const kinds = Errors.EntityKind.literals.filter((kind) => kind !== "idempotency_key")
+    expect(Object.keys(readAt).sort()).toEqual([...kinds].sort())
+    for (const path of Object.values(readAt)) expect(doc.body.paths[path]?.get, path).toBeDefined()
+    // and every community, where its ledger and its service live
+    expect(doc.body.paths["/v1/communities/{id}"]?.get).toBeDefined()
+  })
+
   it("lists every group's endpoints with their problems", async () => {
     const doc = await api.get("/openapi.json")
     expect(doc.status).toBe(200)

@@ -50,8 +50,9 @@ export class Api extends HttpApi.make("bishui")
   .add(SessionsGroup)
   .prefix("/v1")
   .middleware(Validation)
-  // A 422 lists every offending field, not only the first.
-  .annotate(HttpApi.PayloadParseOptions, { errors: "all" })
+  // A 422 lists every offending field, not only the first; a body with a key the contract does not
+  // name (`additionalProperties: false`) is refused with that key, not silently ignored.
+  .annotate(HttpApi.PayloadParseOptions, { errors: "all", onExcessProperty: "error" })
   .annotate(HttpApi.QueryParseOptions, { errors: "all" })
   .annotate(HttpApi.AdditionalSchemas, edgeProblems)
   .annotateMerge(

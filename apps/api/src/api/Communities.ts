@@ -3,7 +3,7 @@
  * registered there (在职党员报到) records, with its hours. The members registered at a community are
  * listed by `GET /members?communityId=…`; their service counts in the member participation report.
  */
-import { Calendar, CommunityLedger, Ids, ServiceEvent } from "@bishui/domain"
+import { Calendar, CommunityLedger, Ids, Organisation, ServiceEvent } from "@bishui/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { idempotencyKey, Stored } from "./Envelope.ts"
@@ -26,8 +26,15 @@ export const ServiceRecord = Schema.Struct({
   notes: Schema.optionalKey(Schema.String)
 }).annotate({ title: "CommunityServiceRecord" })
 
+const [, , , Community] = Organisation.Organisation.members
+
 export class CommunitiesGroup extends HttpApiGroup.make("communities")
   .add(
+    HttpApiEndpoint.get("get", "/communities/:id", {
+      params: { id: Id },
+      success: HttpApiSchema.WithHeaders(Stored(Community), { etag: Schema.String }),
+      error: [NotFound, Forbidden]
+    }),
     HttpApiEndpoint.get("ledger", "/communities/:id/ledger/:year", {
       params: { id: Id, year: Year },
       success: CommunityLedger.CommunityLedger,
@@ -48,6 +55,6 @@ export class CommunitiesGroup extends HttpApiGroup.make("communities")
     OpenApi.annotations({
       title: "Communities",
       description:
-        "A community's pairing ledger (结对共建台账) for a year: its events by category, the money invested (on community-investment events, exact and as the article writes it: 2.3万元) and the books donated (on book-donation events), its micro-wishes posted and fulfilled in the year (local time), and the members registered there (在职党员报到) with their sessions and hours there. Read by who may read the community (a token whose subtree holds one of its paired branches; an unpaired community by everyone); a token below admin sees its own subtree's records only, and a member's sessions and hours only where it may see the member's personal data. `POST /communities/{id}/service` records a registered member's own service there with its hours, as a `community_service` event of the member's home branch: a member-role token for itself, a secretary for the members of its branches; the member must be registered with the community by that day."
+        "`GET /communities/{id}` reads a community (the organisation of kind `community`, as `GET /organisations/{id}` gives it; another kind is 404). A community's pairing ledger (结对共建台账) for a year: its events by category, the money invested (on community-investment events, exact and as the article writes it: 2.3万元) and the books donated (on book-donation events), its micro-wishes posted and fulfilled in the year (local time), and the members registered there (在职党员报到) with their sessions and hours there. Read by who may read the community (a token whose subtree holds one of its paired branches; an unpaired community by everyone); a token below admin sees its own subtree's records only, and a member's sessions and hours only where it may see the member's personal data. `POST /communities/{id}/service` records a registered member's own service there with its hours, as a `community_service` event of the member's home branch: a member-role token for itself, a secretary for the members of its branches; the member must be registered with the community by that day."
     })
   ) {}

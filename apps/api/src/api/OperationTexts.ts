@@ -285,6 +285,10 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "书记撤回本支部的心愿，可写明原因。 A secretary withdraws a wish of their branch, with an optional reason."
   ),
 
+  "communities.get": text(
+    "读取社区 · Get a community",
+    "按 id 读取一个结对社区（与“读取组织”所给的同一条记录）；不是社区的组织返回 404。 Read a paired community by id (the same record `GET /organisations/{id}` gives); an organisation of another kind is 404."
+  ),
   "communities.ledger": text(
     "社区共建台账 · A community's ledger",
     "社区某年的结对共建台账：各类活动、投入资金、捐赠图书、微心愿，以及在职党员报到的服务次数和时长。 A community's pairing ledger for a year: its events by category, money invested, books donated, micro-wishes, and the registered members' sessions and hours."
@@ -392,6 +396,10 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
     "列出会话 · List sessions",
     "管理员看到本租户的全部会话；党员看到自己的全部会话；其他人看到当前会话。 An admin sees every session of the tenant; a member their own; anyone else the current one."
   ),
+  "sessions.get": text(
+    "读取会话 · Get a session",
+    "按 id 读取一个会话：自己的会话（党员：自己的全部会话）；管理员可读取任何会话。 Read a session by id: one of your own (a member's: any of that member's); an admin any."
+  ),
   "sessions.revoke": text(
     "撤销会话 · Revoke a session",
     "撤销自己的会话（当前会话即退出登录）；管理员可撤销任何会话。撤销后立即失效。 Revoke a session of your own (the current one: sign out); an admin any. It stops working at once."
@@ -403,6 +411,10 @@ export const operationTexts: Readonly<Record<string, OperationText>> = {
   "sessions.listInvites": text(
     "列出邀请 · List invites",
     "管理员看到全部邀请，支部书记看到本支部及下级的邀请，含状态（有效、已使用、已撤回、已过期），不含编码。 An admin sees every invite, a secretary those of their subtree, with their status (active, used, revoked, expired) and never their codes."
+  ),
+  "sessions.getInvite": text(
+    "读取邀请 · Get an invite",
+    "按 id 读取一个邀请及其状态（有效、已使用、已撤回、已过期），不含编码：管理员可读取全部，支部书记可读取本支部及下级的。 Read an invite by id with its status (active, used, revoked, expired), never its code: an admin any, a secretary those of their subtree."
   ),
   "sessions.revokeInvite": text(
     "撤回邀请 · Withdraw an invite",

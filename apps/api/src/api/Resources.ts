@@ -1,13 +1,17 @@
 /**
  * The endpoints of the branch's records, one group per kind, defined from the domain's schemas.
- * Reads list (with filters and cursor pagination) and get; writes create and update with
- * `Idempotency-Key` and `If-Match`; workflows are explicit actions (`POST …/{id}/assign`).
+ * Each kind is described once (`describe`, `resource.ts`: `MembersResource`, `CasesResource`, …) and
+ * its group takes list (with filters and cursor pagination), get, create and update (with
+ * `Idempotency-Key` and `If-Match`), void and restore from the description (`endpoints`,
+ * `corrections`); the handlers come from the same description (`server/resource.ts`). Workflows are
+ * explicit actions beside them (`POST …/{id}/claim`, `POST /cases/{id}/{stage}`).
  *
  * Requests carry the domain's strict schemas. Responses of records with personal data (members,
  * cases, pioneer posts) use a view schema whose phone fields are plain strings: a reader who may not
  * see personal data gets them masked (`138****1234`), which the domain's `Phone` would refuse.
  */
 import {
+  Access,
   Audit,
   Calendar,
   CampaignYear,
@@ -21,12 +25,13 @@ import {
   Organisation,
   PioneerPost,
   Project,
+  Redaction,
   ServiceEvent,
   Team,
-  Void,
   Zone
 } from "@bishui/domain"
-import { Schema } from "effect"
+import { Cases, MicroWishes, Organisations, Projects, ServiceEvents, Zones } from "@bishui/services"
+import { Effect, Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import {
   idempotencyKey,
@@ -38,20 +43,26 @@ import {
   voidedQuery,
   within
 } from "./Envelope.ts"
-import { Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable } from "./Problems.ts"
+import { Conflict, Forbidden, NotFound, Unprocessable } from "./Problems.ts"
 import { Year } from "./Reports.ts"
+import {
+  changedRecord,
+  corrections,
+  createErrors,
+  describe,
+  endpoints,
+  Id,
+  manageAll,
+  newRecord,
+  type Principal,
+  updateErrors,
+  withEtag
+} from "./resource.ts"
 import { Authentication } from "./Security.ts"
 
-const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
 const Filter = Schema.optionalKey(Id)
 
-/** What a create can answer besides its record: a missing reference, a taken key, a broken rule, a scope. */
-const createErrors = [NotFound, Conflict, Unprocessable, Forbidden] as const
-/** What a change of a stored record can answer: the above, and a stale `If-Match`. */
-const updateErrors = [NotFound, Conflict, PreconditionFailed, Unprocessable, Forbidden] as const
-
-export const withEtag = <S extends Schema.Top>(schema: S, status = 200) =>
-  HttpApiSchema.WithHeaders(schema.pipe(HttpApiSchema.status(status)), { etag: Schema.String })
+export { withEtag }
 
 // ---- views of records with personal data ------------------------------------------------------
 
@@ -94,85 +105,21 @@ export const PioneerPostView = PioneerPost.PioneerPost.mapFields((fields) => ({
   )
 })).annotate({ title: "PioneerPost" })
 
-/**
- * list / get / create / update for one kind of record. `create` takes the record without its tenant
- * (the token's) and with an optional id; `update` takes it without id (the path's) and tenant.
- * `record` is what responses carry (a view for records with personal data).
- */
-const crud = <
-  S extends Schema.Top,
-  C extends Schema.Top,
-  U extends Schema.Top,
-  Q extends Schema.Struct.Fields
->(options: {
-  readonly path: `/${string}`
-  readonly record: S
-  readonly create: C
-  readonly update: U
-  readonly filters: Q
-}) =>
-  [
-    HttpApiEndpoint.get("list", options.path, {
-      query: { ...listQuery, ...voidedQuery, ...options.filters },
-      success: PageOf(options.record),
-      error: [Forbidden]
-    }),
-    HttpApiEndpoint.get("get", `${options.path}/:id`, {
-      params: { id: Id },
-      success: withEtag(Stored(options.record)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("create", options.path, {
-      headers: idempotencyKey,
-      payload: options.create,
-      success: withEtag(Stored(options.record), 201),
-      error: createErrors
-    }),
-    HttpApiEndpoint.put("update", `${options.path}/:id`, {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: options.update,
-      success: withEtag(Stored(options.record)),
-      error: updateErrors
-    })
-  ] as const
+/** A record of one branch. */
+interface InBranch {
+  readonly branchId: string
+}
 
-/** A void's payload: why the record is voided (作废). */
-export const VoidRequest = Schema.Struct({ reason: Void.VoidReason }).annotate({ title: "VoidRequest" })
+/** Records of one branch (teams, projects, zones, events, campaigns…): read there. */
+const readInBranch = (record: InBranch) => [record.branchId]
+/** … created, voided and restored by its secretaries… */
+const manageBranch = (record: InBranch) => manageAll([record.branchId])
+/** … and moved to another branch by the secretaries of both. */
+const changeBranch = (current: InBranch, next: InBranch) => manageAll([current.branchId, next.branchId])
 
-/** A restore's payload: why, optionally (it goes to the audit log). */
-export const RestoreRequest = Schema.Struct({ reason: Schema.optionalKey(Void.VoidReason) }).annotate({
-  title: "RestoreRequest"
-})
-
-/**
- * The void (作废) and restore actions of one kind of record: `POST {path}/{id}/void` with a reason,
- * `POST {path}/{id}/restore`, in the style of the other actions (`If-Match`, `ETag`, problems).
- * Who may do them is who may write the record; see each group. Their texts: `OperationTexts.ts`.
- */
-const corrections = <S extends Schema.Top, const V extends string, const R extends string>(
-  path: `/${string}`,
-  record: S,
-  names: { readonly void: V; readonly restore: R }
-) =>
-  [
-    HttpApiEndpoint.post(names.void, `${path}/:id/void`, {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: VoidRequest,
-      success: withEtag(Stored(record)),
-      error: updateErrors
-    }),
-    HttpApiEndpoint.post(names.restore, `${path}/:id/restore`, {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: RestoreRequest,
-      success: withEtag(Stored(record)),
-      error: updateErrors
-    })
-  ] as const
-
-const voidAndRestore = { void: "void", restore: "restore" } as const
+/** A record's create payload with the domain's name: the record as is, `tenantId` the token's. */
+const withTenant = <P extends object>(payload: P, principal: Principal) =>
+  ({ ...payload, tenantId: principal.tenantId }) as P & { readonly tenantId: Ids.TenantId }
 
 // ---- organisations ----------------------------------------------------------------------------
 
@@ -195,40 +142,104 @@ export const OrganisationChange = Schema.Union([
   Contractor.mapFields(({ id, tenantId, voided, ...rest }) => rest)
 ]).annotate({ title: "OrganisationChange" })
 
+type Scope = ReadonlyArray<string | undefined>
+
+/**
+ * The branches an organisation is in the scope of: a Party organisation its own (so the secretaries
+ * of it and of everything above it), a community the branches it is paired with; a contractor or an
+ * unpaired community none — tenant-wide, read by all, managed by admins.
+ */
+export const scopeOf = (organisation: Organisation.Organisation): Scope => {
+  switch (organisation._tag) {
+    case "PartyGroup":
+    case "StandingBranch":
+    case "TemporaryBranch":
+      return [organisation.id]
+    case "Community":
+      return organisation.pairedBranchIds.length > 0 ? organisation.pairedBranchIds : [undefined]
+    case "Contractor":
+      return [undefined]
+  }
+}
+
+/** Who may create an organisation: a Party organisation is created by its parent (a root by an admin). */
+const creationScopeOf = (organisation: Organisation.Organisation): Scope =>
+  organisation._tag === "Community" || organisation._tag === "Contractor"
+    ? scopeOf(organisation)
+    : [organisation.parentId]
+
+/** Whether the principal may read the organisation: one branch of its scope suffices. */
+export const readable = (principal: Principal, organisation: Organisation.Organisation): boolean =>
+  scopeOf(organisation).some((branchId) =>
+    Access.permits(principal, "read", { tenantId: principal.tenantId, branchId }, principal.subtree)
+  )
+
+const parentOf = (o: Organisation.Organisation) => ("parentId" in o ? o.parentId : undefined)
+
+/**
+ * Organisations: read where one branch of their scope is readable, created by who manages their
+ * creation scope, changed by who manages their scope before and after (and the new parent, when
+ * moved); voided and restored by who may create them. The tree has no branch column: a list reads a
+ * page, then leaves out what the token may not read.
+ */
+export const OrganisationsResource = describe({
+  group: "organisations",
+  path: "/organisations",
+  record: Organisation.Organisation,
+  view: Organisation.Organisation,
+  readIn: scopeOf,
+  service: Effect.map(Organisations.Organisations, (organisations) => ({
+    get: organisations.get,
+    list: organisations.list,
+    create: organisations.create,
+    update: organisations.update
+  })),
+  list: {
+    filters: {
+      kind: Schema.optionalKey(Organisation.OrganisationKind),
+      parentId: Filter,
+      ...within,
+      /** Temporary branches active (established, not yet dissolved) on some day of the range. */
+      activeFrom: Schema.optionalKey(Calendar.LocalDate),
+      activeTo: Schema.optionalKey(Calendar.LocalDate)
+    },
+    errors: [Forbidden],
+    // `within`: the organisations below it — those whose parent is in its subtree.
+    scope: { filter: "parentId", within: true, scoped: false },
+    query: (filters, parents) => ({ where: { kind: filters.kind, parent_id: parents } }),
+    keep:
+      ({ activeFrom, activeTo }, principal) =>
+      (o) =>
+        readable(principal, o) &&
+        (o._tag !== "TemporaryBranch" ||
+          (activeFrom === undefined && activeTo === undefined) ||
+          Organisation.wasActiveDuring(o, activeFrom ?? "0000-01-01", activeTo ?? "9999-12-31"))
+  },
+  create: {
+    name: "create",
+    payload: NewOrganisation,
+    input: (payload, principal) =>
+      ({ ...payload, tenantId: principal.tenantId }) as Organisation.Organisation,
+    access: (organisation) => manageAll(creationScopeOf(organisation))
+  },
+  update: {
+    payload: OrganisationChange,
+    access: (current, next) => [
+      ...manageAll(scopeOf(current)),
+      ...manageAll(scopeOf(next)),
+      // Moving a Party organisation under another parent needs that parent too.
+      ...(parentOf(next) !== parentOf(current) ? manageAll([parentOf(next)]) : [])
+    ]
+  },
+  // Voided and restored by who may create it: a Party organisation by its parent's secretaries (a
+  // temporary branch by its parent branch, as it is established), a community by those of the
+  // branches it is paired with, a contractor or an unpaired community by an admin.
+  voiding: { kind: "organisation", access: (organisation) => manageAll(creationScopeOf(organisation)) }
+})
+
 export class OrganisationsGroup extends HttpApiGroup.make("organisations")
+  .add(...endpoints(OrganisationsResource))
   .add(
-    HttpApiEndpoint.get("list", "/organisations", {
-      query: {
-        ...listQuery,
-        ...voidedQuery,
-        kind: Schema.optionalKey(Organisation.OrganisationKind),
-        parentId: Filter,
-        ...within,
-        /** Temporary branches active (established, not yet dissolved) on some day of the range. */
-        activeFrom: Schema.optionalKey(Calendar.LocalDate),
-        activeTo: Schema.optionalKey(Calendar.LocalDate)
-      },
-      success: PageOf(Organisation.Organisation),
-      error: [Forbidden]
-    }),
-    HttpApiEndpoint.get("get", "/organisations/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(Organisation.Organisation)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("create", "/organisations", {
-      headers: idempotencyKey,
-      payload: NewOrganisation,
-      success: withEtag(Stored(Organisation.Organisation), 201),
-      error: createErrors
-    }),
-    HttpApiEndpoint.put("update", "/organisations/:id", {
-      params: { id: Id },
-      headers: ifMatch,
-      payload: OrganisationChange,
-      success: withEtag(Stored(Organisation.Organisation)),
-      error: updateErrors
-    }),
     HttpApiEndpoint.post("establishTemporaryBranch", "/organisations/temporary-branches", {
       headers: idempotencyKey,
       payload: Schema.Struct({
@@ -249,7 +260,7 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
       error: updateErrors
     })
   )
-  .add(...corrections("/organisations", Organisation.Organisation, voidAndRestore))
+  .add(...corrections("/organisations", Organisation.Organisation))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -261,26 +272,65 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
 
 // ---- members and teams ------------------------------------------------------------------------
 
-export class MembersGroup extends HttpApiGroup.make("members")
-  .add(
-    ...crud({
-      path: "/members",
-      record: MemberView,
-      create: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Member.Member.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: {
-        homeBranchId: Filter,
-        role: Schema.optionalKey(Member.BranchRole),
-        name: Filter,
-        /** The community the members are registered with (在职党员报到). */
-        communityId: Filter
+/** A member's branches: its home branch and every temporary branch it is on. */
+const branchesOfMember = (member: Pick<Member.Member, "homeBranchId" | "temporaryMemberships">) => [
+  member.homeBranchId,
+  ...member.temporaryMemberships.map((t) => t.branchId)
+]
+
+/**
+ * Members: read in their home branch, managed (created, voided, restored) by the secretaries of their
+ * home branch and of every temporary branch they are on; a change needs the home branch it had too.
+ */
+export const MembersResource = describe({
+  group: "members",
+  path: "/members",
+  record: Member.Member,
+  view: MemberView,
+  show: (member, reader) => (reader.personal ? member : Redaction.redactMember(member)),
+  personalBranch: (member) => member.homeBranchId,
+  readIn: (member) => [member.homeBranchId],
+  service: Effect.map(Organisations.Organisations, (organisations) => ({
+    get: organisations.getMember,
+    list: organisations.listMembers,
+    create: organisations.createMember,
+    update: organisations.updateMember
+  })),
+  list: {
+    filters: {
+      homeBranchId: Filter,
+      role: Schema.optionalKey(Member.BranchRole),
+      name: Filter,
+      /** The community the members are registered with (在职党员报到). */
+      communityId: Filter
+    },
+    errors: [Forbidden],
+    scope: { filter: "homeBranchId", within: false },
+    query: (filters, homeBranches) => ({
+      where: {
+        home_branch_id: homeBranches,
+        role: filters.role,
+        name: filters.name,
+        community_id: filters.communityId
       }
     })
-  )
-  .add(...corrections("/members", MemberView, voidAndRestore))
+  },
+  create: {
+    name: "create",
+    payload: newRecord(Member.Member),
+    input: (payload, principal) => ({ ...payload, tenantId: principal.tenantId }) as Member.Member,
+    access: (member) => manageAll(branchesOfMember(member))
+  },
+  update: {
+    payload: changedRecord(Member.Member),
+    access: (current, next) => manageAll([current.homeBranchId, ...branchesOfMember(next)])
+  },
+  voiding: { kind: "member", access: (member) => manageAll(branchesOfMember(member)) }
+})
+
+export class MembersGroup extends HttpApiGroup.make("members")
+  .add(...endpoints(MembersResource))
+  .add(...corrections("/members", MemberView))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -290,20 +340,35 @@ export class MembersGroup extends HttpApiGroup.make("members")
     })
   ) {}
 
-export class TeamsGroup extends HttpApiGroup.make("teams")
-  .add(
-    ...crud({
-      path: "/teams",
-      record: Team.Team,
-      create: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Team.Team.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter }
+/** Teams: records of one branch. */
+export const TeamsResource = describe({
+  group: "teams",
+  path: "/teams",
+  record: Team.Team,
+  view: Team.Team,
+  readIn: readInBranch,
+  service: Effect.map(Organisations.Organisations, (organisations) => ({
+    get: organisations.getTeam,
+    list: organisations.listTeams,
+    create: organisations.createTeam,
+    update: organisations.updateTeam
+  })),
+  list: {
+    filters: { branchId: Filter, kind: Schema.optionalKey(Team.TeamKind), caseId: Filter },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: false },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, kind: filters.kind, case_id: filters.caseId }
     })
-  )
-  .add(...corrections("/teams", Team.Team, voidAndRestore))
+  },
+  create: { name: "create", payload: newRecord(Team.Team), input: withTenant, access: manageBranch },
+  update: { payload: changedRecord(Team.Team), access: changeBranch },
+  voiding: { kind: "team", access: manageBranch }
+})
+
+export class TeamsGroup extends HttpApiGroup.make("teams")
+  .add(...endpoints(TeamsResource))
+  .add(...corrections("/teams", Team.Team))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -315,19 +380,32 @@ export class TeamsGroup extends HttpApiGroup.make("teams")
 
 // ---- projects and pioneer posts ---------------------------------------------------------------
 
+/** Projects: records of one branch. */
+export const ProjectsResource = describe({
+  group: "projects",
+  path: "/projects",
+  record: Project.Project,
+  view: Project.Project,
+  readIn: readInBranch,
+  service: Effect.map(Projects.Projects, (projects) => ({
+    get: projects.get,
+    list: projects.list,
+    create: projects.create,
+    update: projects.update
+  })),
+  list: {
+    filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: false },
+    query: (filters, branches) => ({ where: { branch_id: branches, kind: filters.kind } })
+  },
+  create: { name: "create", payload: newRecord(Project.Project), input: withTenant, access: manageBranch },
+  update: { payload: changedRecord(Project.Project), access: changeBranch },
+  voiding: { kind: "project", access: manageBranch }
+})
+
 export class ProjectsGroup extends HttpApiGroup.make("projects")
-  .add(
-    ...crud({
-      path: "/projects",
-      record: Project.Project,
-      create: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Project.Project.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: { branchId: Filter, kind: Schema.optionalKey(Project.ProjectKind) }
-    })
-  )
+  .add(...endpoints(ProjectsResource))
   .add(
     HttpApiEndpoint.post("recordPhase", "/projects/:id/phases", {
       params: { id: Id },
@@ -354,7 +432,7 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
       error: updateErrors
     })
   )
-  .add(...corrections("/projects", Project.Project, voidAndRestore))
+  .add(...corrections("/projects", Project.Project))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -364,27 +442,57 @@ export class ProjectsGroup extends HttpApiGroup.make("projects")
     })
   ) {}
 
+/** Pioneer posts: read in their branch, managed by its secretaries; volunteers' phones are personal data. */
+export const PioneerPostsResource = describe({
+  group: "pioneerPosts",
+  path: "/pioneer-posts",
+  record: PioneerPost.PioneerPost,
+  view: PioneerPostView,
+  show: (post, reader) => (reader.personal ? post : Redaction.redactPioneerPost(post)),
+  personalBranch: (post) => post.branchId,
+  readIn: (post) => [post.branchId],
+  service: Effect.map(Projects.Projects, (projects) => ({
+    get: projects.getPost,
+    list: projects.listPosts,
+    create: projects.createPost,
+    update: projects.updatePost
+  })),
+  list: {
+    filters: {
+      branchId: Filter,
+      zoneId: Filter,
+      projectId: Filter,
+      ...within,
+      /** Posts open on some day of the range. */
+      openFrom: Schema.optionalKey(Calendar.LocalDate),
+      openTo: Schema.optionalKey(Calendar.LocalDate)
+    },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: true },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, zone_id: filters.zoneId, project_id: filters.projectId }
+    }),
+    // Open during a range: the page is read, then posts closed before it or opened after it are left out.
+    keep: ({ openFrom, openTo }) =>
+      openFrom === undefined && openTo === undefined
+        ? () => true
+        : (post) => PioneerPost.wasOpenDuring(post, openFrom ?? "0000-01-01", openTo ?? "9999-12-31")
+  },
+  create: {
+    name: "create",
+    payload: newRecord(PioneerPost.PioneerPost),
+    input: (payload, principal) => ({ ...payload, tenantId: principal.tenantId }) as PioneerPost.PioneerPost,
+    access: (post) => manageAll([post.branchId])
+  },
+  update: {
+    payload: changedRecord(PioneerPost.PioneerPost),
+    access: (current, next) => manageAll([current.branchId, next.branchId])
+  },
+  voiding: { kind: "pioneer_post", access: (post) => manageAll([post.branchId]) }
+})
+
 export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
-  .add(
-    ...crud({
-      path: "/pioneer-posts",
-      record: PioneerPostView,
-      create: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: PioneerPost.PioneerPost.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: {
-        branchId: Filter,
-        zoneId: Filter,
-        projectId: Filter,
-        ...within,
-        /** Posts open on some day of the range. */
-        openFrom: Schema.optionalKey(Calendar.LocalDate),
-        openTo: Schema.optionalKey(Calendar.LocalDate)
-      }
-    })
-  )
+  .add(...endpoints(PioneerPostsResource))
   .add(
     HttpApiEndpoint.post("addToRoster", "/pioneer-posts/:id/roster", {
       params: { id: Id },
@@ -406,7 +514,7 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
       error: updateErrors
     })
   )
-  .add(...corrections("/pioneer-posts", PioneerPostView, voidAndRestore))
+  .add(...corrections("/pioneer-posts", PioneerPostView))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -418,19 +526,34 @@ export class PioneerPostsGroup extends HttpApiGroup.make("pioneerPosts")
 
 // ---- zones and patrols ------------------------------------------------------------------------
 
-export class ZonesGroup extends HttpApiGroup.make("zones")
-  .add(
-    ...crud({
-      path: "/zones",
-      record: Zone.Zone,
-      create: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: Zone.Zone.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: { branchId: Filter, responsibleMemberId: Filter, ...within }
+/** Zones: records of one branch (their patrol logs are explicit endpoints of the group). */
+export const ZonesResource = describe({
+  group: "zones",
+  path: "/zones",
+  record: Zone.Zone,
+  view: Zone.Zone,
+  readIn: readInBranch,
+  service: Effect.map(Zones.Zones, (zones) => ({
+    get: zones.get,
+    list: zones.list,
+    create: zones.create,
+    update: zones.update
+  })),
+  list: {
+    filters: { branchId: Filter, responsibleMemberId: Filter, ...within },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: true },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, responsible_member_id: filters.responsibleMemberId }
     })
-  )
+  },
+  create: { name: "create", payload: newRecord(Zone.Zone), input: withTenant, access: manageBranch },
+  update: { payload: changedRecord(Zone.Zone), access: changeBranch },
+  voiding: { kind: "zone", access: manageBranch }
+})
+
+export class ZonesGroup extends HttpApiGroup.make("zones")
+  .add(...endpoints(ZonesResource))
   .add(
     HttpApiEndpoint.get("listPatrols", "/patrols", {
       query: { ...listQuery, ...voidedQuery, zoneId: Filter, memberId: Filter },
@@ -452,7 +575,7 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
       error: createErrors
     })
   )
-  .add(...corrections("/zones", Zone.Zone, voidAndRestore))
+  .add(...corrections("/zones", Zone.Zone))
   .add(...corrections("/patrols", Zone.PatrolLog, { void: "voidPatrol", restore: "restorePatrol" }))
   .middleware(Authentication)
   .annotateMerge(
@@ -465,30 +588,69 @@ export class ZonesGroup extends HttpApiGroup.make("zones")
 
 // ---- service events and campaigns -------------------------------------------------------------
 
-export class EventsGroup extends HttpApiGroup.make("events")
-  .add(
-    ...crud({
-      path: "/events",
-      record: ServiceEvent.ServiceEvent,
-      create: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      update: ServiceEvent.ServiceEvent.mapFields(({ id, tenantId, voided, ...rest }) => rest),
-      filters: {
-        branchId: Filter,
-        category: Schema.optionalKey(ServiceEvent.EventCategory),
-        zoneId: Filter,
-        projectId: Filter,
-        communityId: Filter,
-        pioneerPostId: Filter,
-        campaignId: Filter,
-        ...within,
-        /** Events linked to any record of a kind: `community` for every event in a community. */
-        linkedTo: Schema.optionalKey(Schema.Literals(["community", "zone", "project", "pioneer_post"]))
-      }
+/** The index column of each kind of record an event can be linked to (`linkedTo`). */
+const linkColumns = {
+  community: "community_id",
+  zone: "zone_id",
+  project: "project_id",
+  pioneer_post: "pioneer_post_id"
+} as const
+
+/** Service events: records of one branch; a page is encoded once per record (`pageEncoder`). */
+export const EventsResource = describe({
+  group: "events",
+  path: "/events",
+  record: ServiceEvent.ServiceEvent,
+  view: ServiceEvent.ServiceEvent,
+  readIn: readInBranch,
+  service: Effect.map(ServiceEvents.ServiceEvents, (events) => ({
+    get: events.get,
+    list: events.list,
+    create: events.record,
+    update: events.update
+  })),
+  list: {
+    filters: {
+      branchId: Filter,
+      category: Schema.optionalKey(ServiceEvent.EventCategory),
+      zoneId: Filter,
+      projectId: Filter,
+      communityId: Filter,
+      pioneerPostId: Filter,
+      campaignId: Filter,
+      ...within,
+      /** Events linked to any record of a kind: `community` for every event in a community. */
+      linkedTo: Schema.optionalKey(Schema.Literals(["community", "zone", "project", "pioneer_post"]))
+    },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: true },
+    range: "sorted",
+    encodeOnce: true,
+    query: (filters, branches) => ({
+      where: {
+        branch_id: branches,
+        category: filters.category,
+        zone_id: filters.zoneId,
+        project_id: filters.projectId,
+        community_id: filters.communityId,
+        pioneer_post_id: filters.pioneerPostId,
+        campaign_id: filters.campaignId
+      },
+      present: filters.linkedTo === undefined ? undefined : [linkColumns[filters.linkedTo]]
     })
-  )
+  },
+  create: {
+    name: "create",
+    payload: newRecord(ServiceEvent.ServiceEvent),
+    input: withTenant,
+    access: manageBranch
+  },
+  update: { payload: changedRecord(ServiceEvent.ServiceEvent), access: changeBranch },
+  voiding: { kind: "service_event", access: manageBranch }
+})
+
+export class EventsGroup extends HttpApiGroup.make("events")
+  .add(...endpoints(EventsResource))
   .add(
     HttpApiEndpoint.post("participate", "/events/:id/participants", {
       params: { id: Id },
@@ -502,7 +664,7 @@ export class EventsGroup extends HttpApiGroup.make("events")
       error: [NotFound, Conflict, Unprocessable, Forbidden]
     })
   )
-  .add(...corrections("/events", ServiceEvent.ServiceEvent, voidAndRestore))
+  .add(...corrections("/events", ServiceEvent.ServiceEvent))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -512,34 +674,44 @@ export class EventsGroup extends HttpApiGroup.make("events")
     })
   ) {}
 
+/** Campaigns: records of one branch, not changed once created (voided and restored). */
+export const CampaignsResource = describe({
+  group: "campaigns",
+  path: "/campaigns",
+  record: ServiceEvent.Campaign,
+  view: ServiceEvent.Campaign,
+  readIn: readInBranch,
+  service: Effect.map(ServiceEvents.ServiceEvents, (events) => ({
+    get: events.getCampaign,
+    list: events.listCampaigns,
+    create: events.createCampaign
+  })),
+  list: {
+    filters: { branchId: Filter },
+    errors: [Forbidden],
+    scope: { filter: "branchId", within: false },
+    query: (_filters, branches) => ({ where: { branch_id: branches } })
+  },
+  create: {
+    name: "create",
+    payload: newRecord(ServiceEvent.Campaign),
+    input: withTenant,
+    access: manageBranch
+  },
+  update: undefined,
+  voiding: { kind: "campaign", access: manageBranch }
+})
+
 export class CampaignsGroup extends HttpApiGroup.make("campaigns")
+  .add(...endpoints(CampaignsResource))
   .add(
-    HttpApiEndpoint.get("list", "/campaigns", {
-      query: { ...listQuery, ...voidedQuery, branchId: Filter },
-      success: PageOf(ServiceEvent.Campaign),
-      error: [Forbidden]
-    }),
-    HttpApiEndpoint.get("get", "/campaigns/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(ServiceEvent.Campaign)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("create", "/campaigns", {
-      headers: idempotencyKey,
-      payload: ServiceEvent.Campaign.mapFields(({ id, tenantId, voided, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      success: withEtag(Stored(ServiceEvent.Campaign), 201),
-      error: createErrors
-    }),
     HttpApiEndpoint.get("year", "/branches/:branchId/campaigns/:year", {
       params: { branchId: Id, year: Year },
       success: CampaignYear.CampaignYear,
       error: [NotFound, Forbidden, Unprocessable]
     })
   )
-  .add(...corrections("/campaigns", ServiceEvent.Campaign, voidAndRestore))
+  .add(...corrections("/campaigns", ServiceEvent.Campaign))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -556,49 +728,84 @@ const CaseStepPayload = Case.CaseStage.mapFields(({ stage, at, ...rest }) => ({
   at: Schema.optionalKey(at)
 }))
 
+/**
+ * Cases: read in their branch; opened by its secretaries, or by a member-role token in its subtree as
+ * the first stage's actor; voided and restored by its secretaries. Changed only by their workflow
+ * (advance, close). A response shows the reporter as the reader may see it, and the case's timing then.
+ */
+export const CasesResource = describe({
+  group: "cases",
+  path: "/cases",
+  record: Case.Case,
+  view: CaseView,
+  show: (c, reader) => ({
+    ...(reader.personal ? c : Redaction.redactCase(c)),
+    timing: CaseTiming.timingOf(c, reader.now)
+  }),
+  personalBranch: (c) => c.branchId,
+  readIn: (c) => [c.branchId],
+  service: Effect.map(Cases.Cases, (cases) => ({ get: cases.get, list: cases.list, create: cases.open })),
+  list: {
+    filters: {
+      branchId: Filter,
+      zoneId: Filter,
+      kind: Schema.optionalKey(Case.CaseKind),
+      /** A stage, or `closed_as_spam` / `closed_as_duplicate`. */
+      status: Schema.optionalKey(Case.CaseStatus),
+      /** `true`: only cases past a due time without its stage reached; `false`: only the others. */
+      overdue: Schema.optionalKey(Schema.Literals(["true", "false"])),
+      ...within,
+      /** Cases fixed (resolved, or repaired) within the range: listed in the order they were fixed. */
+      fixedFrom: Schema.optionalKey(RangeBound),
+      fixedTo: Schema.optionalKey(RangeBound)
+    },
+    errors: [Forbidden, Unprocessable],
+    scope: { filter: "branchId", within: true },
+    range: { orderBy: "fixed_at", names: ["fixedFrom", "fixedTo"], zh: "修复时间", en: "fixing" },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, zone_id: filters.zoneId, kind: filters.kind, status: filters.status },
+      overdue: filters.overdue === undefined ? undefined : filters.overdue === "true"
+    })
+  },
+  create: {
+    name: "open",
+    // due times, a receipt, a closure and a void mark are the service's to set, never a client's
+    payload: Case.Case.mapFields(
+      ({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
+        ...rest,
+        id: Schema.optionalKey(id),
+        /** When the first stage happened; now when absent. */
+        at: Schema.optionalKey(Calendar.Instant),
+        /** Who found or reported it; a member-role token's own member when absent. */
+        actorId: Schema.optionalKey(Ids.MemberId),
+        note: Schema.optionalKey(Schema.String)
+      })
+    ),
+    input: (payload, principal): Cases.OpenCase => {
+      const actorId = payload.actorId ?? principal.memberId
+      return {
+        ...payload,
+        ...(actorId === undefined ? {} : { actorId }),
+        tenantId: principal.tenantId
+      } as Cases.OpenCase
+    },
+    // A member reports what it found, as the first stage's actor; secretaries open any case.
+    access: (opened, principal) => [
+      {
+        action: principal.role === "member" ? "recordOwn" : "manage",
+        branchId: opened.branchId,
+        memberId: opened.actorId
+      }
+    ]
+  },
+  update: undefined,
+  // A case is voided by the secretaries of its branch (a member who opened it cannot take it back).
+  voiding: { kind: "case", access: (c) => manageAll([c.branchId]) }
+})
+
 export class CasesGroup extends HttpApiGroup.make("cases")
+  .add(...endpoints(CasesResource))
   .add(
-    HttpApiEndpoint.get("list", "/cases", {
-      query: {
-        ...listQuery,
-        ...voidedQuery,
-        branchId: Filter,
-        zoneId: Filter,
-        kind: Schema.optionalKey(Case.CaseKind),
-        /** A stage, or `closed_as_spam` / `closed_as_duplicate`. */
-        status: Schema.optionalKey(Case.CaseStatus),
-        /** `true`: only cases past a due time without its stage reached; `false`: only the others. */
-        overdue: Schema.optionalKey(Schema.Literals(["true", "false"])),
-        ...within,
-        /** Cases fixed (resolved, or repaired) within the range: listed in the order they were fixed. */
-        fixedFrom: Schema.optionalKey(RangeBound),
-        fixedTo: Schema.optionalKey(RangeBound)
-      },
-      success: PageOf(CaseView),
-      error: [Forbidden, Unprocessable]
-    }),
-    HttpApiEndpoint.get("get", "/cases/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(CaseView)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("open", "/cases", {
-      headers: idempotencyKey,
-      // due times, a receipt, a closure and a void mark are the service's to set, never a client's
-      payload: Case.Case.mapFields(
-        ({ id, tenantId, voided, stages, deadlines, receipt, closure, ...rest }) => ({
-          ...rest,
-          id: Schema.optionalKey(id),
-          /** When the first stage happened; now when absent. */
-          at: Schema.optionalKey(Calendar.Instant),
-          /** Who found or reported it; a member-role token's own member when absent. */
-          actorId: Schema.optionalKey(Ids.MemberId),
-          note: Schema.optionalKey(Schema.String)
-        })
-      ),
-      success: withEtag(Stored(CaseView), 201),
-      error: createErrors
-    }),
     HttpApiEndpoint.post("close", "/cases/:id/close", {
       params: { id: Id },
       headers: ifMatch,
@@ -644,7 +851,7 @@ export class CasesGroup extends HttpApiGroup.make("cases")
       error: updateErrors
     })
   )
-  .add(...corrections("/cases", CaseView, voidAndRestore))
+  .add(...corrections("/cases", CaseView))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -656,37 +863,60 @@ export class CasesGroup extends HttpApiGroup.make("cases")
 
 // ---- micro-wishes -----------------------------------------------------------------------------
 
+/**
+ * Micro-wishes: read in their branch, posted, voided and restored by its secretaries; changed only by
+ * their workflow (claim, fulfil, release, withdraw).
+ */
+export const WishesResource = describe({
+  group: "wishes",
+  path: "/wishes",
+  record: MicroWish.MicroWish,
+  view: MicroWish.MicroWish,
+  readIn: (wish) => [wish.branchId],
+  service: Effect.map(MicroWishes.MicroWishes, (wishes) => ({
+    get: wishes.get,
+    list: wishes.list,
+    create: wishes.post
+  })),
+  list: {
+    filters: {
+      branchId: Filter,
+      communityId: Filter,
+      status: Schema.optionalKey(MicroWish.WishStatus),
+      ...within,
+      /** Wishes fulfilled within the range: listed in the order they were fulfilled. */
+      fulfilledFrom: Schema.optionalKey(RangeBound),
+      fulfilledTo: Schema.optionalKey(RangeBound)
+    },
+    errors: [Forbidden, Unprocessable],
+    scope: { filter: "branchId", within: true },
+    range: {
+      orderBy: "fulfilled_at",
+      names: ["fulfilledFrom", "fulfilledTo"],
+      zh: "实现时间",
+      en: "fulfilment"
+    },
+    query: (filters, branches) => ({
+      where: { branch_id: branches, community_id: filters.communityId, status: filters.status }
+    })
+  },
+  create: {
+    name: "post",
+    payload: MicroWish.MicroWish.mapFields(({ id, tenantId, voided, state, ...rest }) => ({
+      ...rest,
+      id: Schema.optionalKey(id)
+    })),
+    input: (payload, principal) =>
+      ({ ...payload, tenantId: principal.tenantId, state: { _tag: "Posted" } }) as MicroWish.MicroWish,
+    access: (wish) => manageAll([wish.branchId])
+  },
+  update: undefined,
+  voiding: { kind: "micro_wish", access: (wish) => manageAll([wish.branchId]) }
+})
+
 export class WishesGroup extends HttpApiGroup.make("wishes")
+  .add(...endpoints(WishesResource))
   .add(
-    HttpApiEndpoint.get("list", "/wishes", {
-      query: {
-        ...listQuery,
-        ...voidedQuery,
-        branchId: Filter,
-        communityId: Filter,
-        status: Schema.optionalKey(MicroWish.WishStatus),
-        ...within,
-        /** Wishes fulfilled within the range: listed in the order they were fulfilled. */
-        fulfilledFrom: Schema.optionalKey(RangeBound),
-        fulfilledTo: Schema.optionalKey(RangeBound)
-      },
-      success: PageOf(MicroWish.MicroWish),
-      error: [Forbidden, Unprocessable]
-    }),
-    HttpApiEndpoint.get("get", "/wishes/:id", {
-      params: { id: Id },
-      success: withEtag(Stored(MicroWish.MicroWish)),
-      error: [NotFound, Forbidden]
-    }),
-    HttpApiEndpoint.post("post", "/wishes", {
-      headers: idempotencyKey,
-      payload: MicroWish.MicroWish.mapFields(({ id, tenantId, voided, state, ...rest }) => ({
-        ...rest,
-        id: Schema.optionalKey(id)
-      })),
-      success: withEtag(Stored(MicroWish.MicroWish), 201),
-      error: createErrors
-    }),
     HttpApiEndpoint.post("claim", "/wishes/:id/claim", {
       params: { id: Id },
       headers: ifMatch,
@@ -718,7 +948,7 @@ export class WishesGroup extends HttpApiGroup.make("wishes")
       error: updateErrors
     })
   )
-  .add(...corrections("/wishes", MicroWish.MicroWish, voidAndRestore))
+  .add(...corrections("/wishes", MicroWish.MicroWish))
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({

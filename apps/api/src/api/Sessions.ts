@@ -105,6 +105,11 @@ export class SessionsGroup extends HttpApiGroup.make("sessions")
       success: Schema.Struct({ items: Schema.Array(SessionView) }),
       error: [NotFound]
     }),
+    HttpApiEndpoint.get("get", "/sessions/:id", {
+      params: { id: Schema.String },
+      success: SessionView,
+      error: [NotFound, Forbidden]
+    }),
     HttpApiEndpoint.post("revoke", "/sessions/:id/revoke", {
       params: { id: Schema.String },
       success: SessionView,
@@ -119,6 +124,11 @@ export class SessionsGroup extends HttpApiGroup.make("sessions")
       success: Schema.Struct({ items: Schema.Array(InviteView) }),
       error: [Forbidden]
     }),
+    HttpApiEndpoint.get("getInvite", "/invites/:id", {
+      params: { id: Schema.String },
+      success: InviteView,
+      error: [NotFound, Forbidden]
+    }),
     HttpApiEndpoint.post("revokeInvite", "/invites/:id/revoke", {
       params: { id: Schema.String },
       success: InviteView,
@@ -130,6 +140,6 @@ export class SessionsGroup extends HttpApiGroup.make("sessions")
     OpenApi.annotations({
       title: "Sessions and invites",
       description:
-        "`GET /session` says who the bearer is. Sessions: an admin lists and revokes every session of the tenant; anyone else their own (a member's: every session of that member; otherwise the current one) — revoking the current one signs out. Invites: an admin invites any role; a secretary a secretary, member or viewer of their subtree; members and viewers none. An invite's code is shown once, when it is made."
+        "`GET /session` says who the bearer is. Sessions: an admin lists, reads and revokes every session of the tenant; anyone else their own (a member's: every session of that member; otherwise the current one) — revoking the current one signs out. Invites: an admin invites any role; a secretary a secretary, member or viewer of their subtree; members and viewers none. An invite is read (`GET /invites/{id}`) and withdrawn by who may see it: an admin, or a secretary of its branch's subtree. An invite's code is shown once, when it is made."
     })
   ) {}

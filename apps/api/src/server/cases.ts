@@ -4,77 +4,35 @@
  * met or overdue, stage durations); the reporter of a resident's case redacted for who may not see
  * personal data.
  */
-import { Calendar, Case, CaseTiming, Errors, Redaction } from "@bishui/domain"
-import { CasePhotos, Cases, Organisations } from "@bishui/services"
-import { Clock, Effect } from "effect"
+import { Case, Errors } from "@bishui/domain"
+import { CasePhotos, Cases } from "@bishui/services"
+import { Effect } from "effect"
 import { HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
-import { CaseView } from "../api/Resources.ts"
+import { CasesResource } from "../api/Resources.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, branchesWithin } from "./access.ts"
-import { oneRange, redactor } from "./guards.ts"
-import { Remembered } from "./idempotency.ts"
+import { authorize } from "./access.ts"
 import { problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
-import { correctionHandlers } from "./voiding.ts"
-
-const redactCase = redactor(Redaction.redactCase, (c: Case.Case) => c.branchId)
+import { resourceHandlers } from "./resource.ts"
+import { expectedVersion, withEtag } from "./respond.ts"
 
 /** The member the case is assigned to now: the assignee of its latest `assigned` stage. */
 const assigneeOf = (c: Case.Case) => c.stages.findLast((s) => s.assigneeId !== undefined)?.assigneeId
-
-/** For the current principal, now: a case as the API shows it — redacted as it may see it, with its timing. */
-const caseView = Effect.gen(function* () {
-  const redact = yield* redactCase
-  const now = Calendar.instantFromMillis(yield* Clock.currentTimeMillis)
-  return (c: Case.Case) => ({ ...redact(c), timing: CaseTiming.timingOf(c, now) })
-})
 
 export const CasesHandlers = HttpApiBuilder.group(
   Api,
   "cases",
   Effect.fn(function* (handlers) {
     const cases = yield* Cases.Cases
-    const organisations = yield* Organisations.Organisations
     const photos = yield* CasePhotos.CasePhotos
-    const remembered = yield* Remembered
-    // A case is voided by the secretaries of its branch (a member who opened it cannot take it back).
-    const corrections = yield* correctionHandlers({
-      kind: "case",
-      authorize: (c) => authorize("manage", { branchId: c.branchId }),
-      view: caseView
-    })
+    const described = yield* resourceHandlers(CasesResource)
+    /** For the current principal, now: a case as the API shows it (as `CasesResource` describes it). */
+    const caseView = described.view
 
     return handlers
-      .handle("list", ({ query }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
-          const range = yield* oneRange(
-            { from: query.from, to: query.to },
-            { orderBy: "fixed_at", from: query.fixedFrom, to: query.fixedTo },
-            { zh: "修复时间", en: "fixing", names: ["fixedFrom", "fixedTo"] }
-          )
-          const found = yield* cases.list(principal.tenantId, {
-            where: { branch_id: branchId, zone_id: query.zoneId, kind: query.kind, status: query.status },
-            overdue: query.overdue === undefined ? undefined : query.overdue === "true",
-            ...range,
-            after: query.after,
-            limit: query.limit,
-            includeVoided: query.include === "voided"
-          })
-          return page(found, yield* caseView)
-        })
-      )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(cases.get(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored, yield* caseView)
-        })
-      )
+      .handle("list", described.list)
+      .handle("get", described.get)
       .handle("photos", ({ params }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
@@ -105,32 +63,9 @@ export const CasesHandlers = HttpApiBuilder.group(
           })
         })
       )
-      .handle("void", corrections.void)
-      .handle("restore", corrections.restore)
-      .handle("open", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          // A member reports what it found, as the first stage's actor; secretaries open any case.
-          const actorId = payload.actorId ?? principal.memberId
-          yield* authorize(principal.role === "member" ? "recordOwn" : "manage", {
-            branchId: payload.branchId,
-            memberId: actorId
-          })
-          const opened = {
-            ...payload,
-            ...(actorId === undefined ? {} : { actorId }),
-            tenantId: principal.tenantId
-          } as Cases.OpenCase
-          const view = yield* caseView
-          return yield* remembered(
-            headers["idempotency-key"],
-            "cases.open",
-            payload,
-            CaseView,
-            Effect.map(problems(cases.open(opened)), (stored) => ({ ...stored, record: view(stored.record) }))
-          )
-        })
-      )
+      .handle("void", described.void)
+      .handle("restore", described.restore)
+      .handle("open", described.create)
       .handle("close", ({ params, payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

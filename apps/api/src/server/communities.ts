@@ -7,12 +7,13 @@ import { Communities, Organisations } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
-import { Forbidden, Unprocessable } from "../api/Problems.ts"
+import { Forbidden, NotFound, Unprocessable } from "../api/Problems.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
 import { authorize } from "./access.ts"
 import { Remembered } from "./idempotency.ts"
 import { readable } from "./organisations.ts"
 import { problems } from "./problems.ts"
+import { withEtag } from "./respond.ts"
 
 export const CommunitiesHandlers = HttpApiBuilder.group(
   Api,
@@ -23,6 +24,20 @@ export const CommunitiesHandlers = HttpApiBuilder.group(
     const remembered = yield* Remembered
 
     return handlers
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const stored = yield* problems(organisations.get(principal.tenantId, params.id))
+          const community = stored.record
+          if (community._tag !== "Community") {
+            return yield* new NotFound({ detail: `no community ${params.id}` })
+          }
+          if (!readable(principal, community)) {
+            return yield* new Forbidden({ detail: `a ${principal.role} token may not read here` })
+          }
+          return withEtag({ ...stored, record: community })
+        })
+      )
       .handle("ledger", ({ params }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

@@ -126,6 +126,19 @@ export const SessionsHandlers = HttpApiBuilder.group(
           return { items }
         })
       )
+      .handle("get", ({ params }) =>
+        Effect.gen(function* () {
+          const principal = yield* CurrentPrincipal
+          const found = yield* tokens
+            .get(principal.tenantId, params.id)
+            .pipe(Effect.mapError(() => noSession(params.id)))
+          if (found.record.kind !== "session") return yield* noSession(params.id)
+          if (!(yield* isOwn(found.record))) {
+            return yield* new Forbidden({ detail: `session ${params.id} is not yours to read` })
+          }
+          return sessionView(found.record, yield* nowInstant, principal.tokenId)
+        })
+      )
       .handle("revoke", ({ params }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
@@ -169,6 +182,16 @@ export const SessionsHandlers = HttpApiBuilder.group(
             ...(branches === undefined ? {} : { where: { branch_id: [...branches] } })
           })
           return { items: page.items.map((v) => inviteView(v.record, now)).reverse() }
+        })
+      )
+      .handle("getInvite", ({ params }) =>
+        Effect.gen(function* () {
+          const { principal, branches } = yield* inviteScope()
+          const found = yield* problems(invites.get(principal.tenantId, params.id))
+          if (branches !== undefined && !branches.has(found.record.branchId ?? "")) {
+            return yield* new Forbidden({ detail: `invite ${params.id} is outside your branch` })
+          }
+          return inviteView(found.record, yield* nowInstant)
         })
       )
       .handle("revokeInvite", ({ params }) =>

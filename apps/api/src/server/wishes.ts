@@ -1,29 +1,25 @@
-/** Handlers of the wishes group: micro-wishes posted, claimed, fulfilled, released or withdrawn. */
-import { MicroWish } from "@bishui/domain"
-import { MicroWishes, Organisations } from "@bishui/services"
+/**
+ * Handlers of the wishes group: micro-wishes listed, read, posted, voided and restored as `WishesResource`
+ * describes them; claimed, fulfilled, released or withdrawn by their actions.
+ */
+import { MicroWishes } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
 import { Unprocessable } from "../api/Problems.ts"
+import { WishesResource } from "../api/Resources.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, branchesWithin } from "./access.ts"
-import { oneRange } from "./guards.ts"
-import { Remembered } from "./idempotency.ts"
+import { authorize } from "./access.ts"
 import { problems } from "./problems.ts"
-import { expectedVersion, page, withEtag } from "./respond.ts"
-import { correctionHandlers } from "./voiding.ts"
+import { resourceHandlers } from "./resource.ts"
+import { expectedVersion, withEtag } from "./respond.ts"
 
 export const WishesHandlers = HttpApiBuilder.group(
   Api,
   "wishes",
   Effect.fn(function* (handlers) {
     const wishes = yield* MicroWishes.MicroWishes
-    const organisations = yield* Organisations.Organisations
-    const remembered = yield* Remembered
-    const corrections = yield* correctionHandlers({
-      kind: "micro_wish",
-      authorize: (wish) => authorize("manage", { branchId: wish.branchId })
-    })
+    const described = yield* resourceHandlers(WishesResource)
 
     /**
      * May the principal act as the claimant of the wish: a member-role token only when it is the
@@ -42,54 +38,11 @@ export const WishesHandlers = HttpApiBuilder.group(
       })
 
     return handlers
-      .handle("list", ({ query }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
-          const range = yield* oneRange(
-            { from: query.from, to: query.to },
-            { orderBy: "fulfilled_at", from: query.fulfilledFrom, to: query.fulfilledTo },
-            { zh: "实现时间", en: "fulfilment", names: ["fulfilledFrom", "fulfilledTo"] }
-          )
-          return page(
-            yield* wishes.list(principal.tenantId, {
-              where: { branch_id: branchId, community_id: query.communityId, status: query.status },
-              ...range,
-              after: query.after,
-              limit: query.limit,
-              includeVoided: query.include === "voided"
-            })
-          )
-        })
-      )
-      .handle("get", ({ params }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const stored = yield* problems(wishes.get(principal.tenantId, params.id))
-          yield* authorize("read", { branchId: stored.record.branchId })
-          return withEtag(stored)
-        })
-      )
-      .handle("void", corrections.void)
-      .handle("restore", corrections.restore)
-      .handle("post", ({ payload, headers }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const wish = {
-            ...payload,
-            tenantId: principal.tenantId,
-            state: { _tag: "Posted" }
-          } as MicroWish.MicroWish
-          yield* authorize("manage", { branchId: wish.branchId })
-          return yield* remembered(
-            headers["idempotency-key"],
-            "wishes.post",
-            payload,
-            MicroWish.MicroWish,
-            problems(wishes.post(wish))
-          )
-        })
-      )
+      .handle("list", described.list)
+      .handle("get", described.get)
+      .handle("void", described.void)
+      .handle("restore", described.restore)
+      .handle("post", described.create)
       .handle("claim", ({ params, payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

@@ -1,15 +1,16 @@
 /** Handlers of the zones group: zones and their patrol logs. */
 import { Zone } from "@bishui/domain"
-import { Organisations, Zones } from "@bishui/services"
+import { Zones } from "@bishui/services"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../api/Api.ts"
+import { ZonesResource } from "../api/Resources.ts"
 import { CurrentPrincipal } from "../api/Security.ts"
-import { authorize, branchesWithin } from "./access.ts"
-import { branchRecordHandlers } from "./branchRecords.ts"
+import { authorize } from "./access.ts"
 import { Remembered } from "./idempotency.ts"
 import { problems } from "./problems.ts"
-import { page, pageEncoder, withEtag } from "./respond.ts"
+import { resourceHandlers } from "./resource.ts"
+import { pageEncoder, withEtag } from "./respond.ts"
 import { correctionHandlers } from "./voiding.ts"
 
 export const ZonesHandlers = HttpApiBuilder.group(
@@ -17,22 +18,8 @@ export const ZonesHandlers = HttpApiBuilder.group(
   "zones",
   Effect.fn(function* (handlers) {
     const zones = yield* Zones.Zones
-    const organisations = yield* Organisations.Organisations
     const remembered = yield* Remembered
-    const crud = branchRecordHandlers(
-      {
-        name: "zones",
-        schema: Zone.Zone,
-        get: zones.get,
-        create: zones.create,
-        update: zones.update
-      },
-      remembered
-    )
-    const corrections = yield* correctionHandlers({
-      kind: "zone",
-      authorize: (record) => authorize("manage", { branchId: record.branchId })
-    })
+    const described = yield* resourceHandlers(ZonesResource)
 
     const patrolPage = pageEncoder(Zone.PatrolLog)
     const zoneOf = (tenantId: string, id: string) => Effect.map(zones.get(tenantId, id), (z) => z.record)
@@ -49,23 +36,10 @@ export const ZonesHandlers = HttpApiBuilder.group(
     const patrolCorrections = yield* correctionHandlers({ kind: "patrol_log", authorize: authorizePatrol })
 
     return handlers
-      .handle("list", ({ query }) =>
-        Effect.gen(function* () {
-          const principal = yield* CurrentPrincipal
-          const branchId = yield* branchesWithin(organisations, query.branchId, query.within)
-          return page(
-            yield* zones.list(principal.tenantId, {
-              where: { branch_id: branchId, responsible_member_id: query.responsibleMemberId },
-              after: query.after,
-              limit: query.limit,
-              includeVoided: query.include === "voided"
-            })
-          )
-        })
-      )
-      .handle("get", crud.get)
-      .handle("void", corrections.void)
-      .handle("restore", corrections.restore)
+      .handle("list", described.list)
+      .handle("get", described.get)
+      .handle("void", described.void)
+      .handle("restore", described.restore)
       .handle("getPatrol", ({ params }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
@@ -77,8 +51,8 @@ export const ZonesHandlers = HttpApiBuilder.group(
       )
       .handle("voidPatrol", patrolCorrections.void)
       .handle("restorePatrol", patrolCorrections.restore)
-      .handle("create", crud.create)
-      .handle("update", crud.update)
+      .handle("create", described.create)
+      .handle("update", described.update)
       .handle("listPatrols", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal

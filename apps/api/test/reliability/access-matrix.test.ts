@@ -607,6 +607,12 @@ const specs: Record<string, Spec> = {
     call: async (w) => ({ path: `/v1/branches/${w.branchId}/campaigns/2023` })
   },
   // communities
+  "GET /v1/communities/{id}": {
+    policy: "read",
+    target: "lookup",
+    success: 200,
+    call: async (w) => ({ path: `/v1/communities/${w.communityId}` })
+  },
   "GET /v1/communities/{id}/ledger/{year}": {
     policy: "read",
     target: "lookup",
@@ -1003,6 +1009,15 @@ Object.assign(specs, {
     audits: 0,
     call: async () => ({ path: "/v1/export?format=csv&kind=zones" })
   },
+  // another's session: an admin's to read; another tenant's is not found
+  "GET /v1/sessions/{id}": {
+    policy: "administer",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous" ? 401 : scope === "foreign" ? 404 : role === "admin" ? 200 : 403,
+    call: async (w) => ({ path: `/v1/sessions/${(await sessionOf(w)).id}` })
+  },
   "POST /v1/sessions/{id}/revoke": {
     policy: "administer",
     target: "lookup",
@@ -1028,6 +1043,23 @@ Object.assign(specs, {
     success: 200,
     expect: (role) => (role === "anonymous" ? 401 : role === "admin" || role === "secretary" ? 200 : 403),
     call: async () => ({ path: "/v1/invites" })
+  },
+  // read by who may see it: an admin, a secretary of its branch's subtree
+  "GET /v1/invites/{id}": {
+    policy: "manage",
+    target: "lookup",
+    success: 200,
+    expect: (role, scope) =>
+      role === "anonymous"
+        ? 401
+        : role === "member" || role === "viewer"
+          ? 403
+          : scope === "foreign"
+            ? 404
+            : scope === "other" && role !== "admin"
+              ? 403
+              : 200,
+    call: async (w) => ({ path: `/v1/invites/${(await inviteOf(w)).id}` })
   },
   "POST /v1/invites/{id}/revoke": {
     policy: "manage",

@@ -1365,6 +1365,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/communities/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 读取社区 · Get a community
+     * @description 按 id 读取一个结对社区（与“读取组织”所给的同一条记录）；不是社区的组织返回 404。 Read a paired community by id (the same record `GET /organisations/{id}` gives); an organisation of another kind is 404.
+     */
+    get: operations["communities.get"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/communities/{id}/ledger/{year}": {
     parameters: {
       query?: never
@@ -1865,6 +1885,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  "/v1/sessions/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 读取会话 · Get a session
+     * @description 按 id 读取一个会话：自己的会话（党员：自己的全部会话）；管理员可读取任何会话。 Read a session by id: one of your own (a member's: any of that member's); an admin any.
+     */
+    get: operations["sessions.get"]
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   "/v1/sessions/{id}/revoke": {
     parameters: {
       query?: never
@@ -1903,6 +1943,26 @@ export interface paths {
      * @description 管理员可邀请任何身份；支部书记可邀请本支部及下级的书记、党员、查看者；党员和查看者不能邀请。编码只在此时返回一次。 An admin invites any role; a secretary a secretary, member or viewer of their subtree; members and viewers no one. The code is returned only now.
      */
     post: operations["sessions.createInvite"]
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  "/v1/invites/{id}": {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * 读取邀请 · Get an invite
+     * @description 按 id 读取一个邀请及其状态（有效、已使用、已撤回、已过期），不含编码：管理员可读取全部，支部书记可读取本支部及下级的。 Read an invite by id with its status (active, used, revoked, expired), never its code: an admin any, a secretary those of their subtree.
+     */
+    get: operations["sessions.getInvite"]
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -17510,6 +17570,103 @@ export interface operations {
       }
     }
   }
+  "communities.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          etag: string
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            data: {
+              /** @enum {string} */
+              _tag: "Community"
+              id: string
+              tenantId: string
+              name: string
+              illustrative?: boolean
+              /**
+               * VoidMark
+               * @description 作废: when, by whom and why the record was voided. Absent on a live record.
+               */
+              voided?: {
+                /**
+                 * Format: date-time
+                 * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+                 */
+                at: string
+                by: string
+                reason: string
+              }
+              district: string
+              pairedBranchIds: string[]
+            }
+            version: number
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "communities.ledger": {
     parameters: {
       query?: never
@@ -20152,6 +20309,98 @@ export interface operations {
       }
     }
   }
+  "sessions.get": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired"
+            current: boolean
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
   "sessions.revoke": {
     parameters: {
       query?: never
@@ -20442,6 +20691,102 @@ export interface operations {
         }
         content: {
           "application/problem+json": components["schemas"]["UnsupportedMediaTypeEncoded"]
+        }
+      }
+      /** @description Unprocessable Content */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnprocessableEncoded"]
+        }
+      }
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["InternalErrorEncoded"]
+        }
+      }
+    }
+  }
+  "sessions.getInvite": {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/json": {
+            id: string
+            /** @enum {string} */
+            role: "admin" | "secretary" | "member" | "viewer"
+            branchId?: string
+            memberId?: string
+            label: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            createdAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            expiresAt: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            usedAt?: string
+            /**
+             * Format: date-time
+             * @description An RFC 3339 date-time with any offset (2024-01-01T07:30:00+08:00); always given back in UTC with milliseconds (2023-12-31T23:30:00.000Z)
+             */
+            revokedAt?: string
+            /** @enum {string} */
+            status: "active" | "used" | "revoked" | "expired"
+          }
+        }
+      }
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["UnauthorizedEncoded"]
+        }
+      }
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["ForbiddenEncoded"]
+        }
+      }
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          "application/problem+json": components["schemas"]["NotFoundEncoded"]
         }
       }
       /** @description Unprocessable Content */
