@@ -454,6 +454,54 @@ const consoleSignIn = (dialect: "sqlite" | "pg"): Array<string> => [
   "CREATE INDEX access_tokens_by_kind_issued_at ON access_tokens (tenant_id, kind, issued_at, id)"
 ]
 
+/**
+ * Migration 12: lean patrol logs. A patrol log is stored in columns — each field of the record in a
+ * column of its own (`Tables.patrolLogs.stored`) — and its JSON document is dropped: the index columns
+ * (zone, member, start, void time) were already there, the other fields are filled from the documents
+ * of the rows stored before. `case_ids` (the cases opened from the patrol, a list) is JSON of its own;
+ * `illustrative` a flag (1, 0 or NULL when absent). The three indexes stay: each serves a query
+ * (docs/scaling.md). SQLite rewrites the table as it drops the column; PostgreSQL frees the space of
+ * the documents as its rows are rewritten (VACUUM FULL, or the rows' next updates).
+ */
+const leanPatrolLogs = (dialect: "sqlite" | "pg"): Array<string> => {
+  if (dialect === "sqlite") {
+    return [
+      ...["ended_at", "findings", "litter_collected", "case_ids", "voided_by", "voided_reason"].map(
+        (column) => `ALTER TABLE patrol_logs ADD COLUMN ${column} TEXT`
+      ),
+      "ALTER TABLE patrol_logs ADD COLUMN illustrative INTEGER",
+      `UPDATE patrol_logs SET
+  ended_at = json_extract(doc, '$.endedAt'),
+  findings = json_extract(doc, '$.findings'),
+  litter_collected = json_extract(doc, '$.litterCollected'),
+  case_ids = json_extract(doc, '$.caseIds'),
+  illustrative = json_extract(doc, '$.illustrative'),
+  voided_by = json_extract(doc, '$.voided.by'),
+  voided_reason = json_extract(doc, '$.voided.reason')`,
+      "ALTER TABLE patrol_logs DROP COLUMN doc"
+    ]
+  }
+  return [
+    `ALTER TABLE patrol_logs
+  ADD COLUMN ended_at text COLLATE "C",
+  ADD COLUMN findings text COLLATE "C",
+  ADD COLUMN litter_collected text COLLATE "C",
+  ADD COLUMN case_ids jsonb,
+  ADD COLUMN illustrative smallint,
+  ADD COLUMN voided_by text COLLATE "C",
+  ADD COLUMN voided_reason text COLLATE "C"`,
+    `UPDATE patrol_logs SET
+  ended_at = doc ->> 'endedAt',
+  findings = doc ->> 'findings',
+  litter_collected = doc ->> 'litterCollected',
+  case_ids = doc -> 'caseIds',
+  illustrative = CASE WHEN doc -> 'illustrative' IS NULL THEN NULL WHEN (doc ->> 'illustrative')::boolean THEN 1 ELSE 0 END,
+  voided_by = doc -> 'voided' ->> 'by',
+  voided_reason = doc -> 'voided' ->> 'reason'`,
+    "ALTER TABLE patrol_logs DROP COLUMN doc"
+  ]
+}
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -469,7 +517,8 @@ export const migrations = {
   "0007_member_community": run(memberCommunity),
   "0008_audit_log_append_only": run(auditLogAppendOnly),
   "0009_case_photos": run(casePhotos),
-  "0011_console_sign_in": run(consoleSignIn)
+  "0011_console_sign_in": run(consoleSignIn),
+  "0012_lean_patrol_logs": run(leanPatrolLogs)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */
