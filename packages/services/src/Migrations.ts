@@ -455,52 +455,86 @@ const consoleSignIn = (dialect: "sqlite" | "pg"): Array<string> => [
 ]
 
 /**
- * Migration 12: lean patrol logs. A patrol log is stored in columns — each field of the record in a
- * column of its own (`Tables.patrolLogs.stored`) — and its JSON document is dropped: the index columns
- * (zone, member, start, void time) were already there, the other fields are filled from the documents
- * of the rows stored before. `case_ids` (the cases opened from the patrol, a list) is JSON of its own;
- * `illustrative` a flag (1, 0 or NULL when absent). The three indexes stay: each serves a query
- * (docs/scaling.md). SQLite rewrites the table as it drops the column; PostgreSQL frees the space of
- * the documents as its rows are rewritten (VACUUM FULL, or the rows' next updates).
+ * Migration 12: lean ledgers. Patrol logs and service events are stored in columns — each field of the
+ * record in a column of its own (`Tables.patrolLogs.stored`, `Tables.serviceEvents.stored`) — and their
+ * JSON documents are dropped: the index columns were there already, the other fields are filled from
+ * the documents of the rows stored before. Lists and nested records (a patrol's case ids; an event's
+ * participants, hours, outcomes and publicity) are JSON of their own; `illustrative` is a flag (1, 0,
+ * or NULL when absent). Indexes: see docs/scaling.md for the query each serves. SQLite rewrites each
+ * table as it drops the column; PostgreSQL frees the documents' space as rows are rewritten (VACUUM
+ * FULL, or their next updates).
  */
-const leanPatrolLogs = (dialect: "sqlite" | "pg"): Array<string> => {
-  if (dialect === "sqlite") {
-    return [
-      ...["ended_at", "findings", "litter_collected", "case_ids", "voided_by", "voided_reason"].map(
-        (column) => `ALTER TABLE patrol_logs ADD COLUMN ${column} TEXT`
-      ),
-      "ALTER TABLE patrol_logs ADD COLUMN illustrative INTEGER",
-      `UPDATE patrol_logs SET
-  ended_at = json_extract(doc, '$.endedAt'),
-  findings = json_extract(doc, '$.findings'),
-  litter_collected = json_extract(doc, '$.litterCollected'),
-  case_ids = json_extract(doc, '$.caseIds'),
-  illustrative = json_extract(doc, '$.illustrative'),
-  voided_by = json_extract(doc, '$.voided.by'),
-  voided_reason = json_extract(doc, '$.voided.reason')`,
-      "ALTER TABLE patrol_logs DROP COLUMN doc"
-    ]
-  }
-  return [
-    `ALTER TABLE patrol_logs
-  ADD COLUMN ended_at text COLLATE "C",
-  ADD COLUMN findings text COLLATE "C",
-  ADD COLUMN litter_collected text COLLATE "C",
-  ADD COLUMN case_ids jsonb,
-  ADD COLUMN illustrative smallint,
-  ADD COLUMN voided_by text COLLATE "C",
-  ADD COLUMN voided_reason text COLLATE "C"`,
-    `UPDATE patrol_logs SET
-  ended_at = doc ->> 'endedAt',
-  findings = doc ->> 'findings',
-  litter_collected = doc ->> 'litterCollected',
-  case_ids = doc -> 'caseIds',
-  illustrative = CASE WHEN doc -> 'illustrative' IS NULL THEN NULL WHEN (doc ->> 'illustrative')::boolean THEN 1 ELSE 0 END,
-  voided_by = doc -> 'voided' ->> 'by',
-  voided_reason = doc -> 'voided' ->> 'reason'`,
-    "ALTER TABLE patrol_logs DROP COLUMN doc"
-  ]
+interface LeanColumn {
+  readonly column: string
+  /** Where the field is in the document, as a JSON path (`$.a.b`). */
+  readonly path: string
+  readonly type: "text" | "integer" | "flag" | "json"
 }
+
+const leanColumns: ReadonlyArray<readonly [table: string, columns: ReadonlyArray<LeanColumn>]> = [
+  [
+    "patrol_logs",
+    [
+      { column: "ended_at", path: "$.endedAt", type: "text" },
+      { column: "findings", path: "$.findings", type: "text" },
+      { column: "litter_collected", path: "$.litterCollected", type: "text" },
+      { column: "case_ids", path: "$.caseIds", type: "json" },
+      { column: "illustrative", path: "$.illustrative", type: "flag" },
+      { column: "voided_by", path: "$.voided.by", type: "text" },
+      { column: "voided_reason", path: "$.voided.reason", type: "text" }
+    ]
+  ],
+  [
+    "service_events",
+    [
+      { column: "title", path: "$.title", type: "text" },
+      { column: "place", path: "$.place", type: "text" },
+      { column: "partner_branch_id", path: "$.links.partnerBranchId", type: "text" },
+      { column: "participant_ids", path: "$.participantIds", type: "json" },
+      { column: "participant_hours", path: "$.participantHours", type: "json" },
+      { column: "other_participants", path: "$.otherParticipants", type: "integer" },
+      { column: "outcomes", path: "$.outcomes", type: "json" },
+      { column: "publicity", path: "$.publicity", type: "json" },
+      { column: "notes", path: "$.notes", type: "text" },
+      { column: "illustrative", path: "$.illustrative", type: "flag" },
+      { column: "voided_by", path: "$.voided.by", type: "text" },
+      { column: "voided_reason", path: "$.voided.reason", type: "text" }
+    ]
+  ]
+]
+
+const leanLedgers = (dialect: "sqlite" | "pg"): Array<string> =>
+  leanColumns.flatMap(([table, columns]) => {
+    if (dialect === "sqlite") {
+      const type = { text: "TEXT", integer: "INTEGER", flag: "INTEGER", json: "TEXT" } as const
+      return [
+        ...columns.map((c) => `ALTER TABLE ${table} ADD COLUMN ${c.column} ${type[c.type]}`),
+        // json_extract gives a JSON true as 1, false as 0, and a list or an object as its JSON text
+        `UPDATE ${table} SET ${columns.map((c) => `${c.column} = json_extract(doc, '${c.path}')`).join(", ")}`,
+        `ALTER TABLE ${table} DROP COLUMN doc`
+      ]
+    }
+    const type = { text: `text COLLATE "C"`, integer: "integer", flag: "smallint", json: "jsonb" } as const
+    const value = (c: LeanColumn) => {
+      const keys = c.path.slice(2).split(".")
+      const json = `doc #> '{${keys.join(",")}}'`
+      switch (c.type) {
+        case "json":
+          return json
+        case "flag":
+          return `CASE WHEN ${json} IS NULL THEN NULL WHEN (${json})::boolean THEN 1 ELSE 0 END`
+        case "integer":
+          return `(${json})::integer`
+        default:
+          return `doc #>> '{${keys.join(",")}}'`
+      }
+    }
+    return [
+      `ALTER TABLE ${table} ${columns.map((c) => `ADD COLUMN ${c.column} ${type[c.type]}`).join(", ")}`,
+      `UPDATE ${table} SET ${columns.map((c) => `${c.column} = ${value(c)}`).join(", ")}`,
+      `ALTER TABLE ${table} DROP COLUMN doc`
+    ]
+  })
 
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
@@ -518,7 +552,7 @@ export const migrations = {
   "0008_audit_log_append_only": run(auditLogAppendOnly),
   "0009_case_photos": run(casePhotos),
   "0011_console_sign_in": run(consoleSignIn),
-  "0012_lean_patrol_logs": run(leanPatrolLogs)
+  "0012_lean_ledgers": run(leanLedgers)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

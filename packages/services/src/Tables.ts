@@ -71,21 +71,28 @@ export interface Table<A> {
    * field the record holds that no column takes is a defect on write, never silently dropped.
    */
   readonly stored?: ReadonlyArray<StoredField>
+  /**
+   * Of a table stored in columns: the objects the record always holds, read back empty when none of
+   * their fields is set (an event's `links`); any other object whose fields are all NULL is absent.
+   */
+  readonly storedObjects?: ReadonlyArray<string>
 }
 
 /**
  * A field of a record stored in columns (`Table.stored`): where it is in the record's encoded form, its
- * column, and what the column holds — `text` a string as it is, `flag` a boolean (1 or 0), `json` any
- * JSON value as text (`jsonb` on PostgreSQL; a list of ids, nested records). An absent optional field
- * is NULL; an object whose fields are all NULL is absent (a live record's `voided`).
+ * column, and what the column holds — `text` a string as it is, `integer` a whole number, `flag` a
+ * boolean (1 or 0), `json` any JSON value as text (`jsonb` on PostgreSQL; a list of ids, nested
+ * records). An absent optional field is NULL; an object whose fields are all NULL is absent (a live
+ * record's `voided`) unless the table's `storedObjects` names it.
  */
 export interface StoredField {
   readonly path: ReadonlyArray<string>
   readonly column: string
-  readonly kind: "text" | "flag" | "json"
+  readonly kind: "text" | "integer" | "flag" | "json"
 }
 
 const text = (path: string, column: string): StoredField => ({ path: path.split("."), column, kind: "text" })
+const json = (path: string, column: string): StoredField => ({ path: path.split("."), column, kind: "json" })
 
 /** The columns of a voidable record's mark (`voided.at` is the `voided_at` index column too). */
 const voidedFields: ReadonlyArray<StoredField> = [
@@ -228,7 +235,7 @@ export const patrolLogs = voidable<Zone.PatrolLog>({
     text("endedAt", "ended_at"),
     text("findings", "findings"),
     text("litterCollected", "litter_collected"),
-    { path: ["caseIds"], column: "case_ids", kind: "json" },
+    json("caseIds", "case_ids"),
     { path: ["illustrative"], column: "illustrative", kind: "flag" },
     ...voidedFields
   ]
@@ -258,7 +265,32 @@ export const serviceEvents = voidable<ServiceEvent.ServiceEvent>({
     "links.communityId": "community_id",
     "links.pioneerPostId": "pioneer_post_id",
     campaignId: "campaign_id"
-  }
+  },
+  // migration 0012: columns, no document; lists and nested records as JSON of their own
+  stored: [
+    text("id", "id"),
+    text("tenantId", "tenant_id"),
+    text("branchId", "branch_id"),
+    text("category", "category"),
+    text("title", "title"),
+    text("date", "date"),
+    text("place", "place"),
+    text("links.projectId", "project_id"),
+    text("links.zoneId", "zone_id"),
+    text("links.communityId", "community_id"),
+    text("links.pioneerPostId", "pioneer_post_id"),
+    text("links.partnerBranchId", "partner_branch_id"),
+    json("participantIds", "participant_ids"),
+    json("participantHours", "participant_hours"),
+    { path: ["otherParticipants"], column: "other_participants", kind: "integer" },
+    json("outcomes", "outcomes"),
+    json("publicity", "publicity"),
+    text("campaignId", "campaign_id"),
+    text("notes", "notes"),
+    { path: ["illustrative"], column: "illustrative", kind: "flag" },
+    ...voidedFields
+  ],
+  storedObjects: ["links"]
 })
 
 export const campaigns = voidable<ServiceEvent.Campaign>({

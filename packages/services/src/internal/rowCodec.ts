@@ -19,7 +19,11 @@ export interface RowCodec {
   readonly encodedOf: (row: Readonly<Record<string, unknown>>) => Record<string, unknown>
 }
 
-export const makeRowCodec = (tableName: string, fields: ReadonlyArray<StoredField>): RowCodec => {
+export const makeRowCodec = (
+  tableName: string,
+  fields: ReadonlyArray<StoredField>,
+  objects: ReadonlyArray<string> = []
+): RowCodec => {
   const tree: Tree = new Map()
   for (const field of fields) {
     let node = tree
@@ -69,23 +73,31 @@ export const makeRowCodec = (tableName: string, fields: ReadonlyArray<StoredFiel
         return value ? 1 : 0
       }
       if (field.kind === "json") return JSON.stringify(value)
+      if (field.kind === "integer") {
+        if (!Number.isSafeInteger(value))
+          throw new Error(`${tableName}: ${field.path.join(".")} is not an integer`)
+        return value as number
+      }
       if (typeof value !== "string") throw new Error(`${tableName}: ${field.path.join(".")} is not text`)
       return value
     })
   }
   const encodedOf = (row: Readonly<Record<string, unknown>>): Record<string, unknown> => {
     const encoded: Record<string, unknown> = {}
+    for (const object of objects) encoded[object] = {}
     for (const field of fields) {
       const cell = row[field.column]
       if (cell === null || cell === undefined) continue
       const value =
         field.kind === "text"
           ? String(cell)
-          : field.kind === "flag"
-            ? Number(cell) !== 0
-            : typeof cell === "string"
-              ? JSON.parse(cell)
-              : cell
+          : field.kind === "integer"
+            ? Number(cell)
+            : field.kind === "flag"
+              ? Number(cell) !== 0
+              : typeof cell === "string"
+                ? JSON.parse(cell)
+                : cell
       let node = encoded
       const last = field.path.length - 1
       for (let i = 0; i < last; i++) {

@@ -136,7 +136,7 @@ export const makeSqlStore = Effect.gen(function* () {
     const sortColumn = sortColumnOf(table)
     const columnNames = Object.keys(table.columns)
     const stored = table.stored
-    const codec = stored === undefined ? undefined : makeRowCodec(table.name, stored)
+    const codec = stored === undefined ? undefined : makeRowCodec(table.name, stored, table.storedObjects)
     // PostgreSQL sends `jsonb` as text, parsed here as SQLite's is (and so cached the same way).
     const selectList = sql.literal(
       stored !== undefined
@@ -189,7 +189,13 @@ export const makeSqlStore = Effect.gen(function* () {
     const writeCasts: ReadonlyArray<string | undefined> = writeColumns.map((column) => {
       if (column === "doc") return "jsonb"
       const kind = stored?.find((f) => f.column === column)?.kind
-      return kind === "json" ? "jsonb" : kind === "flag" ? "smallint" : undefined
+      return kind === "json"
+        ? "jsonb"
+        : kind === "flag"
+          ? "smallint"
+          : kind === "integer"
+            ? "integer"
+            : undefined
     })
     const columnReaders = columnNames.map((column) => table.columns[column])
     const cellsOf = (() => {
