@@ -306,11 +306,14 @@ export const makeSqlStore = Effect.gen(function* () {
           ? sql`${value} @> jsonb_build_array(${id}::text)`
           : sql`${value} @> jsonb_build_array(jsonb_build_object(${at.field}::text, ${id}::text))`
       }
+      // as for documents: a byte search for the id as JSON writes it rules most rows out unparsed
       const path = ["$", ...rest].join(".")
-      if (at._tag === "Field") return sql`json_extract(${column}, ${path}) = ${id}`
+      const quoted = JSON.stringify(id)
+      if (at._tag === "Field")
+        return sql`instr(${column}, ${quoted}) > 0 AND json_extract(${column}, ${path}) = ${id}`
       return at.field === undefined
-        ? sql`EXISTS (SELECT 1 FROM json_each(${column}, ${path}) WHERE value = ${id})`
-        : sql`EXISTS (SELECT 1 FROM json_each(${column}, ${path})
+        ? sql`instr(${column}, ${quoted}) > 0 AND EXISTS (SELECT 1 FROM json_each(${column}, ${path}) WHERE value = ${id})`
+        : sql`instr(${column}, ${quoted}) > 0 AND EXISTS (SELECT 1 FROM json_each(${column}, ${path})
             WHERE json_extract(value, ${`$.${at.field}`}) = ${id})`
     }
 
