@@ -3,8 +3,10 @@
  * comes back the same — absent optional fields, flags, integers, JSON lists, an always-present object
  * left empty — and a field no column takes is refused rather than lost.
  */
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { makeRowCodec } from "../src/internal/rowCodec.ts"
+import { sipingBranch } from "../src/seed/index.ts"
 import * as Tables from "../src/Tables.ts"
 
 const events = makeRowCodec(
@@ -79,5 +81,22 @@ describe("the row codec", () => {
       /no column holds voided\.extra/
     )
     expect(() => patrols.cellsOf({ ...patrol, findings: 3 })).toThrow(/findings is not text/)
+  })
+
+  it("writes an index column with the value the table's definition derives (the seed's ledgers)", () => {
+    const check = <A extends { readonly id: string }>(table: Tables.Table<A>, records: ReadonlyArray<A>) => {
+      const fields = table.stored ?? []
+      const codec = makeRowCodec(table.name, fields, table.storedObjects)
+      const encode = Schema.encodeSync(table.schema)
+      const shared = Object.keys(table.columns).filter((c) => fields.some((f) => f.column === c))
+      expect(shared).toEqual(Object.keys(table.columns))
+      for (const record of records) {
+        const row = rowOf(fields, codec.cellsOf(encode(record)))
+        for (const column of shared) expect(row[column]).toEqual(table.columns[column]?.(record) ?? null)
+        expect(codec.encodedOf(row)).toEqual(encode(record))
+      }
+    }
+    check(Tables.patrolLogs, sipingBranch.patrols)
+    check(Tables.serviceEvents, sipingBranch.events)
   })
 })
