@@ -1,6 +1,8 @@
 /**
  * Makes the release fixtures: databases of the schema of a release, for the test that migrates them
- * forward (`test/ReleaseFixture.migration.test.ts`). Run once per release, from packages/services:
+ * forward (`test/ReleaseFixture.migration.test.ts`). Run once per release, in a checkout of that
+ * release, from packages/services — never again for a fixture already committed: it must keep the
+ * schema of its release (`release-2026-12` was made at 069c906, migrations 0001–0011):
  *
  *   node --conditions=source scripts/release-fixture.ts release-2026-12
  *   pnpm biome format --write test/fixtures/
@@ -137,7 +139,13 @@ const pg = Effect.gen(function* () {
     { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
   )
   const file = join(fixtures, `${name}.pg.sql`)
-  yield* Effect.promise(() => writeFile(file, dump))
+  // pg_dump ≥ 15.14 guards a plain dump with `\restrict <random key>`, which older psql does not know:
+  // the fixture is ours, so it goes without (and the file no longer changes with each run)
+  const plain = dump
+    .split("\n")
+    .filter((line) => !/^\\(un)?restrict /.test(line))
+    .join("\n")
+  yield* Effect.promise(() => writeFile(file, plain))
   yield* Effect.promise(() =>
     writeFile(join(fixtures, `${name}.pg.json`), `${JSON.stringify(snapshot, null, 1)}\n`)
   )
