@@ -154,7 +154,7 @@ export const makeSqlStore = Effect.gen(function* () {
     /** Decoded records by document text, least recently used first. */
     const decoded = new Map<string, A>()
     const fromRow = (row: Row): Versioned<A> => ({
-      record: codec === undefined ? recordOf(row.doc) : decode(codec.encodedOf(row)),
+      record: codec === undefined ? recordOf(row.doc) : recordOfCells(row),
       version: Number(row.version),
       createdAt: row.created_at,
       updatedAt: row.updated_at
@@ -172,6 +172,21 @@ export const makeSqlStore = Effect.gen(function* () {
       }
       const record = decode(JSON.parse(doc))
       decoded.set(doc, record)
+      if (decoded.size > decodedCapacity) decoded.delete(decoded.keys().next().value as string)
+      return record
+    }
+    // The same for a table stored in columns, keyed by the row's cells as one text.
+    const recordOfCells = (row: Row): A => {
+      if (codec === undefined || stored === undefined) return recordOf(row.doc)
+      const key = JSON.stringify(stored.map((f) => row[f.column] ?? null))
+      const cached = decoded.get(key)
+      if (cached !== undefined) {
+        decoded.delete(key)
+        decoded.set(key, cached)
+        return cached
+      }
+      const record = decode(codec.encodedOf(row))
+      decoded.set(key, record)
       if (decoded.size > decodedCapacity) decoded.delete(decoded.keys().next().value as string)
       return record
     }
