@@ -2,7 +2,7 @@
  * Makes the release fixtures: databases of the schema of a release, for the test that migrates them
  * forward (`test/ReleaseFixture.migration.test.ts`). Run once per release, in a checkout of that
  * release, from packages/services — never again for a fixture already committed: it must keep the
- * schema of its release (`release-2026-12` was made at 069c906, migrations 0001–0011):
+ * schema of its release (`release-2026-12` has the schema of 5931c71, migrations 0001–0011):
  *
  *   node --conditions=source scripts/release-fixture.ts release-2026-12
  *   pnpm biome format --write test/fixtures/
