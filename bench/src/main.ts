@@ -465,10 +465,20 @@ const multiply = (backend: "sqlite" | "pg", baseIds: string) => {
   const { patrols, events } = splitRows(rows)
   const { patrols: basePatrols, events: baseEvents } = splitRows(Math.min(rows, sliceRows))
   const tables = [
-    { name: "patrol_logs", columns: "zone_id, member_id, started_at", want: patrols, have: basePatrols },
+    // stored in columns, no document (migration 0012): every column but the keys is copied
+    {
+      name: "patrol_logs",
+      columns:
+        "zone_id, member_id, started_at, ended_at, findings, litter_collected, case_ids, illustrative, voided_at, voided_by, voided_reason",
+      want: patrols,
+      have: basePatrols
+    },
     {
       name: "service_events",
-      columns: "branch_id, category, date, zone_id, project_id, community_id, pioneer_post_id, campaign_id",
+      columns:
+        "branch_id, category, date, zone_id, project_id, community_id, pioneer_post_id, campaign_id, title, place, " +
+        "partner_branch_id, participant_ids, participant_hours, other_participants, outcomes, publicity, notes, " +
+        "illustrative, voided_at, voided_by, voided_reason",
       want: events,
       have: baseEvents
     }
@@ -479,8 +489,6 @@ const multiply = (backend: "sqlite" | "pg", baseIds: string) => {
     const copies = Math.round(t.want / Math.max(t.have, 1)) - 1
     if (copies <= 0) continue
     const newId = `b.id || '-x' || g.k`
-    const doc =
-      backend === "pg" ? `jsonb_set(b.doc, '{id}', to_jsonb(${newId}))` : `json_set(b.doc, '$.id', ${newId})`
     const pick = t.columns
       .split(", ")
       .map((c) => `b.${c}`)
@@ -490,8 +498,8 @@ const multiply = (backend: "sqlite" | "pg", baseIds: string) => {
         ? `generate_series(1, ${copies}) AS g(k)`
         : `(WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM s WHERE k < ${copies}) SELECT k FROM s) AS g`
     statements.push(
-      `INSERT INTO ${t.name} (tenant_id, id, version, doc, natural_key, created_at, updated_at, ${t.columns})
-       SELECT b.tenant_id, ${newId}, b.version, ${doc}, NULL, b.created_at, b.updated_at, ${pick}
+      `INSERT INTO ${t.name} (tenant_id, id, version, natural_key, created_at, updated_at, ${t.columns})
+       SELECT b.tenant_id, ${newId}, b.version, NULL, b.created_at, b.updated_at, ${pick}
        FROM ${t.name} b CROSS JOIN ${series}
        WHERE b.id NOT IN (SELECT id FROM ${baseIds} WHERE t = '${t.name}')`
     )

@@ -79,9 +79,9 @@ describe("a long ledger", () => {
     expect(countRows(db).audit_log).toBe(audit + 2)
     const sqlite = new DatabaseSync(db, { readOnly: true })
     const findings = sqlite
-      .prepare("SELECT doc FROM patrol_logs WHERE doc LIKE '%第42次%'")
+      .prepare("SELECT findings FROM patrol_logs WHERE findings LIKE '%第42次%'")
       .all()
-      .map((r) => JSON.parse(String(r.doc)).findings)
+      .map((r) => r.findings)
     sqlite.close()
     expect(findings).toEqual(["第42次，发现漂浮物"])
   })

@@ -454,6 +454,110 @@ const consoleSignIn = (dialect: "sqlite" | "pg"): Array<string> => [
   "CREATE INDEX access_tokens_by_kind_issued_at ON access_tokens (tenant_id, kind, issued_at, id)"
 ]
 
+/**
+ * Migration 12: lean ledgers. Patrol logs and service events are stored in columns — each field of the
+ * record in a column of its own (`Tables.patrolLogs.stored`, `Tables.serviceEvents.stored`) — and their
+ * JSON documents are dropped: the index columns were there already, the other fields are filled from
+ * the documents of the rows stored before. Lists and nested records (a patrol's case ids; an event's
+ * participants, hours, outcomes and publicity) are JSON of their own; `illustrative` is a flag (1, 0,
+ * or NULL when absent). Indexes: see docs/scaling.md for the query each serves. SQLite rewrites each
+ * table as it drops the column; PostgreSQL frees the documents' space as rows are rewritten (VACUUM
+ * FULL, or their next updates).
+ */
+interface LeanColumn {
+  readonly column: string
+  /** Where the field is in the document, as a JSON path (`$.a.b`). */
+  readonly path: string
+  readonly type: "text" | "integer" | "flag" | "json"
+}
+
+const leanColumns: ReadonlyArray<readonly [table: string, columns: ReadonlyArray<LeanColumn>]> = [
+  [
+    "patrol_logs",
+    [
+      { column: "ended_at", path: "$.endedAt", type: "text" },
+      { column: "findings", path: "$.findings", type: "text" },
+      { column: "litter_collected", path: "$.litterCollected", type: "text" },
+      { column: "case_ids", path: "$.caseIds", type: "json" },
+      { column: "illustrative", path: "$.illustrative", type: "flag" },
+      { column: "voided_by", path: "$.voided.by", type: "text" },
+      { column: "voided_reason", path: "$.voided.reason", type: "text" }
+    ]
+  ],
+  [
+    "service_events",
+    [
+      { column: "title", path: "$.title", type: "text" },
+      { column: "place", path: "$.place", type: "text" },
+      { column: "partner_branch_id", path: "$.links.partnerBranchId", type: "text" },
+      { column: "participant_ids", path: "$.participantIds", type: "json" },
+      { column: "participant_hours", path: "$.participantHours", type: "json" },
+      { column: "other_participants", path: "$.otherParticipants", type: "integer" },
+      { column: "outcomes", path: "$.outcomes", type: "json" },
+      { column: "publicity", path: "$.publicity", type: "json" },
+      { column: "notes", path: "$.notes", type: "text" },
+      { column: "illustrative", path: "$.illustrative", type: "flag" },
+      { column: "voided_by", path: "$.voided.by", type: "text" },
+      { column: "voided_reason", path: "$.voided.reason", type: "text" }
+    ]
+  ]
+]
+
+/**
+ * An event's links are mostly absent (a project, a pioneer post, a campaign: a few events in a
+ * thousand), so their indexes hold only the events that have one (`WHERE … IS NOT NULL`): a list
+ * filtered by a link (`zone_id = ?`, `IN (…)`, `IS NOT NULL`) still reads its page from the index, as
+ * does the search for the events that refer to a record being voided.
+ */
+const partialLinkIndexes = [
+  "zone_id",
+  "project_id",
+  "community_id",
+  "pioneer_post_id",
+  "campaign_id"
+].flatMap((column) => [
+  `DROP INDEX service_events_by_${column}_date`,
+  `CREATE INDEX service_events_by_${column}_date ON service_events (tenant_id, ${column}, date, id) WHERE ${column} IS NOT NULL`
+])
+
+const leanLedgers = (dialect: "sqlite" | "pg"): Array<string> => [
+  ...leanColumnsOf(dialect),
+  ...partialLinkIndexes
+]
+
+const leanColumnsOf = (dialect: "sqlite" | "pg"): Array<string> =>
+  leanColumns.flatMap(([table, columns]) => {
+    if (dialect === "sqlite") {
+      const type = { text: "TEXT", integer: "INTEGER", flag: "INTEGER", json: "TEXT" } as const
+      return [
+        ...columns.map((c) => `ALTER TABLE ${table} ADD COLUMN ${c.column} ${type[c.type]}`),
+        // json_extract gives a JSON true as 1, false as 0, and a list or an object as its JSON text
+        `UPDATE ${table} SET ${columns.map((c) => `${c.column} = json_extract(doc, '${c.path}')`).join(", ")}`,
+        `ALTER TABLE ${table} DROP COLUMN doc`
+      ]
+    }
+    const type = { text: `text COLLATE "C"`, integer: "integer", flag: "smallint", json: "jsonb" } as const
+    const value = (c: LeanColumn) => {
+      const keys = c.path.slice(2).split(".")
+      const json = `doc #> '{${keys.join(",")}}'`
+      switch (c.type) {
+        case "json":
+          return json
+        case "flag":
+          return `CASE WHEN ${json} IS NULL THEN NULL WHEN (${json})::boolean THEN 1 ELSE 0 END`
+        case "integer":
+          return `(${json})::integer`
+        default:
+          return `doc #>> '{${keys.join(",")}}'`
+      }
+    }
+    return [
+      `ALTER TABLE ${table} ${columns.map((c) => `ADD COLUMN ${c.column} ${type[c.type]}`).join(", ")}`,
+      `UPDATE ${table} SET ${columns.map((c) => `${c.column} = ${value(c)}`).join(", ")}`,
+      `ALTER TABLE ${table} DROP COLUMN doc`
+    ]
+  })
+
 /** Every migration, keyed `<id>_<name>` as `Migrator.fromRecord` expects. */
 export const migrations = {
   "0001_initial_tables": run((dialect) => initialTables.flatMap((spec) => createTable(spec, dialect))),
@@ -469,7 +573,8 @@ export const migrations = {
   "0007_member_community": run(memberCommunity),
   "0008_audit_log_append_only": run(auditLogAppendOnly),
   "0009_case_photos": run(casePhotos),
-  "0011_console_sign_in": run(consoleSignIn)
+  "0011_console_sign_in": run(consoleSignIn),
+  "0012_lean_ledgers": run(leanLedgers)
 }
 
 /** Run pending migrations on the current `SqlClient`; returns the ones applied. */

@@ -142,8 +142,8 @@ export interface Collection<A> {
   /**
    * The tenant's live (not voided) records that hold `id` at one of the references' places, first
    * `limit` in list order, and how many there are. In SQL, by the index column when there is one, else
-   * by the database's JSON functions over the stored documents (never decoding every record in
-   * JavaScript).
+   * by the database's JSON functions over the stored documents — or, for a table stored in columns,
+   * by the field's column or inside its JSON column — never decoding every record in JavaScript.
    */
   readonly referencing: (
     tenantId: string,

@@ -64,7 +64,42 @@ export interface Table<A> {
   readonly label?: (record: A, timeZone: TimeZone.TimeZone) => string
   /** The index column that holds a reference (by its name in `References`), where one does. */
   readonly referenceColumns?: Readonly<Record<string, string>>
+  /**
+   * Stored in columns, without a JSON document of the whole record (a lean ledger, migration 0012): each
+   * field of the record's encoded form in a column of its own — the SQL Store writes a row from the
+   * fields and reads the record back from them. The index columns are among them (same values). A
+   * field the record holds that no column takes is a defect on write, never silently dropped.
+   */
+  readonly stored?: ReadonlyArray<StoredField>
+  /**
+   * Of a table stored in columns: the objects the record always holds, read back empty when none of
+   * their fields is set (an event's `links`); any other object whose fields are all NULL is absent.
+   */
+  readonly storedObjects?: ReadonlyArray<string>
 }
+
+/**
+ * A field of a record stored in columns (`Table.stored`): where it is in the record's encoded form, its
+ * column, and what the column holds — `text` a string as it is, `integer` a whole number, `flag` a
+ * boolean (1 or 0), `json` any JSON value as text (`jsonb` on PostgreSQL; a list of ids, nested
+ * records). An absent optional field is NULL; an object whose fields are all NULL is absent (a live
+ * record's `voided`) unless the table's `storedObjects` names it.
+ */
+export interface StoredField {
+  readonly path: ReadonlyArray<string>
+  readonly column: string
+  readonly kind: "text" | "integer" | "flag" | "json"
+}
+
+const text = (path: string, column: string): StoredField => ({ path: path.split("."), column, kind: "text" })
+const json = (path: string, column: string): StoredField => ({ path: path.split("."), column, kind: "json" })
+
+/** The columns of a voidable record's mark (`voided.at` is the `voided_at` index column too). */
+const voidedFields: ReadonlyArray<StoredField> = [
+  text("voided.at", "voided_at"),
+  text("voided.by", "voided_by"),
+  text("voided.reason", "voided_reason")
+]
 
 const table = <A>(definition: Table<A>): Table<A> => definition
 
@@ -189,7 +224,21 @@ export const patrolLogs = voidable<Zone.PatrolLog>({
   sortBy: "started_at",
   instants: ["started_at"],
   label: (p, timeZone) => `巡河 patrol ${TimeZone.toLocalMinute(p.startedAt, timeZone)}`,
-  referenceColumns: { zoneId: "zone_id", memberId: "member_id" }
+  referenceColumns: { zoneId: "zone_id", memberId: "member_id" },
+  // migration 0012: columns, no document
+  stored: [
+    text("id", "id"),
+    text("tenantId", "tenant_id"),
+    text("zoneId", "zone_id"),
+    text("memberId", "member_id"),
+    text("startedAt", "started_at"),
+    text("endedAt", "ended_at"),
+    text("findings", "findings"),
+    text("litterCollected", "litter_collected"),
+    json("caseIds", "case_ids"),
+    { path: ["illustrative"], column: "illustrative", kind: "flag" },
+    ...voidedFields
+  ]
 })
 
 export const serviceEvents = voidable<ServiceEvent.ServiceEvent>({
@@ -216,7 +265,32 @@ export const serviceEvents = voidable<ServiceEvent.ServiceEvent>({
     "links.communityId": "community_id",
     "links.pioneerPostId": "pioneer_post_id",
     campaignId: "campaign_id"
-  }
+  },
+  // migration 0012: columns, no document; lists and nested records as JSON of their own
+  stored: [
+    text("id", "id"),
+    text("tenantId", "tenant_id"),
+    text("branchId", "branch_id"),
+    text("category", "category"),
+    text("title", "title"),
+    text("date", "date"),
+    text("place", "place"),
+    text("links.projectId", "project_id"),
+    text("links.zoneId", "zone_id"),
+    text("links.communityId", "community_id"),
+    text("links.pioneerPostId", "pioneer_post_id"),
+    text("links.partnerBranchId", "partner_branch_id"),
+    json("participantIds", "participant_ids"),
+    json("participantHours", "participant_hours"),
+    { path: ["otherParticipants"], column: "other_participants", kind: "integer" },
+    json("outcomes", "outcomes"),
+    json("publicity", "publicity"),
+    text("campaignId", "campaign_id"),
+    text("notes", "notes"),
+    { path: ["illustrative"], column: "illustrative", kind: "flag" },
+    ...voidedFields
+  ],
+  storedObjects: ["links"]
 })
 
 export const campaigns = voidable<ServiceEvent.Campaign>({

@@ -1,6 +1,8 @@
 /**
  * The SQL Store over the current `SqlClient` — SQLite or PostgreSQL. Each record is one row: tenant,
- * id, version, the record as JSON, timestamps, and the index columns its table definition derives.
+ * id, version, the record as JSON, timestamps, and the index columns its table definition derives — or,
+ * for a table stored in columns (`Table.stored`, the lean ledgers), each field in a column of its own
+ * and no document.
  * Lists use keyset pagination on (sort column, id), which the migrations index per tenant.
  * Driver and decoding failures are defects: the service contracts carry only domain errors.
  */
@@ -28,12 +30,14 @@ import {
   rangeOf,
   sortColumnOf
 } from "./listing.ts"
+import { type Cell, makeRowCodec } from "./rowCodec.ts"
 
 interface Row {
-  readonly doc: unknown
+  readonly doc?: unknown
   readonly version: number | string
   readonly created_at: string
   readonly updated_at: string
+  readonly [column: string]: unknown
 }
 
 const isUniqueViolation = (error: SqlError.SqlError) => error.reason._tag === "UniqueViolation"
@@ -63,51 +67,55 @@ const pgRowsPerStatement = 2_000
  * PostgreSQL's bulk INSERT: one array parameter per column (`unnest` turns them into rows), so a
  * statement's text, parse and plan do not grow with its rows, and the driver binds a few arrays
  * instead of 7 + N values per row. Version and timestamps are the same for every row: one value each.
+ * Every array is of text, cast to its column's type (`casts`: `jsonb`, `smallint`) in the SELECT.
  * A column with no value in any row is sent as an empty array (`unnest` pads shorter arrays with
  * NULL; the driver cannot type an array of nulls alone).
  */
-const pgBulkInsert = (tableName: string, columnNames: ReadonlyArray<string>) => {
-  const arrays = ["tenant_id", "id", "doc", "natural_key", ...columnNames]
+const pgBulkInsert = (
+  tableName: string,
+  columnNames: ReadonlyArray<string>,
+  casts: ReadonlyArray<string | undefined>
+) => {
+  const arrays = ["tenant_id", "id", "natural_key", ...columnNames]
   const text =
-    `INSERT INTO ${tableName} (tenant_id, id, version, doc, natural_key, created_at, updated_at` +
+    `INSERT INTO ${tableName} (tenant_id, id, version, natural_key, created_at, updated_at` +
     `${columnNames.map((c) => `, ${c}`).join("")}) ` +
-    `SELECT u.tenant_id, u.id, 1, u.doc::jsonb, u.natural_key, $1, $1${columnNames.map((c) => `, u.${c}`).join("")} ` +
+    `SELECT u.tenant_id, u.id, 1, u.natural_key, $1, $1${columnNames
+      .map((c, i) => `, u.${c}${casts[i] === undefined ? "" : `::${casts[i]}`}`)
+      .join("")} ` +
     `FROM unnest(${arrays.map((_, i) => `$${i + 2}::text[]`).join(", ")}) AS u(${arrays.join(", ")})`
   const params = <A extends { readonly id: string }>(
     chunk: ReadonlyArray<A>,
     at: string,
     tenantOf: (a: A) => string,
-    docOf: (a: A) => string,
     naturalKey: ((a: A) => string | undefined) | undefined,
-    readers: ReadonlyArray<((a: A) => string | null | undefined) | undefined>
+    cellsOf: (a: A) => ReadonlyArray<Cell>
   ): Array<unknown> => {
     const n = chunk.length
     const tenants = new Array<string>(n)
     const ids = new Array<string>(n)
-    const docs = new Array<string>(n)
     const keys = new Array<string | null>(n)
-    const columns = readers.map(() => new Array<string | null>(n))
-    const present = readers.map(() => false)
+    const columns = columnNames.map(() => new Array<string | null>(n))
+    const present = columnNames.map(() => false)
     let anyKey = false
     for (let i = 0; i < n; i++) {
       const record = chunk[i] as A
       tenants[i] = tenantOf(record)
       ids[i] = record.id
-      docs[i] = docOf(record)
       const key = naturalKey?.(record) ?? null
       if (key !== null) anyKey = true
       keys[i] = key
-      for (let c = 0; c < readers.length; c++) {
-        const value = readers[c]?.(record) ?? null
+      const cells = cellsOf(record)
+      for (let c = 0; c < columnNames.length; c++) {
+        const value = cells[c] ?? null
         if (value !== null) present[c] = true
-        ;(columns[c] as Array<string | null>)[i] = value
+        ;(columns[c] as Array<string | null>)[i] = value === null ? null : String(value)
       }
     }
     return [
       at,
       tenants,
       ids,
-      docs,
       anyKey ? keys : [],
       ...columns.map((values, c) => (present[c] === true ? values : []))
     ]
@@ -128,17 +136,26 @@ export const makeSqlStore = Effect.gen(function* () {
     const name = sql(table.name)
     const sortColumn = sortColumnOf(table)
     const columnNames = Object.keys(table.columns)
+    const stored = table.stored
+    const codec = stored === undefined ? undefined : makeRowCodec(table.name, stored, table.storedObjects)
     // PostgreSQL sends `jsonb` as text, parsed here as SQLite's is (and so cached the same way).
     const selectList = sql.literal(
-      backend === "pg"
-        ? "doc::text AS doc, version, created_at, updated_at"
-        : "doc, version, created_at, updated_at"
+      stored !== undefined
+        ? [
+            "version, created_at, updated_at",
+            ...stored.map((f) =>
+              f.kind === "json" && backend === "pg" ? `${f.column}::text AS ${f.column}` : f.column
+            )
+          ].join(", ")
+        : backend === "pg"
+          ? "doc::text AS doc, version, created_at, updated_at"
+          : "doc, version, created_at, updated_at"
     )
 
     /** Decoded records by document text, least recently used first. */
     const decoded = new Map<string, A>()
     const fromRow = (row: Row): Versioned<A> => ({
-      record: recordOf(row.doc),
+      record: codec === undefined ? recordOf(row.doc) : recordOfCells(row),
       version: Number(row.version),
       createdAt: row.created_at,
       updatedAt: row.updated_at
@@ -159,12 +176,71 @@ export const makeSqlStore = Effect.gen(function* () {
       if (decoded.size > decodedCapacity) decoded.delete(decoded.keys().next().value as string)
       return record
     }
-    const columnValues = (record: A) => {
-      const values: Record<string, string | null> = {}
-      for (const column of columnNames) values[column] = table.columns[column]?.(record) ?? null
-      return values
+    // The same for a table stored in columns, keyed by the row's cells as one text.
+    const recordOfCells = (row: Row): A => {
+      if (codec === undefined || stored === undefined) return recordOf(row.doc)
+      const key = JSON.stringify(stored.map((f) => row[f.column] ?? null))
+      const cached = decoded.get(key)
+      if (cached !== undefined) {
+        decoded.delete(key)
+        decoded.set(key, cached)
+        return cached
+      }
+      const record = decode(codec.encodedOf(row))
+      decoded.set(key, record)
+      if (decoded.size > decodedCapacity) decoded.delete(decoded.keys().next().value as string)
+      return record
     }
     const docOf = (record: A) => JSON.stringify(encode(record))
+    // The columns a write sets besides the keys (tenant_id, id, version, natural_key, timestamps): the
+    // document and the index columns, or the fields of a table stored in columns (its index columns
+    // are among them) and any index column that is not; `cellsOf` gives their values, in that order.
+    const writeColumns: ReadonlyArray<string> =
+      stored === undefined
+        ? ["doc", ...columnNames]
+        : [
+            ...stored.flatMap((f) => (f.column === "tenant_id" || f.column === "id" ? [] : [f.column])),
+            ...columnNames.filter((c) => !stored.some((f) => f.column === c))
+          ]
+    const writeCasts: ReadonlyArray<string | undefined> = writeColumns.map((column) => {
+      if (column === "doc") return "jsonb"
+      const kind = stored?.find((f) => f.column === column)?.kind
+      return kind === "json"
+        ? "jsonb"
+        : kind === "flag"
+          ? "smallint"
+          : kind === "integer"
+            ? "integer"
+            : undefined
+    })
+    const columnReaders = columnNames.map((column) => table.columns[column])
+    const cellsOf = (() => {
+      if (codec === undefined || stored === undefined) {
+        return (record: A): Array<Cell> => {
+          const cells: Array<Cell> = [docOf(record)]
+          for (const read of columnReaders) cells.push(read?.(record) ?? null)
+          return cells
+        }
+      }
+      const kept = stored.flatMap((f, i) => (f.column === "tenant_id" || f.column === "id" ? [] : [i]))
+      const extra = columnNames
+        .filter((c) => !stored.some((f) => f.column === c))
+        .map((c) => table.columns[c])
+      return (record: A): Array<Cell> => {
+        const all = codec.cellsOf(encode(record))
+        const cells: Array<Cell> = kept.map((i) => all[i] ?? null)
+        for (const read of extra) cells.push(read?.(record) ?? null)
+        return cells
+      }
+    })()
+    const columnValues = (record: A) => {
+      const values: Record<string, Cell> = {}
+      const cells = cellsOf(record)
+      writeColumns.forEach((column, i) => {
+        values[column] = cells[i] ?? null
+      })
+      return values
+    }
     // The key that is taken, as the memory store reports it: the natural key, or else the id.
     const alreadyExists = (record: A, error: SqlError.SqlError) =>
       new Errors.AlreadyExists({
@@ -204,6 +280,7 @@ export const makeSqlStore = Effect.gen(function* () {
         return sql`${sql(reference.column)} = ${id}`
       }
       const at = reference.at
+      if (stored !== undefined) return holdsInColumns(stored, at, id)
       if (backend === "pg") {
         const path = [...at.path]
         if (at._tag === "Field") return sql`doc #>> ${path}::text[] = ${id}`
@@ -220,6 +297,42 @@ export const makeSqlStore = Effect.gen(function* () {
             WHERE json_extract(value, ${`$.${at.field}`}) = ${id})`
     }
 
+    /**
+     * The same on a table stored in columns: the field's column, or inside a JSON column (a list of
+     * ids) with the database's JSON functions.
+     */
+    const holdsInColumns = (
+      fields: NonNullable<Table<A>["stored"]>,
+      at: ReferenceQuery["at"],
+      id: string
+    ): Statement.Fragment => {
+      const field = fields.find((f) => f.path.every((key, i) => at.path[i] === key))
+      if (field === undefined) throw new Error(`${table.name}: no column holds ${at.path.join(".")}`)
+      const column = sql(field.column)
+      const rest = at.path.slice(field.path.length)
+      if (field.kind !== "json") {
+        if (at._tag !== "Field" || rest.length > 0)
+          throw new Error(`${table.name}: ${field.column} is not JSON`)
+        return sql`${column} = ${id}`
+      }
+      if (backend === "pg") {
+        const value = rest.length === 0 ? column : sql`${column} #> ${[...rest]}::text[]`
+        if (at._tag === "Field") return sql`${value} #>> '{}' = ${id}`
+        return at.field === undefined
+          ? sql`${value} @> jsonb_build_array(${id}::text)`
+          : sql`${value} @> jsonb_build_array(jsonb_build_object(${at.field}::text, ${id}::text))`
+      }
+      // as for documents: a byte search for the id as JSON writes it rules most rows out unparsed
+      const path = ["$", ...rest].join(".")
+      const quoted = JSON.stringify(id)
+      if (at._tag === "Field")
+        return sql`instr(${column}, ${quoted}) > 0 AND json_extract(${column}, ${path}) = ${id}`
+      return at.field === undefined
+        ? sql`instr(${column}, ${quoted}) > 0 AND EXISTS (SELECT 1 FROM json_each(${column}, ${path}) WHERE value = ${id})`
+        : sql`instr(${column}, ${quoted}) > 0 AND EXISTS (SELECT 1 FROM json_each(${column}, ${path})
+            WHERE json_extract(value, ${`$.${at.field}`}) = ${id})`
+    }
+
     const get = (tenantId: string, id: string) =>
       sql<Row>`SELECT ${selectList} FROM ${name} WHERE tenant_id = ${tenantId} AND id = ${id}`.pipe(
         Effect.map((rows) => (rows[0] === undefined ? undefined : fromRow(rows[0]))),
@@ -231,7 +344,6 @@ export const makeSqlStore = Effect.gen(function* () {
         tenant_id: table.tenantOf(record),
         id: record.id,
         version: 1,
-        doc: docOf(record),
         natural_key: table.naturalKey?.(record) ?? null,
         created_at: at,
         updated_at: at,
@@ -252,11 +364,10 @@ export const makeSqlStore = Effect.gen(function* () {
       "tenant_id",
       "id",
       "version",
-      "doc",
       "natural_key",
       "created_at",
       "updated_at",
-      ...columnNames
+      ...writeColumns
     ]
     const rowsPerStatement = Math.max(1, Math.min(500, Math.floor(30000 / insertColumns.length)))
     const insertHead = `INSERT INTO ${table.name} (${insertColumns.join(", ")}) VALUES `
@@ -276,8 +387,7 @@ export const makeSqlStore = Effect.gen(function* () {
       }
       return text
     }
-    const columnReaders = columnNames.map((column) => table.columns[column])
-    const pgInsert = backend === "pg" ? pgBulkInsert(table.name, columnNames) : undefined
+    const pgInsert = backend === "pg" ? pgBulkInsert(table.name, writeColumns, writeCasts) : undefined
 
     // Each statement runs in a savepoint (a transaction of its own outside one), so that after a
     // collision the transaction can still be read to say which key was taken (PostgreSQL refuses
@@ -287,18 +397,10 @@ export const makeSqlStore = Effect.gen(function* () {
         if (pgInsert !== undefined) return yield* pgInsertMany(pgInsert, records, at)
         for (let start = 0; start < records.length; start += rowsPerStatement) {
           const chunk = records.slice(start, start + rowsPerStatement)
-          const params: Array<string | number | null> = []
+          const params: Array<Cell> = []
           for (const record of chunk) {
-            params.push(
-              table.tenantOf(record),
-              record.id,
-              1,
-              docOf(record),
-              table.naturalKey?.(record) ?? null,
-              at,
-              at
-            )
-            for (const read of columnReaders) params.push(read?.(record) ?? null)
+            params.push(table.tenantOf(record), record.id, 1, table.naturalKey?.(record) ?? null, at, at)
+            for (const cell of cellsOf(record)) params.push(cell)
           }
           yield* insertChunk(statementText(chunk.length), params, records, chunk, start)
         }
@@ -332,7 +434,7 @@ export const makeSqlStore = Effect.gen(function* () {
       Effect.gen(function* () {
         for (let start = 0; start < records.length; start += pgRowsPerStatement) {
           const chunk = records.slice(start, start + pgRowsPerStatement)
-          const params = insert.params(chunk, at, table.tenantOf, docOf, table.naturalKey, columnReaders)
+          const params = insert.params(chunk, at, table.tenantOf, table.naturalKey, cellsOf)
           yield* insertChunk(insert.text, params, records, chunk, start)
         }
       })
@@ -420,7 +522,6 @@ export const makeSqlStore = Effect.gen(function* () {
         const tenantId = table.tenantOf(record)
         const values = {
           version: expectedVersion + 1,
-          doc: docOf(record),
           natural_key: table.naturalKey?.(record) ?? null,
           updated_at: at,
           ...columnValues(record)
