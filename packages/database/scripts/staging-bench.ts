@@ -46,13 +46,17 @@ const columns = [
   "tenant_id",
   "id",
   "version",
-  "doc",
   "natural_key",
   "created_at",
   "updated_at",
   "zone_id",
   "member_id",
-  "started_at"
+  "started_at",
+  // since migration 0012 a patrol log's fields are columns, with no JSON document
+  "ended_at",
+  "findings",
+  "litter_collected",
+  "case_ids"
 ]
 
 let seed = 7
@@ -71,21 +75,21 @@ for (let i = 0; i < rows; i++) {
   const endedAt = new Date(start + (30 + Math.floor(random() * 150)) * 60_000).toISOString()
   const finding = findings[Math.floor(random() * findings.length)] as string
   const litter = random() < 0.5 ? undefined : Math.floor(random() * 200) / 10
-  const doc = JSON.stringify({
+  made.push([
+    tenant,
     id,
-    tenantId: tenant,
-    zoneId: zone,
-    memberId: member,
+    1,
+    `${zone}|${member}|${startedAt}`,
+    at,
+    at,
+    zone,
+    member,
     startedAt,
     endedAt,
-    ...(finding === "" ? {} : { findings: finding }),
-    ...(litter === undefined ? {} : { litterKg: litter }),
-    caseIds: [],
-    version: 1,
-    createdAt: at,
-    updatedAt: at
-  })
-  made.push([tenant, id, 1, doc, `${zone}|${member}|${startedAt}`, at, at, zone, member, startedAt])
+    finding === "" ? null : finding,
+    litter === undefined ? null : String(litter),
+    "[]"
+  ])
 }
 
 const dir = mkdtempSync(join(tmpdir(), "bishui-stagebench-"))
