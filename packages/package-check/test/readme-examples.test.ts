@@ -33,10 +33,11 @@ const pnpm = (args: ReadonlyArray<string>, cwd: string) => {
     cwd,
     encoding: "utf8",
     env: { ...process.env, npm_config_update_notifier: "false" },
-    timeout: 240_000
+    timeout: 480_000
   })
   if (result.status !== 0) {
-    throw new Error(`pnpm ${args.join(" ")} in ${cwd} failed:\n${result.stdout}\n${result.stderr}`)
+    const how = result.status === null ? `was stopped (${result.signal}; 480 s at most)` : "failed"
+    throw new Error(`pnpm ${args.join(" ")} in ${cwd} ${how}:\n${result.stdout}\n${result.stderr}`)
   }
   return result.stdout
 }
