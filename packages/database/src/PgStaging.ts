@@ -56,6 +56,12 @@ export interface Staging {
   readonly move: string
   /** Empties the staging table (between files of one run). */
   readonly clear: Effect.Effect<void, PgCopy.PgCopyServerError | PgCopy.PgCopyConnectionError>
+  /**
+   * Empties the staging table while a transaction that has moved from it is still open (between
+   * batches of one file): `DELETE`, which the reader's lock does not block, where `TRUNCATE` would
+   * wait for that transaction to end — and so for ever, since it waits for this.
+   */
+  readonly discard: Effect.Effect<void, PgCopy.PgCopyServerError | PgCopy.PgCopyConnectionError>
 }
 
 /**
@@ -87,7 +93,8 @@ export const stage = (
       name,
       copy: (rows) => connection.copyIn({ table: name, columns: options.columns, rows }),
       move: `INSERT INTO ${real} (${columns}) SELECT ${columns} FROM ${staged}`,
-      clear: connection.execute(`TRUNCATE ${staged}`)
+      clear: connection.execute(`TRUNCATE ${staged}`),
+      discard: connection.execute(`DELETE FROM ${staged}`)
     } satisfies Staging
   })
 
