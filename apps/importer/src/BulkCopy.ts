@@ -50,10 +50,7 @@ export const layer = (url: string): Layer.Layer<BulkLoad.BulkLoad> =>
               Effect.orDie
             )
             const staged: BulkLoad.Staged = {
-              // what the last batch left (moved, or refused and rolled back) goes first
-              copy: (cells) =>
-                staging.discard.pipe(Effect.andThen(staging.copy(cells)), Effect.asVoid, Effect.orDie),
-              move: staging.move
+              copy: (cells) => Effect.orDie(staging.copyBatch(cells))
             }
             stagings.set(table, staged)
             return staged

@@ -2,8 +2,8 @@
  * A bulk load's way round the SQL Store's multi-row INSERT (PostgreSQL only): when a `BulkLoad` is in
  * the context of `Collection.insertMany`, the store asks it for a staging place for the table; given
  * one, it sends the batch's rows — exactly the rows its INSERT would write, every column — with
- * `staged.copy` (COPY on a connection of the loader's own), then runs `staged.move` (one `INSERT …
- * SELECT` from the staging table) inside its own, current transaction. Nothing reaches the real table
+ * `staged.copy` (COPY on a connection of the loader's own), then runs the statement that gives back
+ * (one `INSERT … SELECT` from the staging table) inside its own, current transaction. Nothing reaches the real table
  * but through that statement, so the transaction's all-or-nothing holds as with the INSERT.
  *
  * The store owns the rows (tables, columns, cells); the provider — an importer, for a run — owns the
@@ -18,12 +18,11 @@ export type StagedCell = string | number | null
 /** Where one batch of a table's rows is staged, and how they are moved in. */
 export interface Staged {
   /**
-   * Replace what is staged with these rows (each one value per column, in the columns' order). A
+   * Stage these rows (each one value per column, in the columns' order); the statement that inserts
+   * them — these, not any staged before — into the table, for the store to run in its transaction. A
    * failure is a defect, as a failed statement of the store's is.
    */
-  readonly copy: (rows: Iterable<ReadonlyArray<StagedCell>>) => Effect.Effect<void>
-  /** The statement, run by the store in its transaction, that inserts the staged rows into the table. */
-  readonly move: string
+  readonly copy: (rows: Iterable<ReadonlyArray<StagedCell>>) => Effect.Effect<string>
 }
 
 export class BulkLoad extends Context.Service<

@@ -13,7 +13,7 @@ import { assert } from "@effect/vitest"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { AuditLog } from "../src/AuditLog.ts"
-import { BulkLoad } from "../src/BulkLoad.ts"
+import { BulkLoad, type Staged } from "../src/BulkLoad.ts"
 import { Zones } from "../src/Zones.ts"
 import { forEachSqlBackend } from "./backends.ts"
 import { assertSameRecord, expectFailure, instant, newWorld, uid, type World, zoneOf } from "./fixtures.ts"
@@ -36,12 +36,15 @@ const patrolOf = (world: World, zoneId: Ids.ZoneId, i: number) =>
 const testLoader = (asked: Array<string>) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
+    let batches = 0
     return BulkLoad.of({
       stagingFor: (table, columns, _rows) =>
         Effect.gen(function* () {
           asked.push(table)
           const staging = `test_staging_${table}`
-          yield* sql.unsafe(`CREATE TABLE IF NOT EXISTS ${staging} (LIKE ${table} INCLUDING DEFAULTS)`)
+          yield* sql.unsafe(
+            `CREATE TABLE IF NOT EXISTS ${staging} (LIKE ${table} INCLUDING DEFAULTS, batch integer)`
+          )
           const types = new Map(
             (yield* sql.unsafe<{ name: string; type: string }>(
               `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
@@ -50,18 +53,20 @@ const testLoader = (asked: Array<string>) =>
           )
           const list = columns.join(", ")
           const values = columns.map((c, i) => `$${i + 1}::text::${types.get(c)}`).join(", ")
-          return {
+          const staged: Staged = {
             copy: (rows) =>
               Effect.gen(function* () {
-                yield* sql.unsafe(`DELETE FROM ${staging}`)
+                // every batch stays staged (as the importer's do): the move takes its own
+                const batch = ++batches
                 for (const row of rows)
                   yield* sql.unsafe(
-                    `INSERT INTO ${staging} (${list}) VALUES (${values})`,
+                    `INSERT INTO ${staging} (${list}, batch) VALUES (${values}, ${batch})`,
                     row.map((cell) => (cell === null ? null : String(cell))) as never
                   )
-              }).pipe(Effect.orDie),
-            move: `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${staging}`
+                return `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${staging} WHERE batch = ${batch}`
+              }).pipe(Effect.orDie)
           }
+          return staged
         }).pipe(Effect.orDie)
     })
   })

@@ -457,8 +457,8 @@ export const makeSqlStore = Effect.gen(function* () {
     ): Effect.Effect<void, Errors.AlreadyExists> =>
       Effect.gen(function* () {
         if (records.length === 0) return
-        yield* staged.copy(stagedRows(records, at))
-        yield* insertChunk(staged.move, [], records, records, 0)
+        const move = yield* staged.copy(stagedRows(records, at))
+        yield* insertChunk(move, [], records, records, 0)
       })
     function* stagedRows(records: ReadonlyArray<A>, at: string): Generator<ReadonlyArray<StagedCell>> {
       for (const record of records) {
