@@ -1,7 +1,8 @@
 /**
  * Ledgers COPY'd on PostgreSQL (`BulkCopy`, the default there): the rows stored are those the
  * multi-row INSERT (`--no-copy`) stores; a file with a bad row late is stored not at all; a run killed
- * (kill -9) while it stages leaves no record, and its staging table is dropped by the next run. A
+ * (kill -9) while it stages leaves no record, and its staging table is dropped by the next run; Ctrl-C
+ * leaves no record and drops it. A
  * database `bishui_test_pgcopy_…` is created on the server of BISHUI_TEST_PG_URL and dropped afterwards;
  * when the server cannot be reached the suite is skipped with a warning, except under CI.
  */
@@ -171,6 +172,31 @@ describe.skipIf(!reachable)("COPY on PostgreSQL", () => {
     expect(await stagingTables(url)).toEqual([])
   })
 
+  it("Ctrl-C while staging: exits 130, no record, its staging table dropped", async () => {
+    const before = await patrolCount(url)
+    const file = ledger(join(dir.path, "int"), 150_000, 350_000)
+    const child = spawn(
+      process.execPath,
+      ["--conditions=source", binPath, "import", file, "--database", url],
+      {
+        cwd: appDir,
+        env: { ...process.env, DATABASE_URL: "", NO_COLOR: "1", BISHUI_IMPORT_COPY_ROWS: "0" },
+        stdio: "ignore"
+      }
+    )
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)))
+    let staged = false
+    for (let i = 0; i < 600 && !staged; i++) {
+      await new Promise((done) => setTimeout(done, 100))
+      for (const table of await stagingTables(url)) if ((await stagedRows(url, table)) > 0) staged = true
+    }
+    expect(staged).toBe(true)
+    child.kill("SIGINT")
+    expect(await exited).toBe(130)
+    expect(await patrolCount(url)).toBe(before)
+    expect(await stagingTables(url)).toEqual([])
+  })
+
   it("kill -9 while staging: no record; the next run drops the staging table", async () => {
     const before = await patrolCount(url)
     const file = ledger(join(dir.path, "kill"), 150_000, 200_000)
@@ -198,7 +224,7 @@ describe.skipIf(!reachable)("COPY on PostgreSQL", () => {
     expect(await patrolCount(url)).toBe(before)
     expect(await stagingTables(url)).toEqual(left)
     // the next run starts by dropping the dead run's staging table
-    const small = ledger(join(dir.path, "small"), 10, 400_000)
+    const small = ledger(join(dir.path, "small"), 10, 150_000)
     const next = spawn(
       process.execPath,
       ["--conditions=source", binPath, "import", small, "--database", url],
