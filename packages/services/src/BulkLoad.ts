@@ -3,8 +3,9 @@
  * the context of `Collection.insertMany`, the store asks it for a staging place for the table; given
  * one, it sends the batch's rows — exactly the rows its INSERT would write, every column — with
  * `staged.copy` (COPY on a connection of the loader's own), then runs the statement that gives back
- * (one `INSERT … SELECT` from the staging table) inside its own, current transaction. Nothing reaches the real table
- * but through that statement, so the transaction's all-or-nothing holds as with the INSERT.
+ * (one `INSERT … SELECT` of those rows from the staging table) inside its own, current transaction.
+ * Nothing reaches the real table but through that statement, so the transaction's all-or-nothing
+ * holds as with the INSERT.
  *
  * The store owns the rows (tables, columns, cells); the provider — an importer, for a run — owns the
  * connection, the staging tables and the policy (which tables, from how many rows). Without a
