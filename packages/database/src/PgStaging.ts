@@ -56,6 +56,17 @@ export interface Staging {
   readonly move: string
   /** Empties the staging table (between files of one run). */
   readonly clear: Effect.Effect<void, PgCopy.PgCopyServerError | PgCopy.PgCopyConnectionError>
+  /**
+   * COPY one batch into the staging table, and the statement that moves that batch alone into the
+   * real table (`INSERT … SELECT … WHERE bishui_batch = n`, to run in the caller's transaction) — for
+   * many batches moved in one open transaction. Such a transaction keeps every staged row alive
+   * until it ends: emptying the table between batches cannot work (`TRUNCATE` waits for the reader's
+   * lock, for ever since the reader waits for it; rows a `DELETE` leaves cannot be vacuumed while the
+   * transaction is open, and every later move would scan them). So the batches stay, each numbered in
+   * a column of their own (`bishui_batch`, indexed), and a move reads its own batch only; the table
+   * grows by the rows of the run, and goes with it.
+   */
+  readonly copyBatch: (rows: Iterable<PgCopy.CopyRow>) => Effect.Effect<string, PgCopy.PgCopyError>
 }
 
 /**
@@ -79,15 +90,33 @@ export const stage = (
     const columns = options.columns.map(PgCopy.quoteIdentifier).join(", ")
     yield* Effect.acquireRelease(
       connection.execute(
-        `DROP TABLE IF EXISTS ${staged}; CREATE UNLOGGED TABLE ${staged} (LIKE ${real} INCLUDING DEFAULTS)`
+        `DROP TABLE IF EXISTS ${staged}; CREATE UNLOGGED TABLE ${staged} (LIKE ${real} INCLUDING DEFAULTS);
+         ALTER TABLE ${staged} ADD COLUMN bishui_batch integer; CREATE INDEX ON ${staged} (bishui_batch)`
       ),
       () => Effect.ignore(connection.execute(`SET lock_timeout = '2s'; DROP TABLE IF EXISTS ${staged}`))
     )
+    const move = `INSERT INTO ${real} (${columns}) SELECT ${columns} FROM ${staged}`
+    let batches = 0
     return {
       name,
       copy: (rows) => connection.copyIn({ table: name, columns: options.columns, rows }),
-      move: `INSERT INTO ${real} (${columns}) SELECT ${columns} FROM ${staged}`,
-      clear: connection.execute(`TRUNCATE ${staged}`)
+      move,
+      clear: connection.execute(`TRUNCATE ${staged}`),
+      copyBatch: (rows) =>
+        Effect.suspend(() => {
+          const batch = ++batches
+          const numbered = function* () {
+            for (const row of rows) yield [...row, batch]
+          }
+          return Effect.as(
+            connection.copyIn({
+              table: name,
+              columns: [...options.columns, "bishui_batch"],
+              rows: numbered()
+            }),
+            `${move} WHERE bishui_batch = ${batch}`
+          )
+        })
     } satisfies Staging
   })
 

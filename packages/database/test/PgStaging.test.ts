@@ -183,6 +183,36 @@ describe.skipIf(!reachable)("PgStaging on PostgreSQL", () => {
     expect(await count("patrols")).toBe(before)
   })
 
+  it("batches moved one by one in one open transaction: each move takes its own batch only", async () => {
+    const before = await count("patrols")
+    const exit = await withSql(url, (sql) =>
+      Effect.scoped(
+        Effect.gen(function* () {
+          const staging = yield* PgStaging.stage(url, { runId: "batches", table: "patrols", columns })
+          return yield* sql.withTransaction(
+            Effect.gen(function* () {
+              const moves: Array<string> = []
+              for (const prefix of ["x", "y", "z"]) {
+                const move = yield* staging.copyBatch(file(prefix, 3_000))
+                moves.push(move)
+                // the transaction holds its read of the staging table while the next batch is staged
+                yield* sql.unsafe(move)
+              }
+              const [row] = yield* sql.unsafe<{ n: string }>("SELECT count(*)::text AS n FROM patrols")
+              return { moves, n: Number(row?.n) }
+            })
+          )
+        })
+      )
+    )
+    expect(Exit.isSuccess(exit)).toBe(true)
+    const value = Exit.isSuccess(exit) ? exit.value : undefined
+    expect(value?.n).toBe(before + 9_000)
+    expect(value?.moves[2]).toMatch(/WHERE bishui_batch = 3$/)
+    expect(await count("patrols")).toBe(before + 9_000)
+    expect(await stagingTables()).toEqual([])
+  })
+
   it("refuses a second stage of the same run while the first lives", async () => {
     const exit = await Effect.runPromiseExit(
       Effect.scoped(

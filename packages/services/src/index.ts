@@ -7,6 +7,7 @@
 export * as AccessTokens from "./AccessTokens.ts"
 export * as AuditLog from "./AuditLog.ts"
 export * as AuditRetention from "./AuditRetention.ts"
+export * as BulkLoad from "./BulkLoad.ts"
 export * as CasePhotos from "./CasePhotos.ts"
 export * as Cases from "./Cases.ts"
 export * as Communities from "./Communities.ts"

@@ -1,9 +1,10 @@
 /** `bishui-import import <files…>` — import workbooks or CSV files through the services. */
 
-import { fromCaller } from "@bishui/database"
+import { fromCaller, isPostgresUrl } from "@bishui/database"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { withServices } from "../Database.ts"
+import * as BulkCopy from "../BulkCopy.ts"
+import { Db, withServices } from "../Database.ts"
 import { makeProgress } from "../output/ProgressBar.ts"
 import { root } from "../Root.ts"
 import { runImport } from "../Run.ts"
@@ -38,21 +39,29 @@ export const importCommand = Command.make(
         "the tenant's name, used when the tenant does not exist yet and is created (default: its id)"
       ),
       Flag.optional
+    ),
+    copy: Flag.Boolean("copy").pipe(
+      Flag.withDescription(
+        "on PostgreSQL, load large ledgers with COPY through a staging table, still one transaction per file (--no-copy: multi-row INSERTs only)"
+      ),
+      Flag.withDefault(true)
     )
   },
   Effect.fn(function* (input) {
     const shared = yield* root
+    const db = yield* Db
+    const run = runImport({
+      files: input.files.map(fromCaller),
+      tenantId: shared.tenant,
+      tenantName: Option.getOrUndefined(input.tenantName),
+      mode: "import",
+      skipInvalid: input.skipInvalid,
+      format: shared.format,
+      errorsOut: Option.getOrUndefined(Option.map(input.errorsOut, fromCaller)),
+      progress: makeProgress()
+    })
     yield* withServices(
-      runImport({
-        files: input.files.map(fromCaller),
-        tenantId: shared.tenant,
-        tenantName: Option.getOrUndefined(input.tenantName),
-        mode: "import",
-        skipInvalid: input.skipInvalid,
-        format: shared.format,
-        errorsOut: Option.getOrUndefined(Option.map(input.errorsOut, fromCaller)),
-        progress: makeProgress()
-      })
+      input.copy && isPostgresUrl(db.url) ? Effect.provide(run, BulkCopy.layer(db.url)) : run
     )
   })
 ).pipe(

@@ -50,7 +50,7 @@ package's binary is \`bishui-import\`.) Every command has \`--help\` with exampl
 
 | command | what it does |
 | --- | --- |
-| \`import <files…>\` | import .xlsx workbooks or .csv files. Options: \`--skip-invalid\`, \`--errors-out FILE\`, \`--tenant-name NAME\` |
+| \`import <files…>\` | import .xlsx workbooks or .csv files. Options: \`--skip-invalid\`, \`--errors-out FILE\`, \`--tenant-name NAME\`, \`--no-copy\` (on PostgreSQL, large ledgers are loaded with \`COPY\` through a staging table by default, still one transaction per file; \`--no-copy\` writes them with multi-row INSERTs) |
 | \`validate <files…>\` | everything \`import\` checks — cells, references, the services' rules — inside a transaction that is always rolled back. The database must exist: \`validate\` never creates one, nor migrates it (an older schema is read as migrated, inside the rolled-back transaction). Option: \`--errors-out FILE\` |
 | \`template\` | write the blank template. Option: \`--out FILE\` (default \`bishui-template.xlsx\`; a path not ending in .xlsx is a directory that gets one .csv per sheet) |
 | \`export\` | write the tenant's records into the template, each with its id in the 编号 column; the database must exist and hold the tenant. Option: \`--out FILE\` (default \`bishui-export.xlsx\`, or a directory for CSV) |

@@ -7,8 +7,9 @@
  * Driver and decoding failures are defects: the service contracts carry only domain errors.
  */
 import { Errors } from "@bishui/domain"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { SqlClient, type SqlError, type Statement } from "effect/sql"
+import { BulkLoad, type Staged, type StagedCell } from "../BulkLoad.ts"
 import type {
   Collection,
   CountQuery,
@@ -394,7 +395,14 @@ export const makeSqlStore = Effect.gen(function* () {
     // every statement of a transaction whose statement failed until it rolls back to a savepoint).
     const insertMany = (records: ReadonlyArray<A>, at: string) =>
       Effect.gen(function* () {
-        if (pgInsert !== undefined) return yield* pgInsertMany(pgInsert, records, at)
+        if (pgInsert !== undefined) {
+          const load = yield* Effect.serviceOption(BulkLoad)
+          const staged = Option.isSome(load)
+            ? yield* load.value.stagingFor(table.name, insertColumns, records.length)
+            : undefined
+          if (staged !== undefined) return yield* stagedInsertMany(staged, records, at)
+          return yield* pgInsertMany(pgInsert, records, at)
+        }
         for (let start = 0; start < records.length; start += rowsPerStatement) {
           const chunk = records.slice(start, start + rowsPerStatement)
           const params: Array<Cell> = []
@@ -438,6 +446,34 @@ export const makeSqlStore = Effect.gen(function* () {
           yield* insertChunk(insert.text, params, records, chunk, start)
         }
       })
+
+    // PostgreSQL with a bulk load's staging (`BulkLoad`): the rows the INSERT would write, every
+    // column in `insertColumns`' order, COPY'd to the staging table, then moved in with one `INSERT …
+    // SELECT` in a savepoint of the current transaction (a collision is named as above).
+    const stagedInsertMany = (
+      staged: Staged,
+      records: ReadonlyArray<A>,
+      at: string
+    ): Effect.Effect<void, Errors.AlreadyExists> =>
+      Effect.gen(function* () {
+        if (records.length === 0) return
+        const move = yield* staged.copy(stagedRows(records, at))
+        yield* insertChunk(move, [], records, records, 0)
+      })
+    function* stagedRows(records: ReadonlyArray<A>, at: string): Generator<ReadonlyArray<StagedCell>> {
+      for (const record of records) {
+        const row: Array<StagedCell> = [
+          table.tenantOf(record),
+          record.id,
+          1,
+          table.naturalKey?.(record) ?? null,
+          at,
+          at
+        ]
+        for (const cell of cellsOf(record)) row.push(cell)
+        yield row
+      }
+    }
 
     /**
      * Which record of a chunk collided: one whose id is stored or repeated in the list, or else one whose
