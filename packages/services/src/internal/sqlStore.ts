@@ -181,7 +181,9 @@ export const makeSqlStore = Effect.gen(function* () {
     names.length === 0
       ? Effect.succeed(new Set<string>())
       : Effect.map(
-          sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND ${sql.in("name", names)}`,
+          sql<{
+            name: string
+          }>`SELECT name FROM sqlite_master WHERE type = 'index' AND ${sql.in("name", names)}`,
           (rows) => new Set(rows.map((r) => r.name))
         )
 
