@@ -133,7 +133,7 @@ const pgBulkInsert = (
  * the load looks rows up by (`findIn`). SQLite's DDL is transactional: a failed or killed load leaves
  * the table and every index as they were. See docs/scaling.md, "Bulk loads on SQLite".
  */
-export const deferIndexesShare = 0.5
+export const deferIndexesShare = 4
 export const deferIndexesMinRows = 10_000
 
 /** A table a load writes to: its rows before, rows added, columns looked up by, indexes dropped. */
