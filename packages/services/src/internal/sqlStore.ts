@@ -527,16 +527,25 @@ export const makeSqlStore = Effect.gen(function* () {
     }
     const pgInsert = backend === "pg" ? pgBulkInsert(table.name, writeColumns, writeCasts) : undefined
 
+    /**
+     * A load's records in key order (tenant, id), so that its rows and primary-key entries go in in
+     * order. The importer's new ids are time-ordered (UUIDv7) already: checked in one pass, sorted
+     * only when they are not.
+     */
+    const sortedById = (records: ReadonlyArray<A>) => {
+      const keys = records.map((record) => `${table.tenantOf(record)}\u0000${record.id}`)
+      let sorted = true
+      for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) <= (keys[i] as string)
+      if (sorted) return records
+      return records
+        .map((record, i) => ({ record, key: keys[i] as string }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((entry) => entry.record)
+    }
+
     // Each statement runs in a savepoint (a transaction of its own outside one), so that after a
     // collision the transaction can still be read to say which key was taken (PostgreSQL refuses
     // every statement of a transaction whose statement failed until it rolls back to a savepoint).
-    /** A load's records in key order (tenant, id): its rows and primary-key entries go in in order. */
-    const sortedById = (records: ReadonlyArray<A>) =>
-      records
-        .map((record) => ({ record, key: `${table.tenantOf(record)}\u0000${record.id}` }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map((entry) => entry.record)
-
     const insertMany = (given: ReadonlyArray<A>, at: string) =>
       Effect.gen(function* () {
         let records = given
