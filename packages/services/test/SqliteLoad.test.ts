@@ -13,7 +13,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { Migrations, Services, Store, Tables } from "../src/index.ts"
-import { deferIndexesMinRows } from "../src/internal/sqlStore.ts"
+import { deferIndexesMinRows, deferIndexesShare } from "../src/internal/sqlStore.ts"
 import { newTenant } from "./fixtures.ts"
 
 const sqlite = Layer.fresh(
@@ -90,6 +90,14 @@ describe("Store.load on SQLite", () => {
       assert.deepStrictEqual(during, [])
       assert.deepStrictEqual(yield* indexes, before)
       assert.strictEqual(yield* countOf(tenantId), deferIndexesMinRows + 100)
+      // a load adding less than deferIndexesShare × the rows there keeps them (incremental is cheaper)
+      const held = deferIndexesMinRows + 100
+      const kept = yield* store.load(
+        Effect.andThen(audit.insertMany(entries(tenantId, 2 * held, held), at), indexes)
+      )
+      assert.isBelow(2 * held, deferIndexesShare * held)
+      assert.deepStrictEqual(kept, before)
+      assert.strictEqual(yield* countOf(tenantId), 3 * held)
       const sql = yield* SqlClient.SqlClient
       const check = yield* sql<{ integrity_check: string }>`PRAGMA integrity_check`
       assert.deepStrictEqual(

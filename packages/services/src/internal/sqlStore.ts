@@ -136,9 +136,13 @@ const pgBulkInsert = (
 export const deferIndexesShare = 4
 export const deferIndexesMinRows = 10_000
 
-/** A table a load writes to: its rows before, rows added, columns looked up by, indexes dropped. */
+/**
+ * A table a load writes to: its rows before the load (counted once the load has added
+ * `deferIndexesMinRows`: a small import into a large table never counts), rows added, columns looked
+ * up by, indexes dropped.
+ */
 interface LoadedTable {
-  readonly before: number
+  before: number | undefined
   added: number
   readonly lookedUp: Set<string>
   /** Dropped secondary indexes: name → `CREATE INDEX` text and the column it leads with after the tenant. */
@@ -187,31 +191,30 @@ export const makeSqlStore = Effect.gen(function* () {
           (rows) => new Set(rows.map((r) => r.name))
         )
 
-  /** The load's record of a table, made on first sight (counting the rows it holds then). */
-  const loadedTable = (load: Map<string, LoadedTable>, tableName: string) =>
-    Effect.gen(function* () {
-      const known = load.get(tableName)
-      if (known !== undefined) return known
-      const counted = yield* sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql(tableName)}`
-      const fresh: LoadedTable = {
-        before: Number(counted[0]?.n ?? 0),
-        added: 0,
-        lookedUp: new Set(),
-        dropped: undefined
-      }
-      load.set(tableName, fresh)
-      return fresh
-    })
+  /** The load's record of a table, made on first sight. */
+  const loadedTable = (load: Map<string, LoadedTable>, tableName: string) => {
+    const known = load.get(tableName)
+    if (known !== undefined) return known
+    const fresh: LoadedTable = { before: undefined, added: 0, lookedUp: new Set(), dropped: undefined }
+    load.set(tableName, fresh)
+    return fresh
+  }
 
   /** Before a load's rows go into a table: drop its secondary indexes once they are a large share. */
   const beforeLoadInsert = (tableName: string, rows: number) =>
     Effect.gen(function* () {
       const load = yield* CurrentLoad
       if (load === undefined) return false
-      const loaded = yield* loadedTable(load, tableName)
+      const loaded = loadedTable(load, tableName)
       loaded.added += rows
       if (loaded.dropped === undefined) {
-        if (loaded.added < Math.max(deferIndexesMinRows, deferIndexesShare * loaded.before)) return true
+        if (loaded.added < deferIndexesMinRows) return true
+        if (loaded.before === undefined) {
+          // the rows there now are the table's and this load's earlier batches'
+          const counted = yield* sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql(tableName)}`
+          loaded.before = Math.max(0, Number(counted[0]?.n ?? 0) - (loaded.added - rows))
+        }
+        if (loaded.added < deferIndexesShare * loaded.before) return true
         loaded.dropped = new Map()
         for (const index of yield* secondaryIndexes(tableName)) {
           if (index.lead !== undefined && loaded.lookedUp.has(index.lead)) continue
@@ -230,7 +233,7 @@ export const makeSqlStore = Effect.gen(function* () {
     Effect.gen(function* () {
       const load = yield* CurrentLoad
       if (load === undefined || column === "id") return
-      const loaded = yield* loadedTable(load, tableName)
+      const loaded = loadedTable(load, tableName)
       loaded.lookedUp.add(column)
       for (const [name, index] of loaded.dropped ?? []) {
         if (index.lead !== column) continue
