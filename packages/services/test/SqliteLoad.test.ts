@@ -13,7 +13,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { Migrations, Services, Store, Tables } from "../src/index.ts"
-import { deferIndexesMinRows, deferIndexesShare } from "../src/internal/sqlStore.ts"
+import { deferIndexesMinRows, deferIndexesShare } from "../src/internal/sqliteLoad.ts"
 import { newTenant } from "./fixtures.ts"
 
 const sqlite = Layer.fresh(

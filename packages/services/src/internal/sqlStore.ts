@@ -7,7 +7,7 @@
  * Driver and decoding failures are defects: the service contracts carry only domain errors.
  */
 import { Errors } from "@bishui/domain"
-import { Context, Effect, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError, type Statement } from "effect/sql"
 import type {
   Collection,
@@ -31,6 +31,7 @@ import {
   sortColumnOf
 } from "./listing.ts"
 import { type Cell, makeRowCodec } from "./rowCodec.ts"
+import { makeSqliteLoad } from "./sqliteLoad.ts"
 
 interface Row {
   readonly doc?: unknown
@@ -123,38 +124,6 @@ const pgBulkInsert = (
   return { text, params }
 }
 
-/**
- * SQLite bulk load (`Store.load`): once the rows a load has added to a table reach
- * `deferIndexesShare` of the rows it held when the load first wrote to it (and at least
- * `deferIndexesMinRows`), the table's secondary indexes are dropped inside the load's transaction and
- * made again from their own `CREATE INDEX` text (`sqlite_master`) before it commits: one sort per index
- * instead of a random index insert per row. The primary key and unique indexes stay (they guarantee
- * the keys, and the importer finds stored rows by them), and so does any index leading with a column
- * the load looks rows up by (`findIn`). SQLite's DDL is transactional: a failed or killed load leaves
- * the table and every index as they were. See docs/scaling.md, "Bulk loads on SQLite".
- */
-export const deferIndexesShare = 4
-export const deferIndexesMinRows = 10_000
-
-/**
- * A table a load writes to: its rows before the load (counted once the load has added
- * `deferIndexesMinRows`: a small import into a large table never counts), rows added, columns looked
- * up by, indexes dropped.
- */
-interface LoadedTable {
-  before: number | undefined
-  added: number
-  readonly lookedUp: Set<string>
-  /** Dropped secondary indexes: name → `CREATE INDEX` text and the column it leads with after the tenant. */
-  dropped: Map<string, { readonly text: string; readonly lead: string | undefined }> | undefined
-}
-
-/** The current SQLite load, if any (see `deferIndexesShare`). */
-const CurrentLoad = Context.Reference<Map<string, LoadedTable> | undefined>(
-  "@bishui/services/internal/sqlStore/CurrentLoad",
-  { defaultValue: () => undefined }
-)
-
 /** How many decoded records each collection keeps (twenty pages of a list; a few MB at most). */
 const decodedCapacity = 1_024
 
@@ -162,114 +131,10 @@ export const makeSqlStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const backend = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
 
-  // ---- SQLite bulk loads (see `deferIndexesShare`) -----------------------------------------------
-
-  /** The table's secondary indexes (made by CREATE INDEX, not unique): name, text, leading column. */
-  const secondaryIndexes = (tableName: string) =>
-    Effect.gen(function* () {
-      const rows = yield* sql<{ name: string; sql: string }>`SELECT m.name AS name, m.sql AS sql
-        FROM pragma_index_list(${tableName}) AS l JOIN sqlite_master AS m ON m.name = l.name
-        WHERE m.type = 'index' AND m.sql IS NOT NULL AND l."unique" = 0 AND l.origin = 'c'`
-      const out: Array<{ name: string; text: string; lead: string | undefined }> = []
-      for (const row of rows) {
-        const columns = yield* sql<{ name: string | null }>`SELECT name FROM pragma_index_info(${row.name})
-          ORDER BY seqno`
-        const names = columns.map((c) => c.name ?? "")
-        out.push({ name: row.name, text: row.sql, lead: names[0] === "tenant_id" ? names[1] : names[0] })
-      }
-      return out
-    })
-
-  /** Which of these indexes exist now (a savepoint rolled back may have brought dropped ones back). */
-  const presentIndexes = (names: ReadonlyArray<string>) =>
-    names.length === 0
-      ? Effect.succeed(new Set<string>())
-      : Effect.map(
-          sql<{
-            name: string
-          }>`SELECT name FROM sqlite_master WHERE type = 'index' AND ${sql.in("name", names)}`,
-          (rows) => new Set(rows.map((r) => r.name))
-        )
-
-  /** The load's record of a table, made on first sight. */
-  const loadedTable = (load: Map<string, LoadedTable>, tableName: string) => {
-    const known = load.get(tableName)
-    if (known !== undefined) return known
-    const fresh: LoadedTable = { before: undefined, added: 0, lookedUp: new Set(), dropped: undefined }
-    load.set(tableName, fresh)
-    return fresh
-  }
-
-  /** Before a load's rows go into a table: drop its secondary indexes once they are a large share. */
-  const beforeLoadInsert = (tableName: string, rows: number) =>
-    Effect.gen(function* () {
-      const load = yield* CurrentLoad
-      if (load === undefined) return false
-      const loaded = loadedTable(load, tableName)
-      loaded.added += rows
-      if (loaded.dropped === undefined) {
-        if (loaded.added < deferIndexesMinRows) return true
-        if (loaded.before === undefined) {
-          // the rows there now are the table's and this load's earlier batches'
-          const counted = yield* sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql(tableName)}`
-          loaded.before = Math.max(0, Number(counted[0]?.n ?? 0) - (loaded.added - rows))
-        }
-        if (loaded.added < deferIndexesShare * loaded.before) return true
-        loaded.dropped = new Map()
-        for (const index of yield* secondaryIndexes(tableName)) {
-          if (index.lead !== undefined && loaded.lookedUp.has(index.lead)) continue
-          loaded.dropped.set(index.name, { text: index.text, lead: index.lead })
-        }
-      }
-      // dropped now, or again after a savepoint's rollback brought them back
-      for (const name of yield* presentIndexes([...loaded.dropped.keys()])) {
-        yield* sql.unsafe(`DROP INDEX ${name}`).raw
-      }
-      return true
-    }).pipe(Effect.orDie)
-
-  /** Before a load looks rows up by `column`: make again a dropped index that leads with it, and keep it. */
-  const beforeLoadLookup = (tableName: string, column: string) =>
-    Effect.gen(function* () {
-      const load = yield* CurrentLoad
-      if (load === undefined || column === "id") return
-      const loaded = loadedTable(load, tableName)
-      loaded.lookedUp.add(column)
-      for (const [name, index] of loaded.dropped ?? []) {
-        if (index.lead !== column) continue
-        loaded.dropped?.delete(name)
-        if (!(yield* presentIndexes([name])).has(name)) yield* sql.unsafe(index.text).raw
-      }
-    }).pipe(Effect.orDie)
-
-  /** At the end of a load, in its transaction: every dropped index made again from its own text. */
-  const restoreIndexes = (load: Map<string, LoadedTable>) =>
-    Effect.gen(function* () {
-      for (const loaded of load.values()) {
-        const dropped = loaded.dropped
-        if (dropped === undefined) continue
-        const present = yield* presentIndexes([...dropped.keys()])
-        for (const [name, index] of dropped) if (!present.has(name)) yield* sql.unsafe(index.text).raw
-        loaded.dropped = undefined
-      }
-    })
-
   const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never
 
-  /** `Store.load`: a transaction; on SQLite, one that may defer the secondary indexes it writes to. */
-  const load = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    backend !== "sqlite"
-      ? transaction(effect)
-      : Effect.flatMap(CurrentLoad, (current) => {
-          if (current !== undefined) return transaction(effect)
-          const tables = new Map<string, LoadedTable>()
-          return transaction(
-            Effect.flatMap(Effect.provideService(effect, CurrentLoad, tables), (a) =>
-              Effect.as(Effect.orDie(restoreIndexes(tables)), a)
-            )
-          )
-        })
+  const sqliteLoad = backend === "sqlite" ? makeSqliteLoad(sql, transaction) : undefined
 
   const collection = <A extends { readonly id: string }>(table: Table<A>): Collection<A> => {
     const encode = Schema.encodeSync(table.schema)
@@ -530,30 +395,12 @@ export const makeSqlStore = Effect.gen(function* () {
     }
     const pgInsert = backend === "pg" ? pgBulkInsert(table.name, writeColumns, writeCasts) : undefined
 
-    /**
-     * A load's records in key order (tenant, id), so that its rows and primary-key entries go in in
-     * order. The importer's new ids are time-ordered (UUIDv7) already: checked in one pass, sorted
-     * only when they are not.
-     */
-    const sortedById = (records: ReadonlyArray<A>) => {
-      const keys = records.map((record) => `${table.tenantOf(record)}\u0000${record.id}`)
-      let sorted = true
-      for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) <= (keys[i] as string)
-      if (sorted) return records
-      return records
-        .map((record, i) => ({ record, key: keys[i] as string }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map((entry) => entry.record)
-    }
-
     // Each statement runs in a savepoint (a transaction of its own outside one), so that after a
     // collision the transaction can still be read to say which key was taken (PostgreSQL refuses
     // every statement of a transaction whose statement failed until it rolls back to a savepoint).
-    const insertMany = (given: ReadonlyArray<A>, at: string) =>
+    const insertMany = (records: ReadonlyArray<A>, at: string) =>
       Effect.gen(function* () {
-        let records = given
         if (pgInsert !== undefined) return yield* pgInsertMany(pgInsert, records, at)
-        if (yield* beforeLoadInsert(table.name, records.length)) records = sortedById(records)
         for (let start = 0; start < records.length; start += rowsPerStatement) {
           const chunk = records.slice(start, start + rowsPerStatement)
           const params: Array<Cell> = []
@@ -653,7 +500,7 @@ export const makeSqlStore = Effect.gen(function* () {
     const findIn = (tenantId: string, column: string, values: ReadonlyArray<string>) =>
       Effect.gen(function* () {
         if (column !== "id") checkFilters(table, { [column]: "" })
-        if (backend === "sqlite") yield* beforeLoadLookup(table.name, column)
+        if (sqliteLoad !== undefined) yield* sqliteLoad.beforeLookup(table.name, column)
         // PostgreSQL caches a generic plan for a prepared statement after a few runs. A bulk lookup first
         // runs while its table is small (a long import fills it in the same transaction), and the generic
         // plan chosen then — a sequential scan — would make every later lookup read the whole table.
@@ -828,10 +675,35 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       )
 
+    /**
+     * A load's records in key order (tenant, id), so that its rows and primary-key entries go in in
+     * order. The importer's new ids are time-ordered (UUIDv7) already: checked in one pass, sorted
+     * only when they are not.
+     */
+    const sortedById = (records: ReadonlyArray<A>) => {
+      const keys = records.map((record) => `${table.tenantOf(record)}\u0000${record.id}`)
+      let sorted = true
+      for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) <= (keys[i] as string)
+      if (sorted) return records
+      return records
+        .map((record, i) => ({ record, key: keys[i] as string }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((entry) => entry.record)
+    }
+
+    // SQLite in a bulk load: the load may drop the table's secondary indexes first (`sqliteLoad.ts`),
+    // and its records go in in key order
+    const loadInsertMany = (records: ReadonlyArray<A>, at: string) =>
+      sqliteLoad === undefined
+        ? insertMany(records, at)
+        : Effect.flatMap(sqliteLoad.beforeInsert(table.name, records.length), (loading) =>
+            insertMany(loading ? sortedById(records) : records, at)
+          )
+
     return {
       get,
       insert,
-      insertMany,
+      insertMany: loadInsertMany,
       findIn,
       replace,
       list,
@@ -854,7 +726,7 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       ),
     transaction,
-    load,
+    load: sqliteLoad?.load ?? transaction,
     collection: <A extends { readonly id: string }>(table: Table<A>) => {
       let found = cache.get(table.name) as Collection<A> | undefined
       if (found === undefined) {
