@@ -137,6 +137,22 @@ export const integrity = (db: string): string => {
   }
 }
 
+/** Every index made by CREATE INDEX (name and text), and every trigger: the schema a load must leave. */
+export const indexesOf = (db: string): ReadonlyArray<{ readonly name: string; readonly sql: string }> => {
+  const sqlite = new DatabaseSync(db, { readOnly: true })
+  try {
+    return (
+      sqlite
+        .prepare(
+          "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
+        )
+        .all() as Array<{ name: string; sql: string }>
+    ).map((row) => ({ name: row.name, sql: row.sql }))
+  } finally {
+    sqlite.close()
+  }
+}
+
 export const copyDb = (from: string, to: string) => copyFileSync(from, to)
 
 export interface CliResult {

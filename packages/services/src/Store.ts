@@ -168,6 +168,13 @@ export class Store extends Context.Service<
     /** Run an effect in one transaction: all its writes land, or none do. Nested calls join it. */
     readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
     /**
+     * A bulk load: `transaction`, but on SQLite a load that adds a large share of a table's rows drops
+     * that table's secondary indexes inside the transaction and makes them again before it commits
+     * (all or nothing still: a failed or killed load leaves every index as it was). For imports; a
+     * nested call joins the load it is in.
+     */
+    readonly load: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+    /**
      * The tenant's revision of the records reports read (the tenant itself — its time zone —,
      * organisations, zones, pioneer posts, events, wishes, cases): it changes in the same transaction
      * as any write to them. `undefined` when the store keeps none (memory): then nothing computed

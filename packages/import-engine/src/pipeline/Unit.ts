@@ -172,7 +172,7 @@ export const runUnit = Effect.fn("Importer.runUnit")(function* (source: UnitSour
       : { ...report, committed: true }
   }).pipe(Effect.ensuring(Effect.sync(() => options.progress.stop())))
 
-  return yield* store.transaction(body).pipe(
+  return yield* store.load(body).pipe(
     Effect.catchIf(
       (e): e is Rollback => e instanceof Rollback,
       (e) => Effect.succeed(e.report)

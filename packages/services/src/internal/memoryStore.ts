@@ -279,6 +279,7 @@ export const makeMemoryStore = (): Store["Service"] => {
     backend: "memory",
     revision: () => Effect.succeed(undefined),
     transaction,
+    load: transaction,
     collection: <A extends { readonly id: string }>(table: Table<A>) => {
       let found = cache.get(table.name) as Collection<A> | undefined
       if (found === undefined) {

@@ -32,6 +32,7 @@ import {
   sortColumnOf
 } from "./listing.ts"
 import { type Cell, makeRowCodec } from "./rowCodec.ts"
+import { makeSqliteLoad } from "./sqliteLoad.ts"
 
 interface Row {
   readonly doc?: unknown
@@ -130,6 +131,11 @@ const decodedCapacity = 1_024
 export const makeSqlStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const backend = sql.onDialectOrElse({ pg: () => "pg" as const, orElse: () => "sqlite" as const })
+
+  const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never
+
+  const sqliteLoad = backend === "sqlite" ? makeSqliteLoad(sql, transaction) : undefined
 
   const collection = <A extends { readonly id: string }>(table: Table<A>): Collection<A> => {
     const encode = Schema.encodeSync(table.schema)
@@ -530,6 +536,7 @@ export const makeSqlStore = Effect.gen(function* () {
     const findIn = (tenantId: string, column: string, values: ReadonlyArray<string>) =>
       Effect.gen(function* () {
         if (column !== "id") checkFilters(table, { [column]: "" })
+        if (sqliteLoad !== undefined) yield* sqliteLoad.beforeLookup(table.name, column)
         // PostgreSQL caches a generic plan for a prepared statement after a few runs. A bulk lookup first
         // runs while its table is small (a long import fills it in the same transaction), and the generic
         // plan chosen then — a sequential scan — would make every later lookup read the whole table.
@@ -704,10 +711,35 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.orDie
       )
 
+    /**
+     * A load's records in key order (tenant, id), so that its rows and primary-key entries go in in
+     * order. The importer's new ids are time-ordered (UUIDv7) already: checked in one pass, sorted
+     * only when they are not.
+     */
+    const sortedById = (records: ReadonlyArray<A>) => {
+      const keys = records.map((record) => `${table.tenantOf(record)}\u0000${record.id}`)
+      let sorted = true
+      for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) <= (keys[i] as string)
+      if (sorted) return records
+      return records
+        .map((record, i) => ({ record, key: keys[i] as string }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((entry) => entry.record)
+    }
+
+    // SQLite in a bulk load: the load may drop the table's secondary indexes first (`sqliteLoad.ts`),
+    // and its records go in in key order
+    const loadInsertMany = (records: ReadonlyArray<A>, at: string) =>
+      sqliteLoad === undefined
+        ? insertMany(records, at)
+        : Effect.flatMap(sqliteLoad.beforeInsert(table.name, records.length), (loading) =>
+            insertMany(loading ? sortedById(records) : records, at)
+          )
+
     return {
       get,
       insert,
-      insertMany,
+      insertMany: loadInsertMany,
       findIn,
       replace,
       list,
@@ -729,8 +761,8 @@ export const makeSqlStore = Effect.gen(function* () {
         Effect.map((rows) => Number(rows[0]?.revision ?? 0)),
         Effect.orDie
       ),
-    transaction: (effect) =>
-      sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
+    transaction,
+    load: sqliteLoad?.load ?? transaction,
     collection: <A extends { readonly id: string }>(table: Table<A>) => {
       let found = cache.get(table.name) as Collection<A> | undefined
       if (found === undefined) {
