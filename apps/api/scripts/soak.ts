@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
@@ -146,7 +146,7 @@ const heapSnapshot = async (pid: number, dir: string) => {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     if (count() <= before) continue
     const file = newest()
-    const size = file === undefined ? 0 : readFileSync(file).length
+    const size = file === undefined ? 0 : statSync(file).size
     if (size > 0 && size === lastSize) return file
     lastSize = size
   }
