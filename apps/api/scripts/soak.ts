@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
@@ -11,18 +11,25 @@ import { PgClient } from "@effect/sql-pg"
 import { Effect, ManagedRuntime, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
 import { appLayer } from "../src/server/appLayer.ts"
+import { type MemoryLine, readMemoryLog } from "../src/server/memory-log.ts"
 
 const { values } = parseArgs({
   options: {
     minutes: { type: "string", default: "10" },
     backends: { type: "string", default: "sqlite,postgresql" },
     "measure-seconds": { type: "string", default: "10" },
-    concurrency: { type: "string", default: "16" }
+    concurrency: { type: "string", default: "16" },
+    /** The steady load in requests a second, instead of half the measured maximum (on a busy machine). */
+    rate: { type: "string" },
+    /** A directory: the server writes a heap snapshot there at the middle and at the end of the steady load. */
+    "heap-snapshots": { type: "string" }
   }
 })
+const snapshotDir = values["heap-snapshots"]
 const minutes = Number(values.minutes)
 const measureSeconds = Number(values["measure-seconds"])
 const concurrency = Number(values.concurrency)
+const fixedRate = values.rate === undefined ? undefined : Number(values.rate)
 const backends = String(values.backends)
   .split(",")
   .map((b) => b.trim())
@@ -30,10 +37,11 @@ const backends = String(values.backends)
 if (
   !(minutes > 0 && minutes <= 24 * 60) ||
   !(measureSeconds > 0) ||
-  !(concurrency > 0 && concurrency <= 512)
+  !(concurrency > 0 && concurrency <= 512) ||
+  !(fixedRate === undefined || fixedRate > 0)
 ) {
   process.stderr.write(
-    "soak: --minutes must be in (0, 1440], --measure-seconds > 0, --concurrency in 1..512\n"
+    "soak: --minutes must be in (0, 1440], --measure-seconds > 0, --concurrency in 1..512, --rate > 0\n"
   )
   process.exit(2)
 }
@@ -61,11 +69,14 @@ const startCommand = (() => {
 })()
 
 /** Start the server (its logs at warn: the access log would cost the server time) and wait for /readyz. */
-const startServer = (databaseUrl: string): Promise<ChildServer> => {
+const startServer = (databaseUrl: string, memoryLog: string): Promise<ChildServer> => {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
     if (key !== "NODE_OPTIONS" && key !== "PORT") env[key] = value
   }
+  // --heap-snapshots: node's own signal handler writes a snapshot on SIGUSR2 (no code in the server).
+  if (snapshotDir !== undefined)
+    env.NODE_OPTIONS = `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`
   return startChildServer({
     command: process.execPath,
     args: startCommand,
@@ -75,7 +86,10 @@ const startServer = (databaseUrl: string): Promise<ChildServer> => {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
       BISHUI_SEED: "true",
-      PUBLIC_RATE_LIMIT: "1000000000"
+      PUBLIC_RATE_LIMIT: "1000000000",
+      // The server's own account of its memory (V8's heap, buffers) every 5 s, beside the RSS read here.
+      BISHUI_MEMORY_LOG: memoryLog,
+      BISHUI_MEMORY_LOG_SECONDS: "5"
     },
     pollMs: 200
   })
@@ -90,13 +104,53 @@ interface Rss {
   readonly anon: number
   /** RssFile: resident pages of mapped files (the code, and SQLite's memory-mapped database file). */
   readonly file: number
+  /** AnonHugePages (smaps_rollup): anonymous memory in transparent huge pages, part of `anon`. */
+  readonly anonHuge: number
+}
+
+const readProc = (path: string) => {
+  try {
+    return readFileSync(path, "utf8")
+  } catch {
+    return ""
+  }
 }
 
 const rssOf = (pid: number): Rss => {
-  const path = `/proc/${pid}/status`
-  const status = existsSync(path) ? readFileSync(path, "utf8") : ""
-  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? 0) * 1024
-  return { at: Date.now(), bytes: field("VmRSS"), anon: field("RssAnon"), file: field("RssFile") }
+  const status = readProc(`/proc/${pid}/status`)
+  const rollup = readProc(`/proc/${pid}/smaps_rollup`)
+  const field = (text: string, name: string) =>
+    Number(new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(text)?.[1] ?? 0) * 1024
+  return {
+    at: Date.now(),
+    bytes: field(status, "VmRSS"),
+    anon: field(status, "RssAnon"),
+    file: field(status, "RssFile"),
+    anonHuge: field(rollup, "AnonHugePages")
+  }
+}
+
+/** Has the server write a heap snapshot (node's --heapsnapshot-signal) and waits until it is written. */
+const heapSnapshot = async (pid: number, dir: string) => {
+  const count = () => readdirSync(dir).filter((f) => f.endsWith(".heapsnapshot")).length
+  const before = count()
+  process.kill(pid, "SIGUSR2")
+  const newest = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".heapsnapshot"))
+      .map((f) => join(dir, f))
+      .sort()
+      .at(-1)
+  let lastSize = -1
+  for (let i = 0; i < 600; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    if (count() <= before) continue
+    const file = newest()
+    const size = file === undefined ? 0 : statSync(file).size
+    if (size > 0 && size === lastSize) return file
+    lastSize = size
+  }
+  return undefined
 }
 
 const issueTokens = async (databaseUrl: string) => {
@@ -263,6 +317,11 @@ const steady = async (one: () => Promise<Sample>, rps: number, seconds: number, 
   // Every 5 s; a short run is sampled more often, so each third of it has samples.
   const every = Math.max(250, Math.min(5_000, (seconds * 1000) / 30))
   const sampler = setInterval(() => rss.push(rssOf(pid)), every)
+  const snapshots: Array<Promise<string | undefined>> = []
+  const middleSnapshot =
+    snapshotDir === undefined
+      ? undefined
+      : setTimeout(() => snapshots.push(heapSnapshot(pid, snapshotDir)), (seconds * 1000) / 2)
   while (Date.now() < end) {
     const now = Date.now()
     while (next <= now && next < end) {
@@ -282,7 +341,10 @@ const steady = async (one: () => Promise<Sample>, rps: number, seconds: number, 
   await Promise.all(inFlight)
   clearInterval(sampler)
   rss.push(rssOf(pid))
-  return { samples, rss, skipped, started, seconds }
+  clearTimeout(middleSnapshot)
+  if (snapshotDir !== undefined) snapshots.push(heapSnapshot(pid, snapshotDir))
+  const written = await Promise.all(snapshots)
+  return { samples, rss, skipped, started, seconds, snapshots: written }
 }
 
 // ---- counting in the database -------------------------------------------------------------------
@@ -365,15 +427,18 @@ const soak = async (backend: string): Promise<Verdict> => {
   }
 
   let server: ChildServer | undefined
+  const logDir = mkdtempSync(join(tmpdir(), "bishui-soak-memory-"))
+  const memoryLog = join(logDir, "memory.jsonl")
   try {
     say(`\n== ${backend} ==`)
     say(`server: node ${startCommand.join(" ")} (as \`pnpm start\` runs it)`)
-    server = await startServer(databaseUrl)
+    if (snapshotDir !== undefined) mkdirSync(snapshotDir, { recursive: true })
+    server = await startServer(databaseUrl, memoryLog)
     const pid = server.child.pid as number
     const tokens = await issueTokens(databaseUrl)
     const workload = makeWorkload(server.url, tokens, crypto.randomUUID().slice(0, 8))
     const max = await measure(workload.one)
-    const rate = Math.max(1, max.rps / 2)
+    const rate = fixedRate ?? Math.max(1, max.rps / 2)
     say(
       `maximum: ${max.rps.toFixed(0)} req/s (closed loop, ${concurrency} clients, ${measureSeconds} s); steady load: ${rate.toFixed(0)} req/s for ${minutes} min`
     )
@@ -452,6 +517,41 @@ const soak = async (backend: string): Promise<Verdict> => {
       `    of which anonymous (heap, buffers) ${mb(levelOf(third, 2 * third, anon))} → ${mb(levelOf(2 * third, 3 * third + 10_000, anon))}, file-backed (code, mapped database file) ${mb(levelOf(third, 2 * third, file))} → ${mb(levelOf(2 * third, 3 * third + 10_000, file))}`
     )
 
+    // Per third: what the kernel counts (RSS, anonymous, file-backed, of anonymous in huge pages) and what
+    // the server says of its own (V8's heap reserved and used, memory outside it held by JS objects).
+    // "anon − heap" is the anonymous memory V8's heap does not account for: SQLite's page cache, malloc.
+    const logged = readMemoryLog(memoryLog)
+    const thirds = [0, 1, 2].map((i) => {
+      const from = run.started + i * third
+      const to = run.started + (i + 1) * third + (i === 2 ? 10_000 : 0)
+      const kernel = run.rss.filter((r) => r.at >= from && r.at <= to)
+      const own = logged.filter((m) => m.at >= from && m.at <= to)
+      const of = <A>(xs: ReadonlyArray<A>, part: (a: A) => number) => median(xs.map(part))
+      return {
+        rss: of(kernel, (r) => r.bytes),
+        anon: of(kernel, (r) => r.anon),
+        file: of(kernel, (r) => r.file),
+        huge: of(kernel, (r) => r.anonHuge),
+        heapTotal: of(own, (m: MemoryLine) => m.heapTotal),
+        heapUsed: of(own, (m: MemoryLine) => m.heapUsed),
+        heapFloor: own.length === 0 ? 0 : Math.min(...own.map((m) => m.heapUsed)),
+        external: of(own, (m: MemoryLine) => m.external),
+        arrayBuffers: of(own, (m: MemoryLine) => m.arrayBuffers),
+        outside: of(own, (m: MemoryLine) => m.anon - m.heapTotal)
+      }
+    })
+    const col = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).padStart(9)
+    say("  memory per third (MB, medians of samples every 5 s; heap floor = least heapUsed seen):")
+    say(
+      "  third        RSS     anon     file  anonTHP heapTotal heapUsed heapFloor external arrayBuf anon−heap"
+    )
+    for (const [i, t] of thirds.entries()) {
+      say(
+        `  ${["first ", "middle", "last  "][i]} ${col(t.rss)}${col(t.anon)}${col(t.file)}${col(t.huge)}${col(t.heapTotal)}${col(t.heapUsed)}${col(t.heapFloor)}${col(t.external)}${col(t.arrayBuffers)}${col(t.outside)}`
+      )
+    }
+    for (const file of run.snapshots) if (file !== undefined) say(`  heap snapshot: ${file}`)
+
     const cases = [...workload.acknowledged.cases]
     const patrols = [...workload.acknowledged.patrols]
     const foundCases = await countFound(databaseUrl, cases, "cases")
@@ -476,6 +576,7 @@ const soak = async (backend: string): Promise<Verdict> => {
   } finally {
     await server?.stop()
     await cleanup()
+    rmSync(logDir, { recursive: true, force: true })
   }
 }
 

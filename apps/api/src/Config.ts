@@ -57,7 +57,14 @@ export const ServerConfig = Config.all({
    * The public origin the signboards' QR codes point at, e.g. `https://bishui.example.cn` (behind a
    * proxy the request's own origin is not the one residents reach); the request's origin when unset.
    */
-  publicBaseUrl: Config.String("PUBLIC_BASE_URL").pipe(Config.withDefault(undefined))
+  publicBaseUrl: Config.String("PUBLIC_BASE_URL").pipe(Config.withDefault(undefined)),
+  /**
+   * A file the server appends its memory to (one JSON line: `process.memoryUsage()` and the kernel's
+   * resident/anonymous/file-backed split) every `BISHUI_MEMORY_LOG_SECONDS`; off when unset. `pnpm soak`
+   * sets it.
+   */
+  memoryLog: Config.String("BISHUI_MEMORY_LOG").pipe(Config.withDefault(undefined)),
+  memoryLogSeconds: Config.Int("BISHUI_MEMORY_LOG_SECONDS").pipe(Config.withDefault(5))
 })
 export type ServerConfig = typeof ServerConfig extends Config.Config<infer A> ? A : never
 

@@ -12,6 +12,7 @@ import { serve } from "@hono/node-server"
 import { Effect, Redacted } from "effect"
 import { ServerConfig } from "./Config.ts"
 import { firstStartInviteHours, inviteLinkOf, linkOrigin } from "./FirstStart.ts"
+import { startMemoryLog } from "./server/memory-log.ts"
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const
 
@@ -32,6 +33,8 @@ const main = async () => {
       ? defaultDatabaseUrl
       : databaseFromCaller(Redacted.value(config.databaseUrl))
   log({ level: "info", msg: "starting", database: isPostgresUrl(databaseUrl) ? "postgresql" : databaseUrl })
+  if (config.memoryLog !== undefined)
+    startMemoryLog({ path: config.memoryLog, everyMs: Math.max(1, config.memoryLogSeconds) * 1000 })
 
   // Loaded once the JSX hook is in place (a static import would load the pages before it).
   const { launchServer } = await import("./server/Server.ts")

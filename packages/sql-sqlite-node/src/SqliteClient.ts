@@ -102,6 +102,12 @@ export interface SqliteClientConfig {
   readonly busyTimeoutMs?: number | undefined
   /** Prepared statements kept, least recently used evicted first. Default 200; 0 disables caching. */
   readonly prepareCacheSize?: number | undefined
+  /**
+   * The most SQL text the prepared statements kept may add up to, in characters, least recently used
+   * evicted first; a longer statement than a quarter of it is not kept. A statement's native memory
+   * grows with its text (a 500-row multi-VALUES insert: ~1 MB), outside V8's heap. Default 512 KiB.
+   */
+  readonly prepareCacheBytes?: number | undefined
   /** Default `"WAL"` for files; ignored for in-memory and read-only databases. */
   readonly journalMode?: JournalMode | undefined
   /** Default `"NORMAL"` in WAL mode (see the module docs), `"FULL"` otherwise. */
@@ -215,7 +221,7 @@ export const make = (
     const semaphore = yield* acquireSemaphore(options)
     const db = yield* openDatabase(options)
     yield* configure(db, options)
-    const cache = new StatementCache(db, options.prepareCacheSize ?? 200)
+    const cache = new StatementCache(db, options.prepareCacheSize ?? 200, options.prepareCacheBytes)
     const connection = makeConnection(db, cache, Math.max(1, options.streamChunkSize ?? 256))
 
     const acquirers = SqlClient.makeSqliteAcquirers({

@@ -8,7 +8,7 @@ import * as Reactivity from "effect/reactivity/Reactivity"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { SqliteClient } from "../src/index.ts"
-import { StatementCache } from "../src/internal/connection.ts"
+import { defaultStatementCacheBytes, StatementCache } from "../src/internal/connection.ts"
 import { tempDb } from "./utils.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "bishui-sqlite-client-"))
@@ -170,6 +170,57 @@ describe("StatementCache", () => {
     assert.strictEqual(cache.get("SELECT 1"), one)
     assert.notStrictEqual(cache.get("SELECT 2"), two) // evicted, so prepared again
     assert.strictEqual(cache.size, 2)
+    db.close()
+  })
+
+  it("keeps at most its budget of SQL text, the least recently used going first", () => {
+    const db = new DatabaseSync(":memory:")
+    db.exec("CREATE TABLE t (a, b)")
+    // IN-lists of every length, as lookups of many ids make: each a new text.
+    const inList = (n: number) => `SELECT a FROM t WHERE b IN (${Array(n).fill("?").join(",")})`
+    const budget = 8 * inList(400).length
+    const cache = new StatementCache(db, 1000, budget)
+    for (let n = 1; n <= 400; n++) {
+      cache.get(inList(n))
+      assert.isAtMost(cache.bytes, budget)
+    }
+    // Far under its count: the bytes bound.
+    assert.isBelow(cache.size, 10)
+    assert.isAbove(cache.size, 0)
+    // The most recent are kept: a hit returns the same statement.
+    const size = cache.size
+    const recent = cache.get(inList(399))
+    assert.strictEqual(cache.get(inList(399)), recent)
+    assert.strictEqual(cache.size, size)
+    assert.isAtMost(cache.bytes, budget)
+    // A text longer than a quarter of the budget is prepared (and runs) but not kept.
+    const before = cache.size
+    const long = `SELECT a FROM t WHERE b IN (${Array(budget / 2)
+      .fill("1")
+      .join(",")})`
+    assert.deepStrictEqual(cache.get(long).all(), [])
+    assert.notStrictEqual(cache.get(long), cache.get(long))
+    assert.strictEqual(cache.size, before)
+    cache.clear()
+    assert.strictEqual(cache.size, 0)
+    assert.strictEqual(cache.bytes, 0)
+    db.close()
+  })
+
+  it("by default keeps 200 of a server's small statements but not 200 bulk inserts", () => {
+    const db = new DatabaseSync(":memory:")
+    const columns = Array.from({ length: 20 }, (_, i) => `c${i}`)
+    db.exec(`CREATE TABLE t (${columns.join(", ")})`)
+    const cache = new StatementCache(db, 200)
+    for (let n = 1; n <= 200; n++) cache.get(`SELECT c0 FROM t WHERE c1 IN (${Array(n).fill("?").join(",")})`)
+    // 200 IN-lists of 1..200 ids: ~100 KB of text, under the default budget.
+    assert.strictEqual(cache.size, 200)
+    const tuple = `(${columns.map(() => "?").join(",")})`
+    for (let rows = 500; rows > 450; rows--)
+      cache.get(`INSERT INTO t VALUES ${Array(rows).fill(tuple).join(",")}`)
+    // 50 inserts of ~21 KB each (~1 MB of native memory apiece): the budget keeps about two dozen.
+    assert.isAtMost(cache.bytes, defaultStatementCacheBytes)
+    assert.isBelow(cache.size, 30)
     db.close()
   })
 })

@@ -33,6 +33,9 @@ it("runs and prints its figures", async () => {
   expect(stdout).toMatch(/maximum: \d+ req\/s/)
   expect(stdout).toMatch(/minute +requests +5xx +p50 ms +p99 ms/)
   expect(stdout).toMatch(/memory \(RSS\): .* growth -?\d+\.\d %/)
+  // The breakdown per third: the kernel's split and the server's own account (BISHUI_MEMORY_LOG).
+  expect(stdout).toMatch(/third +RSS +anon +file +anonTHP +heapTotal +heapUsed/)
+  expect(stdout).toMatch(/middle +\d+\.\d +\d+\.\d/)
   expect(stdout).toContain("✓ no 5xx and no dropped request")
   expect(stdout).toContain("✓ every acknowledged write is in the database")
   const written =

@@ -22,6 +22,12 @@ type TransformRows = (<A extends object>(rows: ReadonlyArray<A>) => ReadonlyArra
 /**
  * A bounded LRU of prepared statements keyed by SQL text.
  *
+ * Bounded twice: by count, and by the bytes of the texts kept. A statement's native memory grows with
+ * its text — SQLite compiles every placeholder and value into its program — so a count alone does not
+ * bound it: a 500-row multi-VALUES insert of 20 columns (21 KB of text) holds ~1 MB of native memory
+ * (measured), and a cache of 200 of those 200 MB outside V8's heap, where the server's memory flags do
+ * not reach. A text longer than a quarter of the byte budget is prepared and not kept.
+ *
  * `Map` keeps insertion order, so re-inserting on every hit makes the first key
  * the least recently used. node:sqlite has no explicit finalize: an evicted
  * statement is finalized when it is garbage collected (or when the database
@@ -31,14 +37,22 @@ export class StatementCache {
   readonly #statements = new Map<string, StatementSync>()
   readonly #db: DatabaseSync
   readonly #capacity: number
+  readonly #maxBytes: number
+  #bytes = 0
 
-  constructor(db: DatabaseSync, capacity: number) {
+  constructor(db: DatabaseSync, capacity: number, maxBytes: number = defaultStatementCacheBytes) {
     this.#db = db
     this.#capacity = Math.max(0, Math.floor(capacity))
+    this.#maxBytes = Math.max(0, Math.floor(maxBytes))
   }
 
   get size(): number {
     return this.#statements.size
+  }
+
+  /** The length of the SQL texts kept (UTF-16 code units: what the budget counts). */
+  get bytes(): number {
+    return this.#bytes
   }
 
   get(sql: string): StatementSync {
@@ -49,19 +63,26 @@ export class StatementCache {
       return cached
     }
     const statement = this.#db.prepare(sql)
-    if (this.#capacity === 0) return statement
+    if (this.#capacity === 0 || sql.length > this.#maxBytes / 4) return statement
     this.#statements.set(sql, statement)
-    if (this.#statements.size > this.#capacity) {
+    this.#bytes += sql.length
+    while (this.#statements.size > this.#capacity || this.#bytes > this.#maxBytes) {
       const oldest = this.#statements.keys().next()
-      if (oldest.done !== true) this.#statements.delete(oldest.value)
+      if (oldest.done === true) break
+      this.#statements.delete(oldest.value)
+      this.#bytes -= oldest.value.length
     }
     return statement
   }
 
   clear(): void {
     this.#statements.clear()
+    this.#bytes = 0
   }
 }
+
+/** 512 KiB of SQL text: ~25 MB of native memory at most for the largest statements measured. */
+export const defaultStatementCacheBytes = 512 * 1024
 
 /**
  * Converts parameters to what node:sqlite binds: booleans become 0/1 (SQLite has
