@@ -442,6 +442,11 @@ describe("the dashboard, kept for seconds", () => {
     expect(again.headers.get("cache-control")).toBe("no-store")
     expect(again.headers.get("vary")).toBe(first.headers.get("vary"))
     expect(again.headers.get("vary")).toContain("Cookie")
+    // the second answer came by the front door (http/app.ts): header for header what the app sent
+    const own = (r: Response) =>
+      Object.fromEntries([...r.headers].filter(([name]) => name !== "x-request-id" && name !== "date"))
+    expect(own(again)).toEqual(own(first))
+    expect(again.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"))
     // another session has its own page (its own form token), not the first one's
     const other = await page("/console?year=2023", { cookie: b.cookie })
     expect(other.status).toBe(200)

@@ -107,6 +107,15 @@ describe("the pages' front door", () => {
       c.header("cache-control", "no-cache")
     })
     pages.use("/s/:tenantId/:code", cache.middleware)
+    // a private page, kept per person (the `who` cookie stands for a session)
+    pages.use(
+      "/console",
+      cache.keyed((request) => /who=(\w+)/.exec(request.headers.get("cookie") ?? "")?.[1])
+    )
+    pages.get("/console", (c) => {
+      renders++
+      return c.html(`<p>${c.req.header("cookie")} ${renders} ${"水".repeat(2000)}</p>`)
+    })
     pages.get("/s/:tenantId/:code", (c) => {
       renders++
       return c.html(`<p>${c.req.param("code")} ${renders} ${"水".repeat(2000)}</p>`)
@@ -184,6 +193,22 @@ describe("the pages' front door", () => {
     t.tick(1000)
     expect(await (await t.get("/s/t/A")).text()).toContain("A 4")
     expect(t.frontAnswers()).toBe(1)
+  })
+
+  it("answers a private page again only to its own person", async () => {
+    const t = setup()
+    const mine = await t.get("/console", { cookie: "who=a" })
+    const again = await t.get("/console", { cookie: "who=a" })
+    expect(t.frontAnswers()).toBe(1)
+    expect(await again.text()).toBe(await mine.text())
+    const theirs = await t.get("/console", { cookie: "who=b" })
+    expect(t.frontAnswers()).toBe(1)
+    expect(await theirs.text()).toContain("who=b")
+    // no person, no copy: every such request is the app's
+    await t.get("/console")
+    await t.get("/console")
+    expect(t.frontAnswers()).toBe(1)
+    expect(t.renders()).toBe(4)
   })
 
   it("counts its answers against the public budget", async () => {

@@ -49,8 +49,9 @@ export interface AppOptions {
     readonly routes: Iterable<Route>
   }
   /**
-   * The signboard pages' front door (`pages/page-cache.ts`): a page kept with the app's whole answer
-   * is sent again before the middleware below runs; every other answer under `/s/` is offered to it.
+   * The kept pages' front door (`pages/page-cache.ts`): a page kept with the app's whole answer is sent
+   * again before the middleware below runs; every other answer under `/s/` and of `/console` (the
+   * dashboard) is offered to it.
    */
   readonly pageFront?: {
     readonly answered: (
@@ -141,22 +142,30 @@ export const makeApp = (options: AppOptions) => {
   const publicLimit = publicBudget()
   const front = options.pageFront
   if (front !== undefined) {
-    // Before everything else: a signboard page the app answered a moment ago is sent again as it
-    // was, with its own request id, counted and logged like any other.
-    app.use("/s/*", async (c, next) => {
-      const served = front.answered(c.req.raw)
-      if (served === undefined || publicBudget.take(clientOf(c.req.raw, c.env)) !== undefined) {
-        // A client over its budget is refused by the way every request goes (which counts it again).
-        await next()
-        await front.remember(c.req.raw, c.res)
-        return
+    // Before everything else: a kept page the app answered a moment ago (a signboard; a person's
+    // dashboard, by their session) is sent again as it was, with its own request id, logged like any
+    // other; the public pages count against the public budget, the console's is a signed-in person's.
+    const frontDoor =
+      (budgeted: boolean): MiddlewareHandler =>
+      async (c, next) => {
+        const served = front.answered(c.req.raw)
+        if (
+          served === undefined ||
+          (budgeted && publicBudget.take(clientOf(c.req.raw, c.env)) !== undefined)
+        ) {
+          // A client over its budget is refused by the way every request goes (which counts it again).
+          await next()
+          await front.remember(c.req.raw, c.res)
+          return
+        }
+        const started = performance.now()
+        const asked = c.req.header("x-request-id")
+        const id = asked !== undefined && isRequestId(asked) ? asked : crypto.randomUUID()
+        logRequest(id, "GET", c.req.path, 200, started)
+        return new Response(served.body, { status: 200, headers: { ...served.headers, "x-request-id": id } })
       }
-      const started = performance.now()
-      const asked = c.req.header("x-request-id")
-      const id = asked !== undefined && isRequestId(asked) ? asked : crypto.randomUUID()
-      logRequest(id, "GET", c.req.path, 200, started)
-      return new Response(served.body, { status: 200, headers: { ...served.headers, "x-request-id": id } })
-    })
+    app.use("/s/*", frontDoor(true))
+    app.use("/console", frontDoor(false))
   }
   app.use(requestId({ headerName: "x-request-id" }))
   app.use(async (c, next) => {

@@ -22,7 +22,7 @@
  * door serves public pages only: a private copy's key is never one it looks up.
  */
 import { createHash } from "node:crypto"
-import type { Context, MiddlewareHandler } from "hono"
+import type { MiddlewareHandler } from "hono"
 import { parse } from "hono/utils/cookie"
 import { chooseEncoding } from "../http/compression.ts"
 import { langCookie, langOf } from "./i18n.ts"
@@ -39,7 +39,7 @@ export interface PageCache {
   /** Serves a stored copy, or renders the page (once for concurrent requests) and keeps it. */
   readonly middleware: MiddlewareHandler
   /** The same for a page that differs by person: a copy per `scope` of the request; none without one. */
-  readonly keyed: (scope: (c: Context) => string | undefined) => MiddlewareHandler
+  readonly keyed: (scope: (request: Request) => string | undefined) => MiddlewareHandler
   /** Forgets every copy: something was written. */
   readonly clear: () => void
   /** The app's whole answer to this request as it was last sent, while its copy is kept. */
@@ -66,6 +66,9 @@ interface Entry {
 
 const encoder = new TextEncoder()
 
+/** The scope of a public page: everyone's. */
+const everyone = (): string => ""
+
 const responseOf = (entry: Entry): Response =>
   new Response(entry.body, { status: 200, headers: { "content-type": entry.contentType, etag: entry.etag } })
 
@@ -84,12 +87,15 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
   // A page rendered while something was written may show the state before it: not kept.
   let generation = 0
 
-  const keyed =
-    (scope: (c: Context) => string | undefined): MiddlewareHandler =>
-    async (c, next) => {
+  /** The scopes of the private pages kept (the front door looks their copies up too). */
+  const scopes: Array<(request: Request) => string | undefined> = []
+
+  const keyed = (scope: (request: Request) => string | undefined): MiddlewareHandler => {
+    if (scope !== everyone) scopes.push(scope)
+    return async (c, next) => {
       // `?lang=` sets the language cookie: that answer is the request's own.
       if (c.req.method !== "GET" || c.req.query("lang") !== undefined) return next()
-      const whose = scope(c)
+      const whose = scope(c.req.raw)
       if (whose === undefined) return next()
       // a public page's key is its language and URL (the front door's too); a private one's adds whose it is
       const key = `${keyOf(new URL(c.req.url), c.req.header("cookie"))}${whose === "" ? "" : ` ${whose}`}`
@@ -136,16 +142,27 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
         settle(entry)
       }
     }
+  }
 
-  // a public page is everyone's
-  const middleware = keyed(() => "")
+  const middleware = keyed(everyone)
+
+  /** A private page's copy for this request's person, when one is kept. */
+  const privateEntryOf = (key: string, request: Request): Entry | undefined => {
+    for (const scope of scopes) {
+      const whose = scope(request)
+      const entry = whose === undefined || whose === "" ? undefined : entries.get(`${key} ${whose}`)
+      if (entry !== undefined) return entry
+    }
+    return undefined
+  }
 
   /** The kept copy a plain GET asks for (no `?lang=`, no `If-None-Match`), while it is fresh. */
   const freshEntryOf = (request: Request): Entry | undefined => {
     if (request.method !== "GET" || request.headers.has("if-none-match")) return undefined
     const url = new URL(request.url)
     if (url.searchParams.has("lang")) return undefined
-    const entry = entries.get(keyOf(url, request.headers.get("cookie") ?? undefined))
+    const key = keyOf(url, request.headers.get("cookie") ?? undefined)
+    const entry = entries.get(key) ?? privateEntryOf(key, request)
     return entry !== undefined && entry.expires > now() ? entry : undefined
   }
   const encodingOf = (request: Request) =>

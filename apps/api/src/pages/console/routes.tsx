@@ -16,7 +16,6 @@
  * (`session.ts`); every POST but sign-in carries the session's CSRF token. Pages are private: not
  * stored by any cache.
  */
-import { createHash } from "node:crypto"
 import { AccessToken, Calendar, ServiceEvent, TimeZone } from "@bishui/domain"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
@@ -41,6 +40,7 @@ import {
   type Outcome,
   requireSession,
   type Session,
+  sessionScopeOf,
   sessionTokenOf,
   startSession
 } from "./session.ts"
@@ -339,13 +339,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   // Each person's dashboard, kept seconds at most and forgotten on every write: the same page for
   // everyone who reloads it, not the annual report, the counts, the campaigns and the charts again.
   if (options.cache !== undefined) {
-    app.use(
-      "/",
-      options.cache.keyed((c) => {
-        const token = sessionTokenOf(c)
-        return token === undefined ? undefined : createHash("sha256").update(token).digest("base64url")
-      })
-    )
+    app.use("/", options.cache.keyed(sessionScopeOf))
   }
 
   app.get("/", async (c) => {

@@ -10,11 +10,12 @@
  * session's token — tied to the session, unknowable without the cookie, nothing to store — checked
  * on every POST.
  */
-import { createHmac, timingSafeEqual } from "node:crypto"
+import { createHash, createHmac, timingSafeEqual } from "node:crypto"
 import { AccessToken } from "@bishui/domain"
 import { Effect, Exit } from "effect"
 import type { Context } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
+import { parse } from "hono/utils/cookie"
 import { PageAuthorization, type PageClient, PageRequestId } from "../client.ts"
 
 /** The cookie holding the session's token. `__Host-` when over https: no Domain, Path=/, Secure. */
@@ -32,6 +33,21 @@ export const isHttps = (c: Context): boolean =>
 export const sessionTokenOf = (c: Context): string | undefined => {
   const token = getCookie(c, sessionCookieName(isHttps(c)))
   return token !== undefined && AccessToken.parseToken(token) !== undefined ? token : undefined
+}
+
+/**
+ * Whose a request's private pages are, for the pages' cache (`page-cache.ts`): a hash of the session
+ * tokens its cookies carry (under either name — the one a page is rendered with is among them), or
+ * undefined without one. Read from the request alone, so the front door finds the same copy.
+ */
+export const sessionScopeOf = (request: Request): string | undefined => {
+  const header = request.headers.get("cookie")
+  if (header === null) return undefined
+  const cookies = parse(header)
+  const tokens = [sessionCookieName(true), sessionCookieName(false)]
+    .map((name) => cookies[name])
+    .filter((token): token is string => token !== undefined && AccessToken.parseToken(token) !== undefined)
+  return tokens.length === 0 ? undefined : createHash("sha256").update(tokens.join(" ")).digest("base64url")
 }
 
 /**
