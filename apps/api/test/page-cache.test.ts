@@ -116,7 +116,8 @@ describe("the pages' front door", () => {
       renders++
       return c.html(`<p>${c.req.header("cookie")} ${renders} ${"水".repeat(2000)}</p>`)
     })
-    pages.get("/s/:tenantId/:code", (c) => {
+    pages.get("/s/:tenantId/:code", async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 5))
       renders++
       return c.html(`<p>${c.req.param("code")} ${renders} ${"水".repeat(2000)}</p>`)
     })
@@ -193,6 +194,23 @@ describe("the pages' front door", () => {
     t.tick(1000)
     expect(await (await t.get("/s/t/A")).text()).toContain("A 4")
     expect(t.frontAnswers()).toBe(1)
+  })
+
+  it("while an expired copy renders again, sends the copy there is, as the cache would", async () => {
+    const t = setup()
+    await t.get("/s/t/A")
+    await t.get("/s/t/A")
+    expect(t.frontAnswers()).toBe(1)
+    t.tick(1000)
+    const renderer = t.get("/s/t/A")
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    const other = await t.get("/s/t/A")
+    expect(t.frontAnswers()).toBe(2)
+    expect(await other.text()).toContain("A 1")
+    expect(await (await renderer).text()).toContain("A 2")
+    // a write forgets every copy: nothing old is sent after it
+    t.cache.clear()
+    expect(await (await t.get("/s/t/A")).text()).toContain("A 3")
   })
 
   it("answers a private page again only to its own person", async () => {

@@ -146,24 +146,31 @@ export const makePageCache = (options: PageCacheOptions): PageCache => {
 
   const middleware = keyed(everyone)
 
-  /** A private page's copy for this request's person, when one is kept. */
-  const privateEntryOf = (key: string, request: Request): Entry | undefined => {
+  /** A private page's key and copy for this request's person, when one is kept. */
+  const privateEntryOf = (key: string, request: Request): readonly [string, Entry] | undefined => {
     for (const scope of scopes) {
       const whose = scope(request)
-      const entry = whose === undefined || whose === "" ? undefined : entries.get(`${key} ${whose}`)
-      if (entry !== undefined) return entry
+      if (whose === undefined || whose === "") continue
+      const entry = entries.get(`${key} ${whose}`)
+      if (entry !== undefined) return [`${key} ${whose}`, entry]
     }
     return undefined
   }
 
-  /** The kept copy a plain GET asks for (no `?lang=`, no `If-None-Match`), while it is fresh. */
+  /**
+   * The kept copy a plain GET asks for (no `?lang=`, no `If-None-Match`): while it is fresh, and while
+   * an expired one is being rendered again (as the middleware serves it then, so no one waits).
+   */
   const freshEntryOf = (request: Request): Entry | undefined => {
     if (request.method !== "GET" || request.headers.has("if-none-match")) return undefined
     const url = new URL(request.url)
     if (url.searchParams.has("lang")) return undefined
     const key = keyOf(url, request.headers.get("cookie") ?? undefined)
-    const entry = entries.get(key) ?? privateEntryOf(key, request)
-    return entry !== undefined && entry.expires > now() ? entry : undefined
+    const publicEntry = entries.get(key)
+    const found = publicEntry === undefined ? privateEntryOf(key, request) : ([key, publicEntry] as const)
+    if (found === undefined) return undefined
+    const [kept, entry] = found
+    return entry.expires > now() || rendering.has(kept) ? entry : undefined
   }
   const encodingOf = (request: Request) =>
     chooseEncoding(request.headers.get("accept-encoding") ?? undefined) ?? "identity"
