@@ -116,6 +116,8 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Annual reports kept for reuse (least recently used dropped first). */
 const annualReportsKept = 32
+/** The dashboard's ledger counts kept for reuse, the same way. */
+const ledgerCountsKept = 64
 
 const make = Effect.gen(function* () {
   const records = yield* makeRecords
@@ -124,6 +126,50 @@ const make = Effect.gen(function* () {
   const annualReports = new Map<
     string,
     { readonly revision: number; readonly report: Report.AnnualBranchReport }
+  >()
+
+  /**
+   * The counts of a subtree's ledgers for a period, in one snapshot with the tenant's revision: events by
+   * category and day, patrols by zone, cases by status (what does not change with the clock alone).
+   */
+  const countLedgers = (
+    tenantId: string,
+    branchId: string,
+    range: { readonly from: string; readonly to: string; readonly timeZone: TimeZone.TimeZone }
+  ) =>
+    store.transaction(
+      Effect.gen(function* () {
+        const organisations = yield* store.collection(Tables.organisations).all(tenantId)
+        const branchIds = Tree.subtreeIds(organisations, branchId)
+        const zones = (yield* store.collection(Tables.zones).all(tenantId))
+          .filter((z) => branchIds.has(z.branchId))
+          .sort((a, b) => byText(a.code, b.code) || byText(a.id, b.id))
+        const within = { branch_id: [...branchIds] }
+        return {
+          revision: yield* store.revision(tenantId),
+          counted: {
+            branchIds,
+            zones,
+            events: yield* store
+              .collection(Tables.serviceEvents)
+              .countBy(tenantId, { where: within, ...range }, ["category", "date"]),
+            patrols: yield* store
+              .collection(Tables.patrolLogs)
+              .countBy(tenantId, { where: { zone_id: zones.map((z) => z.id) }, ...range }, ["zone_id"]),
+            cases: yield* store
+              .collection(Tables.cases)
+              .countBy(tenantId, { where: within, ...range }, ["status"])
+          }
+        }
+      })
+    )
+  /** Ledger counts by tenant, branch and period, with the tenant's revision they were counted at. */
+  const ledgerCounts = new Map<
+    string,
+    {
+      readonly revision: number
+      readonly counted: Effect.Success<ReturnType<typeof countLedgers>>["counted"]
+    }
   >()
 
   /** The subtree's root, which must be a Party organisation, and the period, which must not run backwards. */
@@ -278,33 +324,34 @@ const make = Effect.gen(function* () {
       const asOf = yield* now
       const timeZone = scope.period.timeZone as TimeZone.TimeZone
       const range = { from, to, timeZone }
-      const counted = yield* store.transaction(
-        Effect.gen(function* () {
-          const organisations = yield* store.collection(Tables.organisations).all(tenantId)
-          const branchIds = Tree.subtreeIds(organisations, scope.branchId)
-          const zones = (yield* store.collection(Tables.zones).all(tenantId))
-            .filter((z) => branchIds.has(z.branchId))
-            .sort((a, b) => byText(a.code, b.code) || byText(a.id, b.id))
-          const within = { branch_id: [...branchIds] }
-          const cases = store.collection(Tables.cases)
-          return {
-            zones,
-            events: yield* store
-              .collection(Tables.serviceEvents)
-              .countBy(tenantId, { where: within, ...range }, ["category", "date"]),
-            patrols: yield* store
-              .collection(Tables.patrolLogs)
-              .countBy(tenantId, { where: { zone_id: zones.map((z) => z.id) }, ...range }, ["zone_id"]),
-            cases: yield* cases.countBy(tenantId, { where: within, ...range }, ["status"]),
-            // overdue as the case list's filter reads it: the earliest due time still to be met is past
-            overdue: yield* cases.countBy(
-              tenantId,
-              { where: within, ...range, lessThan: { next_due_at: asOf } },
-              ["status"]
-            )
-          }
-        })
-      )
+      // The ledgers' counts at the tenant's current revision are still the counts: nothing they read
+      // changed (a page kept seconds and rendered again then costs no scan of the year's ledgers).
+      // What turns with the clock alone — which cases are overdue — is counted every time.
+      const key = `${tenantId}\u0000${scope.branchId}\u0000${from}\u0000${to}\u0000${timeZone}`
+      const before = yield* store.revision(tenantId)
+      const kept = ledgerCounts.get(key)
+      const fresh =
+        before !== undefined && kept !== undefined && kept.revision === before
+          ? undefined
+          : yield* countLedgers(tenantId, scope.branchId, range)
+      if (fresh !== undefined && fresh.revision !== undefined && fresh.revision === before) {
+        ledgerCounts.delete(key)
+        ledgerCounts.set(key, { revision: fresh.revision, counted: fresh.counted })
+        if (ledgerCounts.size > ledgerCountsKept) {
+          ledgerCounts.delete(ledgerCounts.keys().next().value as string)
+        }
+      }
+      const ledgers = fresh?.counted ?? (kept as NonNullable<typeof kept>).counted
+      const cases = store.collection(Tables.cases)
+      const counted = {
+        ...ledgers,
+        // overdue as the case list's filter reads it: the earliest due time still to be met is past
+        overdue: yield* cases.countBy(
+          tenantId,
+          { where: { branch_id: [...ledgers.branchIds] }, ...range, lessThan: { next_due_at: asOf } },
+          ["status"]
+        )
+      }
       // events by local day and category, added up by month (the day's first seven characters)
       const byMonth = new Map<string, number>()
       for (const { values, count } of counted.events) {
