@@ -23,6 +23,14 @@ export const fromCaller = (path: string): string => {
   return cwd === undefined || isAbsolute(path) ? path : resolve(cwd, path)
 }
 
-/** A database the user gave: a SQLite path from their directory; a PostgreSQL URL or `:memory:` as is. */
-export const databaseFromCaller = (url: string): string =>
-  isPostgresUrl(url) || url === ":memory:" || url.startsWith("file:") ? url : fromCaller(url)
+/** `sqlite:///abs/path`, `sqlite://rel/path` or `sqlite:rel/path`, as other tools write a SQLite database. */
+const sqliteUrl = /^sqlite:(\/\/)?/
+
+/**
+ * A database the user gave: a SQLite path from their directory (a `sqlite:` URL is its path); a
+ * PostgreSQL URL or `:memory:` as is.
+ */
+export const databaseFromCaller = (url: string): string => {
+  if (sqliteUrl.test(url)) return databaseFromCaller(url.replace(sqliteUrl, ""))
+  return isPostgresUrl(url) || url === ":memory:" || url.startsWith("file:") ? url : fromCaller(url)
+}
