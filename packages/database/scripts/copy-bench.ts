@@ -9,11 +9,10 @@
  * must be on the PATH. Prints each round's seconds and the ratio psql ÷ PgCopy (1 = as fast as psql).
  */
 import { execFileSync } from "node:child_process"
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { rmSync } from "node:fs"
 import { Effect } from "effect"
 import * as PgCopy from "../src/PgCopy.ts"
+import { execute, writeCopyFile } from "./bench-support.ts"
 
 const rows = Number(process.argv[2] ?? 1_000_000)
 const rounds = Number(process.argv[3] ?? 3)
@@ -76,24 +75,7 @@ for (let i = 0; i < rows; i++) {
   ])
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bishui-copybench-"))
-const file = join(dir, "patrols.tsv")
-await new Promise<void>((resolve, reject) => {
-  const out = createWriteStream(file)
-  out.on("error", reject)
-  let chunk = ""
-  for (const row of made) {
-    chunk += PgCopy.encodeCopyRow(row)
-    if (chunk.length > 1 << 20) {
-      out.write(chunk)
-      chunk = ""
-    }
-  }
-  out.end(chunk, resolve)
-})
-
-const execute = (on: string, sql: string) =>
-  Effect.runPromise(Effect.scoped(Effect.flatMap(PgCopy.connect(on), (c) => c.execute(sql))))
+const { dir, file } = await writeCopyFile("bishui-copybench-", made)
 
 const psql = () => {
   const started = performance.now()

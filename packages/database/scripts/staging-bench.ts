@@ -13,15 +13,15 @@
  * `EXPLAIN (ANALYZE, BUFFERS)` (the move then runs under it).
  */
 import { execFileSync } from "node:child_process"
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs"
-import { loadavg, tmpdir } from "node:os"
-import { join } from "node:path"
+import { rmSync } from "node:fs"
+import { loadavg } from "node:os"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
 import { layer } from "../src/Database.ts"
-import * as PgCopy from "../src/PgCopy.ts"
+import type * as PgCopy from "../src/PgCopy.ts"
 import * as PgStaging from "../src/PgStaging.ts"
+import { execute, writeCopyFile } from "./bench-support.ts"
 
 const rows = Number(process.argv[2] ?? 1_000_000)
 const rounds = Number(process.argv[3] ?? 2)
@@ -92,24 +92,7 @@ for (let i = 0; i < rows; i++) {
   ])
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bishui-stagebench-"))
-const file = join(dir, "patrols.tsv")
-await new Promise<void>((resolve, reject) => {
-  const out = createWriteStream(file)
-  out.on("error", reject)
-  let chunk = ""
-  for (const row of made) {
-    chunk += PgCopy.encodeCopyRow(row)
-    if (chunk.length > 1 << 20) {
-      out.write(chunk)
-      chunk = ""
-    }
-  }
-  out.end(chunk, resolve)
-})
-
-const execute = (on: string, sql: string) =>
-  Effect.runPromise(Effect.scoped(Effect.flatMap(PgCopy.connect(on), (c) => c.execute(sql))))
+const { dir, file } = await writeCopyFile("bishui-stagebench-", made)
 const psql = (...args: Array<string>) =>
   execFileSync("psql", [url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", ...args], { encoding: "utf8" })
 const seconds = (since: number) => (performance.now() - since) / 1000
