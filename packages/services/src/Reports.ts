@@ -114,19 +114,37 @@ const reportedCategories = [
 /** Text order, as the domain's reports sort zones (by code, then id). */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Annual reports kept for reuse (least recently used dropped first). */
-const annualReportsKept = 32
-/** The dashboard's ledger counts kept for reuse, the same way. */
-const ledgerCountsKept = 64
+/**
+ * Results computed from a tenant's records, kept with the tenant's revision they were computed at:
+ * while the revision is unchanged nothing they read changed, so they are the results still. At most
+ * `capacity` are kept, the least recently used dropped first.
+ */
+const keptAtRevision = <V>(capacity: number) => {
+  const kept = new Map<string, { readonly revision: number; readonly value: V }>()
+  return {
+    /** The value kept under `key`, when it was computed at `revision`. */
+    get: (key: string, revision: number | undefined): V | undefined => {
+      const found = kept.get(key)
+      if (revision === undefined || found === undefined || found.revision !== revision) return undefined
+      kept.delete(key)
+      kept.set(key, found)
+      return found.value
+    },
+    /** Keeps a value read at `revision`, when that is still `before` (nothing changed while it was read). */
+    keep: (key: string, revision: number | undefined, before: number | undefined, value: V): void => {
+      if (revision === undefined || revision !== before) return
+      kept.delete(key)
+      kept.set(key, { revision, value })
+      if (kept.size > capacity) kept.delete(kept.keys().next().value as string)
+    }
+  }
+}
 
 const make = Effect.gen(function* () {
   const records = yield* makeRecords
   const { store } = records
-  /** Computed annual reports by tenant, branch and year, with the tenant's revision they were computed at. */
-  const annualReports = new Map<
-    string,
-    { readonly revision: number; readonly report: Report.AnnualBranchReport }
-  >()
+  /** Computed annual reports by tenant, branch and year. */
+  const annualReports = keptAtRevision<Report.AnnualBranchReport>(32)
 
   /**
    * The counts of a subtree's ledgers for a period, in one snapshot with the tenant's revision: events by
@@ -163,14 +181,8 @@ const make = Effect.gen(function* () {
         }
       })
     )
-  /** Ledger counts by tenant, branch and period, with the tenant's revision they were counted at. */
-  const ledgerCounts = new Map<
-    string,
-    {
-      readonly revision: number
-      readonly counted: Effect.Success<ReturnType<typeof countLedgers>>["counted"]
-    }
-  >()
+  /** The dashboard's ledger counts by tenant, branch and period. */
+  const ledgerCounts = keptAtRevision<Effect.Success<ReturnType<typeof countLedgers>>["counted"]>(64)
 
   /** The subtree's root, which must be a Party organisation, and the period, which must not run backwards. */
   const checkPeriod = Effect.fn("Reports.checkPeriod")(function* (
@@ -213,12 +225,8 @@ const make = Effect.gen(function* () {
       // A report computed at the tenant's current revision is still the report: nothing it reads changed.
       const key = `${tenantId}\u0000${branchId}\u0000${year}`
       const before = yield* store.revision(tenantId)
-      const cached = annualReports.get(key)
-      if (before !== undefined && cached !== undefined && cached.revision === before) {
-        annualReports.delete(key)
-        annualReports.set(key, cached)
-        return cached.report
-      }
+      const cached = annualReports.get(key, before)
+      if (cached !== undefined) return cached
       const branch = yield* records.referenced(Tables.organisations, tenantId, branchId)
       if (branch._tag !== "StandingBranch") {
         return yield* new Errors.InvariantViolation({
@@ -284,12 +292,7 @@ const make = Effect.gen(function* () {
         })
       }
       // Kept only when nothing changed since `before` (the branch was read outside the snapshot).
-      if (revision !== undefined && revision === before) {
-        annualReports.set(key, { revision, report })
-        if (annualReports.size > annualReportsKept) {
-          annualReports.delete(annualReports.keys().next().value as string)
-        }
-      }
+      annualReports.keep(key, revision, before, report)
       return report
     }),
     zoneFigures: Effect.fn("Reports.zoneFigures")(function* (
@@ -329,19 +332,12 @@ const make = Effect.gen(function* () {
       // What turns with the clock alone — which cases are overdue — is counted every time.
       const key = `${tenantId}\u0000${scope.branchId}\u0000${from}\u0000${to}\u0000${timeZone}`
       const before = yield* store.revision(tenantId)
-      const kept = ledgerCounts.get(key)
-      const fresh =
-        before !== undefined && kept !== undefined && kept.revision === before
-          ? undefined
-          : yield* countLedgers(tenantId, scope.branchId, range)
-      if (fresh !== undefined && fresh.revision !== undefined && fresh.revision === before) {
-        ledgerCounts.delete(key)
-        ledgerCounts.set(key, { revision: fresh.revision, counted: fresh.counted })
-        if (ledgerCounts.size > ledgerCountsKept) {
-          ledgerCounts.delete(ledgerCounts.keys().next().value as string)
-        }
+      let ledgers = ledgerCounts.get(key, before)
+      if (ledgers === undefined) {
+        const fresh = yield* countLedgers(tenantId, scope.branchId, range)
+        ledgerCounts.keep(key, fresh.revision, before, fresh.counted)
+        ledgers = fresh.counted
       }
-      const ledgers = fresh?.counted ?? (kept as NonNullable<typeof kept>).counted
       const cases = store.collection(Tables.cases)
       const counted = {
         ...ledgers,
