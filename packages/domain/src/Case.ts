@@ -209,8 +209,15 @@ export const stageLabels: Readonly<Record<CaseStageKind, { readonly zh: string; 
   repaired: { zh: "完成抢修", en: "repaired" }
 }
 
+/**
+ * Whether a case of this status (`statusOf`, or as stored and counted) is closed: verified, or closed
+ * as spam or a duplicate.
+ */
+export const isClosedStatus = (status: string): boolean =>
+  status === "verified" || status === "closed_as_spam" || status === "closed_as_duplicate"
+
 /** Whether a case is closed: verified, or closed as spam or a duplicate. */
-export const isClosed = (c: Case): boolean => c.closure !== undefined || currentStage(c).stage === "verified"
+export const isClosed = (c: Case): boolean => isClosedStatus(statusOf(c))
 
 /**
  * The branch's closing note to whoever reported the case: the note it was closed with as spam or a

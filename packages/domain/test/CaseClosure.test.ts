@@ -49,6 +49,21 @@ describe("closing a resident's report as spam or a duplicate", () => {
     refused(resident("c-1"), { as: "duplicate", duplicateOf: caseId("c-1"), at }, "cannot duplicate itself")
   })
 
+  it("a status is closed when verified or closed as spam or a duplicate, as a case is", () => {
+    for (const status of Case.CaseStatus.literals) {
+      assert.strictEqual(
+        Case.isClosedStatus(status),
+        status === "verified" || status === "closed_as_spam" || status === "closed_as_duplicate",
+        status
+      )
+    }
+    const spam = success(Lifecycle.closeCase(resident("c-9"), { as: "spam", at }))
+    for (const c of [resident("c-8"), spam])
+      assert.strictEqual(Case.isClosed(c), Case.isClosedStatus(Case.statusOf(c)))
+    assert.isTrue(Case.isClosed(spam))
+    assert.isFalse(Case.isClosed(resident("c-8")))
+  })
+
   it("a closed case takes no further stage", () => {
     const closed = success(Lifecycle.closeCase(resident("c-1"), { as: "spam", at }))
     const error = failure(Lifecycle.advanceCase(closed, { stage: "acknowledged", at }))

@@ -5,6 +5,7 @@
  */
 import {
   type Calendar,
+  Case,
   Errors,
   type Ids,
   Report,
@@ -361,9 +362,7 @@ const make = Effect.gen(function* () {
         })
         .sort((a, b) => byText(a.month, b.month) || byText(a.category, b.category))
       const patrols = new Map(counted.patrols.map((row) => [row.values[0], row.count]))
-      // closed: verified, or closed as spam or a duplicate (`Case.isClosed`)
-      const isClosed = (status: string | undefined) =>
-        status === "verified" || (status ?? "").startsWith("closed_as_")
+      const isClosed = (status: string | undefined) => status !== undefined && Case.isClosedStatus(status)
       let total = 0
       let closed = 0
       let overdue = 0
